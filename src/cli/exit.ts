@@ -1,0 +1,23 @@
+import { ToastyError } from '../errors.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
+
+const REPORT_URL = 'https://github.com/toasty-dev/toasty/issues';
+
+/** The one place that turns an error into a message, a hint and an exit code. */
+export function exitCodeFor(error: unknown, write: (line: string) => void, verbose: boolean): number {
+  if (error instanceof ToastyError) {
+    write(`toasty: ${error.message}`);
+    if (error.hint) write(`hint: ${error.hint}`);
+    return error.exitCode;
+  }
+  const e = error as { code?: string; exitCode?: number; message?: string; stack?: string };
+  if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
+    // commander already printed its message (unknown option, missing argument...).
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  write(`toasty: internal error: ${e?.message ?? String(error)}`);
+  write(verbose ? (e?.stack ?? '') : 'run again with --verbose for the stack trace');
+  write(`this is a bug in toasty; please report it at ${REPORT_URL}`);
+  return EXIT.internal;
+}

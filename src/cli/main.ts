@@ -1,0 +1,104 @@
+import { Command, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { printErr } from './console.js';
+import { exitCodeFor } from './exit.js';
+
+export interface GlobalOptions {
+  config?: string;
+  db?: string;
+  user?: string;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The commander program. Commands load their modules lazily so `--version` and `--help` stay fast. */
+export function buildProgram(argv: readonly string[]): Command {
+  const program = new Command('toasty')
+    .description('Offline code grader for Python and JavaScript/TypeScript.')
+    .version(VERSION, '--version')
+    .option('--config <file>', 'config file (default: searched from the working directory)')
+    .option('--db <file>', 'history database (default: $TOASTY_HOME/toasty.db)')
+    .option('--user <name>', 'user the run is attributed to (default: the OS user)')
+    .option('--no-color', 'no colour')
+    .option('--quiet', 'only the verdict and errors')
+    .option('--verbose', 'more detail: skipped files, every code frame, stack traces')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('grade')
+    .description('grade files and folders (default: .)')
+    .argument('[paths...]', 'files and folders to grade')
+    .addOption(new Option('--format <format>', 'pretty|json|sarif|github|junit|markdown (repeatable; pairs with the next --output)').argParser(collect))
+    .addOption(new Option('--output <file>', 'write the preceding --format to a file (repeatable)').argParser(collect))
+    .option('--min-score <n>', 'fail (exit 1) when the project score is below n')
+    .addOption(new Option('--fail-on <severity>', 'fail when a counted finding is at or above this severity').choices(['error', 'warning', 'info']))
+    .option('--dimensions <list>', 'comma-separated dimensions to grade')
+    .option('--jobs <n>', 'worker threads (default: number of cores)')
+    .option('--no-neural', 'do not run the neural model')
+    .option('--no-cache', 'do not use the result cache')
+    .option('--no-learning', 'default findings and scores, no personal tuning')
+    .option('--profile <file>', 'apply an exported learning profile')
+    .option('--agent <name>', 'attribute the run to a coding agent')
+    .option('--baseline <file>', 'only findings not in this baseline count')
+    .option('--changed [ref]', 'grade only files changed since ref')
+    .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
+      const { gradeCommand } = await import('./commands/grade.js');
+      process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
+    });
+
+  program
+    .command('explain')
+    .description('every point a file lost, by dimension and rule, and the formula')
+    .argument('<file>', 'the file to explain')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      process.exitCode = await explainCommand(file, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter config (.toastyrc.yaml)')
+    .option('--force', 'overwrite an existing .toastyrc.yaml')
+    .action(async (opts: { force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      process.exitCode = initCommand(process.cwd(), Boolean(opts.force));
+    });
+
+  const rules = program.command('rules').description('the rule catalogue');
+  rules
+    .command('list')
+    .description('list every rule')
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (opts: { format: string }, cmd: Command) => {
+      const { rulesListCommand } = await import('./commands/rules.js');
+      process.exitCode = rulesListCommand(opts.format, cmd.optsWithGlobals<GlobalOptions>());
+    });
+  rules
+    .command('show')
+    .description('one rule in full')
+    .argument('<id>', 'rule id')
+    .action(async (id: string) => {
+      const { rulesShowCommand } = await import('./commands/rules.js');
+      process.exitCode = rulesShowCommand(id);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(argv);
+  let verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv);
+    verbose = Boolean(program.opts<GlobalOptions>().verbose);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return exitCodeFor(error, printErr, verbose);
+  }
+}

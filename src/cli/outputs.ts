@@ -1,0 +1,43 @@
+import { UsageError } from '../errors.js';
+import { FORMATS, type Format } from '../report/types.js';
+
+export interface OutputTarget {
+  format: Format;
+  /** null = stdout */
+  file: string | null;
+}
+
+function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * Pairs each `--output` with the `--format` before it, in argv order
+ * (`--format sarif --output t.sarif --format pretty`). A format without an
+ * output goes to stdout; an `--output` with no format before it gets pretty.
+ */
+export function pairOutputs(rawArgs: readonly string[]): OutputTarget[] {
+  const targets: OutputTarget[] = [];
+  let last: OutputTarget | null = null;
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag !== '--format' && flag !== '--output') continue;
+    const value = inline ?? rawArgs[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (flag === '--format') {
+      if (!isFormat(value)) throw new UsageError(`unknown --format '${value}'; expected one of ${FORMATS.join('|')}`);
+      last = { format: value, file: null };
+      targets.push(last);
+    } else if (last && last.file === null) {
+      last.file = value;
+    } else {
+      last = { format: 'pretty', file: value };
+      targets.push(last);
+    }
+  }
+  if (targets.length === 0) targets.push({ format: 'pretty', file: null });
+  const toStdout = targets.filter((t) => t.file === null);
+  if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout; give --output FILE after all but one of: ${toStdout.map((t) => t.format).join(', ')}`);
+  return targets;
+}

@@ -1,0 +1,38 @@
+import { dirname } from 'node:path';
+import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
+import { DEFAULT_WEIGHTS } from '../scoring/score.js';
+import { sha1 } from '../util/hash.js';
+import type { ResolvedConfig, UserConfig } from './types.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Command-line values that override the config file. */
+export interface CliOverrides {
+  minScore?: number;
+  failOn?: Severity;
+  dimensions?: Dimension[];
+  neural?: boolean;
+}
+
+export function resolveConfig(file: string | null, user: UserConfig, cwd: string, cli: CliOverrides = {}): ResolvedConfig {
+  const base: Omit<ResolvedConfig, 'hash'> = {
+    file,
+    root: file ? dirname(file) : cwd,
+    include: user.include ?? [],
+    exclude: user.exclude ?? [],
+    gitignore: user.gitignore ?? true,
+    maxFileSize: user.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    minScore: cli.minScore ?? user.minScore ?? null,
+    failOn: cli.failOn ?? user.failOn ?? null,
+    dimensions: cli.dimensions ?? user.dimensions ?? [...DIMENSIONS],
+    weights: { ...DEFAULT_WEIGHTS, ...user.weights },
+    rules: user.rules ?? {},
+    overrides: (user.overrides ?? []).map((o) => ({ files: o.files, rules: o.rules ?? {}, weights: o.weights ?? {} })),
+    ruleDirs: user.ruleDirs ?? [],
+    plugins: user.plugins ?? [],
+    neural: { enabled: cli.neural ?? user.neural?.enabled ?? true, threshold: user.neural?.threshold ?? null },
+  };
+  // Only what changes results goes in the hash (not minScore/failOn, which only change the verdict).
+  const { file: _f, root: _r, minScore: _m, failOn: _o, ...scoring } = base;
+  return { ...base, hash: sha1(JSON.stringify(scoring)).slice(0, 16) };
+}

@@ -1,0 +1,179 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { ResolvedConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import type { Language } from '../model/types.js';
+import { toPosixRelative } from '../util/paths.js';
+import { formatBytes } from './content.js';
+import { languageFromPath, languageFromShebang } from './language.js';
+
+export interface DiscoveredFile {
+  absPath: string;
+  /** Relative to the working directory, forward slashes: what reports show. */
+  path: string;
+  language: Language | null;
+  size: number;
+  /** Set when the file is reported but not graded. */
+  skipReason: string | null;
+}
+
+/** Folders never walked into (unless passed explicitly). */
+export const DEFAULT_IGNORED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', '__pycache__', '.venv', 'venv', '.tox', '.nox',
+  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'coverage', '.next', '.nuxt', 'site-packages', '.eggs', 'bower_components',
+]);
+
+interface IgnoreLayer {
+  dir: string;
+  ig: Ignore;
+}
+
+function readGitignore(dir: string): IgnoreLayer | null {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file)) return null;
+  try {
+    return { dir, ig: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return null;
+  }
+}
+
+/** .gitignore layers from the enclosing git root down to `dir` (exclusive). */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const chain: string[] = [];
+  let cur = dirname(dir);
+  let gitRoot: string | null = existsSync(join(dir, '.git')) ? dir : null;
+  while (!gitRoot) {
+    chain.push(cur);
+    if (existsSync(join(cur, '.git'))) gitRoot = cur;
+    const up = dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  if (!gitRoot) return [];
+  return chain
+    .reverse()
+    .map(readGitignore)
+    .filter((l): l is IgnoreLayer => l !== null);
+}
+
+function isIgnored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+  for (const { dir, ig } of layers) {
+    const rel = relative(dir, abs);
+    if (!rel || rel.startsWith('..')) continue;
+    if (ig.ignores(isDir ? `${rel.split('\\').join('/')}/` : rel.split('\\').join('/'))) return true;
+  }
+  return false;
+}
+
+function firstLine(abs: string): string {
+  let fd: number | null = null;
+  try {
+    fd = openSync(abs, 'r');
+    const buf = Buffer.alloc(256);
+    const n = readSync(fd, buf, 0, 256, 0);
+    return buf.subarray(0, n).toString('utf8').split('\n', 1)[0] ?? '';
+  } catch {
+    return '';
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function isVirtualenv(dir: string): boolean {
+  return existsSync(join(dir, 'pyvenv.cfg'));
+}
+
+/**
+ * Files to grade, from paths given on the command line (default `.`), in a
+ * deterministic order (sorted by path). Folders are walked iteratively;
+ * symlinked folders are followed once (by real path), so loops end.
+ */
+export function discoverFiles(paths: readonly string[], cwd: string, config: ResolvedConfig): DiscoveredFile[] {
+  const include = config.include.length ? picomatch(config.include, { dot: true }) : null;
+  const exclude = config.exclude.length ? picomatch(config.exclude, { dot: true }) : null;
+  const byReal = new Map<string, DiscoveredFile>();
+  const visitedDirs = new Set<string>();
+
+  const consider = (abs: string, st: Stats, explicit: boolean): void => {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return;
+    }
+    if (byReal.has(real)) return;
+    const rootRel = toPosixRelative(config.root, abs);
+    if (!explicit) {
+      if (include && !include(rootRel)) return;
+      if (exclude?.(rootRel)) return;
+    }
+    const language = languageFromPath(abs) ?? (explicit || !/\.[^/]+$/.test(abs) ? languageFromShebang(firstLine(abs)) : null);
+    if (!language) {
+      if (explicit) byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language: null, size: st.size, skipReason: 'unsupported language (by extension and shebang)' });
+      return;
+    }
+    const skipReason = st.size > config.maxFileSize ? `too large: ${formatBytes(st.size)} > ${formatBytes(config.maxFileSize)} (maxFileSize)` : null;
+    byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason });
+  };
+
+  for (const given of paths) {
+    const abs = resolve(cwd, given);
+    let st: Stats;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`path not found: ${given}`, 'pass existing files or folders, e.g. `toasty grade src/`');
+    }
+    if (st.isFile()) {
+      consider(abs, st, true);
+      continue;
+    }
+    if (!st.isDirectory()) continue;
+    // Iterative depth-first walk; each stack entry carries the .gitignore layers in force.
+    const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: abs, layers: config.gitignore ? ancestorLayers(abs) : [] }];
+    while (stack.length) {
+      const { dir, layers: parentLayers } = stack.pop()!;
+      let real: string;
+      try {
+        real = realpathSync(dir);
+      } catch {
+        continue;
+      }
+      if (visitedDirs.has(real)) continue;
+      visitedDirs.add(real);
+      const own = config.gitignore ? readGitignore(dir) : null;
+      const layers = own ? [...parentLayers, own] : parentLayers;
+      let entries: string[];
+      try {
+        entries = readdirSync(dir).sort();
+      } catch {
+        continue;
+      }
+      const subdirs: string[] = [];
+      for (const name of entries) {
+        const child = join(dir, name);
+        let cst: Stats;
+        try {
+          cst = statSync(child); // follows symlinks; loops are cut by visitedDirs
+        } catch {
+          continue;
+        }
+        if (cst.isDirectory()) {
+          if (DEFAULT_IGNORED_DIRS.has(name) || isVirtualenv(child)) continue;
+          if (isIgnored(layers, child, true)) continue;
+          const rootRel = toPosixRelative(config.root, child);
+          if (exclude && (exclude(rootRel) || exclude(`${rootRel}/`))) continue;
+          subdirs.push(child);
+        } else if (cst.isFile()) {
+          if (isIgnored(layers, child, false)) continue;
+          consider(child, cst, false);
+        }
+      }
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i]!, layers });
+    }
+  }
+  return [...byReal.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../config/types.js';
+import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
+import type { DiscoveredFile } from '../discovery/walk.js';
+import { loadAdapter } from '../languages/registry.js';
+import type { FileResult, Finding, FunctionResult } from '../model/results.js';
+import type { SourceFile } from '../model/types.js';
+import { findingCost } from '../scoring/cost.js';
+import { letterGrade } from '../scoring/letter.js';
+import { dimensionScores, fileScore } from '../scoring/score.js';
+import { sha256 } from '../util/hash.js';
+import { toPosixRelative } from '../util/paths.js';
+import type { RuleResolver } from './active-rules.js';
+import { fingerprints } from './fingerprint.js';
+import { childId } from './ids.js';
+import type { Dimension, RawFinding } from './rule.js';
+import { runRules } from './run-rules.js';
+import { collectSuppressions, matchSuppression } from './suppressions.js';
+
+export interface GradeOutcome {
+  result: FileResult;
+  /** Dimensions for which at least one rule ran on this file. */
+  dimensionsRan: Dimension[];
+}
+
+function emptyResult(runId: string, file: DiscoveredFile): FileResult {
+  return {
+    id: childId(runId, file.path),
+    path: file.path,
+    language: file.language,
+    status: 'skipped',
+    skipReason: file.skipReason,
+    sha256: null,
+    loc: 0,
+    sloc: 0,
+    score: null,
+    grade: null,
+    dimensions: null,
+    metrics: null,
+    functions: [],
+    findings: [],
+  };
+}
+
+function engineFinding(ruleId: string, line: number, column: number, message: string, suggestion: string): RawFinding {
+  return {
+    ruleId,
+    dimension: 'quality',
+    severity: ruleId === 'parse-error' ? 'error' : 'info',
+    line,
+    column,
+    endLine: line,
+    endColumn: column + 1,
+    message,
+    suggestion,
+    metric: null,
+    source: 'engine',
+    confidence: 1,
+  };
+}
+
+function functionResults(model: SourceFile): FunctionResult[] {
+  return model.functions.map((fn) => ({
+    name: fn.name,
+    qualifiedName: fn.qualifiedName,
+    kind: fn.kind,
+    line: fn.span.line,
+    endLine: fn.span.endLine,
+    metrics: { ...fn.metrics, halsteadVolume: Math.round(fn.metrics.halsteadVolume * 10) / 10 },
+  }));
+}
+
+/** Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for bad input. */
+export async function gradeFile(file: DiscoveredFile, runId: string, config: ResolvedConfig, resolver: RuleResolver): Promise<GradeOutcome> {
+  const result = emptyResult(runId, file);
+  if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
+
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(file.absPath);
+  } catch (error) {
+    result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    return { result, dimensionsRan: [] };
+  }
+  const binary = binaryReason(buffer);
+  if (binary) {
+    result.skipReason = binary;
+    return { result, dimensionsRan: [] };
+  }
+  let text = buffer.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  result.skipReason = generatedReason(text) ?? minifiedReason(file.path, text);
+  if (result.skipReason) return { result, dimensionsRan: [] };
+
+  result.sha256 = sha256(buffer);
+  const adapter = await loadAdapter(file.language);
+  const model = adapter.parse(file.path, text, file.language);
+  result.loc = model.metrics.loc;
+  result.sloc = model.metrics.sloc;
+
+  if (!model.parsed) {
+    const first = model.problems[0] ?? { line: 1, column: 1, message: 'could not parse' };
+    result.status = 'parse-error';
+    result.skipReason = `parse error at line ${first.line}`;
+    const raw = engineFinding(
+      'parse-error',
+      first.line,
+      first.column,
+      `Could not parse ${file.path} as ${file.language}: ${first.message} (line ${first.line}, column ${first.column}).`,
+      'Fix the syntax error; the file is not graded until it parses.',
+    );
+    const [fp] = fingerprints([raw], file.path, model.lines);
+    result.findings = [{ ...raw, id: childId(result.id, fp!), fingerprint: fp!, cost: 0, muted: false, mutedReason: null, suppressed: false, suppressionReason: null }];
+    return { result, dimensionsRan: [] };
+  }
+
+  const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
+  const { findings: raw, failures } = runRules(model, active);
+  for (const failure of failures) {
+    raw.push(engineFinding('internal-rule-error', 1, 1, `Rule ${failure.ruleId} failed on this file: ${failure.message}`, 'This is a bug in toasty; please report it with this file.'));
+  }
+
+  const suppressions = collectSuppressions(model);
+  const matched = raw.map((f) => (f.source === 'engine' ? null : matchSuppression(f, suppressions)));
+  for (const s of suppressions) {
+    if (s.used) continue;
+    const which = s.rules.length ? s.rules.join(', ') : 'all rules';
+    raw.push(engineFinding('unused-suppression', s.line, 1, `This suppression (${which}) matches no finding.`, 'Delete the directive: the problem it silenced is gone.'));
+    matched.push(null);
+  }
+
+  const order = raw.map((_, i) => i).sort((a, b) => raw[a]!.line - raw[b]!.line || raw[a]!.column - raw[b]!.column || (raw[a]!.ruleId < raw[b]!.ruleId ? -1 : raw[a]!.ruleId > raw[b]!.ruleId ? 1 : 0));
+  const sorted = order.map((i) => raw[i]!);
+  const prints = fingerprints(sorted, file.path, model.lines);
+  const findings: Finding[] = sorted.map((f, k) => {
+    const suppression = matched[order[k]!] ?? null;
+    const counted = suppression === null && f.ruleId !== 'internal-rule-error';
+    return {
+      ...f,
+      id: childId(result.id, prints[k]!),
+      fingerprint: prints[k]!,
+      cost: counted ? findingCost(f.severity, f.metric, f.confidence, model.metrics.sloc) : 0,
+      muted: false,
+      mutedReason: null,
+      suppressed: suppression !== null,
+      suppressionReason: suppression?.reason ?? null,
+    };
+  });
+
+  const dims = dimensionScores(findings);
+  result.status = 'graded';
+  result.findings = findings;
+  result.dimensions = dims;
+  result.score = fileScore(dims, resolver.weightsFor(toPosixRelative(config.root, file.absPath)), config.dimensions);
+  result.grade = letterGrade(result.score);
+  result.metrics = {
+    maintainabilityIndex: Math.round(model.metrics.maintainabilityIndex * 100) / 100,
+    halsteadVolume: Math.round(model.metrics.halsteadVolume * 10) / 10,
+    commentRatio: Math.round(model.metrics.commentRatio * 1000) / 1000,
+  };
+  result.functions = functionResults(model);
+  const ran = new Set(active.filter((a) => a.rule.meta.languages.includes(model.language)).map((a) => a.rule.dimension));
+  return { result, dimensionsRan: [...ran] };
+}

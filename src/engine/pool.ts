@@ -1,0 +1,67 @@
+import { Worker } from 'node:worker_threads';
+import type { ResolvedConfig } from '../config/types.js';
+import type { DiscoveredFile } from '../discovery/walk.js';
+import type { RuleResolver } from './active-rules.js';
+import { gradeFile, type GradeOutcome } from './grade-file.js';
+
+/** Below this many files per extra worker, threads cost more to start than they save. */
+const FILES_PER_WORKER = 24;
+
+export type Progress = (done: number, total: number) => void;
+
+/** Worker threads run the compiled JS; under a TS loader (tests) grading stays in-process. */
+const workerUrl = new URL('./worker.js', import.meta.url);
+const canUseWorkers = !import.meta.url.endsWith('.ts');
+
+/**
+ * Grades every file, in worker threads when it pays. Results come back in the
+ * input order whatever the scheduling, so output never depends on --jobs.
+ */
+export async function gradeAll(
+  files: readonly DiscoveredFile[],
+  runId: string,
+  config: ResolvedConfig,
+  resolver: RuleResolver,
+  jobs: number,
+  progress?: Progress,
+): Promise<GradeOutcome[]> {
+  const outcomes: GradeOutcome[] = new Array(files.length);
+  const workers = canUseWorkers ? Math.min(jobs, Math.floor(files.length / FILES_PER_WORKER)) : 0;
+  let done = 0;
+  if (workers <= 1) {
+    for (let i = 0; i < files.length; i++) {
+      outcomes[i] = await gradeFile(files[i]!, runId, config, resolver);
+      progress?.(++done, files.length);
+    }
+    return outcomes;
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(workerUrl, { workerData: { config, runId } });
+        const feed = (): void => {
+          if (next >= files.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const index = next++;
+          worker.postMessage({ index, file: files[index] });
+        };
+        worker.on('message', (msg: { index: number; outcome?: GradeOutcome; error?: string }) => {
+          if (msg.error !== undefined) {
+            void worker.terminate();
+            reject(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
+            return;
+          }
+          outcomes[msg.index] = msg.outcome!;
+          progress?.(++done, files.length);
+          feed();
+        });
+        worker.on('error', reject);
+        feed();
+      }),
+    ),
+  );
+  return outcomes;
+}

@@ -1,0 +1,87 @@
+import type { SourceFile, Span } from '../model/types.js';
+import { interpolate } from '../util/interpolate.js';
+import type { ActiveRule, RawFinding, ReportDescriptor, RuleContext, Visitors } from './rule.js';
+import { visitOrder } from './traverse.js';
+
+function spanOf(descriptor: ReportDescriptor): Span {
+  const target = descriptor.node;
+  if ('span' in target) {
+    const named = target as { span: Span; nameSpan?: Span };
+    return descriptor.useNameSpan && named.nameSpan ? named.nameSpan : named.span;
+  }
+  return target;
+}
+
+/** A rule that threw; the run goes on and the failure is reported as an engine finding. */
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+}
+
+/**
+ * Runs every active rule that applies to the file's language in ONE traversal of
+ * the model: each node is dispatched to every rule's visitor for its kind.
+ */
+export function runRules(file: SourceFile, rules: readonly ActiveRule[]): { findings: RawFinding[]; failures: RuleFailure[] } {
+  const findings: RawFinding[] = [];
+  const failures: RuleFailure[] = [];
+  const live: { active: ActiveRule; visitors: Visitors }[] = [];
+
+  for (const active of rules) {
+    const { rule } = active;
+    if (!rule.meta.languages.includes(file.language)) continue;
+    const ctx: RuleContext = {
+      file,
+      report(descriptor) {
+        const span = spanOf(descriptor);
+        const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
+        findings.push({
+          ruleId: rule.id,
+          dimension: rule.dimension,
+          severity: active.severity,
+          line: span.line,
+          column: span.column,
+          endLine: span.endLine,
+          endColumn: span.endColumn,
+          message: interpolate(template, descriptor.data),
+          suggestion: interpolate(descriptor.suggestion, descriptor.data),
+          metric: descriptor.metric ?? null,
+          source: rule.source ?? 'builtin',
+          confidence: descriptor.confidence ?? 1,
+        });
+      },
+    };
+    try {
+      live.push({ active, visitors: rule.create(ctx, active.options) });
+    } catch (error) {
+      failures.push({ ruleId: rule.id, message: (error as Error).message });
+    }
+  }
+
+  const failed = new Set<string>();
+  const call = (ruleId: string, fn: () => void): void => {
+    if (failed.has(ruleId)) return;
+    try {
+      fn();
+    } catch (error) {
+      failed.add(ruleId);
+      failures.push({ ruleId, message: (error as Error).message });
+    }
+  };
+
+  for (const { active, visitors } of live) {
+    const visit = visitors.file;
+    if (visit) call(active.rule.id, () => visit(file));
+  }
+  for (const { kind, node } of visitOrder(file)) {
+    for (const { active, visitors } of live) {
+      const visit = visitors[kind] as ((n: typeof node) => void) | undefined;
+      if (visit) call(active.rule.id, () => visit(node));
+    }
+  }
+  for (const { active, visitors } of live) {
+    const exit = visitors['file:exit'];
+    if (exit) call(active.rule.id, () => exit(file));
+  }
+  return { findings, failures };
+}

@@ -1,0 +1,93 @@
+import type { Dimension, FindingSource, MetricInfo, Severity } from '../engine/rule.js';
+import type { Language } from './types.js';
+
+export type DimensionScores = Record<Dimension, number>;
+
+export interface Finding {
+  id: string;
+  ruleId: string;
+  dimension: Dimension;
+  severity: Severity;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  suggestion: string;
+  metric: MetricInfo | null;
+  fingerprint: string;
+  /** Points this finding removes from its dimension score (0 when muted or suppressed). */
+  cost: number;
+  source: FindingSource;
+  muted: boolean;
+  mutedReason: string | null;
+  confidence: number;
+  /** Silenced by an inline `toasty: ignore` directive; kept so nothing is silently dropped. */
+  suppressed: boolean;
+  suppressionReason: string | null;
+}
+
+export interface FunctionResult {
+  name: string;
+  qualifiedName: string;
+  kind: string;
+  line: number;
+  endLine: number;
+  metrics: {
+    cyclomatic: number;
+    cognitive: number;
+    maxNesting: number;
+    params: number;
+    loc: number;
+    sloc: number;
+    returns: number;
+    halsteadVolume: number;
+  };
+}
+
+export type FileStatus = 'graded' | 'parse-error' | 'skipped';
+
+export interface FileResult {
+  id: string;
+  path: string;
+  language: Language | null;
+  status: FileStatus;
+  /** Why a file was skipped (`binary`, `too large: 1.3 MB > 1 MB`, `minified`, `generated`). */
+  skipReason: string | null;
+  sha256: string | null;
+  loc: number;
+  sloc: number;
+  score: number | null;
+  grade: string | null;
+  dimensions: DimensionScores | null;
+  metrics: { maintainabilityIndex: number; halsteadVolume: number; commentRatio: number } | null;
+  functions: FunctionResult[];
+  findings: Finding[];
+}
+
+export interface RunInfo {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  user: string;
+  agent: string | null;
+  learning: 'off' | 'profile' | 'user';
+  config: string | null;
+}
+
+export interface RunResult {
+  schemaVersion: 1;
+  tool: { name: 'toasty'; version: string };
+  run: RunInfo;
+  score: number | null;
+  grade: string | null;
+  passed: boolean;
+  thresholds: { minScore: number | null; failOn: Severity | null };
+  dimensions: DimensionScores;
+  /** Dimensions for which no rule ran on any graded file: they score 100 by construction. */
+  dimensionsWithoutRules: Dimension[];
+  summary: { files: number; graded: number; skipped: number; parseErrors: number; findings: number; muted: number; suppressed: number };
+  /** Why the gate failed; empty when passed. */
+  failures: string[];
+  files: FileResult[];
+}

@@ -1,0 +1,11 @@
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (holds package.json, schemas/, rules/, models/), from src/ or dist/ alike. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Path relative to `base`, with forward slashes on every platform. */
+export function toPosixRelative(base: string, path: string): string {
+  const rel = relative(base, path) || '.';
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
