@@ -90,8 +90,9 @@ function isVirtualenv(dir: string): boolean {
  * Files to grade, from paths given on the command line (default `.`), in a
  * deterministic order (sorted by path). Folders are walked iteratively;
  * symlinked folders are followed once (by real path), so loops end.
+ * `only` (absolute paths, e.g. from `--changed`) keeps just those files.
  */
-export function discoverFiles(paths: readonly string[], cwd: string, config: ResolvedConfig): DiscoveredFile[] {
+export function discoverFiles(paths: readonly string[], cwd: string, config: ResolvedConfig, only?: ReadonlySet<string>): DiscoveredFile[] {
   const include = config.include.length ? picomatch(config.include, { dot: true }) : null;
   const exclude = config.exclude.length ? picomatch(config.exclude, { dot: true }) : null;
   const byReal = new Map<string, DiscoveredFile>();
@@ -105,6 +106,7 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
       return;
     }
     if (byReal.has(real)) return;
+    if (only && !only.has(abs) && !only.has(real)) return;
     const rootRel = toPosixRelative(config.root, abs);
     if (!explicit) {
       if (include && !include(rootRel)) return;
@@ -133,7 +135,11 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
     }
     if (!st.isDirectory()) continue;
     // Iterative depth-first walk; each stack entry carries the .gitignore layers in force.
-    const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: abs, layers: config.gitignore ? ancestorLayers(abs) : [] }];
+    // The enclosing repository's .gitignore applies below the given folder, unless that folder is
+    // itself ignored: then the user asked for it explicitly (e.g. `toasty grade vendor/lib`).
+    const inherited = config.gitignore ? ancestorLayers(abs) : [];
+    const rootLayers = isIgnored(inherited, abs, true) ? [] : inherited;
+    const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: abs, layers: rootLayers }];
     while (stack.length) {
       const { dir, layers: parentLayers } = stack.pop()!;
       let real: string;

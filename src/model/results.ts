@@ -25,6 +25,8 @@ export interface Finding {
   /** Silenced by an inline `toasty: ignore` directive; kept so nothing is silently dropped. */
   suppressed: boolean;
   suppressionReason: string | null;
+  /** With `--baseline`: whether the finding was already in the baseline. */
+  baseline?: 'new' | 'existing';
 }
 
 export interface FunctionResult {
@@ -90,4 +92,6 @@ export interface RunResult {
   /** Why the gate failed; empty when passed. */
   failures: string[];
   files: FileResult[];
+  /** With `--baseline`: fingerprints of baseline findings no longer found in the graded files. */
+  baselineFixed?: string[];
 }

@@ -1,12 +1,22 @@
-import { UsageError } from '../errors.js';
+import { codeclimateReporter } from './codeclimate.js';
+import { githubReporter } from './github.js';
 import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
 import { prettyReporter } from './pretty.js';
+import { sarifReporter } from './sarif.js';
 import type { Format, Reporter } from './types.js';
 
-const REPORTERS: Partial<Record<Format, Reporter>> = { pretty: prettyReporter, json: jsonReporter };
+const REPORTERS: Record<Format, Reporter> = {
+  pretty: prettyReporter,
+  json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+  junit: junitReporter,
+  markdown: markdownReporter,
+  codeclimate: codeclimateReporter,
+};
 
 export function reporterFor(format: Format): Reporter {
-  const reporter = REPORTERS[format];
-  if (!reporter) throw new UsageError(`--format ${format} is not available in this version of toasty yet (issue 9); use pretty or json`);
-  return reporter;
+  return REPORTERS[format];
 }

@@ -5,6 +5,8 @@ import { resolveConfig } from '../../config/resolve.js';
 import type { Severity } from '../../engine/rule.js';
 import { gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
+import { summarize } from '../../engine/catalogue.js';
+import { BUILTIN_RULES } from '../../graders/index.js';
 import { reporterFor } from '../../report/index.js';
 import { printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
@@ -61,6 +63,7 @@ export async function gradeCommand(paths: string[], opts: Record<string, unknown
       verbose: Boolean(globals.verbose),
       quiet: Boolean(globals.quiet),
       cwd,
+      rules: summarize(BUILTIN_RULES),
     });
     if (toFile) {
       writeFileSync(resolve(cwd, target.file!), text);

@@ -1,0 +1,925 @@
+/**
+ * One iterative walk over the Babel AST that builds the language-neutral model: functions,
+ * classes, imports, calls, loops, branches. Metrics are filled in by index.ts.
+ */
+import type {
+  BranchKind,
+  BranchNode,
+  CallNode,
+  ClassNode,
+  FunctionKind,
+  FunctionNode,
+  ImportBinding,
+  ImportNode,
+  LoopKind,
+  LoopNode,
+  Param,
+  Span,
+} from '../../model/types.js';
+import type { BabelComment, BabelToken } from './parse.js';
+import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk } from './walk.js';
+
+const MAX_TEXT = 200;
+
+export interface FnCtx {
+  index: number;
+  node: BNode;
+  returns: number;
+  maxNesting: number;
+  /** Name the function is bound to at module level (for `export { f }` / `module.exports = f`). */
+  bindingName: string | null;
+}
+
+interface ClassCtx {
+  index: number;
+  attributes: Set<string>;
+  bindingName: string | null;
+}
+
+interface State {
+  fn: FnCtx | null;
+  loopDepth: number;
+  ctrlDepth: number;
+  /** Class whose body we are directly in (reset inside functions). */
+  cls: ClassCtx | null;
+  /** Class `this` refers to (methods and arrows inside them). */
+  thisClass: ClassCtx | null;
+  qual: string[];
+  /** State of the enclosing scope, for method keys and decorators. */
+  outer: State | null;
+}
+
+export interface ModelParts {
+  functions: FunctionNode[];
+  functionNodes: BNode[];
+  fnCtxs: FnCtx[];
+  classes: ClassNode[];
+  imports: ImportNode[];
+  calls: CallNode[];
+  loops: LoopNode[];
+  branches: BranchNode[];
+  /** Statements (file `lloc`). */
+  statements: number;
+}
+
+const LOOP_KINDS: Record<string, LoopKind> = {
+  ForStatement: 'for',
+  ForInStatement: 'for-in',
+  ForOfStatement: 'for-of',
+  WhileStatement: 'while',
+  DoWhileStatement: 'do-while',
+};
+
+const CONTROL = new Set([
+  'IfStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'TryStatement',
+  'SwitchStatement',
+  'WithStatement',
+]);
+
+const STATEMENTS = new Set([
+  'ExpressionStatement',
+  'VariableDeclaration',
+  'FunctionDeclaration',
+  'ClassDeclaration',
+  'ReturnStatement',
+  'IfStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'SwitchStatement',
+  'ThrowStatement',
+  'TryStatement',
+  'BreakStatement',
+  'ContinueStatement',
+  'DebuggerStatement',
+  'WithStatement',
+  'ImportDeclaration',
+  'ExportAllDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSInterfaceDeclaration',
+  'TSEnumDeclaration',
+  'TSModuleDeclaration',
+  'TSDeclareFunction',
+  'TSImportEqualsDeclaration',
+  'TSExportAssignment',
+  'TSNamespaceExportDeclaration',
+  'ClassMethod',
+  'ClassPrivateMethod',
+  'ClassProperty',
+  'ClassPrivateProperty',
+  'ClassAccessorProperty',
+  'StaticBlock',
+  'TSDeclareMethod',
+]);
+
+const CLASS_FIELD = new Set(['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty']);
+
+export function spanOf(node: { loc: { start: { line: number; column: number }; end: { line: number; column: number } } }): Span {
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
+}
+
+/** Offsets → 1-based line/column. */
+export class Positions {
+  private readonly starts: number[] = [0];
+  constructor(src: string) {
+    const re = /\r\n|\r|\n|\u2028|\u2029/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(src)) !== null) this.starts.push(m.index + m[0].length);
+  }
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  span(start: number, end: number): Span {
+    const a = this.at(start);
+    const b = this.at(end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+}
+
+function docText(value: string): string {
+  return value
+    .replace(/^\*/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/^\s*\*? ?/, '').replace(/\s+$/, ''))
+    .join('\n')
+    .trim();
+}
+
+export function buildModel(program: BNode, src: string, tokens: BabelToken[], comments: BabelComment[]): ModelParts {
+  const pos = new Positions(src);
+  const text = (n: BNode | null | undefined): string => (n ? src.slice(n.start, Math.min(n.end, n.start + MAX_TEXT)) : '');
+  const fullText = (n: BNode): string => src.slice(n.start, n.end);
+
+  const parents = new Map<BNode, BNode | null>();
+  const functions: FunctionNode[] = [];
+  const functionNodes: BNode[] = [];
+  const fnCtxs: FnCtx[] = [];
+  const classes: ClassNode[] = [];
+  const classCtxs: ClassCtx[] = [];
+  const imports: ImportNode[] = [];
+  const calls: CallNode[] = [];
+  const loops: LoopNode[] = [];
+  const branches: BranchNode[] = [];
+  let statements = 0;
+
+  /** Local names exported by `export { a }`, `export default a`, `module.exports = a` ... */
+  const exportedNames = new Set<string>();
+
+  // ---- token helpers ----
+  const firstTokenAtOrAfter = (offset: number): number => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const lastTokenBefore = (offset: number): BabelToken | undefined => {
+    const i = firstTokenAtOrAfter(offset) - 1;
+    return i >= 0 ? tokens[i] : undefined;
+  };
+  const tokSrc = (t: BabelToken): string => src.slice(t.start, t.end);
+
+  // ---- doc comments ----
+  const findDoc = (anchor: number): string | null => {
+    let lo = 0;
+    let hi = comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comments[mid]!.end <= anchor) lo = mid + 1;
+      else hi = mid;
+    }
+    const c = comments[lo - 1];
+    if (!c || c.type !== 'CommentBlock' || !c.value.startsWith('*') || c.value === '*') return null;
+    if (src.slice(c.end, anchor).trim() !== '') return null;
+    return docText(c.value);
+  };
+
+  // ---- names ----
+  const keyName = (key: BNode | null | undefined, computed: boolean): string => {
+    if (!key) return '<anonymous>';
+    if (computed) return `[${text(key)}]`;
+    switch (key.type) {
+      case 'Identifier':
+        return key.name as string;
+      case 'PrivateName':
+        return '#' + (key.id?.name as string);
+      case 'StringLiteral':
+        return key.value as string;
+      case 'NumericLiteral':
+      case 'BigIntLiteral':
+        return String(key.value);
+      default:
+        return text(key);
+    }
+  };
+  const nameSpanOfKey = (key: BNode): Span => {
+    if (key.type === 'Identifier') return pos.span(key.start, key.start + (key.name as string).length);
+    return spanOf(key);
+  };
+  /** Dotted path of a member chain (`a.b.c`, `this.x`), or null when not a simple path. Iterative. */
+  const dotted = (start: BNode): string | null => {
+    const parts: string[] = [];
+    let n: BNode = start;
+    for (;;) {
+      switch (n.type) {
+        case 'Identifier':
+          parts.push(n.name as string);
+          return parts.reverse().join('.');
+        case 'ThisExpression':
+          parts.push('this');
+          return parts.reverse().join('.');
+        case 'Super':
+          parts.push('super');
+          return parts.reverse().join('.');
+        case 'Import':
+          parts.push('import');
+          return parts.reverse().join('.');
+        case 'TSNonNullExpression':
+          n = n.expression as BNode;
+          continue;
+        case 'MemberExpression':
+        case 'OptionalMemberExpression': {
+          const p = n.property as BNode;
+          if (!n.computed && p.type === 'Identifier') parts.push(p.name as string);
+          else if (p.type === 'PrivateName') parts.push('#' + (p.id?.name as string));
+          else if (n.computed && p.type === 'StringLiteral') parts.push(p.value as string);
+          else return null;
+          n = n.object as BNode;
+          continue;
+        }
+        default:
+          return null;
+      }
+    }
+  };
+  const isModuleExports = (n: BNode | null | undefined): boolean => {
+    if (!n) return false;
+    const d = dotted(n);
+    return d === 'module.exports' || d === 'exports' || (d !== null && (d.startsWith('module.exports.') || d.startsWith('exports.')));
+  };
+
+  /** Binding context of a function or class expression: name, name span, doc anchor, exported. */
+  interface Binding {
+    name: string;
+    nameSpan: Span | null;
+    anchor: number;
+    exported: boolean;
+    bindingName: string | null;
+  }
+  const bindingOf = (node: BNode, parent: BNode | null, key: string): Binding => {
+    const id = node.id as BNode | null | undefined;
+    const b: Binding = { name: '<anonymous>', nameSpan: null, anchor: node.start, exported: false, bindingName: null };
+    const grand = parent ? (parents.get(parent) ?? null) : null;
+    if (id && id.type === 'Identifier') {
+      b.name = id.name as string;
+      b.nameSpan = nameSpanOfKey(id);
+    }
+    if (!parent) return b;
+    switch (parent.type) {
+      case 'ExportNamedDeclaration':
+      case 'ExportDefaultDeclaration':
+        b.anchor = parent.start;
+        b.exported = true;
+        if (grand?.type === 'Program' && id) b.bindingName = b.name;
+        break;
+      case 'Program':
+        if (id && (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration')) b.bindingName = b.name;
+        break;
+      case 'VariableDeclarator':
+        if (key === 'init' && parent.id?.type === 'Identifier') {
+          if (!id) {
+            b.name = parent.id.name as string;
+            b.nameSpan = nameSpanOfKey(parent.id as BNode);
+          }
+          if (grand) {
+            const gg = parents.get(grand) ?? null;
+            b.anchor = gg?.type === 'ExportNamedDeclaration' ? gg.start : grand.start;
+            if (gg?.type === 'ExportNamedDeclaration') b.exported = true;
+            if (gg?.type === 'Program' || gg?.type === 'ExportNamedDeclaration') b.bindingName = parent.id.name as string;
+          }
+        }
+        break;
+      case 'AssignmentExpression':
+        if (key === 'right') {
+          const left = parent.left as BNode;
+          if (!id) {
+            if (left.type === 'Identifier') {
+              b.name = left.name as string;
+              b.nameSpan = nameSpanOfKey(left);
+            } else if (
+              (left.type === 'MemberExpression' || left.type === 'OptionalMemberExpression') &&
+              dotted(left) !== 'module.exports'
+            ) {
+              const p = left.property as BNode;
+              b.name = keyName(p, Boolean(left.computed) && p.type !== 'StringLiteral');
+              b.nameSpan = nameSpanOfKey(p);
+            }
+          }
+          if (grand?.type === 'ExpressionStatement') b.anchor = grand.start;
+          if (isModuleExports(left)) b.exported = true;
+        }
+        break;
+      case 'ObjectProperty':
+        if (key === 'value' && !id) {
+          b.name = keyName(parent.key as BNode, Boolean(parent.computed));
+          b.nameSpan = nameSpanOfKey(parent.key as BNode);
+        }
+        if (key === 'value') b.anchor = parent.start;
+        break;
+      case 'ClassProperty':
+      case 'ClassPrivateProperty':
+      case 'ClassAccessorProperty':
+        if (key === 'value' && !id) {
+          b.name = keyName(parent.key as BNode, Boolean(parent.computed));
+          b.nameSpan = nameSpanOfKey(parent.key as BNode);
+        }
+        if (key === 'value') b.anchor = parent.start;
+        break;
+      case 'AssignmentPattern':
+        if (key === 'right' && !id && parent.left?.type === 'Identifier') {
+          b.name = parent.left.name as string;
+          b.nameSpan = nameSpanOfKey(parent.left as BNode);
+        }
+        break;
+      default:
+        break;
+    }
+    // Properties of `module.exports = {...}` / `export default {...}`.
+    if (parent.type === 'ObjectProperty' && key === 'value' && grand?.type === 'ObjectExpression') {
+      if (objectIsExported(grand)) b.exported = true;
+    }
+    return b;
+  };
+  const objectIsExported = (obj: BNode): boolean => {
+    const p = parents.get(obj) ?? null;
+    if (!p) return false;
+    if (p.type === 'ExportDefaultDeclaration') return true;
+    if (p.type === 'AssignmentExpression' && p.right === obj && isModuleExports(p.left as BNode)) return true;
+    return false;
+  };
+
+  // ---- params ----
+  const annotationText = (n: BNode | null | undefined): string | undefined => {
+    if (!n) return undefined;
+    const inner = (n.typeAnnotation as BNode | undefined) ?? n;
+    return fullText(inner).slice(0, MAX_TEXT);
+  };
+  const paramOf = (raw: BNode): Param | null => {
+    let p = raw;
+    if (p.type === 'TSParameterProperty') p = p.parameter as BNode;
+    const patternName = (n: BNode): string => {
+      if (n.type === 'Identifier') return n.name as string;
+      const end = n.typeAnnotation ? (n.typeAnnotation as BNode).start : n.end;
+      return src.slice(n.start, Math.min(end, n.start + MAX_TEXT)).trim();
+    };
+    switch (p.type) {
+      case 'Identifier':
+        if (p.name === 'this') return null;
+        return {
+          name: p.name as string,
+          span: spanOf(raw),
+          hasDefault: false,
+          isRest: false,
+          annotation: annotationText(p.typeAnnotation as BNode),
+        };
+      case 'AssignmentPattern': {
+        const left = p.left as BNode;
+        return {
+          name: patternName(left),
+          span: spanOf(raw),
+          hasDefault: true,
+          isRest: false,
+          annotation: annotationText(left.typeAnnotation as BNode),
+          defaultText: text(p.right as BNode),
+        };
+      }
+      case 'RestElement': {
+        const arg = p.argument as BNode;
+        return {
+          name: patternName(arg),
+          span: spanOf(raw),
+          hasDefault: false,
+          isRest: true,
+          annotation: annotationText((p.typeAnnotation as BNode) ?? (arg.typeAnnotation as BNode)),
+        };
+      }
+      default:
+        return {
+          name: patternName(p),
+          span: spanOf(raw),
+          hasDefault: false,
+          isRest: false,
+          annotation: annotationText(p.typeAnnotation as BNode),
+        };
+    }
+  };
+
+  /** Names bound by a pattern or declaration (iterative). */
+  const boundNames = (root: BNode | null | undefined): string[] => {
+    const out: string[] = [];
+    if (!root) return out;
+    const stack: BNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      switch (n.type) {
+        case 'Identifier':
+          out.push(n.name as string);
+          break;
+        case 'VariableDeclaration':
+          for (const d of n.declarations as BNode[]) stack.push(d.id as BNode);
+          break;
+        case 'ObjectPattern':
+          for (const prop of n.properties as BNode[]) stack.push(prop.type === 'RestElement' ? prop : (prop.value as BNode));
+          break;
+        case 'ArrayPattern':
+          for (const el of n.elements as Array<BNode | null>) if (el) stack.push(el);
+          break;
+        case 'RestElement':
+          stack.push(n.argument as BNode);
+          break;
+        case 'AssignmentPattern':
+          stack.push(n.left as BNode);
+          break;
+        case 'TSParameterProperty':
+          stack.push(n.parameter as BNode);
+          break;
+        default: {
+          const d = dotted(n);
+          if (d) out.push(d);
+        }
+      }
+    }
+    return out.reverse();
+  };
+
+  const decoratorsOf = (n: BNode | null | undefined): string[] =>
+    ((n?.decorators as BNode[] | undefined) ?? []).map((d) => text((d.expression as BNode) ?? d));
+
+  // ---- imports ----
+  const stringValue = (n: BNode | null | undefined): string | null => {
+    if (!n) return null;
+    if (n.type === 'StringLiteral') return n.value as string;
+    if (n.type === 'TemplateLiteral' && (n.expressions as BNode[]).length === 0)
+      return ((n.quasis as BNode[])[0]?.value?.cooked as string) ?? null;
+    return null;
+  };
+  const specifierName = (n: BNode | null | undefined): string => {
+    if (!n) return '';
+    return n.type === 'StringLiteral' ? (n.value as string) : ((n.name as string) ?? '');
+  };
+  const requireBindings = (call: BNode, parent: BNode | null, key: string): ImportBinding[] => {
+    // `const x = require('m')`, `const {a, b: c} = require('m')`, `const y = require('m').y`
+    let holder = parent;
+    let holderKey = key;
+    let member: string | null = null;
+    if (
+      holder &&
+      (holder.type === 'MemberExpression' || holder.type === 'OptionalMemberExpression') &&
+      holderKey === 'object' &&
+      !holder.computed
+    ) {
+      member = (holder.property as BNode).name as string;
+      const next = parents.get(holder) ?? null;
+      holderKey = next && next.init === holder ? 'init' : next && next.right === holder ? 'right' : '';
+      holder = next;
+    }
+    if (!holder) return [];
+    let target: BNode | null = null;
+    if (holder.type === 'VariableDeclarator' && holderKey === 'init') target = holder.id as BNode;
+    else if (holder.type === 'AssignmentExpression' && holderKey === 'right') target = holder.left as BNode;
+    if (!target) return [];
+    if (target.type === 'Identifier') return [{ local: target.name as string, imported: member ?? '*', span: spanOf(target) }];
+    if (target.type === 'ObjectPattern' && member === null) {
+      const out: ImportBinding[] = [];
+      for (const prop of target.properties as BNode[]) {
+        if (prop.type === 'RestElement') {
+          const arg = prop.argument as BNode;
+          if (arg.type === 'Identifier') out.push({ local: arg.name as string, imported: '*', span: spanOf(arg) });
+          continue;
+        }
+        let value = prop.value as BNode;
+        if (value.type === 'AssignmentPattern') value = value.left as BNode;
+        if (value.type === 'Identifier')
+          out.push({ local: value.name as string, imported: keyName(prop.key as BNode, Boolean(prop.computed)), span: spanOf(value) });
+      }
+      return out;
+    }
+    return [];
+  };
+
+  // ---- main walk ----
+  const rootState: State = { fn: null, loopDepth: 0, ctrlDepth: 0, cls: null, thisClass: null, qual: [], outer: null };
+
+  walk<State>(program, rootState, (node, parent, key, pstate) => {
+    parents.set(node, parent);
+    let state = pstate;
+    if (isOuterPartOfMethod(parent, key) && pstate.outer) state = pstate.outer;
+    if (STATEMENTS.has(node.type)) statements++;
+    else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
+      if (!node.declaration || !STATEMENTS.has((node.declaration as BNode).type)) statements++;
+    }
+
+    const fnIndex = state.fn ? state.fn.index : null;
+
+    // Functions
+    if (isFunction(node)) {
+      const isMethod = METHOD_TYPES.has(node.type);
+      const b = isMethod
+        ? {
+            name: node.kind === 'constructor' ? 'constructor' : keyName(node.key as BNode, Boolean(node.computed)),
+            nameSpan: nameSpanOfKey(node.key as BNode),
+            anchor: node.start,
+            exported: false,
+            bindingName: null,
+          }
+        : bindingOf(node, parent, key);
+      let kind: FunctionKind = 'function';
+      if (node.type === 'ArrowFunctionExpression') kind = 'arrow';
+      else if (isMethod) {
+        kind = node.kind === 'get' ? 'getter' : node.kind === 'set' ? 'setter' : node.kind === 'constructor' ? 'constructor' : 'method';
+      }
+      let parentClass: ClassCtx | null = null;
+      if ((node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') && state.cls) parentClass = state.cls;
+      else if (parent && CLASS_FIELD.has(parent.type) && key === 'value' && state.cls) parentClass = state.cls;
+      const isObjectMember = node.type === 'ObjectMethod';
+      if (isObjectMember && parent?.type === 'ObjectExpression' && objectIsExported(parent)) b.exported = true;
+      if (parentClass) {
+        const holder = isMethod ? node : parent!;
+        const isPrivate =
+          holder.type === 'ClassPrivateMethod' ||
+          holder.type === 'ClassPrivateProperty' ||
+          holder.accessibility === 'private' ||
+          holder.accessibility === 'protected';
+        b.exported = classes[parentClass.index]!.isExported && !isPrivate;
+        b.anchor = holder.start;
+      }
+      // Span start: skip decorators (Babel starts class members at their first decorator).
+      let start = node.start;
+      const decorated = (node.decorators as BNode[] | undefined) ?? [];
+      if (decorated.length > 0) {
+        const afterDecorators = decorated[decorated.length - 1]!.end;
+        const t = tokens[firstTokenAtOrAfter(afterDecorators)];
+        if (t) start = t.start;
+      }
+      let nameSpan = b.nameSpan;
+      if (!nameSpan) {
+        if (node.type === 'ArrowFunctionExpression') {
+          const body = node.body as BNode;
+          const arrow = lastTokenBefore(body.start);
+          nameSpan = pos.span(start, arrow && tokSrc(arrow) === '=>' ? arrow.end : body.start);
+        } else {
+          const i = firstTokenAtOrAfter(start);
+          let t = tokens[i];
+          if (t && tokSrc(t) === 'async') t = tokens[i + 1];
+          nameSpan = t ? pos.span(t.start, t.end) : pos.span(start, start);
+        }
+      }
+      let doc = findDoc(b.anchor);
+      if (doc === null && start !== node.start && b.anchor === node.start) doc = findDoc(start);
+      const params: Param[] = [];
+      for (const p of node.params as BNode[]) {
+        const param = paramOf(p);
+        if (param) params.push(param);
+      }
+      const index = functions.length;
+      const qualifiedName = [...state.qual, b.name].join('.');
+      const body = node.body as BNode;
+      const fn: FunctionNode = {
+        type: 'function',
+        kind,
+        name: b.name,
+        qualifiedName,
+        span: pos.span(start, node.end),
+        nameSpan,
+        bodySpan: spanOf(body),
+        params,
+        isAsync: Boolean(node.async),
+        isGenerator: Boolean(node.generator),
+        isExported: b.exported,
+        doc,
+        decorators: isMethod ? decoratorsOf(node) : parent && CLASS_FIELD.has(parent.type) ? decoratorsOf(parent) : [],
+        parentFunction: fnIndex,
+        parentClass: parentClass ? parentClass.index : null,
+        depth: state.fn ? depthOf(state.fn.index) + 1 : 0,
+        metrics: { cyclomatic: 1, cognitive: 0, maxNesting: 0, params: params.length, loc: 0, sloc: 0, returns: 0, halsteadVolume: 0 },
+      };
+      functions.push(fn);
+      functionNodes.push(node);
+      const ctx: FnCtx = { index, node, returns: 0, maxNesting: 0, bindingName: b.bindingName };
+      fnCtxs.push(ctx);
+      if (parentClass) classes[parentClass.index]!.methods.push(index);
+      const thisClass = node.type === 'ArrowFunctionExpression' ? state.thisClass : parentClass;
+      // TS parameter properties are attributes.
+      if (kind === 'constructor' && parentClass) {
+        for (const p of node.params as BNode[]) {
+          if (p.type === 'TSParameterProperty') for (const n of boundNames(p.parameter as BNode)) parentClass.attributes.add(n);
+        }
+      }
+      return { fn: ctx, loopDepth: 0, ctrlDepth: 0, cls: null, thisClass, qual: [...state.qual, b.name], outer: state };
+    }
+
+    // Classes
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      const b = bindingOf(node, parent, key);
+      const superClass = node.superClass as BNode | null;
+      const index = classes.length;
+      const cls: ClassNode = {
+        type: 'class',
+        name: b.name,
+        qualifiedName: [...state.qual, b.name].join('.'),
+        span: spanOf(node),
+        nameSpan: b.nameSpan ?? pos.span(node.start, node.start + 5),
+        bases: superClass ? [dotted(superClass) ?? text(superClass)] : [],
+        isExported: b.exported,
+        doc: findDoc(b.anchor),
+        decorators: decoratorsOf(node),
+        methods: [],
+        attributes: [],
+      };
+      // Babel starts decorated classes at the decorator; the span starts at `class`.
+      const decorated = (node.decorators as BNode[] | undefined) ?? [];
+      if (decorated.length > 0) {
+        const t = tokens[firstTokenAtOrAfter(decorated[decorated.length - 1]!.end)];
+        if (t) cls.span = pos.span(t.start, node.end);
+      }
+      classes.push(cls);
+      const ctx: ClassCtx = { index, attributes: new Set(), bindingName: b.bindingName };
+      classCtxs.push(ctx);
+      return { ...state, cls: ctx, qual: [...state.qual, b.name] };
+    }
+    if (CLASS_FIELD.has(node.type) && state.cls) {
+      state.cls.attributes.add(keyName(node.key as BNode, Boolean(node.computed)));
+    }
+
+    // Imports
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        const specs = (node.specifiers as BNode[]) ?? [];
+        const bindings: ImportBinding[] = specs.map((s) => ({
+          local: (s.local?.name as string) ?? '',
+          imported:
+            s.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : s.type === 'ImportNamespaceSpecifier'
+                ? '*'
+                : specifierName(s.imported as BNode),
+          span: spanOf(s),
+        }));
+        const typeOnly = node.importKind === 'type' || (specs.length > 0 && specs.every((s) => s.importKind === 'type'));
+        imports.push({
+          type: 'import',
+          module: stringValue(node.source as BNode) ?? '',
+          bindings,
+          isWildcard: false,
+          isTypeOnly: typeOnly,
+          span: spanOf(node),
+        });
+        break;
+      }
+      case 'ExportAllDeclaration':
+        imports.push({
+          type: 'import',
+          module: stringValue(node.source as BNode) ?? '',
+          bindings: [],
+          isWildcard: true,
+          isTypeOnly: node.exportKind === 'type',
+          span: spanOf(node),
+        });
+        break;
+      case 'ExportNamedDeclaration': {
+        const specs = (node.specifiers as BNode[]) ?? [];
+        if (node.source) {
+          imports.push({
+            type: 'import',
+            module: stringValue(node.source as BNode) ?? '',
+            bindings: specs.map((s) => ({
+              local: specifierName(s.exported as BNode),
+              imported: s.type === 'ExportNamespaceSpecifier' ? '*' : specifierName((s.local as BNode) ?? (s.exported as BNode)),
+              span: spanOf(s),
+            })),
+            isWildcard: false,
+            isTypeOnly: node.exportKind === 'type',
+            span: spanOf(node),
+          });
+        } else {
+          for (const s of specs) if (s.local) exportedNames.add(specifierName(s.local as BNode));
+        }
+        break;
+      }
+      case 'ExportDefaultDeclaration': {
+        const d = node.declaration as BNode;
+        if (d?.type === 'Identifier') exportedNames.add(d.name as string);
+        break;
+      }
+      case 'TSExportAssignment': {
+        const d = node.expression as BNode;
+        if (d?.type === 'Identifier') exportedNames.add(d.name as string);
+        break;
+      }
+      case 'TSImportEqualsDeclaration': {
+        const ref = node.moduleReference as BNode;
+        if (ref?.type === 'TSExternalModuleReference') {
+          imports.push({
+            type: 'import',
+            module: stringValue(ref.expression as BNode) ?? '',
+            bindings: [{ local: (node.id?.name as string) ?? '', imported: '*', span: spanOf(node.id as BNode) }],
+            isWildcard: false,
+            isTypeOnly: node.importKind === 'type',
+            span: spanOf(node),
+          });
+        }
+        break;
+      }
+      case 'AssignmentExpression': {
+        const left = node.left as BNode;
+        const right = node.right as BNode;
+        if (isModuleExports(left)) {
+          if (right.type === 'Identifier') exportedNames.add(right.name as string);
+          else if (right.type === 'ObjectExpression') {
+            for (const p of right.properties as BNode[]) {
+              if (p.type === 'ObjectProperty' && (p.value as BNode).type === 'Identifier')
+                exportedNames.add((p.value as BNode).name as string);
+            }
+          }
+        }
+        if (
+          state.thisClass &&
+          (left.type === 'MemberExpression' || left.type === 'OptionalMemberExpression') &&
+          (left.object as BNode).type === 'ThisExpression' &&
+          !left.computed
+        ) {
+          state.thisClass.attributes.add(keyName(left.property as BNode, false));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+
+    // Calls
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression') {
+      const callee = node.callee as BNode;
+      const path = dotted(callee);
+      let name = '';
+      if (path !== null) name = path.slice(path.lastIndexOf('.') + 1);
+      else if (
+        (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+        !callee.computed &&
+        (callee.property as BNode).type === 'Identifier'
+      ) {
+        name = (callee.property as BNode).name as string;
+      }
+      const args = (node.arguments as BNode[]) ?? [];
+      const grand = parent ? (parents.get(parent) ?? null) : null;
+      calls.push({
+        type: 'call',
+        callee: path ?? '',
+        name,
+        argCount: args.length,
+        args: args.map((a) => text(a)),
+        keywords: [],
+        span: spanOf(node),
+        function: fnIndex,
+        loopDepth: state.loopDepth,
+        awaited: parent?.type === 'AwaitExpression',
+        isStatement:
+          parent?.type === 'ExpressionStatement' || (parent?.type === 'AwaitExpression' && grand?.type === 'ExpressionStatement'),
+      });
+      if (node.type !== 'NewExpression') {
+        const mod = (path === 'require' || path === 'import') && args.length >= 1 ? stringValue(args[0]) : null;
+        if (mod !== null) {
+          imports.push({
+            type: 'import',
+            module: mod,
+            bindings: path === 'require' ? requireBindings(node, parent, key) : [],
+            isWildcard: false,
+            isTypeOnly: false,
+            span: spanOf(node),
+          });
+        }
+      }
+    }
+
+    // Loops
+    const loopKind = LOOP_KINDS[node.type];
+    let next: State = state;
+    if (loopKind) {
+      const isForInOf = node.type === 'ForInStatement' || node.type === 'ForOfStatement';
+      loops.push({
+        type: 'loop',
+        kind: loopKind,
+        span: spanOf(node),
+        iterable: isForInOf ? text(node.right as BNode) : text(node.test as BNode),
+        targets: isForInOf
+          ? boundNames(node.left as BNode)
+          : node.type === 'ForStatement' && node.init?.type === 'VariableDeclaration'
+            ? boundNames(node.init as BNode)
+            : [],
+        function: fnIndex,
+        depth: state.loopDepth,
+        isAsync: Boolean(node.await),
+      });
+      next = { ...next, loopDepth: state.loopDepth + 1 };
+    }
+
+    // Branches and nesting
+    const addBranch = (kind: BranchKind, span: Span, depth: number, condition?: BNode | null): void => {
+      const b: BranchNode = { type: 'branch', kind, span, function: fnIndex, depth };
+      if (condition) b.condition = text(condition);
+      branches.push(b);
+    };
+    const isElseIf = node.type === 'IfStatement' && parent?.type === 'IfStatement' && key === 'alternate';
+    switch (node.type) {
+      case 'IfStatement': {
+        const depth = isElseIf ? state.ctrlDepth - 1 : state.ctrlDepth;
+        addBranch(isElseIf ? 'elif' : 'if', spanOf(node), depth, node.test as BNode);
+        const alt = node.alternate as BNode | null;
+        if (alt && alt.type !== 'IfStatement') {
+          const elseTok = lastTokenBefore(alt.start);
+          addBranch('else', elseTok && tokSrc(elseTok) === 'else' ? pos.span(elseTok.start, alt.end) : spanOf(alt), depth);
+        }
+        break;
+      }
+      case 'ConditionalExpression':
+        addBranch('ternary', spanOf(node), state.ctrlDepth, node.test as BNode);
+        break;
+      case 'LogicalExpression':
+        addBranch('logical', spanOf(node), state.ctrlDepth, node);
+        break;
+      case 'SwitchStatement':
+        addBranch('switch', spanOf(node), state.ctrlDepth, node.discriminant as BNode);
+        break;
+      case 'SwitchCase':
+        addBranch('case', spanOf(node), state.ctrlDepth - 1, node.test as BNode | null);
+        break;
+      case 'TryStatement':
+        addBranch('try', spanOf(node), state.ctrlDepth);
+        break;
+      case 'CatchClause':
+        addBranch('catch', spanOf(node), state.ctrlDepth - 1);
+        break;
+      case 'ReturnStatement':
+        if (state.fn) state.fn.returns++;
+        break;
+      default:
+        break;
+    }
+    if (parent?.type === 'TryStatement' && key === 'finalizer') {
+      const finTok = lastTokenBefore(node.start);
+      addBranch('finally', finTok && tokSrc(finTok) === 'finally' ? pos.span(finTok.start, node.end) : spanOf(node), state.ctrlDepth - 1);
+    }
+    if (CONTROL.has(node.type) && !isElseIf) {
+      const depth = state.ctrlDepth + 1;
+      if (state.fn && depth > state.fn.maxNesting) state.fn.maxNesting = depth;
+      next = { ...next, ctrlDepth: depth };
+    }
+    return next;
+  });
+
+  function depthOf(index: number): number {
+    return functions[index]!.depth;
+  }
+
+  // Exports by name: `export { f }`, `export default f`, `module.exports = { f }`.
+  for (const ctx of fnCtxs) {
+    if (ctx.bindingName && exportedNames.has(ctx.bindingName)) functions[ctx.index]!.isExported = true;
+  }
+  for (const ctx of classCtxs) {
+    if (ctx.bindingName && exportedNames.has(ctx.bindingName)) classes[ctx.index]!.isExported = true;
+  }
+  for (const ctx of classCtxs) {
+    const cls = classes[ctx.index]!;
+    cls.attributes = [...ctx.attributes];
+    if (cls.isExported) {
+      for (const m of cls.methods) {
+        const fnNode = functionNodes[m]!;
+        const holder = METHOD_TYPES.has(fnNode.type) ? fnNode : (parents.get(fnNode) ?? fnNode);
+        const isPrivate =
+          holder.type === 'ClassPrivateMethod' ||
+          holder.type === 'ClassPrivateProperty' ||
+          holder.accessibility === 'private' ||
+          holder.accessibility === 'protected';
+        if (!isPrivate) functions[m]!.isExported = true;
+      }
+    }
+  }
+  return { functions, functionNodes, fnCtxs, classes, imports, calls, loops, branches, statements };
+}

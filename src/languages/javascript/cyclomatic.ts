@@ -1,0 +1,106 @@
+/**
+ * Cyclomatic complexity exactly as ESLint 9's `complexity` rule computes it (default options,
+ * variant "classic"), on a Babel AST.
+ *
+ * Each code path starts at 1 and gets +1 for: CatchClause, ConditionalExpression,
+ * LogicalExpression (&&, ||, ??), For/ForIn/ForOf/While/DoWhile statements, IfStatement,
+ * AssignmentPattern (parameter and destructuring defaults), SwitchCase with a test, logical
+ * assignment (&&=, ||=, ??=), and optional member access / optional calls (`?.`, counted where
+ * the `?.` token is, i.e. `optional: true`).
+ *
+ * Code paths: every function (declaration, expression, arrow, object/class method, getter,
+ * setter, constructor) is its own path; class field initializers (the value of a class
+ * property, not of an `accessor` property — ESLint only treats PropertyDefinition values so)
+ * and static blocks are code paths of their own that are not functions; everything else is the
+ * program's path. Babel's ClassMethod/ObjectMethod carry the method key and decorators, which in
+ * ESTree sit on the MethodDefinition/Property outside the function: they are counted in the
+ * enclosing path.
+ */
+import { type BNode, isFunction, isOuterPartOfMethod, walk } from './walk.js';
+
+interface Counter {
+  n: number;
+}
+interface State {
+  counter: Counter;
+  /** For function nodes: the counter of the enclosing path (for method keys / decorators). */
+  outer: Counter | null;
+}
+
+export interface CyclomaticResult {
+  /** Complexity of each function node. */
+  functions: Map<BNode, number>;
+  /** Decision points outside any function (program, class field initializers, static blocks). */
+  outsideDecisions: number;
+}
+
+const LOGICAL_ASSIGN = new Set(['&&=', '||=', '??=']);
+const ALWAYS = new Set([
+  'CatchClause',
+  'ConditionalExpression',
+  'LogicalExpression',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'IfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'AssignmentPattern',
+]);
+
+export function isCyclomaticDecision(node: BNode): boolean {
+  if (ALWAYS.has(node.type)) return true;
+  switch (node.type) {
+    case 'SwitchCase':
+      return node.test != null;
+    case 'AssignmentExpression':
+      return LOGICAL_ASSIGN.has(node.operator as string);
+    case 'OptionalMemberExpression':
+    case 'OptionalCallExpression':
+    case 'MemberExpression':
+    case 'CallExpression':
+      return node.optional === true;
+    default:
+      return false;
+  }
+}
+
+const FIELD_TYPES = new Set(['ClassProperty', 'ClassPrivateProperty']);
+
+export function computeCyclomatic(ast: BNode): CyclomaticResult {
+  const functions = new Map<BNode, number>();
+  const fnCounters: Array<[BNode, Counter]> = [];
+  const program: Counter = { n: 1 };
+  let outside = 0;
+  const owner = new Map<Counter, boolean>(); // counter -> is a function path
+  owner.set(program, false);
+
+  walk<State>(ast, { counter: program, outer: null }, (node, parent, key, pstate) => {
+    let state = pstate;
+    if (isOuterPartOfMethod(parent, key) && pstate.outer) {
+      state = { counter: pstate.outer, outer: null };
+    } else if (parent && FIELD_TYPES.has(parent.type) && key === 'value') {
+      const c: Counter = { n: 1 };
+      owner.set(c, false);
+      state = { counter: c, outer: null };
+    }
+    if (isCyclomaticDecision(node)) {
+      state.counter.n++;
+      if (!owner.get(state.counter)) outside++;
+    }
+    if (isFunction(node)) {
+      const c: Counter = { n: 1 };
+      owner.set(c, true);
+      fnCounters.push([node, c]);
+      return { counter: c, outer: state.counter };
+    }
+    if (node.type === 'StaticBlock') {
+      const c: Counter = { n: 1 };
+      owner.set(c, false);
+      return { counter: c, outer: null };
+    }
+    return state;
+  });
+  for (const [node, c] of fnCounters) functions.set(node, c.n);
+  return { functions, outsideDecisions: outside };
+}

@@ -1,0 +1,145 @@
+/**
+ * JavaScript / TypeScript front-end: Babel parse → language-neutral SourceFile.
+ * Cyclomatic = ESLint 9 `complexity` (classic); cognitive = eslint-plugin-sonarjs S3776 per
+ * function. Never throws.
+ */
+import type { LanguageAdapter } from '../adapter.js';
+import type { FileMetrics, Language, SourceFile } from '../../model/types.js';
+import { commentPercent, maintainabilityIndex } from '../mi.js';
+import { buildModel } from './build-model.js';
+import { computeCognitive } from './cognitive.js';
+import { computeCyclomatic } from './cyclomatic.js';
+import { parseSource } from './parse.js';
+import { classifyLines, classifyLinesUnparsed, countLines, splitLines, type LineInfo } from './raw-metrics.js';
+import { convertTokens, halsteadVolume } from './tokens.js';
+
+function emptyFile(path: string, language: Language, text: string, lines: string[]): SourceFile {
+  return {
+    path,
+    language,
+    text,
+    lines,
+    functions: [],
+    classes: [],
+    imports: [],
+    calls: [],
+    loops: [],
+    branches: [],
+    comments: [],
+    tokens: [],
+    problems: [],
+    parsed: true,
+    metrics: {
+      loc: 0,
+      sloc: 0,
+      lloc: 0,
+      comments: 0,
+      multi: 0,
+      blank: 0,
+      halsteadVolume: 0,
+      cyclomaticTotal: 1,
+      maintainabilityIndex: 100,
+      commentRatio: 0,
+    },
+  };
+}
+
+function fileMetrics(info: LineInfo, lloc: number, volume: number, cyclomaticTotal: number): FileMetrics {
+  const { sloc, comments, blank } = countLines(info);
+  const loc = info.loc;
+  return {
+    loc,
+    sloc,
+    lloc,
+    comments,
+    multi: 0,
+    blank,
+    halsteadVolume: volume,
+    cyclomaticTotal,
+    maintainabilityIndex: maintainabilityIndex(volume, cyclomaticTotal, lloc, commentPercent(comments, 0, sloc)),
+    commentRatio: loc > 0 ? comments / loc : 0,
+  };
+}
+
+export function parseJavaScript(path: string, text: string, language: Language): SourceFile {
+  const src = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
+  const lines = splitLines(src);
+  const file = emptyFile(path, language, typeof text === 'string' ? text : '', lines);
+  try {
+    const outcome = parseSource(path, src, language);
+    file.problems = outcome.problems;
+    if (!outcome.ast) {
+      file.parsed = false;
+      file.metrics = fileMetrics(classifyLinesUnparsed(lines), 0, 0, 1);
+      return file;
+    }
+    const tokens = convertTokens(outcome.tokens, src);
+    file.tokens = tokens;
+    file.comments = outcome.comments.map((c) => ({
+      type: 'comment' as const,
+      text: c.value,
+      span: { line: c.loc.start.line, column: c.loc.start.column + 1, endLine: c.loc.end.line, endColumn: c.loc.end.column + 1 },
+      isDoc: c.type === 'CommentBlock' && c.value.startsWith('*') && c.value !== '*',
+    }));
+    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments);
+    const cyclomatic = computeCyclomatic(outcome.ast);
+    const cognitive = computeCognitive(outcome.ast);
+    const info = classifyLines(src, lines.length, outcome.tokens, outcome.comments);
+
+    // Token index ranges per function for Halstead.
+    const tokenStarts = outcome.tokens.map((t) => t.start);
+    const lowerBound = (offset: number): number => {
+      let lo = 0;
+      let hi = tokenStarts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tokenStarts[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    let functionCyclomatic = 0;
+    model.functions.forEach((fn, i) => {
+      const node = model.functionNodes[i]!;
+      const ctx = model.fnCtxs[i]!;
+      const m = fn.metrics;
+      m.cyclomatic = cyclomatic.functions.get(node) ?? 1;
+      m.cognitive = cognitive.get(node) ?? 0;
+      m.maxNesting = ctx.maxNesting;
+      m.returns = ctx.returns;
+      m.loc = fn.span.endLine - fn.span.line + 1;
+      m.sloc = (info.codePrefix[fn.span.endLine] ?? 0) - (info.codePrefix[fn.span.line - 1] ?? 0);
+      m.halsteadVolume = halsteadVolume(tokens, lowerBound(node.start), lowerBound(node.end));
+      functionCyclomatic += m.cyclomatic;
+    });
+    const total = functionCyclomatic + 1 + cyclomatic.outsideDecisions;
+    file.functions = model.functions;
+    file.classes = model.classes;
+    file.imports = model.imports;
+    file.calls = model.calls;
+    file.loops = model.loops;
+    file.branches = model.branches;
+    file.metrics = fileMetrics(info, model.statements, halsteadVolume(tokens), total);
+    return file;
+  } catch (err) {
+    // Stack overflow or an unexpected AST shape: report, never throw.
+    file.parsed = false;
+    file.functions = [];
+    file.classes = [];
+    file.imports = [];
+    file.calls = [];
+    file.loops = [];
+    file.branches = [];
+    file.problems = [
+      ...file.problems,
+      { message: `Could not analyse file: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 },
+    ];
+    file.metrics = fileMetrics(classifyLinesUnparsed(lines), 0, 0, 1);
+    return file;
+  }
+}
+
+export const javascriptAdapter: LanguageAdapter = {
+  languages: ['javascript', 'typescript'] as const,
+  parse: parseJavaScript,
+};

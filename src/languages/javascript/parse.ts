@@ -1,0 +1,123 @@
+/** Babel parsing with error recovery and fallbacks. Never throws. */
+import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import type { ParseProblem } from '../../model/types.js';
+import type { BNode } from './walk.js';
+
+export interface BabelToken {
+  type: string | { label: string; keyword?: string };
+  value?: unknown;
+  start: number;
+  end: number;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+export interface BabelComment {
+  type: 'CommentBlock' | 'CommentLine';
+  value: string;
+  start: number;
+  end: number;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+export interface ParseOutcome {
+  ast: BNode | null;
+  tokens: BabelToken[];
+  comments: BabelComment[];
+  problems: ParseProblem[];
+}
+
+type Dialect = 'ts' | 'tsx' | 'js';
+
+export function dialectOf(path: string, language: string): Dialect {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.tsx')) return 'tsx';
+  if (/\.(ts|mts|cts)$/.test(lower)) return 'ts';
+  if (/\.(js|jsx|mjs|cjs)$/.test(lower)) return 'js';
+  return language === 'typescript' ? 'ts' : 'js';
+}
+
+function pluginsFor(dialect: Dialect, withJsx: boolean): ParserPlugin[] {
+  const common: ParserPlugin[] = [
+    'decoratorAutoAccessors',
+    'explicitResourceManagement',
+    'importReflection',
+    'sourcePhaseImports',
+    'deferredImportEvaluation',
+  ];
+  if (dialect === 'js') {
+    return [
+      ...(withJsx ? (['jsx'] as ParserPlugin[]) : []),
+      ['decorators', { decoratorsBeforeExport: false, allowCallParenthesized: true }],
+      ...common,
+    ];
+  }
+  return [['typescript', {}], ...(dialect === 'tsx' ? (['jsx'] as ParserPlugin[]) : []), 'decorators-legacy', ...common];
+}
+
+function baseOptions(sourceType: ParserOptions['sourceType'], plugins: ParserPlugin[]): ParserOptions {
+  return {
+    sourceType,
+    plugins,
+    errorRecovery: true,
+    tokens: true,
+    attachComment: false,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    allowImportExportEverywhere: true,
+    allowNewTargetOutsideFunction: true,
+    allowSuperOutsideMethod: true,
+    allowUndeclaredExports: true,
+    createParenthesizedExpressions: false,
+  };
+}
+
+/** `Unexpected token (3:4)` → `Unexpected token`. */
+function cleanMessage(message: string): string {
+  return message.replace(/\s*\(\d+:\d+\)\s*$/, '');
+}
+
+interface ErrorLike {
+  message?: unknown;
+  loc?: { line: number; column: number };
+}
+
+function problemOf(err: unknown): ParseProblem {
+  const e = (err ?? {}) as ErrorLike;
+  if (err instanceof RangeError) {
+    return { message: `Parser gave up: ${String(e.message)} (input nested too deeply)`, line: 1, column: 1 };
+  }
+  const loc = e.loc;
+  return {
+    message: cleanMessage(String(e.message ?? err)),
+    line: loc && typeof loc.line === 'number' ? loc.line : 1,
+    column: loc && typeof loc.column === 'number' ? loc.column + 1 : 1,
+  };
+}
+
+export function parseSource(path: string, text: string, language: string): ParseOutcome {
+  const dialect = dialectOf(path, language);
+  const attempts: ParserOptions[] = [
+    baseOptions('unambiguous', pluginsFor(dialect, true)),
+    baseOptions('module', pluginsFor(dialect, true)),
+    baseOptions('script', pluginsFor(dialect, true)),
+  ];
+  if (dialect === 'js') attempts.push(baseOptions('unambiguous', pluginsFor(dialect, false)));
+  let firstError: unknown = null;
+  for (const options of attempts) {
+    try {
+      const file = babelParse(text, options) as unknown as BNode & { errors?: unknown[]; tokens?: BabelToken[]; comments?: BabelComment[] };
+      const problems = (file.errors ?? []).map(problemOf);
+      const tokens = (file.tokens ?? []) as BabelToken[];
+      return {
+        ast: file.program as BNode,
+        tokens: tokens.filter((t) => typeof t.type !== 'string'),
+        comments: (file.comments ?? []) as BabelComment[],
+        problems,
+      };
+    } catch (err) {
+      if (firstError === null) firstError = err;
+      if (err instanceof RangeError) break; // stack overflow: retrying will not help
+    }
+  }
+  return { ast: null, tokens: [], comments: [], problems: [problemOf(firstError)] };
+}

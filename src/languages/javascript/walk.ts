@@ -1,0 +1,123 @@
+/**
+ * Iterative (explicit-stack) traversal of a Babel AST. No recursion proportional to depth, so
+ * 10 000 nested parentheses or 3 000 nested `if`s cannot overflow the JS stack here.
+ */
+
+/** A Babel AST node, loosely typed: we read fields by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BNode = { type: string; start: number; end: number; loc: BLoc; [key: string]: any };
+export interface BPos {
+  line: number;
+  column: number;
+}
+export interface BLoc {
+  start: BPos;
+  end: BPos;
+}
+
+const SKIP_KEYS = new Set([
+  'type',
+  'start',
+  'end',
+  'loc',
+  'range',
+  'extra',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'comments',
+  'tokens',
+  'errors',
+]);
+
+export function isNode(value: unknown): value is BNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Children of a node with the property name holding them, in source order. */
+export function childrenOf(node: BNode): Array<[BNode, string]> {
+  const out: Array<[BNode, string]> = [];
+  for (const key of Object.keys(node)) {
+    if (SKIP_KEYS.has(key)) continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) out.push([item, key]);
+    } else if (isNode(value)) {
+      out.push([value, key]);
+    }
+  }
+  if (out.length > 1) {
+    let sorted = true;
+    for (let i = 1; i < out.length; i++) {
+      if (out[i]![0].start < out[i - 1]![0].start) {
+        sorted = false;
+        break;
+      }
+    }
+    if (!sorted) out.sort((a, b) => a[0].start - b[0].start);
+  }
+  return out;
+}
+
+interface Frame<S> {
+  node: BNode;
+  parent: BNode | null;
+  key: string;
+  state: S;
+  children: Array<[BNode, string]> | null;
+  index: number;
+}
+
+/**
+ * Depth-first walk. `enter` receives the state handed down by the parent and returns the state
+ * for the node's children (or `null` to skip them); `exit` receives that same state.
+ */
+export function walk<S>(
+  root: BNode,
+  rootState: S,
+  enter: (node: BNode, parent: BNode | null, key: string, state: S) => S | null,
+  exit?: (node: BNode, parent: BNode | null, key: string, state: S) => void,
+): void {
+  const stack: Array<Frame<S>> = [];
+  const push = (node: BNode, parent: BNode | null, key: string, parentState: S): void => {
+    const state = enter(node, parent, key, parentState);
+    if (state === null) {
+      return;
+    }
+    stack.push({ node, parent, key, state, children: null, index: 0 });
+  };
+  push(root, null, '', rootState);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.children === null) frame.children = childrenOf(frame.node);
+    if (frame.index < frame.children.length) {
+      const [child, key] = frame.children[frame.index++]!;
+      push(child, frame.node, key, frame.state);
+      continue;
+    }
+    stack.pop();
+    if (exit) exit(frame.node, frame.parent, frame.key, frame.state);
+  }
+}
+
+/** Nodes ESLint treats as functions (code paths with origin "function"). */
+export const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+
+/** Function nodes whose `key` and `decorators` are evaluated outside the function (ESTree: on the MethodDefinition / Property). */
+export const METHOD_TYPES = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+
+export function isFunction(node: BNode): boolean {
+  return FUNCTION_TYPES.has(node.type);
+}
+
+/** True when `key` of a method-like `parent` is evaluated in the enclosing scope, not in the method. */
+export function isOuterPartOfMethod(parent: BNode | null, key: string): boolean {
+  return parent !== null && METHOD_TYPES.has(parent.type) && (key === 'key' || key === 'decorators');
+}

@@ -1,0 +1,613 @@
+/**
+ * Builds the language-neutral SourceFile model from the converted tree-sitter
+ * tree. Every walk is iterative (explicit stacks), so depth is bounded only by
+ * memory, never by the JS call stack.
+ */
+import type {
+  BranchKind, BranchNode, CallNode, ClassNode, CommentNode, FileMetrics, FunctionNode, ImportBinding, ImportNode,
+  LoopNode, Param, SourceFile, Span, Token, TokenKind,
+} from '../../model/types.js';
+import type { PyNode } from './parse.js';
+import { child, namedChildren, nodeText, spanOf, unparen } from './parse.js';
+import { functionComplexity, totalComplexity, unwrapDecorated } from './cyclomatic.js';
+import { cognitiveComplexity, maxNesting } from './cognitive.js';
+import { functionVolume, moduleVolume, stringValue } from './halstead.js';
+import { normalizeNewlines, rawMetrics } from './raw-metrics.js';
+
+const MAX_ARG_TEXT = 200;
+
+/** radon.metrics.mi_compute (the third argument is radon's lloc). */
+export function miCompute(volume: number, complexity: number, lloc: number, commentPercent: number): number {
+  if (volume <= 0 || lloc <= 0) return 100;
+  const nn =
+    171 -
+    5.2 * Math.log(volume) -
+    0.23 * complexity -
+    16.2 * Math.log(lloc) +
+    50 * Math.sin(Math.sqrt(2.46 * ((commentPercent * Math.PI) / 180)));
+  return Math.min(Math.max(0, (nn * 100) / 171), 100);
+}
+
+interface Frame {
+  n: PyNode;
+  /** Enclosing function index. */
+  fn: number | null;
+  /** Class whose body we are directly in (no function in between). */
+  classBody: number | null;
+  /** Qualified-name prefix (`Cls.` / `outer.`). */
+  qual: string;
+  loopDepth: number;
+  ctl: number;
+  /** Function nesting depth for functions created here. */
+  fnDepth: number;
+}
+
+interface FnExtra {
+  node: PyNode;
+  returns: number;
+  docLines: [number, number] | null;
+}
+
+const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';', '.', '->']);
+const CONTROL = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+function truncate(s: string): string {
+  return s.length > MAX_ARG_TEXT ? s.slice(0, MAX_ARG_TEXT) : s;
+}
+
+/** End of a block-bodied node, ignoring trailing comments tree-sitter attaches to the block. */
+function lastCodeChild(block: PyNode): PyNode | undefined {
+  for (let i = block.children.length - 1; i >= 0; i--) {
+    const c = block.children[i]!;
+    if (c.type !== 'comment') return c;
+  }
+  return undefined;
+}
+
+function blockEnd(n: PyNode): { endRow: number; endCol: number } {
+  // The end of the last code token: descend through last non-comment children.
+  let cur = n;
+  while (cur.children.length) {
+    const last = lastCodeChild(cur);
+    if (!last) break;
+    cur = last;
+  }
+  return { endRow: cur.endRow, endCol: cur.endCol };
+}
+
+function spanTo(start: PyNode, end: { endRow: number; endCol: number }): Span {
+  return { line: start.startRow + 1, column: start.startCol + 1, endLine: end.endRow + 1, endColumn: end.endCol + 1 };
+}
+
+/** Names bound by an assignment/loop target. */
+function targetNames(src: string, target: PyNode | undefined): string[] {
+  if (!target) return [];
+  const out: string[] = [];
+  const stack = [target];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier') out.push(nodeText(src, n));
+    else if (n.type === 'attribute' || n.type === 'subscript') continue;
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+function docstringOf(src: string, body: PyNode | undefined): { text: string; node: PyNode } | null {
+  if (!body) return null;
+  const first = body.children.find((c) => c.type !== 'comment');
+  if (!first || first.type !== 'expression_statement') return null;
+  const named = namedChildren(first);
+  if (named.length !== 1) return null;
+  const s = named[0]!;
+  if (s.type !== 'string' && s.type !== 'concatenated_string') return null;
+  const v = stringValue(src, s);
+  if (!v || v.bytes) return null;
+  return { text: v.value, node: s };
+}
+
+function paramsOf(src: string, fn: PyNode, isMethod: boolean): Param[] {
+  const list = child(fn, 'parameters');
+  if (!list) return [];
+  const out: Param[] = [];
+  for (const p of list.children) {
+    if (!p.named || p.type === 'comment') continue;
+    let nameNode: PyNode | undefined;
+    let isRest = false;
+    let annotation: string | undefined;
+    let defaultText: string | undefined;
+    let core: PyNode | undefined = p;
+    switch (p.type) {
+      case 'identifier':
+        break;
+      case 'typed_parameter': {
+        const t = child(p, 'type');
+        if (t) annotation = nodeText(src, t);
+        core = p.children.find((c) => c.named && c.field !== 'type');
+        break;
+      }
+      case 'default_parameter': {
+        core = child(p, 'name');
+        const v = child(p, 'value');
+        if (v) defaultText = nodeText(src, v);
+        break;
+      }
+      case 'typed_default_parameter': {
+        core = child(p, 'name');
+        const t = child(p, 'type');
+        if (t) annotation = nodeText(src, t);
+        const v = child(p, 'value');
+        if (v) defaultText = nodeText(src, v);
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        break;
+      case 'tuple_pattern':
+        break;
+      default:
+        // keyword_separator (`*`), positional_separator (`/`) and anything unknown: not parameters.
+        continue;
+    }
+    if (!core) continue;
+    if (core.type === 'list_splat_pattern' || core.type === 'dictionary_splat_pattern') {
+      isRest = true;
+      nameNode = core.children.find((c) => c.type === 'identifier') ?? core;
+    } else nameNode = core;
+    const name = nameNode.type === 'identifier' ? nodeText(src, nameNode) : nodeText(src, nameNode);
+    const param: Param = { name, span: spanOf(p), hasDefault: defaultText !== undefined, isRest };
+    if (annotation !== undefined) param.annotation = annotation;
+    if (defaultText !== undefined) param.defaultText = defaultText;
+    out.push(param);
+  }
+  // Choice: the implicit receiver of a method (`self` / `cls` as first parameter) is not counted;
+  // every other parameter counts exactly as written (including *args / **kwargs).
+  if (isMethod && out.length && !out[0]!.isRest && (out[0]!.name === 'self' || out[0]!.name === 'cls')) out.shift();
+  return out;
+}
+
+function calleeText(src: string, fn: PyNode | undefined): { callee: string; name: string } {
+  if (!fn) return { callee: '', name: '' };
+  const f = unparen(fn);
+  if (f.type === 'identifier') {
+    const t = nodeText(src, f);
+    return { callee: t, name: t };
+  }
+  if (f.type === 'attribute') {
+    const attr = child(f, 'attribute');
+    const name = attr ? nodeText(src, attr) : '';
+    // dotted only when every segment is an identifier
+    let cur: PyNode | undefined = f;
+    const parts: string[] = [];
+    while (cur && cur.type === 'attribute') {
+      const a = child(cur, 'attribute');
+      parts.push(a ? nodeText(src, a) : '');
+      cur = child(cur, 'object');
+      if (cur) cur = unparen(cur);
+    }
+    if (cur && cur.type === 'identifier') {
+      parts.push(nodeText(src, cur));
+      return { callee: parts.reverse().join('.'), name };
+    }
+    return { callee: '', name };
+  }
+  return { callee: '', name: '' };
+}
+
+function tokenize(src: string, root: PyNode): Token[] {
+  const out: Token[] = [];
+  const stack: PyNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'comment' || n.missing) continue;
+    if (n.type === 'string' || n.children.length === 0) {
+      if (n.end <= n.start) continue;
+      const text = nodeText(src, n);
+      let kind: TokenKind;
+      if (n.type === 'string') kind = 'string';
+      else if (n.type === 'identifier') kind = 'identifier';
+      else if (n.type === 'integer' || n.type === 'float') kind = 'number';
+      else if (n.type === 'true' || n.type === 'false' || n.type === 'none') kind = 'keyword';
+      else if (n.named) kind = 'other';
+      else if (/^[A-Za-z_]+$/.test(text)) kind = 'keyword';
+      else if (PUNCT.has(text)) kind = 'punctuation';
+      else kind = 'operator';
+      out.push({ kind, text, line: n.startRow + 1, column: n.startCol + 1 });
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+function emptyMetrics() {
+  return { cyclomatic: 1, cognitive: 0, maxNesting: 0, params: 0, loc: 0, sloc: 0, returns: 0, halsteadVolume: 0 };
+}
+
+export function buildModel(path: string, text: string, root: PyNode, problems: SourceFile['problems'], parsed: boolean): SourceFile {
+  const src = text;
+  const lines = text.split(/\r\n|\r|\n/);
+  const functions: FunctionNode[] = [];
+  const extras: FnExtra[] = [];
+  const classes: ClassNode[] = [];
+  const imports: ImportNode[] = [];
+  const calls: CallNode[] = [];
+  const loops: LoopNode[] = [];
+  const branches: BranchNode[] = [];
+  const comments: CommentNode[] = [];
+  const attrSets: Set<string>[] = [];
+
+  const addBranch = (kind: BranchKind, n: PyNode, f: Frame, depth: number, cond?: PyNode): void => {
+    const b: BranchNode = { type: 'branch', kind, span: spanOf(n), function: f.fn, depth: Math.max(0, depth) };
+    if (cond) b.condition = truncate(nodeText(src, cond));
+    branches.push(b);
+  };
+
+  const moduleDoc = docstringOf(src, root);
+  if (moduleDoc) comments.push({ type: 'comment', text: moduleDoc.text, span: spanOf(moduleDoc.node), isDoc: true });
+
+  const stack: Frame[] = [];
+  const pushKids = (f: Frame, kids: readonly PyNode[], patch: Partial<Frame> = {}): void => {
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ ...f, ...patch, n: kids[i]! });
+  };
+  pushKids({ n: root, fn: null, classBody: null, qual: '', loopDepth: 0, ctl: 0, fnDepth: 0 }, root.children);
+
+  while (stack.length) {
+    const f = stack.pop()!;
+    const n = f.n;
+    switch (n.type) {
+      case 'comment': {
+        const t = nodeText(src, n);
+        comments.push({ type: 'comment', text: t.replace(/^#/, '').trim(), span: spanOf(n), isDoc: false });
+        continue;
+      }
+      case 'decorated_definition':
+        // decorators run in the enclosing scope; the definition picks them up itself
+        pushKids(f, n.children);
+        continue;
+      case 'function_definition':
+      case 'lambda': {
+        const isLambda = n.type === 'lambda';
+        const nameNode = isLambda ? n.children.find((c) => c.type === 'lambda') : child(n, 'name');
+        const name = isLambda ? '<lambda>' : nameNode ? nodeText(src, nameNode) : '';
+        const body = child(n, 'body');
+        const isMethod = !isLambda && f.classBody !== null;
+        const decoratedParent = n.parent?.type === 'decorated_definition' ? n.parent : null;
+        const decorators = decoratedParent
+          ? decoratedParent.children.filter((c) => c.type === 'decorator').map((c) => nodeText(src, c).replace(/^@\s*/, '').trim())
+          : [];
+        const end = isLambda ? { endRow: n.endRow, endCol: n.endCol } : blockEnd(n);
+        const bodyStart = body ?? n;
+        const bodyEnd = body ? (isLambda ? { endRow: body.endRow, endCol: body.endCol } : blockEnd(body)) : end;
+        const doc = isLambda ? null : docstringOf(src, body);
+        if (doc) comments.push({ type: 'comment', text: doc.text, span: spanOf(doc.node), isDoc: true });
+        const params = paramsOf(src, n, isMethod);
+        const parentClass = isMethod ? f.classBody : null;
+        const idx = functions.length;
+        const fnNode: FunctionNode = {
+          type: 'function',
+          kind: isLambda ? 'lambda' : isMethod ? 'method' : 'function',
+          name,
+          qualifiedName: f.qual + name,
+          span: spanTo(n, end),
+          nameSpan: nameNode ? spanOf(nameNode) : spanOf(n),
+          bodySpan: spanTo(bodyStart, bodyEnd),
+          params,
+          isAsync: !isLambda && n.children.some((c) => c.type === 'async'),
+          isGenerator: false,
+          isExported: !isLambda && !name.startsWith('_') && f.fn === null,
+          doc: doc ? doc.text : null,
+          decorators,
+          parentFunction: f.fn,
+          parentClass,
+          depth: f.fnDepth,
+          metrics: emptyMetrics(),
+        };
+        functions.push(fnNode);
+        extras.push({ node: n, returns: 0, docLines: doc ? [doc.node.startRow + 1, doc.node.endRow + 1] : null });
+        if (parentClass !== null) classes[parentClass]!.methods.push(idx);
+        // parameters (defaults) and decorators belong to the enclosing scope; body to the function
+        const inner: Frame = { n, fn: idx, classBody: null, qual: fnNode.qualifiedName + '.', loopDepth: 0, ctl: 0, fnDepth: f.fnDepth + 1 };
+        for (let i = n.children.length - 1; i >= 0; i--) {
+          const c = n.children[i]!;
+          if (c.field === 'body') stack.push({ ...inner, n: c });
+          else if (c.field === 'parameters') stack.push({ ...f, n: c });
+          else if (c.type === 'comment') stack.push({ ...f, n: c });
+        }
+        continue;
+      }
+      case 'class_definition': {
+        const nameNode = child(n, 'name');
+        const name = nameNode ? nodeText(src, nameNode) : '';
+        const body = child(n, 'body');
+        const supers = child(n, 'superclasses');
+        const bases = supers
+          ? namedChildren(supers).filter((c) => c.type !== 'keyword_argument' && c.type !== 'dictionary_splat').map((c) => nodeText(src, c))
+          : [];
+        const decoratedParent = n.parent?.type === 'decorated_definition' ? n.parent : null;
+        const decorators = decoratedParent
+          ? decoratedParent.children.filter((c) => c.type === 'decorator').map((c) => nodeText(src, c).replace(/^@\s*/, '').trim())
+          : [];
+        const doc = docstringOf(src, body);
+        if (doc) comments.push({ type: 'comment', text: doc.text, span: spanOf(doc.node), isDoc: true });
+        const idx = classes.length;
+        classes.push({
+          type: 'class',
+          name,
+          qualifiedName: f.qual + name,
+          span: spanTo(n, blockEnd(n)),
+          nameSpan: nameNode ? spanOf(nameNode) : spanOf(n),
+          bases,
+          isExported: !name.startsWith('_') && f.fn === null,
+          doc: doc ? doc.text : null,
+          decorators,
+          methods: [],
+          attributes: [],
+        });
+        attrSets.push(new Set());
+        for (let i = n.children.length - 1; i >= 0; i--) {
+          const c = n.children[i]!;
+          if (c.field === 'body') stack.push({ ...f, n: c, classBody: idx, qual: f.qual + name + '.' });
+          else stack.push({ ...f, n: c });
+        }
+        continue;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement': {
+        const isFrom = n.type !== 'import_statement';
+        const modNode = child(n, 'module_name');
+        const fromModule = n.type === 'future_import_statement' ? '__future__' : modNode ? nodeText(src, modNode).replace(/\s+/g, '') : '';
+        if (!isFrom) {
+          for (const c of n.children.filter((k) => k.field === 'name')) {
+            const nm = c.type === 'aliased_import' ? child(c, 'name') : c;
+            const alias = c.type === 'aliased_import' ? child(c, 'alias') : undefined;
+            const module = nm ? nodeText(src, nm).replace(/\s+/g, '') : '';
+            const local = alias ? nodeText(src, alias) : module.split('.')[0]!;
+            imports.push({ type: 'import', module, bindings: [{ local, imported: '*', span: spanOf(c) }], isWildcard: false, isTypeOnly: false, span: spanOf(n) });
+          }
+        } else {
+          const bindings: ImportBinding[] = [];
+          let wildcard = false;
+          for (const c of n.children) {
+            if (c.type === 'wildcard_import') wildcard = true;
+            if (c.field !== 'name') continue;
+            const nm = c.type === 'aliased_import' ? child(c, 'name') : c;
+            const alias = c.type === 'aliased_import' ? child(c, 'alias') : undefined;
+            const imported = nm ? nodeText(src, nm) : '';
+            bindings.push({ local: alias ? nodeText(src, alias) : imported, imported, span: spanOf(c) });
+          }
+          imports.push({ type: 'import', module: fromModule, bindings, isWildcard: wildcard, isTypeOnly: false, span: spanOf(n) });
+        }
+        pushKids(f, n.children.filter((c) => c.type === 'comment'));
+        continue;
+      }
+      case 'call': {
+        const fnChild = child(n, 'function');
+        const argsNode = child(n, 'arguments');
+        const { callee, name } = calleeText(src, fnChild);
+        const args: string[] = [];
+        const keywords: string[] = [];
+        if (argsNode) {
+          if (argsNode.type === 'generator_expression') args.push(truncate(nodeText(src, argsNode)));
+          else
+            for (const a of namedChildren(argsNode)) {
+              args.push(truncate(nodeText(src, a)));
+              if (a.type === 'keyword_argument') {
+                const k = child(a, 'name');
+                if (k) keywords.push(nodeText(src, k));
+              }
+            }
+        }
+        let up = n.parent;
+        while (up && up.type === 'parenthesized_expression') up = up.parent;
+        calls.push({
+          type: 'call',
+          callee,
+          name,
+          argCount: args.length,
+          args,
+          keywords,
+          span: spanOf(n),
+          function: f.fn,
+          loopDepth: f.loopDepth,
+          awaited: up?.type === 'await',
+          isStatement: up?.type === 'expression_statement' && namedChildren(up).length === 1,
+        });
+        break;
+      }
+      case 'for_statement': {
+        const left = child(n, 'left');
+        const right = child(n, 'right');
+        loops.push({
+          type: 'loop', kind: 'for', span: spanOf(n), iterable: right ? truncate(nodeText(src, right)) : '',
+          targets: targetNames(src, left), function: f.fn, depth: f.loopDepth, isAsync: n.children.some((c) => c.type === 'async'),
+        });
+        for (let i = n.children.length - 1; i >= 0; i--) {
+          const c = n.children[i]!;
+          stack.push({ ...f, n: c, ctl: f.ctl + 1, loopDepth: c.field === 'body' ? f.loopDepth + 1 : f.loopDepth });
+        }
+        continue;
+      }
+      case 'while_statement': {
+        const cond = child(n, 'condition');
+        loops.push({
+          type: 'loop', kind: 'while', span: spanOf(n), iterable: cond ? truncate(nodeText(src, cond)) : '',
+          targets: [], function: f.fn, depth: f.loopDepth, isAsync: false,
+        });
+        for (let i = n.children.length - 1; i >= 0; i--) {
+          const c = n.children[i]!;
+          const inLoop = c.field === 'body' || c.field === 'condition';
+          stack.push({ ...f, n: c, ctl: f.ctl + 1, loopDepth: inLoop ? f.loopDepth + 1 : f.loopDepth });
+        }
+        continue;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const clauses = n.children.filter((c) => c.type === 'for_in_clause');
+        let seen = 0;
+        const frames: Frame[] = [];
+        for (const c of n.children) {
+          if (c.type === 'for_in_clause') {
+            const left = child(c, 'left');
+            const right = child(c, 'right');
+            loops.push({
+              type: 'loop', kind: 'comprehension', span: spanOf(c), iterable: right ? truncate(nodeText(src, right)) : '',
+              targets: targetNames(src, left), function: f.fn, depth: f.loopDepth + seen, isAsync: c.children.some((k) => k.type === 'async'),
+            });
+            for (const k of c.children) frames.push({ ...f, n: k, loopDepth: f.loopDepth + seen + (k.field === 'right' ? 0 : 1) });
+            seen++;
+          } else if (c.field === 'body') frames.push({ ...f, n: c, loopDepth: f.loopDepth + clauses.length });
+          else frames.push({ ...f, n: c, loopDepth: f.loopDepth + seen });
+        }
+        for (let i = frames.length - 1; i >= 0; i--) stack.push(frames[i]!);
+        continue;
+      }
+      case 'if_statement':
+        addBranch('if', n, f, f.ctl, child(n, 'condition'));
+        pushKids(f, n.children, { ctl: f.ctl + 1 });
+        continue;
+      case 'elif_clause':
+        addBranch('elif', n, f, f.ctl - 1, child(n, 'condition'));
+        break;
+      case 'else_clause':
+        addBranch('else', n, f, f.ctl - 1);
+        break;
+      case 'conditional_expression': {
+        const named = namedChildren(n);
+        addBranch('ternary', n, f, f.ctl, named[1]);
+        break;
+      }
+      case 'match_statement':
+        addBranch('match', n, f, f.ctl, child(n, 'subject'));
+        pushKids(f, n.children, { ctl: f.ctl + 1 });
+        continue;
+      case 'case_clause':
+        addBranch('case', n, f, f.ctl - 1, n.children.find((c) => c.type === 'case_pattern'));
+        break;
+      case 'try_statement':
+        addBranch('try', n, f, f.ctl);
+        pushKids(f, n.children, { ctl: f.ctl + 1 });
+        continue;
+      case 'except_clause':
+      case 'except_group_clause':
+        addBranch('catch', n, f, f.ctl - 1, n.children.find((c) => c.named && c.type !== 'block' && c.type !== 'comment'));
+        break;
+      case 'finally_clause':
+        addBranch('finally', n, f, f.ctl - 1);
+        break;
+      case 'boolean_operator':
+        addBranch('logical', n, f, f.ctl, child(n, 'operator'));
+        break;
+      case 'with_statement':
+        pushKids(f, n.children, { ctl: f.ctl + 1 });
+        continue;
+      case 'return_statement':
+        if (f.fn !== null) extras[f.fn]!.returns++;
+        break;
+      case 'yield':
+        if (f.fn !== null) functions[f.fn]!.isGenerator = true;
+        break;
+      case 'assignment':
+      case 'augmented_assignment': {
+        const left = child(n, 'left');
+        if (left && f.fn === null && f.classBody !== null) {
+          for (const name of targetNames(src, left)) attrSets[f.classBody]!.add(name);
+        } else if (left && f.fn !== null) {
+          // `self.x = ...` inside a method (or a function nested in one)
+          let fi: number | null = f.fn;
+          while (fi !== null && functions[fi]!.parentClass === null) fi = functions[fi]!.parentFunction;
+          const cls = fi !== null ? functions[fi]!.parentClass : null;
+          if (cls !== null) {
+            const st = [left];
+            while (st.length) {
+              const t = st.pop()!;
+              if (t.type === 'attribute') {
+                const obj = child(t, 'object');
+                const attr = child(t, 'attribute');
+                if (obj && attr && obj.type === 'identifier' && nodeText(src, obj) === 'self') attrSets[cls]!.add(nodeText(src, attr));
+              } else if (t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'parenthesized_expression') {
+                st.push(...t.children);
+              }
+            }
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (COMPREHENSIONS.has(n.type)) continue;
+    pushKids(f, n.children);
+  }
+
+  classes.forEach((c, i) => (c.attributes = [...attrSets[i]!]));
+
+  // ---- per-function metrics ----
+  const isCommentOnly = (line: string): boolean => line.trimStart().startsWith('#');
+  for (let i = 0; i < functions.length; i++) {
+    const fnNode = functions[i]!;
+    const ex = extras[i]!;
+    const { line, endLine } = fnNode.span;
+    let sloc = 0;
+    for (let l = line; l <= endLine; l++) {
+      const t = lines[l - 1] ?? '';
+      if (!t.trim() || isCommentOnly(t)) continue;
+      if (ex.docLines && l >= ex.docLines[0] && l <= ex.docLines[1]) continue;
+      sloc++;
+    }
+    fnNode.metrics = {
+      cyclomatic: functionComplexity(ex.node),
+      cognitive: cognitiveComplexity(src, ex.node),
+      maxNesting: maxNesting(ex.node),
+      params: fnNode.params.length,
+      loc: endLine - line + 1,
+      sloc,
+      returns: ex.returns,
+      halsteadVolume: functionVolume(src, ex.node),
+    };
+  }
+
+  comments.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+  return {
+    path,
+    language: 'python',
+    text,
+    lines,
+    functions,
+    classes,
+    imports,
+    calls,
+    loops,
+    branches,
+    comments,
+    tokens: tokenize(src, root),
+    problems,
+    parsed,
+    metrics: fileMetrics(src, root),
+  };
+}
+
+export function fileMetrics(src: string, root: PyNode): FileMetrics {
+  const raw = rawMetrics(normalizeNewlines(src));
+  const halsteadVolume = moduleVolume(src, root);
+  const cyclomaticTotal = totalComplexity(root);
+  const commentPercent = raw.sloc !== 0 ? ((raw.comments + raw.multi) / raw.sloc) * 100 : 0;
+  return {
+    loc: raw.loc,
+    sloc: raw.sloc,
+    lloc: raw.lloc,
+    comments: raw.comments,
+    multi: raw.multi,
+    blank: raw.blank,
+    halsteadVolume,
+    cyclomaticTotal,
+    maintainabilityIndex: miCompute(halsteadVolume, cyclomaticTotal, raw.lloc, commentPercent),
+    commentRatio: raw.loc ? (raw.comments + raw.multi) / raw.loc : 0,
+  };
+}
+
+export { unwrapDecorated };
