@@ -226,7 +226,15 @@ export interface SourceFile {
   /** False when the file could not be parsed at all (then the file is reported `parse-error`). */
   parsed: boolean;
   metrics: FileMetrics;
+  /**
+   * The parser's own tree, for YAML rules only (tree-sitter queries, ESLint-style selectors).
+   * Built-in rules never read it: they work on the lists above.
+   */
+  syntax?: SyntaxHandle;
 }
+
+/** Opaque parser output kept for pattern rules: a tree-sitter Tree (Python) or a Babel File AST (JS/TS). */
+export type SyntaxHandle = { kind: 'tree-sitter'; tree: unknown } | { kind: 'babel'; ast: unknown };
 
 /** Names of node kinds rules can visit; keys of the visitor object `create` returns. */
 export interface ModelNodes {
@@ -240,3 +248,206 @@ export interface ModelNodes {
   comment: CommentNode;
 }
 export type ModelNodeKind = keyof ModelNodes;
+
+// ---------------------------------------------------------------------------
+// Model extension for the rule catalogue (issue 4). Every front-end fills these
+// lists; rules read them and never touch parser node types.
+// ---------------------------------------------------------------------------
+
+/** The shape of an expression, as far as rules care. */
+export type ExpressionKind =
+  | 'string'
+  | 'template' // f-string, template literal with substitutions
+  | 'number'
+  | 'boolean'
+  | 'null' // None / null
+  | 'undefined'
+  | 'regex'
+  | 'list' // list / array literal
+  | 'tuple'
+  | 'dict' // dict / object literal
+  | 'set'
+  | 'identifier'
+  | 'member' // a.b, a[b]
+  | 'call'
+  | 'new'
+  | 'lambda' // lambda / arrow / function expression
+  | 'binary' // arithmetic, string concatenation, %
+  | 'logical'
+  | 'comparison'
+  | 'unary'
+  | 'conditional'
+  | 'await'
+  | 'comprehension'
+  | 'spread'
+  | 'other';
+
+export interface Expression {
+  kind: ExpressionKind;
+  /** Source text, whitespace-collapsed, truncated to 200 characters. */
+  text: string;
+  /** For literals: the value (string content without quotes, number as written); for identifiers/members: the dotted name. */
+  value?: string;
+  span: Span;
+}
+
+export type BindingKind = 'variable' | 'constant' | 'param' | 'import' | 'function' | 'class' | 'loop-variable' | 'exception' | 'with-target';
+
+/** A name introduced in a scope (assignment target, declaration, parameter, import, def/class, loop target, except/catch name). One entry per name per scope (the first declaration). */
+export interface BindingNode {
+  type: 'binding';
+  name: string;
+  kind: BindingKind;
+  /** The first declaring identifier. */
+  span: Span;
+  /** Scope: index of the enclosing function in SourceFile.functions, or null for module scope. */
+  scope: number | null;
+  /** Declared directly in a class body (class attributes and methods are never "unused"). */
+  inClassBody: boolean;
+  /** Reads of this name that resolve to this binding (in its scope and nested scopes that do not rebind it). `del`, `global`/`nonlocal` and `export { x }` count as reads. */
+  reads: number;
+  /** Assignments after the first declaration (reassignments, augmented assignments). */
+  writes: number;
+  /** `const` (JS/TS) or UPPER_CASE module-level assignment (Python). */
+  isConstant: boolean;
+  /** Exported (JS/TS), or listed in `__all__` (Python). */
+  isExported: boolean;
+  /** For imports: `import type` / names only used in type positions count as reads. */
+  isTypeOnly: boolean;
+}
+
+export interface AssignmentNode {
+  type: 'assignment';
+  /** Target texts as written: `x`, `self.count`, `obj.a.b`, `arr[i]`; names from destructuring patterns. */
+  targets: string[];
+  /** `=`, `+=`, `??=`, `:=`, … */
+  operator: string;
+  /** null for declarations without initializer (`let x;`, annotated `x: int`). */
+  value: Expression | null;
+  declaration: 'const' | 'let' | 'var' | null;
+  span: Span;
+  function: number | null;
+  /** Loops enclosing it within its function (or module). */
+  loopDepth: number;
+  /** Inside the test of an if/while/for/ternary (`if (x = y)`, `while (n := f())`). */
+  inCondition: boolean;
+}
+
+export interface ComparisonNode {
+  type: 'comparison';
+  /** `==`, `===`, `!=`, `!==`, `<`, `<=`, `>`, `>=`, `is`, `is not`, `in`, `not in`, `instanceof`. Python chains `a < b < c` give one entry per operator. */
+  operator: string;
+  left: Expression;
+  right: Expression;
+  span: Span;
+  function: number | null;
+  loopDepth: number;
+}
+
+/** A binary arithmetic / string operation (`+`, `-`, `*`, `/`, `%`, `**`, `//`, `<<`, …) and augmented assignment operators. */
+export interface BinaryNode {
+  type: 'binary';
+  operator: string;
+  left: Expression;
+  right: Expression;
+  span: Span;
+  function: number | null;
+  loopDepth: number;
+  /** Part of an augmented assignment (`s += x`): left is the target. */
+  augmented: boolean;
+}
+
+/** except / catch clause. */
+export interface HandlerNode {
+  type: 'handler';
+  /** Caught types as written (`ValueError`, `Exception`); empty for bare `except:` and JS `catch`. */
+  types: string[];
+  /** Bound name (`except E as e`, `catch (e)`), or null. */
+  binding: string | null;
+  span: Span;
+  /** Statements in the body, not counting `pass` / `...` / empty statements. */
+  statements: number;
+  /** Comments inside the body. */
+  comments: number;
+  /** The body re-raises: bare `raise`, `raise e`, `throw e` (the caught binding). */
+  reraises: boolean;
+  /** Raises a new exception without chaining: `raise X(...)` with no `from` (Python); `throw new X(...)` without `{ cause }` (JS). */
+  raisesWithoutCause: boolean;
+  /** The bound name is read in the body. */
+  usesBinding: boolean;
+  /** The body only logs/prints (calls whose name is print/log/debug/info/warn/warning/error/exception) and does nothing else. */
+  onlyLogs: boolean;
+  function: number | null;
+}
+
+export type JumpKind = 'return' | 'raise' | 'throw' | 'break' | 'continue';
+
+/** return / raise / throw / break / continue. */
+export interface JumpNode {
+  type: 'jump';
+  kind: JumpKind;
+  value: Expression | null;
+  span: Span;
+  function: number | null;
+  /** Inside a `finally` block (of the same function). */
+  inFinally: boolean;
+  /** The first statement after this one in the same block (dead code), or null. */
+  unreachable: Span | null;
+}
+
+export interface StringNode {
+  type: 'string';
+  /** Content without quotes (escapes decoded where simple), truncated to 500 characters. For templates/f-strings: the literal parts joined with `{}` placeholders. */
+  value: string;
+  span: Span;
+  /** f-string or template literal with substitutions. */
+  interpolated: boolean;
+  /** Name the string is bound to, when obvious: assignment target (`password = "…"`), keyword argument (`token="…"`), object/dict key (`{secret: "…"}`), default of a parameter. Last segment only (`self.api_key` → `api_key`). */
+  boundTo: string | null;
+  /** Docstring (Python) or directive (`'use strict'`). */
+  isDocstring: boolean;
+  function: number | null;
+  loopDepth: number;
+}
+
+export type NumberContext = 'comparison' | 'argument' | 'assignment' | 'default' | 'index' | 'return' | 'binary' | 'collection' | 'other';
+
+export interface NumberNode {
+  type: 'number';
+  /** As written (`0x1F`, `1_000`, `3.14`). */
+  text: string;
+  value: number;
+  span: Span;
+  context: NumberContext;
+  /** Assignment target / keyword / key it is bound to (see StringNode.boundTo). */
+  boundTo: string | null;
+  /** Unary minus applied (`-1`). */
+  negative: boolean;
+  function: number | null;
+}
+
+/** A dict / object literal or set. */
+export interface CollectionNode {
+  type: 'collection';
+  kind: 'dict' | 'object' | 'set' | 'list';
+  /** Keys with static text (string/number/identifier keys); computed keys and spreads are left out. */
+  keys: { text: string; span: Span }[];
+  size: number;
+  span: Span;
+  function: number | null;
+}
+
+export type BlockKind = 'function' | 'if' | 'elif' | 'else' | 'loop' | 'try' | 'except' | 'finally' | 'with' | 'class' | 'switch' | 'case' | 'block' | 'match';
+
+/** A statement block (body). */
+export interface BlockNode {
+  type: 'block';
+  kind: BlockKind;
+  span: Span;
+  /** Statements, not counting `pass` / `...` / empty statements / docstrings. */
+  statements: number;
+  comments: number;
+  function: number | null;
+  /** For `case` blocks (JS switch): the block falls through to the next case (non-empty, no break/return/throw/continue at its end, not the last case). */
+  fallsThrough: boolean;
+}
