@@ -34,10 +34,16 @@ export function buildProgram(argv: readonly string[]): Command {
     .command('grade')
     .description('grade files and folders (default: .)')
     .argument('[paths...]', 'files and folders to grade')
-    .addOption(new Option('--format <format>', 'pretty|json|sarif|github|junit|markdown (repeatable; pairs with the next --output)').argParser(collect))
+    .addOption(
+      new Option('--format <format>', 'pretty|json|sarif|github|junit|markdown (repeatable; pairs with the next --output)').argParser(
+        collect,
+      ),
+    )
     .addOption(new Option('--output <file>', 'write the preceding --format to a file (repeatable)').argParser(collect))
     .option('--min-score <n>', 'fail (exit 1) when the project score is below n')
-    .addOption(new Option('--fail-on <severity>', 'fail when a counted finding is at or above this severity').choices(['error', 'warning', 'info']))
+    .addOption(
+      new Option('--fail-on <severity>', 'fail when a counted finding is at or above this severity').choices(['error', 'warning', 'info']),
+    )
     .option('--dimensions <list>', 'comma-separated dimensions to grade')
     .option('--jobs <n>', 'worker threads (default: number of cores)')
     .option('--no-neural', 'do not run the neural model')

@@ -23,6 +23,9 @@ export function parseDimensions(value: unknown): Dimension[] | undefined {
     .map((s) => s.trim())
     .filter(Boolean);
   const bad = list.filter((d) => !(DIMENSIONS as readonly string[]).includes(d));
-  if (bad.length || list.length === 0) throw new UsageError(`--dimensions: unknown dimension ${bad.map((b) => `'${b}'`).join(', ') || '(empty)'}; expected a comma-separated list of ${DIMENSIONS.join(', ')}`);
+  if (bad.length || list.length === 0)
+    throw new UsageError(
+      `--dimensions: unknown dimension ${bad.map((b) => `'${b}'`).join(', ') || '(empty)'}; expected a comma-separated list of ${DIMENSIONS.join(', ')}`,
+    );
   return list as Dimension[];
 }

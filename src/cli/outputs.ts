@@ -21,7 +21,8 @@ export function pairOutputs(rawArgs: readonly string[]): OutputTarget[] {
   let last: OutputTarget | null = null;
   for (let i = 0; i < rawArgs.length; i++) {
     const arg = rawArgs[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag !== '--format' && flag !== '--output') continue;
     const value = inline ?? rawArgs[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -38,6 +39,9 @@ export function pairOutputs(rawArgs: readonly string[]): OutputTarget[] {
   }
   if (targets.length === 0) targets.push({ format: 'pretty', file: null });
   const toStdout = targets.filter((t) => t.file === null);
-  if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout; give --output FILE after all but one of: ${toStdout.map((t) => t.format).join(', ')}`);
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `only one format can go to stdout; give --output FILE after all but one of: ${toStdout.map((t) => t.format).join(', ')}`,
+    );
   return targets;
 }

@@ -53,7 +53,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const problems = explainSchemaErrors(validate.errors ?? [], data);
     const first = problems[0];
     const lines = problems.map((p) => `${found.filepath}: ${p.message}`);
-    throw new ConfigError(lines.join('\n'), found.filepath, first?.key ?? null, 'see schemas/config.schema.json or run `toasty init` for a commented example');
+    throw new ConfigError(
+      lines.join('\n'),
+      found.filepath,
+      first?.key ?? null,
+      'see schemas/config.schema.json or run `toasty init` for a commented example',
+    );
   }
   return { file: found.filepath, config: data as UserConfig };
 }

@@ -36,7 +36,11 @@ export interface ChangedFiles {
  */
 export function changedFiles(cwd: string, ref: string | true): ChangedFiles {
   const top = git(cwd, ['rev-parse', '--show-toplevel']);
-  if (!top.ok) throw new UsageError(`--changed only works inside a git repository (${cwd} is not in one)`, 'run toasty from your repository, or grade paths without --changed');
+  if (!top.ok)
+    throw new UsageError(
+      `--changed only works inside a git repository (${cwd} is not in one)`,
+      'run toasty from your repository, or grade paths without --changed',
+    );
   const root = top.out.trim();
   let base: string | null;
   if (ref === true) {

@@ -21,8 +21,26 @@ export interface DiscoveredFile {
 
 /** Folders never walked into (unless passed explicitly). */
 export const DEFAULT_IGNORED_DIRS = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', '__pycache__', '.venv', 'venv', '.tox', '.nox',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'coverage', '.next', '.nuxt', 'site-packages', '.eggs', 'bower_components',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'coverage',
+  '.next',
+  '.nuxt',
+  'site-packages',
+  '.eggs',
+  'bower_components',
 ]);
 
 interface IgnoreLayer {
@@ -114,10 +132,18 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
     }
     const language = languageFromPath(abs) ?? (explicit || !/\.[^/]+$/.test(abs) ? languageFromShebang(firstLine(abs)) : null);
     if (!language) {
-      if (explicit) byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language: null, size: st.size, skipReason: 'unsupported language (by extension and shebang)' });
+      if (explicit)
+        byReal.set(real, {
+          absPath: abs,
+          path: toPosixRelative(cwd, abs),
+          language: null,
+          size: st.size,
+          skipReason: 'unsupported language (by extension and shebang)',
+        });
       return;
     }
-    const skipReason = st.size > config.maxFileSize ? `too large: ${formatBytes(st.size)} > ${formatBytes(config.maxFileSize)} (maxFileSize)` : null;
+    const skipReason =
+      st.size > config.maxFileSize ? `too large: ${formatBytes(st.size)} > ${formatBytes(config.maxFileSize)} (maxFileSize)` : null;
     byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason });
   };
 

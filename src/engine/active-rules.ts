@@ -22,7 +22,11 @@ function checkOptions(rule: Rule, options: Record<string, unknown>, file: string
     const want = Array.isArray(expected) ? 'array' : typeof expected;
     const got = Array.isArray(value) ? 'array' : typeof value;
     if (want !== got) {
-      throw new ConfigError(`${file ?? 'config'}: \`${key}.options.${name}\` must be ${want} (default ${JSON.stringify(expected)}), got ${JSON.stringify(value)}`, file, `${key}.options.${name}`);
+      throw new ConfigError(
+        `${file ?? 'config'}: \`${key}.options.${name}\` must be ${want} (default ${JSON.stringify(expected)}), got ${JSON.stringify(value)}`,
+        file,
+        `${key}.options.${name}`,
+      );
     }
   }
 }
@@ -47,7 +51,12 @@ export class RuleResolver {
     for (const [id, setting] of Object.entries(settings)) {
       const rule = this.byId.get(id);
       if (!rule) {
-        throw new ConfigError(`${this.config.file ?? 'config'}: unknown rule \`${prefix}.${id}\``, this.config.file, `${prefix}.${id}`, 'run `toasty rules list` to see the rule ids');
+        throw new ConfigError(
+          `${this.config.file ?? 'config'}: unknown rule \`${prefix}.${id}\``,
+          this.config.file,
+          `${prefix}.${id}`,
+          'run `toasty rules list` to see the rule ids',
+        );
       }
       const { options } = settingParts(setting);
       if (options) checkOptions(rule, options, this.config.file, `${prefix}.${id}`);

@@ -23,7 +23,11 @@ export interface Baseline {
 /** Current counted findings as a baseline, sorted so the file diffs cleanly. */
 export function baselineFrom(result: RunResult): Baseline {
   const findings = result.files
-    .flatMap((file) => file.findings.filter(counts).map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: file.path, line: f.line, message: f.message })))
+    .flatMap((file) =>
+      file.findings
+        .filter(counts)
+        .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: file.path, line: f.line, message: f.message })),
+    )
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.fingerprint < b.fingerprint ? -1 : 1)));
   return { schemaVersion: 1, tool: 'toasty', createdAt: result.run.startedAt, score: result.score, findings };
 }
@@ -37,14 +41,18 @@ export function readBaseline(path: string): Baseline {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read baseline ${path}: ${(error as Error).message}`, 'create one with `toasty grade --write-baseline FILE`');
+    throw new UsageError(
+      `cannot read baseline ${path}: ${(error as Error).message}`,
+      'create one with `toasty grade --write-baseline FILE`',
+    );
   }
   const b = data as Partial<Baseline>;
   if (b?.tool !== 'toasty' || b.schemaVersion !== 1 || !Array.isArray(b.findings)) {
     throw new UsageError(`${path} is not a toasty baseline (expected { "tool": "toasty", "schemaVersion": 1, "findings": [...] })`);
   }
   for (const [i, e] of b.findings.entries()) {
-    if (typeof e?.fingerprint !== 'string' || typeof e.path !== 'string') throw new UsageError(`${path}: findings[${i}] needs string \`fingerprint\` and \`path\``);
+    if (typeof e?.fingerprint !== 'string' || typeof e.path !== 'string')
+      throw new UsageError(`${path}: findings[${i}] needs string \`fingerprint\` and \`path\``);
   }
   return b as Baseline;
 }

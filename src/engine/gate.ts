@@ -29,7 +29,12 @@ export function costliestFindings(files: readonly FileResult[], limit = 5): { fi
 }
 
 /** Reasons the gate fails: empty when it passes. */
-export function gateFailures(score: number | null, files: readonly FileResult[], minScore: number | null, failOn: Severity | null): string[] {
+export function gateFailures(
+  score: number | null,
+  files: readonly FileResult[],
+  minScore: number | null,
+  failOn: Severity | null,
+): string[] {
   const failures: string[] = [];
   if (minScore !== null && score !== null && score < minScore) {
     const worst = costliestFiles(files, 3).map((f) => `${f.path} (${f.score})`);
@@ -44,10 +49,14 @@ export function gateFailures(score: number | null, files: readonly FileResult[],
     failures.push(`no file could be graded, so the score cannot reach --min-score ${minScore}`);
   }
   if (failOn !== null) {
-    const offending = files.flatMap((file) => file.findings.filter((f) => counts(f) && atLeast(f.severity, failOn)).map((f) => ({ file, f })));
+    const offending = files.flatMap((file) =>
+      file.findings.filter((f) => counts(f) && atLeast(f.severity, failOn)).map((f) => ({ file, f })),
+    );
     if (offending.length) {
       const shown = offending.slice(0, 5).map(({ file, f }) => `${file.path}:${f.line} ${f.ruleId} (${f.severity})`);
-      failures.push(`${offending.length} finding(s) at or above --fail-on ${failOn}: ${shown.join('; ')}${offending.length > 5 ? '; …' : ''}`);
+      failures.push(
+        `${offending.length} finding(s) at or above --fail-on ${failOn}: ${shown.join('; ')}${offending.length > 5 ? '; …' : ''}`,
+      );
     }
   }
   return failures;

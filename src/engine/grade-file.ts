@@ -71,7 +71,12 @@ function functionResults(model: SourceFile): FunctionResult[] {
 }
 
 /** Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for bad input. */
-export async function gradeFile(file: DiscoveredFile, runId: string, config: ResolvedConfig, resolver: RuleResolver): Promise<GradeOutcome> {
+export async function gradeFile(
+  file: DiscoveredFile,
+  runId: string,
+  config: ResolvedConfig,
+  resolver: RuleResolver,
+): Promise<GradeOutcome> {
   const result = emptyResult(runId, file);
   if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
 
@@ -110,14 +115,33 @@ export async function gradeFile(file: DiscoveredFile, runId: string, config: Res
       'Fix the syntax error; the file is not graded until it parses.',
     );
     const [fp] = fingerprints([raw], file.path, model.lines);
-    result.findings = [{ ...raw, id: childId(result.id, fp!), fingerprint: fp!, cost: 0, muted: false, mutedReason: null, suppressed: false, suppressionReason: null }];
+    result.findings = [
+      {
+        ...raw,
+        id: childId(result.id, fp!),
+        fingerprint: fp!,
+        cost: 0,
+        muted: false,
+        mutedReason: null,
+        suppressed: false,
+        suppressionReason: null,
+      },
+    ];
     return { result, dimensionsRan: [] };
   }
 
   const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
   const { findings: raw, failures } = runRules(model, active);
   for (const failure of failures) {
-    raw.push(engineFinding('internal-rule-error', 1, 1, `Rule ${failure.ruleId} failed on this file: ${failure.message}`, 'This is a bug in toasty; please report it with this file.'));
+    raw.push(
+      engineFinding(
+        'internal-rule-error',
+        1,
+        1,
+        `Rule ${failure.ruleId} failed on this file: ${failure.message}`,
+        'This is a bug in toasty; please report it with this file.',
+      ),
+    );
   }
 
   const suppressions = collectSuppressions(model);
@@ -125,11 +149,26 @@ export async function gradeFile(file: DiscoveredFile, runId: string, config: Res
   for (const s of suppressions) {
     if (s.used) continue;
     const which = s.rules.length ? s.rules.join(', ') : 'all rules';
-    raw.push(engineFinding('unused-suppression', s.line, 1, `This suppression (${which}) matches no finding.`, 'Delete the directive: the problem it silenced is gone.'));
+    raw.push(
+      engineFinding(
+        'unused-suppression',
+        s.line,
+        1,
+        `This suppression (${which}) matches no finding.`,
+        'Delete the directive: the problem it silenced is gone.',
+      ),
+    );
     matched.push(null);
   }
 
-  const order = raw.map((_, i) => i).sort((a, b) => raw[a]!.line - raw[b]!.line || raw[a]!.column - raw[b]!.column || (raw[a]!.ruleId < raw[b]!.ruleId ? -1 : raw[a]!.ruleId > raw[b]!.ruleId ? 1 : 0));
+  const order = raw
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        raw[a]!.line - raw[b]!.line ||
+        raw[a]!.column - raw[b]!.column ||
+        (raw[a]!.ruleId < raw[b]!.ruleId ? -1 : raw[a]!.ruleId > raw[b]!.ruleId ? 1 : 0),
+    );
   const sorted = order.map((i) => raw[i]!);
   const prints = fingerprints(sorted, file.path, model.lines);
   const findings: Finding[] = sorted.map((f, k) => {

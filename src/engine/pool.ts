@@ -37,30 +37,32 @@ export async function gradeAll(
   }
   let next = 0;
   await Promise.all(
-    Array.from({ length: workers }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerUrl, { workerData: { config, runId } });
-        const feed = (): void => {
-          if (next >= files.length) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          const index = next++;
-          worker.postMessage({ index, file: files[index] });
-        };
-        worker.on('message', (msg: { index: number; outcome?: GradeOutcome; error?: string }) => {
-          if (msg.error !== undefined) {
-            void worker.terminate();
-            reject(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
-            return;
-          }
-          outcomes[msg.index] = msg.outcome!;
-          progress?.(++done, files.length);
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(workerUrl, { workerData: { config, runId } });
+          const feed = (): void => {
+            if (next >= files.length) {
+              void worker.terminate().then(() => resolve());
+              return;
+            }
+            const index = next++;
+            worker.postMessage({ index, file: files[index] });
+          };
+          worker.on('message', (msg: { index: number; outcome?: GradeOutcome; error?: string }) => {
+            if (msg.error !== undefined) {
+              void worker.terminate();
+              reject(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
+              return;
+            }
+            outcomes[msg.index] = msg.outcome!;
+            progress?.(++done, files.length);
+            feed();
+          });
+          worker.on('error', reject);
           feed();
-        });
-        worker.on('error', reject);
-        feed();
-      }),
+        }),
     ),
   );
   return outcomes;

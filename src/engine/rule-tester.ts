@@ -59,7 +59,8 @@ export async function testFixture(rule: Rule, fixture: string): Promise<FixtureO
   });
   const adapter = await loadAdapter(language);
   const model = adapter.parse(fixture, text, language);
-  if (!model.parsed) throw new Error(`${fixture}: fixture does not parse: ${model.problems[0]?.message} at line ${model.problems[0]?.line}`);
+  if (!model.parsed)
+    throw new Error(`${fixture}: fixture does not parse: ${model.problems[0]?.message} at line ${model.problems[0]?.line}`);
   const active: ActiveRule = { rule, severity: rule.meta.severity, options };
   const { findings, failures } = runRules(model, [active]);
   if (failures.length) throw new Error(`${fixture}: rule ${rule.id} threw: ${failures[0]!.message}`);

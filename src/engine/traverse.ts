@@ -32,9 +32,6 @@ export function visitOrder(file: SourceFile): Visit[] {
   add('loop', file.loops);
   add('call', file.calls);
   add('comment', file.comments);
-  visits.sort(
-    (a, b) =>
-      a.span.line - b.span.line || a.span.column - b.span.column || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
-  );
+  visits.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   return visits;
 }

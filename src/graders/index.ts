@@ -8,12 +8,6 @@ import lowMaintainability from './complexity/low-maintainability.js';
 import tooManyParams from './complexity/too-many-params.js';
 
 /** The built-in rule catalogue: static imports, one rule per file, sorted by id. */
-export const BUILTIN_RULES: readonly Rule[] = ([
-  cognitiveComplexity,
-  cyclomaticComplexity,
-  deepNesting,
-  longFile,
-  longFunction,
-  lowMaintainability,
-  tooManyParams,
-] as unknown as Rule[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+export const BUILTIN_RULES: readonly Rule[] = (
+  [cognitiveComplexity, cyclomaticComplexity, deepNesting, longFile, longFunction, lowMaintainability, tooManyParams] as unknown as Rule[]
+).sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -291,7 +291,8 @@ export interface Expression {
   span: Span;
 }
 
-export type BindingKind = 'variable' | 'constant' | 'param' | 'import' | 'function' | 'class' | 'loop-variable' | 'exception' | 'with-target';
+export type BindingKind =
+  'variable' | 'constant' | 'param' | 'import' | 'function' | 'class' | 'loop-variable' | 'exception' | 'with-target';
 
 /** A name introduced in a scope (assignment target, declaration, parameter, import, def/class, loop target, except/catch name). One entry per name per scope (the first declaration). */
 export interface BindingNode {
@@ -437,7 +438,8 @@ export interface CollectionNode {
   function: number | null;
 }
 
-export type BlockKind = 'function' | 'if' | 'elif' | 'else' | 'loop' | 'try' | 'except' | 'finally' | 'with' | 'class' | 'switch' | 'case' | 'block' | 'match';
+export type BlockKind =
+  'function' | 'if' | 'elif' | 'else' | 'loop' | 'try' | 'except' | 'finally' | 'with' | 'class' | 'switch' | 'case' | 'block' | 'match';
 
 /** A statement block (body). */
 export interface BlockNode {

@@ -23,7 +23,10 @@ export const codeclimateReporter: Reporter = (result) => {
         description: f.message,
         content: { body: f.suggestion },
         categories: [CATEGORY[f.dimension]],
-        location: { path: file.path, positions: { begin: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn } } },
+        location: {
+          path: file.path,
+          positions: { begin: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn } },
+        },
         severity: SEVERITY[f.severity],
         fingerprint: f.fingerprint,
       })),

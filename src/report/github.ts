@@ -36,4 +36,3 @@ export const githubReporter: Reporter = (result) => {
   lines.push(`::notice title=toasty::${escapeData(`score ${result.score ?? '—'} (${result.grade ?? '—'}); ${verdict}`)}`);
   return `${lines.join('\n')}\n`;
 };
-

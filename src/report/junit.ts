@@ -2,14 +2,16 @@ import { counts } from '../engine/gate.js';
 import type { Reporter } from './types.js';
 
 function xml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }
 
 /**
@@ -24,7 +26,9 @@ export const junitReporter: Reporter = (result) => {
     const cases: string[] = [];
     const findings = file.findings.filter((f) => counts(f) && f.baseline !== 'existing');
     if (file.status === 'skipped') {
-      cases.push(`    <testcase classname="${xml(file.path)}" name="grade"><skipped message="${xml(file.skipReason ?? 'skipped')}"/></testcase>`);
+      cases.push(
+        `    <testcase classname="${xml(file.path)}" name="grade"><skipped message="${xml(file.skipReason ?? 'skipped')}"/></testcase>`,
+      );
     } else if (findings.length === 0) {
       cases.push(`    <testcase classname="${xml(file.path)}" name="grade (score ${file.score ?? '—'})"/>`);
     }
@@ -39,7 +43,9 @@ export const junitReporter: Reporter = (result) => {
     tests += cases.length;
     failures += fileFailures;
     const skipped = file.status === 'skipped' ? 1 : 0;
-    suites.push(`  <testsuite name="${xml(file.path)}" tests="${cases.length}" failures="${fileFailures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xml(file.path)}" tests="${cases.length}" failures="${fileFailures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="toasty" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 };

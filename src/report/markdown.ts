@@ -20,7 +20,10 @@ export const markdownReporter: Reporter = (result, options) => {
   }
   out.push(`## ${icon} toasty: ${score}${delta}`, '');
   const s = result.summary;
-  out.push(`${s.files} files, ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}.`, '');
+  out.push(
+    `${s.files} files, ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}.`,
+    '',
+  );
   if (result.baselineFixed) {
     const fresh = result.files.flatMap((f) => f.findings).filter((f) => f.baseline === 'new').length;
     out.push(`Baseline: ${fresh} new, ${result.baselineFixed.length} fixed.`, '');
@@ -29,11 +32,17 @@ export const markdownReporter: Reporter = (result, options) => {
     for (const reason of result.failures) out.push(`- ❌ ${cell(reason)}`);
     out.push('');
   }
-  out.push(`| ${DIMENSIONS.join(' | ')} |`, `| ${DIMENSIONS.map(() => '---:').join(' | ')} |`, `| ${DIMENSIONS.map((d) => result.dimensions[d].toFixed(1)).join(' | ')} |`, '');
+  out.push(
+    `| ${DIMENSIONS.join(' | ')} |`,
+    `| ${DIMENSIONS.map(() => '---:').join(' | ')} |`,
+    `| ${DIMENSIONS.map((d) => result.dimensions[d].toFixed(1)).join(' | ')} |`,
+    '',
+  );
   const top = costliestFindings(result.files, TOP).filter(({ f }) => f.baseline !== 'existing');
   if (top.length) {
     out.push('| file | line | rule | finding | cost |', '| --- | ---: | --- | --- | ---: |');
-    for (const { file, f } of top) out.push(`| \`${cell(file.path)}\` | ${f.line} | \`${f.ruleId}\` | ${cell(f.message)} ${cell(f.suggestion)} | −${f.cost} |`);
+    for (const { file, f } of top)
+      out.push(`| \`${cell(file.path)}\` | ${f.line} | \`${f.ruleId}\` | ${cell(f.message)} ${cell(f.suggestion)} | −${f.cost} |`);
     out.push('');
   }
   if (result.dimensionsWithoutRules.length) out.push(`_No rules ran for: ${result.dimensionsWithoutRules.join(', ')}._`, '');

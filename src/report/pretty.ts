@@ -52,7 +52,9 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
   );
   for (const f of shown) {
     const cost = f.cost > 0 ? c.dim(` −${f.cost}`) : '';
-    out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.message}  ${c.dim(f.ruleId)}${cost}  ${c.dim(f.id.slice(0, 7))}`);
+    out.push(
+      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.message}  ${c.dim(f.ruleId)}${cost}  ${c.dim(f.id.slice(0, 7))}`,
+    );
     if (framed.has(f.id) && !options.quiet) {
       const code = frame(file.path, f, options);
       if (code) out.push(code.replace(/^/gm, '    '));
@@ -67,7 +69,11 @@ function summaryTable(c: ChalkInstance, result: RunResult, options: ReportOption
   const head = ['file', 'score', ...DIMENSIONS];
   const graded = result.files.filter((f) => f.status === 'graded');
   const rows = graded.map((f) => [f.path, `${f.score!.toFixed(1)} ${f.grade}`, ...DIMENSIONS.map((d) => f.dimensions![d].toFixed(0))]);
-  rows.push([c.bold('project'), result.score === null ? '—' : c.bold(`${result.score.toFixed(1)} ${result.grade}`), ...DIMENSIONS.map((d) => result.dimensions[d].toFixed(0))]);
+  rows.push([
+    c.bold('project'),
+    result.score === null ? '—' : c.bold(`${result.score.toFixed(1)} ${result.grade}`),
+    ...DIMENSIONS.map((d) => result.dimensions[d].toFixed(0)),
+  ]);
   if (options.tty) {
     const table = new Table({ head, style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] } });
     table.push(...rows);
@@ -94,9 +100,13 @@ export const prettyReporter: Reporter = (result, options) => {
   const graded = result.files.filter((f) => f.status === 'graded').length;
   if (!options.quiet && graded > 0 && graded <= 200) out.push(summaryTable(c, result, options), '');
   const s = result.summary;
-  const score = result.score === null ? 'no score (nothing graded)' : `${gradeColor(c, result.grade)(`${result.score.toFixed(1)} (${result.grade})`)}`;
-  out.push(`${c.bold('toasty')} ${score} — ${s.files} files: ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}`);
-  if (result.dimensionsWithoutRules.length) out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
+  const score =
+    result.score === null ? 'no score (nothing graded)' : `${gradeColor(c, result.grade)(`${result.score.toFixed(1)} (${result.grade})`)}`;
+  out.push(
+    `${c.bold('toasty')} ${score} — ${s.files} files: ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}`,
+  );
+  if (result.dimensionsWithoutRules.length)
+    out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
   const parseErrors = result.files.filter((f) => f.status === 'parse-error');
   for (const f of parseErrors) out.push(c.red(`not graded: ${f.path} (${f.skipReason})`));
   if (!result.passed) {

@@ -35,7 +35,15 @@ export const sarifReporter: Reporter = (result, options) => {
       partialFingerprints: { 'toasty/v1': f.fingerprint },
       ...(suppressions(f) ? { suppressions: suppressions(f) } : {}),
       ...(f.baseline ? { baselineState: f.baseline === 'new' ? 'new' : 'unchanged' } : {}),
-      properties: { id: f.id, dimension: f.dimension, cost: f.cost, suggestion: f.suggestion, confidence: f.confidence, source: f.source, ...(f.metric ? { metric: f.metric } : {}) },
+      properties: {
+        id: f.id,
+        dimension: f.dimension,
+        cost: f.cost,
+        suggestion: f.suggestion,
+        confidence: f.confidence,
+        source: f.source,
+        ...(f.metric ? { metric: f.metric } : {}),
+      },
     })),
   );
   const sarif = {

@@ -18,7 +18,10 @@ export function schemaValidator(name: string): ValidateFunction {
 
 /** `/overrides/0/rules/x` → `overrides[0].rules.x` */
 export function keyPath(instancePath: string, extra?: string): string {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
   let out = '';
   for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
@@ -68,12 +71,15 @@ export function explainSchemaErrors(errors: readonly ErrorObject[], data: unknow
         break;
       }
       case 'type':
-        problem = { key: keyPath(e.instancePath), message: `\`${keyPath(e.instancePath)}\` must be ${(e.params as { type: string }).type}, got ${describe(value)}` };
+        problem = {
+          key: keyPath(e.instancePath),
+          message: `\`${keyPath(e.instancePath)}\` must be ${(e.params as { type: string }).type}, got ${describe(value)}`,
+        };
         break;
       case 'enum':
         problem = {
           key: keyPath(e.instancePath),
-          message: `\`${keyPath(e.instancePath)}\` must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).join('|')}, got ${describe(value)}`,
+          message: `\`${keyPath(e.instancePath)}\` must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join('|')}, got ${describe(value)}`,
         };
         break;
       case 'oneOf':
@@ -84,10 +90,16 @@ export function explainSchemaErrors(errors: readonly ErrorObject[], data: unknow
         };
         break;
       case 'required':
-        problem = { key: keyPath(e.instancePath, (e.params as { missingProperty: string }).missingProperty), message: `\`${keyPath(e.instancePath, (e.params as { missingProperty: string }).missingProperty)}\` is required` };
+        problem = {
+          key: keyPath(e.instancePath, (e.params as { missingProperty: string }).missingProperty),
+          message: `\`${keyPath(e.instancePath, (e.params as { missingProperty: string }).missingProperty)}\` is required`,
+        };
         break;
       default:
-        problem = { key: keyPath(e.instancePath), message: `\`${keyPath(e.instancePath)}\` ${e.message ?? 'is invalid'}, got ${describe(value)}` };
+        problem = {
+          key: keyPath(e.instancePath),
+          message: `\`${keyPath(e.instancePath)}\` ${e.message ?? 'is invalid'}, got ${describe(value)}`,
+        };
     }
     const id = `${problem.key}|${problem.message}`;
     if (!seen.has(id)) {

@@ -74,10 +74,14 @@ describe('loadConfig', () => {
   });
 
   it('rule options are checked against the rule defaults', async () => {
-    const bad = await configError({ '.toastyrc.json': JSON.stringify({ rules: { 'cyclomatic-complexity': { options: { max: 'ten' } } } }) });
+    const bad = await configError({
+      '.toastyrc.json': JSON.stringify({ rules: { 'cyclomatic-complexity': { options: { max: 'ten' } } } }),
+    });
     expect(bad.key).toBe('rules.cyclomatic-complexity.options.max');
     expect(bad.message).toContain('must be number');
-    const unknown = await configError({ '.toastyrc.json': JSON.stringify({ rules: { 'cyclomatic-complexity': { options: { limit: 3 } } } }) });
+    const unknown = await configError({
+      '.toastyrc.json': JSON.stringify({ rules: { 'cyclomatic-complexity': { options: { limit: 3 } } } }),
+    });
     expect(unknown.message).toContain('expected one of: max');
   });
 

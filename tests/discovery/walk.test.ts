@@ -23,23 +23,48 @@ function discover(files: Record<string, string | Buffer>, user = {}, setup?: (di
 describe('discoverFiles', () => {
   it('finds every supported extension, sorted by path, with languages', () => {
     const found = discover({
-      'b.py': 'x = 1\n', 'a.ts': 'let a = 1;\n', 'c/d.jsx': 'const d = <div/>;\n', 'c/e.mts': '', 'c/f.cjs': '', 'stub.pyi': '', 'README.md': '# no',
+      'b.py': 'x = 1\n',
+      'a.ts': 'let a = 1;\n',
+      'c/d.jsx': 'const d = <div/>;\n',
+      'c/e.mts': '',
+      'c/f.cjs': '',
+      'stub.pyi': '',
+      'README.md': '# no',
     });
     expect(found.map((f) => [f.path, f.language])).toEqual([
-      ['a.ts', 'typescript'], ['b.py', 'python'], ['c/d.jsx', 'javascript'], ['c/e.mts', 'typescript'], ['c/f.cjs', 'javascript'], ['stub.pyi', 'python'],
+      ['a.ts', 'typescript'],
+      ['b.py', 'python'],
+      ['c/d.jsx', 'javascript'],
+      ['c/e.mts', 'typescript'],
+      ['c/f.cjs', 'javascript'],
+      ['stub.pyi', 'python'],
     ]);
   });
 
   it('skips node_modules, .git, dist, build and virtualenvs by default', () => {
     const found = discover({
-      'src/a.py': '', 'node_modules/x/i.js': '', '.git/hooks/h.py': '', 'dist/o.js': '', 'build/b.py': '', 'env1/pyvenv.cfg': 'home = /usr', 'env1/lib/m.py': '',
+      'src/a.py': '',
+      'node_modules/x/i.js': '',
+      '.git/hooks/h.py': '',
+      'dist/o.js': '',
+      'build/b.py': '',
+      'env1/pyvenv.cfg': 'home = /usr',
+      'env1/lib/m.py': '',
     });
     expect(found.map((f) => f.path)).toEqual(['src/a.py']);
   });
 
   it('honours .gitignore files at the root and in subfolders, including those of the enclosing repo', () => {
     const found = discover(
-      { '.gitignore': 'gen/\n*.generated.ts\n', 'sub/.gitignore': 'local.py\n', 'gen/g.py': '', 'a.generated.ts': '', 'sub/local.py': '', 'sub/kept.py': '', 'kept.ts': '' },
+      {
+        '.gitignore': 'gen/\n*.generated.ts\n',
+        'sub/.gitignore': 'local.py\n',
+        'gen/g.py': '',
+        'a.generated.ts': '',
+        'sub/local.py': '',
+        'sub/kept.py': '',
+        'kept.ts': '',
+      },
       {},
       (dir) => mkdirSync(join(dir, '.git')),
     );
@@ -59,7 +84,10 @@ describe('discoverFiles', () => {
 
   it('detects language by shebang for files without an extension', () => {
     const found = discover({ 'bin/tool': '#!/usr/bin/env python3\nprint(1)\n', 'bin/run': '#!/usr/bin/env node\n', 'bin/data': 'plain' });
-    expect(found.map((f) => [f.path, f.language])).toEqual([['bin/run', 'javascript'], ['bin/tool', 'python']]);
+    expect(found.map((f) => [f.path, f.language])).toEqual([
+      ['bin/run', 'javascript'],
+      ['bin/tool', 'python'],
+    ]);
     expect(languageFromShebang('#!/usr/bin/python3.11')).toBe('python');
     expect(languageFromShebang('#!/bin/sh')).toBeNull();
   });

@@ -97,7 +97,11 @@ describe('toasty grade (built CLI)', () => {
   it('gives identical scores and findings whatever --jobs', () => {
     const strip = (out: string) => {
       const j = JSON.parse(out) as RunResult;
-      return { score: j.score, dims: j.dimensions, files: j.files.map((f) => [f.path, f.score, f.findings.map((x) => [x.ruleId, x.line, x.cost, x.fingerprint])]) };
+      return {
+        score: j.score,
+        dims: j.dimensions,
+        files: j.files.map((f) => [f.path, f.score, f.findings.map((x) => [x.ruleId, x.line, x.cost, x.fingerprint])]),
+      };
     };
     const one = toasty(['grade', 'src', '--format', 'json', '--jobs', '1'], project.dir);
     const two = toasty(['grade', 'src', '--format', 'json', '--jobs', '2'], project.dir);
@@ -131,6 +135,7 @@ describe('toasty grade (built CLI)', () => {
     expect(r.stdout).toMatch(/> +2 \| def route/);
     expect(r.stdout).toContain('→ Extract');
     expect(r.stdout).toMatch(/no rules ran for: .*security/);
+    // eslint-disable-next-line no-control-regex
     expect(r.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
     expect(r.stdout).not.toContain('┌'); // no box drawing off a TTY
   });

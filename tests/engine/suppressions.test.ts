@@ -25,7 +25,10 @@ const PARAMS = { rules: { 'too-many-params': { options: { max: 1 } } } };
 
 describe('inline suppressions', () => {
   it('Python: `# toasty: ignore[rule] -- reason` silences that rule on that line and keeps the finding, uncosted', async () => {
-    const [file] = await grade({ 'a.py': 'def f(a, b):  # toasty: ignore[too-many-params] -- legacy API\n    return a\n\n\ndef g(a, b):\n    return a\n' }, PARAMS);
+    const [file] = await grade(
+      { 'a.py': 'def f(a, b):  # toasty: ignore[too-many-params] -- legacy API\n    return a\n\n\ndef g(a, b):\n    return a\n' },
+      PARAMS,
+    );
     const findings = file!.findings.filter((f) => f.ruleId === 'too-many-params');
     expect(findings.map((f) => [f.line, f.suppressed, f.suppressionReason])).toEqual([
       [1, true, 'legacy API'],
@@ -38,7 +41,8 @@ describe('inline suppressions', () => {
   it('JS: next-line and file-level directives', async () => {
     const [file] = await grade(
       {
-        'a.ts': '// toasty-ignore-next-line too-many-params -- callback signature\nexport function f(a: number, b: number) { return a + b; }\nexport function g(a: number, b: number) { return a + b; }\n',
+        'a.ts':
+          '// toasty-ignore-next-line too-many-params -- callback signature\nexport function f(a: number, b: number) { return a + b; }\nexport function g(a: number, b: number) { return a + b; }\n',
         'b.ts': '/* toasty-ignore-file too-many-params */\nexport function h(a: number, b: number) { return a + b; }\n',
       },
       PARAMS,
@@ -72,7 +76,11 @@ describe('fingerprints', () => {
 
 describe('parse errors', () => {
   it('an unparseable file is a parse-error finding with its line, and other files are still graded', async () => {
-    const results = await grade({ 'bad.py': 'def ok():\n    return 1\n\ndef broken(:\n    pass\n', 'good.py': 'x = 1\n', 'bad.ts': 'const = 5;\n' });
+    const results = await grade({
+      'bad.py': 'def ok():\n    return 1\n\ndef broken(:\n    pass\n',
+      'good.py': 'x = 1\n',
+      'bad.ts': 'const = 5;\n',
+    });
     const byPath = Object.fromEntries(results.map((r) => [r.path, r]));
     expect(byPath['bad.py']!.status).toBe('parse-error');
     expect(byPath['bad.py']!.findings[0]!.ruleId).toBe('parse-error');

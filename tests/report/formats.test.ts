@@ -4,7 +4,9 @@ import Ajv04Module from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
 
 // ajv-draft-04 is CommonJS with a default export: take the class from either shape.
-const Ajv04 = ((Ajv04Module as unknown as { default?: typeof Ajv04Module }).default ?? Ajv04Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] | null } };
+const Ajv04 = ((Ajv04Module as unknown as { default?: typeof Ajv04Module }).default ?? Ajv04Module) as unknown as new (o: object) => {
+  compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] | null };
+};
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { summarize } from '../../src/engine/catalogue.js';
@@ -30,7 +32,11 @@ let result: RunResult;
 let options: ReportOptions;
 
 beforeAll(async () => {
-  project = tempTree({ 'app/route.py': PY, 'app/<weird> & "name".ts': 'export function f(a: number, b: number, c: number, d: number, e: number, g: number) { return a; }\n', 'app/bad.ts': 'const = ;\n' });
+  project = tempTree({
+    'app/route.py': PY,
+    'app/<weird> & "name".ts': 'export function f(a: number, b: number, c: number, d: number, e: number, g: number) { return a; }\n',
+    'app/bad.ts': 'const = ;\n',
+  });
   const config = resolveConfig(null, {}, project.dir);
   result = await gradeProject({ paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester' });
   options = { color: false, tty: false, verbose: false, quiet: false, cwd: project.dir, rules: summarize(BUILTIN_RULES) };
@@ -47,11 +53,18 @@ describe('sarif', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
     const run = sarif.runs[0];
-    const results = run.results as { ruleId: string; partialFingerprints: Record<string, string>; suppressions?: { kind: string; justification?: string }[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = run.results as {
+      ruleId: string;
+      partialFingerprints: Record<string, string>;
+      suppressions?: { kind: string; justification?: string }[];
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     const suppressed = results.find((r) => r.suppressions);
     expect(suppressed?.ruleId).toBe('too-many-params');
     expect(suppressed?.suppressions?.[0]).toEqual({ kind: 'inSource', justification: 'framework signature' });
-    const route = results.find((r) => r.ruleId === 'too-many-params' && !r.suppressions && r.locations[0]!.physicalLocation.region.startLine === 5);
+    const route = results.find(
+      (r) => r.ruleId === 'too-many-params' && !r.suppressions && r.locations[0]!.physicalLocation.region.startLine === 5,
+    );
     expect(route?.partialFingerprints['toasty/v1']).toMatch(/^[0-9a-f]{40}$/);
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain('parse-error');
   });
@@ -76,7 +89,9 @@ describe('github', () => {
   it('emits one escaped workflow command per counted finding plus a verdict notice', () => {
     const out = reporterFor('github')(result, options).trim().split('\n');
     const warning = out.find((l) => l.startsWith('::warning file=app/route.py,line=5,'));
-    expect(warning).toMatch(/^::warning file=app\/route\.py,line=5,col=\d+,endLine=5,endColumn=\d+,title=toasty too-many-params \(complexity\)::`route` takes 6 parameters/);
+    expect(warning).toMatch(
+      /^::warning file=app\/route\.py,line=5,col=\d+,endLine=5,endColumn=\d+,title=toasty too-many-params \(complexity\)::`route` takes 6 parameters/,
+    );
     expect(warning).toContain('%0A'); // message and suggestion on two lines, escaped
     expect(out.some((l) => l.startsWith('::error file=app/bad.ts,line=1,'))).toBe(true);
     expect(out.some((l) => l.includes('file=app/<weird> & "name".ts'))).toBe(true);
@@ -93,8 +108,22 @@ describe('markdown and codeclimate', () => {
   });
 
   it('codeclimate lists counted findings with GitLab fields', () => {
-    const issues = JSON.parse(reporterFor('codeclimate')(result, options)) as { check_name: string; severity: string; location: { path: string }; fingerprint: string; categories: string[] }[];
-    expect(issues.some((i) => i.check_name === 'too-many-params' && i.location.path === 'app/route.py' && i.severity === 'major' && i.categories[0] === 'Complexity')).toBe(true);
+    const issues = JSON.parse(reporterFor('codeclimate')(result, options)) as {
+      check_name: string;
+      severity: string;
+      location: { path: string };
+      fingerprint: string;
+      categories: string[];
+    }[];
+    expect(
+      issues.some(
+        (i) =>
+          i.check_name === 'too-many-params' &&
+          i.location.path === 'app/route.py' &&
+          i.severity === 'major' &&
+          i.categories[0] === 'Complexity',
+      ),
+    ).toBe(true);
     expect(issues.filter((i) => i.check_name === 'too-many-params' && i.location.path === 'app/route.py')).toHaveLength(1);
   });
 });

@@ -7,8 +7,25 @@ import type { Dimension, Severity } from '../../src/engine/rule.js';
 
 function finding(dimension: Dimension, severity: Severity, cost: number): Finding {
   return {
-    id: 'abcdef0', ruleId: 'r', dimension, severity, line: 1, column: 1, endLine: 1, endColumn: 2, message: 'm', suggestion: 's', metric: null,
-    fingerprint: '0'.repeat(40), cost, source: 'builtin', muted: false, mutedReason: null, confidence: 1, suppressed: false, suppressionReason: null,
+    id: 'abcdef0',
+    ruleId: 'r',
+    dimension,
+    severity,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    message: 'm',
+    suggestion: 's',
+    metric: null,
+    fingerprint: '0'.repeat(40),
+    cost,
+    source: 'builtin',
+    muted: false,
+    mutedReason: null,
+    confidence: 1,
+    suppressed: false,
+    suppressionReason: null,
   };
 }
 

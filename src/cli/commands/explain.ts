@@ -36,19 +36,30 @@ export async function explainCommand(path: string, globals: GlobalOptions): Prom
         out.push(`      −${x.cost.toFixed(2).padStart(5)}  ${x.ruleId} (${x.severity}) line ${x.line}${metric}: ${x.message}`);
       }
       for (const x of f.findings.filter((y) => y.dimension === d && !counts(y))) {
-        out.push(c.dim(`       0.00  ${x.ruleId} line ${x.line}: ${x.suppressed ? `suppressed${x.suppressionReason ? ` (${x.suppressionReason})` : ''}` : x.muted ? `muted (${x.mutedReason})` : 'not counted'}`));
+        out.push(
+          c.dim(
+            `       0.00  ${x.ruleId} line ${x.line}: ${x.suppressed ? `suppressed${x.suppressionReason ? ` (${x.suppressionReason})` : ''}` : x.muted ? `muted (${x.mutedReason})` : 'not counted'}`,
+          ),
+        );
       }
     }
     const weights = config.dimensions.map((d) => `${config.weights[d]}×${d}`).join(' + ');
-    out.push(`  file score  ${f.score!.toFixed(1)} (${f.grade}) = (${weights}) / ${config.dimensions.reduce((a, d) => a + config.weights[d], 0)}`);
+    out.push(
+      `  file score  ${f.score!.toFixed(1)} (${f.grade}) = (${weights}) / ${config.dimensions.reduce((a, d) => a + config.weights[d], 0)}`,
+    );
   }
   out.push(
     '',
-    c.dim('formula: cost = severity cost (' +
-      Object.entries(SEVERITY_COST).map(([s, v]) => `${s} ${v}`).join(', ') +
-      ') × (1 + overshoot past the threshold, capped at 3) × confidence / max(1, sqrt(sloc/200)); dimension = max(0, 100 − Σ cost); file = weighted mean of dimensions; project = sloc-weighted mean of files.'),
+    c.dim(
+      'formula: cost = severity cost (' +
+        Object.entries(SEVERITY_COST)
+          .map(([s, v]) => `${s} ${v}`)
+          .join(', ') +
+        ') × (1 + overshoot past the threshold, capped at 3) × confidence / max(1, sqrt(sloc/200)); dimension = max(0, 100 − Σ cost); file = weighted mean of dimensions; project = sloc-weighted mean of files.',
+    ),
   );
-  if (result.dimensionsWithoutRules.length) out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
+  if (result.dimensionsWithoutRules.length)
+    out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
   process.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
 }

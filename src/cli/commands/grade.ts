@@ -21,7 +21,12 @@ const NOT_YET: Record<string, string> = {
   profile: '--profile (issue 6)',
 };
 
-export async function gradeCommand(paths: string[], opts: Record<string, unknown>, globals: GlobalOptions, rawArgs: string[]): Promise<number> {
+export async function gradeCommand(
+  paths: string[],
+  opts: Record<string, unknown>,
+  globals: GlobalOptions,
+  rawArgs: string[],
+): Promise<number> {
   for (const [key, label] of Object.entries(NOT_YET)) {
     if (opts[key] !== undefined) throw new UsageError(`${label} is not available in this version of toasty yet`);
   }

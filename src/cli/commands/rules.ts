@@ -5,7 +5,15 @@ import type { GlobalOptions } from '../main.js';
 
 export function rulesListCommand(format: string, _globals: GlobalOptions): number {
   if (format === 'json') {
-    const list = BUILTIN_RULES.map((r) => ({ id: r.id, dimension: r.dimension, severity: r.meta.severity, languages: r.meta.languages, description: r.meta.description, defaultOptions: r.defaultOptions, source: r.source ?? 'builtin' }));
+    const list = BUILTIN_RULES.map((r) => ({
+      id: r.id,
+      dimension: r.dimension,
+      severity: r.meta.severity,
+      languages: r.meta.languages,
+      description: r.meta.description,
+      defaultOptions: r.defaultOptions,
+      source: r.source ?? 'builtin',
+    }));
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return EXIT.ok;
   }

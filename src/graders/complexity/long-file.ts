@@ -19,7 +19,9 @@ export default defineRule({
         if (value <= max) return;
         const units = [
           ...file.classes.map((c) => ({ name: c.name, size: sizeOf(c.span) })),
-          ...file.functions.filter((f) => f.parentClass === null && f.parentFunction === null).map((f) => ({ name: f.name, size: sizeOf(f.span) })),
+          ...file.functions
+            .filter((f) => f.parentClass === null && f.parentFunction === null)
+            .map((f) => ({ name: f.name, size: sizeOf(f.span) })),
         ]
           .sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : 1))
           .slice(0, 3);

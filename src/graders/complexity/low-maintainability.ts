@@ -5,7 +5,7 @@ export default defineRule({
   id: 'low-maintainability',
   dimension: 'complexity',
   meta: {
-    description: 'File has a low maintainability index (radon\'s MI formula).',
+    description: "File has a low maintainability index (radon's MI formula).",
     why: 'MI combines size (Halstead volume, lines) and complexity; below 20 (radon rank C) a module is costly to change.',
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
