@@ -10,10 +10,20 @@ const KIND_ORDER: Record<Visit['kind'], number> = {
   import: 0,
   class: 1,
   function: 2,
-  branch: 3,
-  loop: 4,
-  call: 5,
-  comment: 6,
+  binding: 3,
+  block: 4,
+  branch: 5,
+  loop: 6,
+  handler: 7,
+  jump: 8,
+  assignment: 9,
+  call: 10,
+  comparison: 11,
+  binary: 12,
+  collection: 13,
+  string: 14,
+  number: 15,
+  comment: 16,
 };
 
 /**
@@ -32,6 +42,16 @@ export function visitOrder(file: SourceFile): Visit[] {
   add('loop', file.loops);
   add('call', file.calls);
   add('comment', file.comments);
+  add('binding', file.bindings ?? []);
+  add('assignment', file.assignments ?? []);
+  add('comparison', file.comparisons ?? []);
+  add('binary', file.binaries ?? []);
+  add('handler', file.handlers ?? []);
+  add('jump', file.jumps ?? []);
+  add('string', file.strings ?? []);
+  add('number', file.numbers ?? []);
+  add('collection', file.collections ?? []);
+  add('block', file.blocks ?? []);
   visits.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   return visits;
 }

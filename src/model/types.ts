@@ -68,6 +68,12 @@ export interface FunctionNode {
   /** Docstring (Python) or leading JSDoc comment text (JS/TS), without delimiters. */
   doc: string | null;
   decorators: string[];
+  /** Loops enclosing the definition within its parent function or module (closures created in loops). */
+  loopDepth?: number;
+  /** Names read in this function (or its nested functions) that resolve to a binding of an enclosing function or loop (closure captures). */
+  freeVariables?: string[];
+  /** `await` expressions directly in this function (not nested functions). */
+  awaits?: number;
   /** Index into SourceFile.functions of the enclosing function, or null. */
   parentFunction: number | null;
   /** Index into SourceFile.classes of the class this is a method of, or null. */
@@ -133,6 +139,20 @@ export interface CallNode {
   awaited: boolean;
   /** The call is a whole expression statement (its value is discarded). */
   isStatement: boolean;
+  /** Positional arguments as expressions (extension). */
+  argExprs?: Expression[];
+  /** Keyword arguments with their values (Python `f(x=1)`; empty for JS). */
+  keywordArgs?: { name: string; value: Expression }[];
+  /** The object a method is called on (`re` in `re.compile(...)`, `arr` in `arr.sort()`), or null. */
+  receiver?: Expression | null;
+  /** `new X(...)` (JS). */
+  isNew?: boolean;
+  /** The call is (part of) a loop's condition or header (`while i < len(xs)`, `for (...; i < a.size(); ...)`). */
+  inLoopHeader?: boolean;
+  /** The call is the context expression of a `with` statement (Python) / `using` (TS). */
+  inWith?: boolean;
+  /** The call's result is returned, awaited, assigned, passed on, or chained (`.then`, `.catch`): not a floating value. */
+  resultUsed?: boolean;
 }
 
 export type LoopKind = 'for' | 'for-in' | 'for-of' | 'while' | 'do-while' | 'comprehension';
@@ -149,6 +169,10 @@ export interface LoopNode {
   /** Loops enclosing this one within the same function. */
   depth: number;
   isAsync: boolean;
+  /** The loop body. */
+  bodySpan?: Span;
+  /** `await` expressions directly in the body (not nested functions). */
+  awaits?: number;
 }
 
 export type BranchKind = 'if' | 'elif' | 'else' | 'ternary' | 'switch' | 'case' | 'match' | 'try' | 'catch' | 'finally' | 'logical';
@@ -162,6 +186,12 @@ export interface BranchNode {
   depth: number;
   /** Condition text, when there is one. */
   condition?: string;
+  /** if/ternary: has an else (or elif) branch. */
+  hasElse?: boolean;
+  /** The condition is a negation (`not x`, `!x`, `x != y`, `x !== y`). */
+  negated?: boolean;
+  /** ternary: nested inside another ternary's branches. */
+  inTernary?: boolean;
 }
 
 export interface CommentNode {
@@ -226,6 +256,17 @@ export interface SourceFile {
   /** False when the file could not be parsed at all (then the file is reported `parse-error`). */
   parsed: boolean;
   metrics: FileMetrics;
+  // Extension lists (issue 4): filled by both front-ends; optional only while they land.
+  bindings?: BindingNode[];
+  assignments?: AssignmentNode[];
+  comparisons?: ComparisonNode[];
+  binaries?: BinaryNode[];
+  handlers?: HandlerNode[];
+  jumps?: JumpNode[];
+  strings?: StringNode[];
+  numbers?: NumberNode[];
+  collections?: CollectionNode[];
+  blocks?: BlockNode[];
   /**
    * The parser's own tree, for YAML rules only (tree-sitter queries, ESLint-style selectors).
    * Built-in rules never read it: they work on the lists above.
@@ -246,6 +287,16 @@ export interface ModelNodes {
   loop: LoopNode;
   branch: BranchNode;
   comment: CommentNode;
+  binding: BindingNode;
+  assignment: AssignmentNode;
+  comparison: ComparisonNode;
+  binary: BinaryNode;
+  handler: HandlerNode;
+  jump: JumpNode;
+  string: StringNode;
+  number: NumberNode;
+  collection: CollectionNode;
+  block: BlockNode;
 }
 export type ModelNodeKind = keyof ModelNodes;
 
