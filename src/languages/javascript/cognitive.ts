@@ -33,8 +33,6 @@ interface Frame {
   nest: number;
 }
 
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'DoWhileStatement', 'WhileStatement']);
-
 /** In-order list of the LogicalExpression nodes of a logical tree (iterative). */
 function flattenLogical(root: BNode): BNode[] {
   const out: BNode[] = [];
@@ -188,6 +186,3 @@ export function computeCognitive(ast: BNode): Map<BNode, number> {
   );
   return result;
 }
-
-/** LOOPS is exported for other passes that need the same loop set. */
-export { LOOPS };
