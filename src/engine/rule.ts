@@ -36,6 +36,8 @@ export interface ReportDescriptor<M extends string = string> {
   suggestion: string;
   metric?: MetricInfo;
   confidence?: number;
+  /** A safe, obvious rewrite (`== None` → `is None`): replace `span` with `text`. Suggested only; never applied automatically yet. */
+  fix?: { span: Span; text: string };
 }
 
 export interface RuleContext<M extends string = string> {
@@ -83,4 +85,10 @@ export interface RawFinding {
   metric: MetricInfo | null;
   source: FindingSource;
   confidence: number;
+  fix?: FixSuggestion;
+}
+
+export interface FixSuggestion {
+  range: { line: number; column: number; endLine: number; endColumn: number };
+  text: string;
 }

@@ -48,6 +48,19 @@ export function runRules(file: SourceFile, rules: readonly ActiveRule[]): { find
           metric: descriptor.metric ?? null,
           source: rule.source ?? 'builtin',
           confidence: descriptor.confidence ?? 1,
+          ...(descriptor.fix
+            ? {
+                fix: {
+                  range: {
+                    line: descriptor.fix.span.line,
+                    column: descriptor.fix.span.column,
+                    endLine: descriptor.fix.span.endLine,
+                    endColumn: descriptor.fix.span.endColumn,
+                  },
+                  text: descriptor.fix.text,
+                },
+              }
+            : {}),
         });
       },
     };

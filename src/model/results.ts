@@ -1,4 +1,4 @@
-import type { Dimension, FindingSource, MetricInfo, Severity } from '../engine/rule.js';
+import type { Dimension, FindingSource, FixSuggestion, MetricInfo, Severity } from '../engine/rule.js';
 import type { Language } from './types.js';
 
 export type DimensionScores = Record<Dimension, number>;
@@ -25,6 +25,8 @@ export interface Finding {
   /** Silenced by an inline `toasty: ignore` directive; kept so nothing is silently dropped. */
   suppressed: boolean;
   suppressionReason: string | null;
+  /** A safe rewrite, when one is obvious (not applied by toasty). */
+  fix?: FixSuggestion;
   /** With `--baseline`: whether the finding was already in the baseline. */
   baseline?: 'new' | 'existing';
 }
