@@ -19,10 +19,11 @@ function emptyFile(path: string, text: string, message: string): SourceFile {
 
 export function parsePythonFile(path: string, text: string): SourceFile {
   try {
-    // A UTF-8 BOM is an encoding mark, not code; blank it so offsets stay aligned.
+    // A UTF-8 BOM is an encoding mark, not code (Python drops it too); the model text starts after it.
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const { root, problems, hasError } = parsePython(source);
+    const { root, problems, hasError, tree } = parsePython(source);
     const model = buildModel(path, source, root, problems, !hasError);
+    if (tree) model.syntax = { kind: 'tree-sitter', tree };
     return model;
   } catch (e) {
     return emptyFile(path, text, `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`);

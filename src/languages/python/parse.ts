@@ -71,6 +71,8 @@ export interface ParseOutput {
   root: PyNode;
   problems: ParseProblem[];
   hasError: boolean;
+  /** The tree-sitter tree itself, kept for YAML query rules (`SourceFile.syntax`). */
+  tree?: Parser.Tree;
 }
 
 /** Parse `text`; never throws (a failed parse yields an empty module plus a problem). */
@@ -116,7 +118,7 @@ export function parsePython(text: string): ParseOutput {
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const hasError = problems.length > 0 || tree.rootNode.hasError;
   if (hasError && problems.length === 0) problems.push({ message: 'syntax error', line: 1, column: 1 });
-  return { root, problems, hasError };
+  return { root, problems, hasError, tree };
 }
 
 export function nodeText(src: string, n: PyNode): string {
@@ -136,8 +138,9 @@ export function childrenByField(n: PyNode, field: string): PyNode[] {
   return n.children.filter((c) => c.field === field);
 }
 
+/** Named children, without the extras tree-sitter may put anywhere (comments, `\\` continuations). */
 export function namedChildren(n: PyNode): PyNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
+  return n.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'line_continuation');
 }
 
 /** Strip parentheses: `((x))` → `x`. */
