@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
-import type { ResolvedConfig, UserConfig } from './types.js';
+import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -15,6 +15,7 @@ export interface CliOverrides {
 }
 
 export function resolveConfig(file: string | null, user: UserConfig, cwd: string, cli: CliOverrides = {}): ResolvedConfig {
+  const { dirs, ...ruleSettings } = user.rules ?? {};
   const base: Omit<ResolvedConfig, 'hash'> = {
     file,
     root: file ? dirname(file) : cwd,
@@ -26,9 +27,9 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     failOn: cli.failOn ?? user.failOn ?? null,
     dimensions: cli.dimensions ?? user.dimensions ?? [...DIMENSIONS],
     weights: { ...DEFAULT_WEIGHTS, ...user.weights },
-    rules: user.rules ?? {},
+    rules: ruleSettings as Record<string, RuleSetting>,
     overrides: (user.overrides ?? []).map((o) => ({ files: o.files, rules: o.rules ?? {}, weights: o.weights ?? {} })),
-    ruleDirs: user.ruleDirs ?? [],
+    ruleDirs: [...(user.ruleDirs ?? []), ...(dirs ?? [])],
     plugins: user.plugins ?? [],
     neural: { enabled: cli.neural ?? user.neural?.enabled ?? true, threshold: user.neural?.threshold ?? null },
   };

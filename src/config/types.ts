@@ -14,7 +14,8 @@ export interface UserConfig {
   failOn?: Severity;
   dimensions?: Dimension[];
   weights?: Partial<Weights>;
-  rules?: Record<string, RuleSetting>;
+  /** Rule settings by id, plus `dirs`: folders of YAML rules (alias of `ruleDirs`). */
+  rules?: { dirs?: string[]; [id: string]: RuleSetting | string[] | undefined };
   ruleDirs?: string[];
   plugins?: string[];
   neural?: { enabled?: boolean; threshold?: number };

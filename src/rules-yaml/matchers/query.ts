@@ -1,0 +1,152 @@
+import Parser from 'tree-sitter';
+import type { SourceFile } from '../../model/types.js';
+import { pythonTree, PYTHON_LANGUAGE } from '../syntax.js';
+import { captureText } from '../text-index.js';
+import type { LeafMatcher, Match } from './match.js';
+import { re2Tester } from './regex.js';
+
+type Capture = Parser.QueryCapture;
+type Predicate = (captures: Capture[]) => boolean;
+
+const CAPTURE = 1;
+const QUERY_ERRORS: Record<string, string> = {
+  TSQueryErrorSyntax: 'syntax error',
+  TSQueryErrorNodeType: 'unknown node type',
+  TSQueryErrorField: 'unknown field',
+  TSQueryErrorCapture: 'unknown capture',
+  TSQueryErrorStructure: 'impossible pattern structure',
+  TSQueryErrorLanguage: 'language mismatch',
+};
+
+/** `line 2, column 7 of the query (near \`foo\`)` for an offset into the query text. */
+function where(source: string, offset: number): string {
+  const before = source.slice(0, offset).split('\n');
+  const near = /^[\w.@#?!-]+|^./.exec(source.slice(offset))?.[0] ?? '';
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1} of the query${near ? ` (at \`${near}\`)` : ''}`;
+}
+
+function texts(captures: Capture[], name: string): string[] {
+  const out: string[] = [];
+  for (const c of captures) if (c.name === name) out.push(c.node.text);
+  return out;
+}
+
+/**
+ * tree-sitter's own `#match?` uses a backtracking RegExp; these predicates are
+ * rebuilt so every regex runs on RE2 (linear time), with the same semantics.
+ */
+function predicateOf(steps: (string | number)[]): Predicate | null {
+  const op = String(steps[1]);
+  const args: { capture: boolean; value: string }[] = [];
+  for (let k = 2; k < steps.length; k += 2) args.push({ capture: steps[k] === CAPTURE, value: String(steps[k + 1]) });
+  const first = args[0];
+  const positive = !op.includes('not-');
+  if (op === 'any-of?' || op === 'not-any-of?') {
+    if (!first?.capture || args.length < 2 || args.slice(1).some((a) => a.capture))
+      throw new Error(`\`#${op}\` takes a capture and strings`);
+    const allowed = new Set(args.slice(1).map((a) => a.value));
+    return (captures) => {
+      const values = texts(captures, first.value);
+      if (values.length === 0) return !positive;
+      return values.every((t) => allowed.has(t)) === positive;
+    };
+  }
+  const base = op.replace(/^any-/, '').replace(/^not-/, '');
+  const matchAll = !op.startsWith('any-');
+  if (base === 'eq?' || base === 'match?') {
+    if (args.length !== 2 || !first?.capture) throw new Error(`\`#${op}\` takes a capture and a ${base === 'match?' ? 'regex' : 'value'}`);
+    const second = args[1]!;
+    if (base === 'match?' && second.capture) throw new Error(`\`#${op}\`: the second argument must be a string`);
+    const test: (t: string, captures: Capture[]) => boolean =
+      base === 'match?'
+        ? (
+            (tester) => (t: string) =>
+              tester(t)
+          )(re2Tester(second.value))
+        : second.capture
+          ? (t, captures) => texts(captures, second.value).every((o) => o === t)
+          : (t) => t === second.value;
+    return (captures) => {
+      const values = texts(captures, first.value);
+      if (values.length === 0) return !positive;
+      const check = (t: string): boolean => test(t, captures) === positive;
+      return matchAll ? values.every(check) : values.some(check);
+    };
+  }
+  if (op === 'set!' || op === 'is?' || op === 'is-not?') return null;
+  throw new Error(`unknown predicate \`#${op}\``);
+}
+
+interface QueryInternals {
+  _getPredicates(): (string | number)[][][];
+  predicates: Predicate[][];
+  captureNames?: string[];
+}
+
+/**
+ * Compiles a tree-sitter query for Python, or throws an Error that says where it is wrong.
+ * `lazy` (bundled, CI-tested packs only) defers the compilation (about 6 ms a query) to the
+ * first Python file, so runs on JS/TS projects do not pay for it.
+ */
+export function queryMatcher(source: string, lazy = false): LeafMatcher {
+  const names = [...new Set((source.match(/@[A-Za-z_][\w.-]*/g) ?? []).map((n) => n.slice(1)))];
+  if (names.length === 0) throw new Error('the query has no capture: add `@match` after the node to report');
+  let compiled: Parser.Query | null = lazy ? null : compileQuery(source);
+  return {
+    languages: ['python'],
+    captures: ['MATCH', ...names],
+    find(file: SourceFile): Match[] {
+      compiled ??= compileQuery(source);
+      return run(compiled, file);
+    },
+  };
+}
+
+function compileQuery(source: string): Parser.Query {
+  let query: Parser.Query;
+  try {
+    query = new Parser.Query(PYTHON_LANGUAGE, source);
+  } catch (error) {
+    const m = /Query error of type (\w+) at position (\d+)/.exec((error as Error).message);
+    if (m) throw new Error(`${QUERY_ERRORS[m[1]!] ?? m[1]} at ${where(source, Number(m[2]))}`);
+    throw new Error((error as Error).message.replace(/^Error: /, ''));
+  }
+  const internals = query as unknown as QueryInternals;
+  const descriptions = internals._getPredicates();
+  descriptions.forEach((list, i) => {
+    const rebuilt = list.map(predicateOf).filter((p): p is Predicate => p !== null);
+    const slot = internals.predicates[i]!;
+    slot.length = 0;
+    slot.push(...rebuilt);
+  });
+  return query;
+}
+
+function run(query: Parser.Query, file: SourceFile): Match[] {
+  const tree = pythonTree(file);
+  const out: Match[] = [];
+  for (const match of query.matches(tree.rootNode)) {
+    if (match.captures.length === 0) continue;
+    let target = match.captures.find((c) => c.name === 'match')?.node;
+    if (!target) {
+      for (const c of match.captures) {
+        if (!target || c.node.endIndex - c.node.startIndex > target.endIndex - target.startIndex) target = c.node;
+      }
+    }
+    const node = target!;
+    const captures: Record<string, string> = { MATCH: captureText(node.text) };
+    for (const c of match.captures) captures[c.name] ??= captureText(c.node.text);
+    out.push({
+      start: node.startIndex,
+      end: node.endIndex,
+      span: {
+        line: node.startPosition.row + 1,
+        column: node.startPosition.column + 1,
+        endLine: node.endPosition.row + 1,
+        endColumn: node.endPosition.column + 1,
+      },
+      captures,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+import { RE2JS } from 're2js';
+import type { SourceFile } from '../../model/types.js';
+import { captureText, spanOfOffsets } from '../text-index.js';
+import type { LeafMatcher, Match } from './match.js';
+
+/** More matches than this in one file are not reported (a rule that matches everything is a broken rule). */
+const MAX_MATCHES_PER_FILE = 1000;
+
+/**
+ * Compiles an RE2 pattern, or throws an Error whose message says what is wrong.
+ * RE2 matches in time linear in the input, so no pattern can backtrack catastrophically;
+ * the price is no lookaround and no backreferences, which RE2 rejects here, at load.
+ */
+export function compileRe2(pattern: string, flags = 0): RE2JS {
+  try {
+    return RE2JS.compile(pattern, flags);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`\(\?[a-z]+\)/, '`');
+    const hint = /\(\?[=!<]|\\[1-9]/.test(pattern)
+      ? ' (lookaround and backreferences are not supported: toasty matches in linear time with RE2)'
+      : '';
+    throw new Error(`${reason}${hint}`);
+  }
+}
+
+/** A test function backed by RE2 (for predicates and selector attributes). */
+export function re2Tester(pattern: string, flags = 0): (text: string) => boolean {
+  const re = compileRe2(pattern, flags);
+  return (text) => re.matcher(text).find();
+}
+
+/**
+ * The longest literal every match must contain, for a cheap `includes` check
+ * before running RE2; null when the pattern has no such literal or is too
+ * clever to analyse (alternation at the top level, inline flags).
+ */
+export function requiredLiteral(pattern: string): string | null {
+  if (pattern.startsWith('(?')) return null;
+  let best = '';
+  let run = '';
+  const flush = (): void => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const next = pattern[i + 1];
+    if (depth > 0 || c === '(' || c === ')' || c === '[') {
+      // Groups and classes are skipped whole: they may be optional or varied.
+      flush();
+      if (c === '\\') i++;
+      else if (c === '[') {
+        i++;
+        if (pattern[i] === '^') i++;
+        if (pattern[i] === ']') i++;
+        while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+      } else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      continue;
+    }
+    if (c === '|') return null;
+    let literal: string | null = null;
+    let width = 1;
+    if (c === '\\') {
+      if (next !== undefined && /[^A-Za-z0-9]/.test(next)) literal = next;
+      width = 2;
+    } else if (/[A-Za-z0-9_ '"`:;,=<>@#%&\-/!~]/.test(c)) {
+      literal = c;
+    }
+    const after = pattern[i + width];
+    i += width - 1;
+    if (literal === null) {
+      flush();
+      continue;
+    }
+    if (after === '?' || after === '*' || after === '{') {
+      flush();
+      continue;
+    }
+    run += literal;
+    if (after === '+') flush();
+  }
+  flush();
+  return best.length >= 3 ? best : null;
+}
+
+export function regexMatcher(pattern: string, languages: LeafMatcher['languages']): LeafMatcher {
+  const re = compileRe2(pattern, RE2JS.MULTILINE);
+  const groups = Object.keys(re.namedGroups());
+  const literal = requiredLiteral(pattern);
+  return {
+    languages,
+    captures: ['MATCH', ...groups],
+    find(file: SourceFile): Match[] {
+      const text = file.text;
+      if (literal !== null && !text.includes(literal)) return [];
+      const matches: Match[] = [];
+      const m = re.matcher(text);
+      let from = 0;
+      while (matches.length < MAX_MATCHES_PER_FILE && from <= text.length && m.find(from)) {
+        const start = m.start();
+        const end = m.end();
+        from = end > start ? end : end + 1;
+        if (end === start) continue;
+        const captures: Record<string, string> = { MATCH: captureText(text.slice(start, end)) };
+        for (const name of groups) captures[name] = captureText(m.group(name) ?? '');
+        matches.push({ start, end, span: spanOfOffsets(file, start, end), captures });
+      }
+      return matches;
+    },
+  };
+}

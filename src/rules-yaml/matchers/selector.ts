@@ -1,0 +1,260 @@
+import { createRequire } from 'node:module';
+import type { SourceFile } from '../../model/types.js';
+import { babelProgram, type BabelNode } from '../syntax.js';
+import { captureText, spanOfOffsets } from '../text-index.js';
+import { BABEL_NODE_TYPES } from './babel-node-types.js';
+import type { LeafMatcher, Match } from './match.js';
+import { re2Tester } from './regex.js';
+
+/** The part of esquery's API used here (esquery ships no types of its own). */
+interface SelectorAst {
+  type: string;
+  [key: string]: unknown;
+}
+interface EsqueryOptions {
+  visitorKeys?: Record<string, string[]>;
+}
+interface Esquery {
+  parse(selector: string): SelectorAst;
+  match(ast: object, selector: SelectorAst, options?: EsqueryOptions): object[];
+  matches(node: object, selector: SelectorAst, ancestry: object[], options?: EsqueryOptions): boolean;
+}
+
+const require = createRequire(import.meta.url);
+let esquery: Esquery | null = null;
+function engine(): Esquery {
+  esquery ??= require('esquery') as Esquery;
+  return esquery;
+}
+
+/**
+ * Selectors run on Babel's AST, not ESTree. So that selectors written for ESLint
+ * keep working, the ESTree names below also match their Babel counterparts.
+ */
+export const ESTREE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  Literal: ['StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'RegExpLiteral', 'BigIntLiteral', 'DecimalLiteral'],
+  Property: ['ObjectProperty', 'ObjectMethod'],
+  MethodDefinition: ['ClassMethod', 'ClassPrivateMethod', 'TSDeclareMethod'],
+  PropertyDefinition: ['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty'],
+  PrivateIdentifier: ['PrivateName'],
+  CallExpression: ['CallExpression', 'OptionalCallExpression'],
+  MemberExpression: ['MemberExpression', 'OptionalMemberExpression'],
+};
+const KNOWN_TYPES = new Set([...BABEL_NODE_TYPES, ...Object.keys(ESTREE_ALIASES)]);
+
+function closest(name: string): string | null {
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const known of KNOWN_TYPES) {
+    const d = editDistance(name.toLowerCase(), known.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = known;
+    }
+  }
+  return bestScore <= Math.max(2, name.length / 4) ? best : null;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Rewrites the parsed selector in place: ESTree aliases, RE2-backed regexes; throws on an unknown node type. */
+function rewrite(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewrite);
+  if (node === null || typeof node !== 'object') return node;
+  const sel = node as SelectorAst;
+  if (sel.type === 'identifier' && typeof sel.value === 'string') {
+    const aliases = ESTREE_ALIASES[sel.value];
+    if (aliases) return { type: 'matches', selectors: aliases.map((value) => ({ type: 'identifier', value })) };
+    if (sel.value !== '*' && !KNOWN_TYPES.has(sel.value)) {
+      const guess = closest(sel.value);
+      throw new Error(`unknown node type \`${sel.value}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}; selectors see Babel node types`);
+    }
+    return sel;
+  }
+  if (sel.type === 'regexp' && sel.value instanceof RegExp) {
+    const re = sel.value;
+    const test = re2Tester(`${re.flags.includes('i') ? '(?i)' : ''}${re.source}`);
+    return { type: 'regexp', value: { test } };
+  }
+  const out: SelectorAst = { type: sel.type };
+  for (const [key, value] of Object.entries(sel)) if (key !== 'type') out[key] = rewrite(value);
+  return out;
+}
+
+/** Node types → keys holding child nodes, learnt from the AST itself (Babel and TS nodes included). */
+const visitorKeys: Record<string, string[]> = {};
+const SKIP = new Set(['loc', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'errors']);
+
+/** The children of a node, learning its child keys for esquery on the way. */
+function childrenOf(node: BabelNode): BabelNode[] {
+  const out: BabelNode[] = [];
+  let keys = visitorKeys[node.type];
+  for (const key of Object.keys(node)) {
+    if (SKIP.has(key)) continue;
+    const value = node[key];
+    const before = out.length;
+    if (Array.isArray(value)) {
+      for (const child of value)
+        if (child !== null && typeof child === 'object' && typeof (child as BabelNode).type === 'string') out.push(child as BabelNode);
+    } else if (value !== null && typeof value === 'object' && typeof (value as BabelNode).type === 'string') out.push(value as BabelNode);
+    if (out.length > before) {
+      keys ??= visitorKeys[node.type] = [];
+      if (!keys.includes(key)) keys.push(key);
+    }
+  }
+  visitorKeys[node.type] ??= [];
+  return out;
+}
+
+/** Node types a selector's subject can have, or null when any node may match (`*`, `:function`, attributes only). */
+function subjectTypes(sel: SelectorAst): Set<string> | null {
+  switch (sel.type) {
+    case 'identifier':
+      return new Set([sel.value as string]);
+    case 'matches': {
+      const all = new Set<string>();
+      for (const part of sel.selectors as SelectorAst[]) {
+        const types = subjectTypes(part);
+        if (!types) return null;
+        for (const t of types) all.add(t);
+      }
+      return all;
+    }
+    case 'compound':
+      for (const part of sel.selectors as SelectorAst[]) {
+        const types = subjectTypes(part);
+        if (types) return types;
+      }
+      return null;
+    case 'class':
+      return sel.name === 'function' ? new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']) : null;
+    case 'child':
+    case 'descendant':
+    case 'sibling':
+    case 'adjacent':
+      return subjectTypes(sel.right as SelectorAst);
+    default:
+      return null;
+  }
+}
+
+/** Every compiled selector; a file is traversed once for all of them (see `selectorMatches`). */
+interface Registered {
+  id: number;
+  selector: SelectorAst;
+  /** Selectors with a subject indicator (`!`) are matched by esquery's own traversal. */
+  ownTraversal: boolean;
+}
+const registry: Registered[] = [];
+const byType = new Map<string, Registered[]>();
+const anyType: Registered[] = [];
+const perFile = new WeakMap<SourceFile, Map<number, BabelNode[]>>();
+
+function register(selector: SelectorAst): Registered {
+  const entry: Registered = { id: registry.length, selector, ownTraversal: JSON.stringify(selector).includes('"subject":true') };
+  registry.push(entry);
+  if (entry.ownTraversal) return entry;
+  const types = subjectTypes(selector);
+  if (!types) anyType.push(entry);
+  else for (const t of types) byType.set(t, [...(byType.get(t) ?? []), entry]);
+  return entry;
+}
+
+/**
+ * The nodes a selector matches in a file. The first call for a file walks its
+ * AST once and tests every registered selector on the nodes whose type its
+ * subject can have, so N selector rules cost one traversal, not N.
+ */
+function selectorMatches(file: SourceFile, program: BabelNode, entry: Registered): BabelNode[] {
+  let results = perFile.get(file);
+  if (!results) {
+    results = new Map(registry.filter((r) => !r.ownTraversal).map((r) => [r.id, []]));
+    perFile.set(file, results);
+    const found = results;
+    // Pass 1 learns every node type's child keys (esquery's `:has`, siblings and `nth-child` need
+    // them complete before matching); pass 2 tests the selectors, in document order.
+    const order: { node: BabelNode; depth: number }[] = [];
+    const stack: { node: BabelNode; depth: number }[] = [{ node: program, depth: 0 }];
+    while (stack.length) {
+      const item = stack.pop()!;
+      order.push(item);
+      const children = childrenOf(item.node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: item.depth + 1 });
+    }
+    const path: BabelNode[] = [];
+    for (const { node, depth } of order) {
+      path.length = depth;
+      const candidates = byType.get(node.type);
+      if (candidates?.length || anyType.length) {
+        const ancestry = [...path].reverse();
+        for (const r of candidates ?? []) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+        for (const r of anyType) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+      }
+      path.push(node);
+    }
+  }
+  let nodes = results.get(entry.id);
+  if (!nodes) {
+    // Registered after this file was walked (or needs esquery's own traversal).
+    nodes = engine().match(program, entry.selector, { visitorKeys }) as BabelNode[];
+    results.set(entry.id, nodes);
+  }
+  return nodes;
+}
+
+function nameOf(node: BabelNode, text: string): string {
+  const pick = (n: unknown): string | null => {
+    if (n === null || typeof n !== 'object') return null;
+    const b = n as BabelNode;
+    if (typeof b.name === 'string') return b.name;
+    if (b.type === 'StringLiteral' && typeof b.value === 'string') return b.value;
+    if (b.type.endsWith('MemberExpression')) return text.slice(b.start, b.end);
+    return null;
+  };
+  return pick(node) ?? pick(node.id) ?? pick(node.key) ?? pick(node.callee) ?? pick(node.name) ?? '';
+}
+
+/** Compiles an ESLint-style selector (esquery) for JS/TS, or throws an Error saying what is wrong. */
+export function selectorMatcher(source: string, languages: LeafMatcher['languages']): LeafMatcher {
+  let parsed: SelectorAst;
+  try {
+    parsed = engine().parse(source);
+  } catch (error) {
+    const e = error as Error & { location?: { start: { column: number } } };
+    throw new Error(`${e.message}${e.location ? ` at column ${e.location.start.column}` : ''}`);
+  }
+  const selector = rewrite(parsed) as SelectorAst;
+  // Some mistakes (an unknown pseudo-class) only show when the selector runs.
+  try {
+    engine().match({ type: 'Program', body: [], start: 0, end: 0 }, selector, { visitorKeys });
+  } catch (error) {
+    throw new Error((error as Error).message);
+  }
+  const entry = register(selector);
+  return {
+    languages,
+    captures: ['MATCH', 'NAME'],
+    find(file: SourceFile): Match[] {
+      const program = babelProgram(file);
+      if (!program) return [];
+      return selectorMatches(file, program, entry).map((node) => ({
+        start: node.start,
+        end: node.end,
+        span: spanOfOffsets(file, node.start, node.end),
+        captures: { MATCH: captureText(file.text.slice(node.start, node.end)), NAME: captureText(nameOf(node, file.text)) },
+      }));
+    },
+  };
+}
