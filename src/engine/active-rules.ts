@@ -73,7 +73,7 @@ export class RuleResolver {
       active = [];
       for (const rule of this.rules) {
         if (!this.config.dimensions.includes(rule.dimension)) continue;
-        let severity: Severity | 'off' = rule.meta.severity;
+        let severity: Severity | 'off' = rule.meta.defaultOff ? 'off' : rule.meta.severity;
         let options: RuleOptions = { ...rule.defaultOptions };
         for (const layer of layers) {
           const { severity: s, options: o } = settingParts(layer[rule.id]);

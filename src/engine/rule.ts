@@ -13,6 +13,8 @@ export interface RuleMeta<M extends string = string> {
   /** Why the pattern matters, in one or two sentences (shown by `rules show` and `explain`). */
   why: string;
   severity: Severity;
+  /** Shipped switched off (too noisy on some codebases): a config that sets the rule's severity turns it on. */
+  defaultOff?: boolean;
   languages: readonly Language[];
   messages: Record<M, string>;
 }

@@ -1,0 +1,30 @@
+import { defineRule } from '../../engine/rule.js';
+
+export default defineRule({
+  id: 'too-many-returns',
+  dimension: 'quality',
+  meta: {
+    description: 'Function has more return statements than allowed.',
+    why: 'Many exits make it hard to see what a function returns and to add work that must happen before every return (pylint too-many-return-statements).',
+    severity: 'info',
+    languages: ['python', 'javascript', 'typescript'],
+    messages: { tooMany: '`{name}` has {value} return statements (max {max}).' },
+  },
+  defaultOptions: { max: 6 },
+  create(ctx, { max }) {
+    return {
+      function(fn) {
+        const value = fn.metrics.returns;
+        if (value <= max) return;
+        ctx.report({
+          node: fn,
+          useNameSpan: true,
+          messageId: 'tooMany',
+          data: { name: fn.qualifiedName, value, max },
+          metric: { name: 'returns', value, threshold: max },
+          suggestion: `Collect the result of \`${fn.name}\` in one variable returned at the end, or replace the chain of condition/return pairs with a lookup table.`,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,47 @@
+import { defineRule } from '../../engine/rule.js';
+import type { Span } from '../../model/types.js';
+import { isTestPath } from './context.js';
+import { isDunder, words } from './naming.js';
+
+export default defineRule({
+  id: 'long-identifier',
+  dimension: 'readability',
+  meta: {
+    description: 'Function, class, variable or parameter name longer than the configured maximum.',
+    why: 'Very long names push code past the line limit and usually encode context (module, type, history) that the surrounding code already gives.',
+    severity: 'info',
+    languages: ['python', 'javascript', 'typescript'],
+    messages: { tooLong: '{kind} `{name}` is {length} characters long (max {max}).' },
+  },
+  defaultOptions: { max: 40 },
+  create(ctx, { max }) {
+    const { file } = ctx;
+    if (isTestPath(file.path)) return {};
+    const seen = new Set<string>();
+    const check = (name: string, span: Span, kind: string): void => {
+      if (name.length <= max || isDunder(name) || /^test/i.test(name) || !/^[\w$]+$/.test(name)) return;
+      const key = `${span.line}:${span.column}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const parts = words(name);
+      ctx.report({
+        node: span,
+        messageId: 'tooLong',
+        data: { kind, name, length: name.length, max },
+        suggestion: `Shorten \`${name}\` (${parts.length} words): drop the words its ${kind === 'Parameter' || kind === 'Variable' ? 'function' : 'module'} already implies and keep the ${Math.min(3, parts.length)} that distinguish it.`,
+      });
+    };
+    return {
+      class(cls) {
+        check(cls.name, cls.nameSpan, 'Class');
+      },
+      function(fn) {
+        if (fn.kind !== 'lambda' && fn.name !== '<anonymous>') check(fn.name, fn.nameSpan, fn.kind === 'method' ? 'Method' : 'Function');
+      },
+      binding(b) {
+        if (b.kind === 'variable' || b.kind === 'constant' || b.kind === 'param' || b.kind === 'loop-variable')
+          check(b.name, b.span, b.kind === 'param' ? 'Parameter' : 'Variable');
+      },
+    };
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../../engine/rule.js';
+
+const METHODS: Record<string, string> = {
+  forEach: 'for (const x of arr) await …',
+  filter: 'filter on awaited values: const keep = await Promise.all(arr.map(pred)); arr.filter((_, i) => keep[i])',
+  some: 'a for…of loop with await',
+  every: 'a for…of loop with await',
+  find: 'a for…of loop with await',
+  findIndex: 'a for…of loop with await',
+  reduce: 'a for…of loop with await (or `await acc` at the start of the callback)',
+  sort: 'precomputed keys: await Promise.all(arr.map(key)) then sort',
+};
+
+export default defineRule({
+  id: 'async-array-callback',
+  dimension: 'reliability',
+  meta: {
+    description:
+      'An `async` callback is passed to `forEach`/`filter`/`some`/`every`/`find`/`reduce`/`sort`, which ignore the returned promise.',
+    why: '`arr.forEach(async x => …)` does not wait: the loop returns at once, errors become unhandled rejections, and `filter`/`some`/`find` treat every promise as truthy.',
+    severity: 'error',
+    languages: ['javascript', 'typescript'],
+    messages: { asyncCallback: '`{callee}` gets an async callback; it ignores the promise it returns.' },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    return {
+      call(call) {
+        const alternative = Object.hasOwn(METHODS, call.name) ? METHODS[call.name] : undefined;
+        if (!alternative || call.argCount < 1) return;
+        const first = call.argExprs?.[0]?.text ?? call.args[0] ?? '';
+        if (!/^async\b/.test(first.trim())) return;
+        const callee = call.callee || `.${call.name}`;
+        ctx.report({
+          node: call,
+          messageId: 'asyncCallback',
+          data: { callee },
+          suggestion:
+            call.name === 'forEach'
+              ? 'Use `for (const x of arr) { await … }` to run in sequence, or `await Promise.all(arr.map(async (x) => …))` to run in parallel and still wait.'
+              : `Resolve the promises first, then call \`${call.name}\` with a synchronous callback (${alternative}).`,
+        });
+      },
+    };
+  },
+});

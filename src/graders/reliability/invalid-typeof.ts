@@ -1,0 +1,66 @@
+import { defineRule } from '../../engine/rule.js';
+
+const VALID = new Set(['undefined', 'object', 'boolean', 'number', 'string', 'function', 'symbol', 'bigint']);
+
+function closest(word: string): string {
+  let best = 'undefined';
+  let bestScore = Infinity;
+  for (const v of VALID) {
+    const d = distance(word.toLowerCase(), v);
+    if (d < bestScore) [best, bestScore] = [v, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+export default defineRule({
+  id: 'invalid-typeof',
+  dimension: 'reliability',
+  meta: {
+    description: '`typeof x` compared with a string that `typeof` never returns.',
+    why: '`typeof` only returns "undefined", "object", "boolean", "number", "string", "function", "symbol" or "bigint"; a typo such as "undefned" makes the check always false.',
+    severity: 'error',
+    languages: ['javascript', 'typescript'],
+    messages: { invalid: '`typeof` never returns "{value}", so `{text}` is always {result}.' },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    return {
+      comparison(c) {
+        if (!['==', '===', '!=', '!=='].includes(c.operator)) return;
+        const typeofLeft = /^typeof\b/.test(c.left.text);
+        if (!typeofLeft && !/^typeof\b/.test(c.right.text)) return;
+        const lit = typeofLeft ? c.right : c.left;
+        if (lit.kind !== 'string') return;
+        const value = lit.value ?? lit.text.slice(1, -1);
+        if (VALID.has(value)) return;
+        const good = closest(value);
+        const quote = lit.text.startsWith("'") ? "'" : lit.text.startsWith('`') ? '`' : '"';
+        ctx.report({
+          node: lit,
+          messageId: 'invalid',
+          data: {
+            value,
+            text: `${c.left.text} ${c.operator} ${c.right.text}`.slice(0, 60),
+            result: c.operator.startsWith('!') ? 'true' : 'false',
+          },
+          suggestion: `Did you mean ${quote}${good}${quote}? Replace ${lit.text} with ${quote}${good}${quote}.`,
+          fix: { span: lit.span, text: `${quote}${good}${quote}` },
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,72 @@
+import type { CallNode } from '../../model/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { argText, short } from '../shared/model-query.js';
+
+const STRING_LITERAL = /^(?:[rRbBuU]{0,2})(?:'[^']*'|"[^"]*"|'''[\s\S]*'''|"""[\s\S]*"""|`[^`$]*`)$/;
+
+export default defineRule({
+  id: 'dynamic-code-execution',
+  dimension: 'security',
+  meta: {
+    description: 'Code built at run time is executed (`eval`, `exec`, `new Function`, `setTimeout("…")`).',
+    why: "Executing a string as code runs whatever that string contains: if any part comes from input, an attacker runs arbitrary code with the program's rights. It also defeats linters, type checkers and bundlers.",
+    severity: 'warning',
+    languages: ['python', 'javascript', 'typescript'],
+    messages: {
+      eval: '`{callee}({arg})` executes a string built at run time as code.',
+      timer: '`{callee}` is given a string ({arg}), which is evaluated as code.',
+    },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    const python = ctx.file.language === 'python';
+    const locals = new Set<string>();
+    for (const fn of ctx.file.functions) if (fn.name === 'eval' || fn.name === 'exec') locals.add(fn.name);
+    const report = (call: CallNode, messageId: 'eval' | 'timer', suggestion: string): void => {
+      ctx.report({ node: call, messageId, data: { callee: call.callee, arg: short(argText(call, 0), 40) }, suggestion });
+    };
+    return {
+      call(call) {
+        if (call.argCount === 0) return;
+        const first = argText(call, 0).trim();
+        if (python) {
+          if ((call.callee !== 'eval' && call.callee !== 'exec') || locals.has(call.callee)) return;
+          if (STRING_LITERAL.test(first)) return; // a constant string is not injectable
+          report(
+            call,
+            'eval',
+            call.callee === 'eval'
+              ? `If \`${short(first, 30)}\` is data, parse it with \`ast.literal_eval(${short(first, 30)})\` or \`json.loads\`; if it names an operation, look it up in a dict of functions instead of evaluating it.`
+              : `Replace \`exec\` with ordinary code: a dict of functions, \`getattr\`, or \`importlib.import_module\`; if code generation is really needed, build it from trusted templates only and document why.`,
+          );
+          return;
+        }
+        if ((call.callee === 'eval' || call.callee === 'window.eval' || call.callee === 'globalThis.eval') && !locals.has('eval')) {
+          if (STRING_LITERAL.test(first)) return;
+          report(
+            call,
+            'eval',
+            `Replace \`eval(${short(first, 30)})\` with \`JSON.parse\` for data, or a lookup table / explicit function call for behaviour.`,
+          );
+          return;
+        }
+        if (call.callee === 'Function' && (call.isNew ?? true)) {
+          report(
+            call,
+            'eval',
+            'Write the function in source instead of building it from strings; for templating, use a template engine that does not compile user input.',
+          );
+          return;
+        }
+        if (['setTimeout', 'setInterval', 'window.setTimeout', 'window.setInterval', 'setImmediate', 'execScript'].includes(call.callee)) {
+          const kind = call.argExprs?.[0]?.kind;
+          const isString = kind
+            ? kind === 'string' || kind === 'template' || (kind === 'binary' && /['"`]/.test(first))
+            : /^['"`]/.test(first);
+          if (!isString) return;
+          report(call, 'timer', `Pass a function instead of a string: \`${call.callee}(() => { … }, …)\`.`);
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,171 @@
+/**
+ * Small queries over the language-neutral model shared by the reliability,
+ * speed and security rules. Pure functions of the model: no parser types.
+ */
+import type { CallNode, Expression, FunctionNode, LoopNode, SourceFile, Span } from '../../model/types.js';
+
+/** `inner` lies within `outer` (inclusive). */
+export function contains(outer: Span, inner: Span): boolean {
+  if (inner.line < outer.line || inner.endLine > outer.endLine) return false;
+  if (inner.line === outer.line && inner.column < outer.column) return false;
+  if (inner.endLine === outer.endLine && inner.endColumn > outer.endColumn) return false;
+  return true;
+}
+
+/** Exact source text of a span. */
+export function sourceOf(file: SourceFile, span: Span): string {
+  if (span.line === span.endLine) return (file.lines[span.line - 1] ?? '').slice(span.column - 1, span.endColumn - 1);
+  const parts = [(file.lines[span.line - 1] ?? '').slice(span.column - 1)];
+  for (let l = span.line + 1; l < span.endLine; l++) parts.push(file.lines[l - 1] ?? '');
+  parts.push((file.lines[span.endLine - 1] ?? '').slice(0, span.endColumn - 1));
+  return parts.join('\n');
+}
+
+/** Whitespace-collapsed, shortened text for messages. */
+export function short(text: string | undefined, max = 50): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** The span between the end of `a` and the start of `b` (e.g. the operator of a comparison). */
+export function spanBetween(a: Span, b: Span): Span {
+  return { line: a.endLine, column: a.endColumn, endLine: b.line, endColumn: b.column };
+}
+
+/**
+ * Fix that replaces the operator between `left` and `right` (`==` → `is`), computed on the
+ * exact source so that the suggested replacement is byte-exact. Null when the operator is not found.
+ */
+export function replaceOperatorFix(
+  file: SourceFile,
+  left: Span,
+  right: Span,
+  from: RegExp,
+  to: string,
+): { span: Span; text: string } | null {
+  const gap = spanBetween(left, right);
+  if (gap.line !== gap.endLine) return null;
+  const between = sourceOf(file, gap);
+  const m = from.exec(between);
+  if (!m) return null;
+  const column = gap.column + m.index;
+  return { span: { line: gap.line, column, endLine: gap.line, endColumn: column + m[0].length }, text: to };
+}
+
+/** Loops of the same function (or module) whose span contains `span`, outermost first. */
+export function enclosingLoops(file: SourceFile, span: Span, fn: number | null): LoopNode[] {
+  return file.loops
+    .filter(
+      (l) =>
+        l.function === fn &&
+        contains(l.span, span) &&
+        !(l.span.line === span.line && l.span.column === span.column && l.span.endLine === span.endLine),
+    )
+    .sort((a, b) => a.depth - b.depth);
+}
+
+/**
+ * Loops whose BODY (not their header, which runs once for for-in/for-of) contains `span`.
+ * Falls back to the whole loop span when the front-end gives no bodySpan; for `while` the
+ * condition is evaluated each iteration, so it counts as body.
+ */
+export function loopsRunning(file: SourceFile, span: Span, fn: number | null): LoopNode[] {
+  return enclosingLoops(file, span, fn).filter((l) => {
+    if (l.kind === 'while' || l.kind === 'do-while') return true;
+    if (l.kind === 'comprehension') return true;
+    return l.bodySpan ? contains(l.bodySpan, span) : true;
+  });
+}
+
+/** The innermost function whose span contains `span`, by index. */
+export function functionAt(file: SourceFile, index: number | null): FunctionNode | null {
+  return index === null ? null : (file.functions[index] ?? null);
+}
+
+/** Names of functions declared `async` in the file, minus names also declared by a non-async function (ambiguous). */
+export function asyncFunctionNames(file: SourceFile): Set<string> {
+  const asyncNames = new Set<string>();
+  const syncNames = new Set<string>();
+  for (const fn of file.functions) {
+    if (fn.kind === 'lambda' || fn.kind === 'arrow') {
+      if (fn.name === '<lambda>' || fn.name === '<anonymous>') continue;
+    }
+    if (fn.isAsync && !fn.isGenerator) asyncNames.add(fn.name);
+    else syncNames.add(fn.name);
+  }
+  for (const n of syncNames) asyncNames.delete(n);
+  asyncNames.delete('<anonymous>');
+  asyncNames.delete('<lambda>');
+  return asyncNames;
+}
+
+/** The callee refers to a same-file function: a plain name, or a method on `this`/`self`/`cls`. */
+export function isLocalCallee(call: CallNode): boolean {
+  if (!call.name) return false;
+  if (call.callee === call.name) return true;
+  return call.callee === `this.${call.name}` || call.callee === `self.${call.name}` || call.callee === `cls.${call.name}`;
+}
+
+/** Local names bound to a module (namespace/default import or `require`) and to its named members. */
+export function importedNames(file: SourceFile, modules: readonly string[]): { namespaces: Set<string>; members: Map<string, string> } {
+  const namespaces = new Set<string>();
+  const members = new Map<string, string>();
+  for (const imp of file.imports) {
+    const mod = imp.module.replace(/^node:/, '');
+    if (!modules.includes(mod)) continue;
+    for (const b of imp.bindings) {
+      if (b.imported === '*' || b.imported === 'default') namespaces.add(b.local);
+      else members.set(b.local, b.imported);
+    }
+    if (imp.bindings.length === 0 && file.language === 'python') namespaces.add(mod);
+  }
+  return { namespaces, members };
+}
+
+/** Paths of tests, fixtures, examples and mocks: where hard-coded secrets and weak randomness are expected. */
+export function isTestPath(path: string): boolean {
+  return /(^|[\\/])(tests?|__tests__|spec|specs|fixtures?|mocks?|__mocks__|examples?|samples?|testdata|test_data)([\\/]|$)|(^|[\\/])(test_[^\\/]*|[^\\/]*_test\.py|[^\\/]*\.(test|spec)\.[jt]sx?|conftest\.py)$/i.test(
+    path,
+  );
+}
+
+/** An expression built from pieces at run time: f-string/template, `+`/`%` on strings, `.format(...)`, `.join`. */
+export function isInterpolated(e: Expression | undefined): boolean {
+  if (!e) return false;
+  if (e.kind === 'template') return /\{|\$\{/.test(e.text) && !/^[rRbBuU]*f?(['"])\1?$/.test(e.text);
+  if (e.kind === 'binary') return /^\s*(['"`]|[rRbBuUfF]{1,2}['"])|(['"`])\s*$|\+\s*['"`]|['"`]\s*[+%]/.test(e.text);
+  if (e.kind === 'call') return /^(['"]|[rRbBuU]{1,2}['"]).*['"]\s*\.\s*format\s*\(/s.test(e.text);
+  return false;
+}
+
+/** Text of an argument expression, from argExprs when present, else from the raw args. */
+export function argText(call: CallNode, i: number): string {
+  return call.argExprs?.[i]?.text ?? call.args[i] ?? '';
+}
+
+/** Value expression of a Python keyword argument, or its raw text from `args` when the extension field is missing. */
+export function keywordValue(call: CallNode, name: string): string | null {
+  const kw = call.keywordArgs?.find((k) => k.name === name);
+  if (kw) return kw.value.text;
+  for (const a of call.args) {
+    const m = new RegExp(`^${name}\\s*=\\s*(.*)$`, 's').exec(a);
+    if (m) return (m[1] ?? '').trim();
+  }
+  return null;
+}
+
+/** Is `text` a plain name or dotted member path (`xs`, `self.items`)? */
+export function isNamePath(text: string): boolean {
+  return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(text);
+}
+
+/** The root identifier of a dotted path / call text (`self.items` → `self`, `a[b].c` → `a`). */
+export function rootName(text: string): string {
+  return /^[A-Za-z_$][\w$]*/.exec(text)?.[0] ?? '';
+}
+
+/** Does `text` mention identifier `name` as a whole word? */
+export function mentions(text: string, name: string): boolean {
+  if (!name) return false;
+  return new RegExp(`(^|[^\\w$.]|\\.\\.\\.)${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(text);
+}
