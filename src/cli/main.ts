@@ -2,6 +2,9 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { printErr } from './console.js';
 import { exitCodeFor } from './exit.js';
+import type { FeedbackOptions } from './commands/feedback.js';
+import type { HistoryOptions } from './commands/history.js';
+import type { ProfileOptions } from './commands/profile.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -51,8 +54,11 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--no-learning', 'default findings and scores, no personal tuning')
     .option('--profile <file>', 'apply an exported learning profile')
     .option('--agent <name>', 'attribute the run to a coding agent')
-    .option('--baseline <file>', 'only findings not in this baseline count')
-    .option('--changed [ref]', 'grade only files changed since ref')
+    .option('--baseline <file>', 'only findings not in this baseline count for --fail-on')
+    .option('--write-baseline <file>', 'record the current findings as a baseline')
+    .option('--prune-baseline', 'with --baseline: drop baseline entries that no longer match')
+    .option('--changed [ref]', 'grade only files changed since ref (default: merge base with the default branch)')
+    .option('--changed-lines', 'with --changed: only findings on changed lines')
     .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { gradeCommand } = await import('./commands/grade.js');
       process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
@@ -76,6 +82,54 @@ export function buildProgram(argv: readonly string[]): Command {
       process.exitCode = initCommand(process.cwd(), Boolean(opts.force));
     });
 
+  program
+    .command('feedback')
+    .description('record whether a finding, file result or run was helpful (id: a unique prefix)')
+    .argument('<id>', 'finding, file result or run id (a unique prefix of 4+ characters)')
+    .option('--helpful', 'it was helpful')
+    .option('--not-helpful', 'it was not helpful')
+    .option('--comment <text>', 'a note kept with the vote')
+    .option('--dimension <dimension>', 'the vote is about this dimension (learns its weight)')
+    .action(async (id: string, opts: FeedbackOptions, cmd: Command) => {
+      const { feedbackCommand } = await import('./commands/feedback.js');
+      process.exitCode = feedbackCommand(id, opts, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  program
+    .command('history')
+    .description('past runs and the score trend')
+    .argument('[path]', 'only runs that graded this file or folder, with its score')
+    .option('--limit <n>', 'most recent runs to show', '20')
+    .option('--agent <name>', 'only runs attributed to this agent')
+    .option('--by-agent', "compare agents' scores over time")
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (path: string | undefined, opts: HistoryOptions, cmd: Command) => {
+      const { historyCommand } = await import('./commands/history.js');
+      process.exitCode = historyCommand(path, opts, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  program
+    .command('show')
+    .description('one run, file result or finding in full, with its feedback')
+    .argument('<id>', 'run, file result or finding id (a unique prefix)')
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (id: string, opts: { format: string }, cmd: Command) => {
+      const { showCommand } = await import('./commands/show.js');
+      process.exitCode = showCommand(id, opts, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  program
+    .command('profile')
+    .description('what the meta-learner has learned for this user, and why')
+    .option('--reset', "forget this user's feedback and everything learned from it")
+    .option('--export <file>', 'write the profile (and the feedback behind it) to a file, for --profile in CI')
+    .option('--import <file>', "add an exported profile's feedback to this user's")
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (opts: ProfileOptions, cmd: Command) => {
+      const { profileCommand } = await import('./commands/profile.js');
+      process.exitCode = profileCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
   const rules = program.command('rules').description('the rule catalogue');
   rules
     .command('list')
@@ -83,15 +137,23 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--format <format>', 'pretty|json', 'pretty')
     .action(async (opts: { format: string }, cmd: Command) => {
       const { rulesListCommand } = await import('./commands/rules.js');
-      process.exitCode = rulesListCommand(opts.format, cmd.optsWithGlobals<GlobalOptions>());
+      process.exitCode = await rulesListCommand(opts.format, cmd.optsWithGlobals<GlobalOptions>());
     });
   rules
     .command('show')
-    .description('one rule in full')
+    .description('one rule in full, with examples from its fixture')
     .argument('<id>', 'rule id')
-    .action(async (id: string) => {
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
       const { rulesShowCommand } = await import('./commands/rules.js');
-      process.exitCode = rulesShowCommand(id);
+      process.exitCode = await rulesShowCommand(id, cmd.optsWithGlobals<GlobalOptions>());
+    });
+  rules
+    .command('test')
+    .description('run rule fixtures (ruleid:/ok:/todoruleid: annotations); exit 1 on failure')
+    .argument('[dir]', 'rule folder or file (default: rules)')
+    .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
+      const { rulesTestCommand } = await import('./commands/rules-test.js');
+      process.exitCode = await rulesTestCommand(dir, cmd.optsWithGlobals<GlobalOptions>());
     });
 
   return program;

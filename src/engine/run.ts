@@ -1,14 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
-import { discoverFiles } from '../discovery/walk.js';
-import { BUILTIN_RULES } from '../graders/index.js';
-import type { RunResult } from '../model/results.js';
+import { discoverFiles, type DiscoveredFile } from '../discovery/walk.js';
+import { applyProfile } from '../learning/apply.js';
+import { IMPLICIT_WEIGHT } from '../learning/learn.js';
+import type { Profile } from '../learning/types.js';
+import type { FileResult, RunInfo, RunResult } from '../model/results.js';
+import { rebindOutcome, type CacheEntry } from '../store/cache.js';
+import { cacheKey, ruleSetHash } from '../store/cache-key.js';
+import type { RunHistory } from '../store/history.js';
+import { sha256 } from '../util/hash.js';
+import { toPosixRelative } from '../util/paths.js';
+import { loadRuleSet, type RuleSet } from '../rules-yaml/index.js';
 import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
 import { VERSION } from '../version.js';
 import { RuleResolver } from './active-rules.js';
+import { keepChangedLines } from './changed-lines.js';
 import { counts, gateFailures } from './gate.js';
 import { newRunId } from './ids.js';
+import type { GradeOutcome } from './grade-file.js';
 import { gradeAll, type Progress } from './pool.js';
 import { DIMENSIONS, type Dimension } from './rule.js';
 
@@ -22,6 +33,77 @@ export interface RunOptions {
   progress?: Progress;
   /** Called once discovery is done, with the number of files. */
   onDiscovered?: (count: number) => void;
+  /** The history database (runs, cache, feedback); null or absent: none. */
+  history?: RunHistory | null;
+  /** Use the content-hash cache (default true; `--no-cache` turns it off). */
+  cache?: boolean;
+  /** Personal learning: off (default output), a given exported profile, or the user's own feedback. */
+  learning?: { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
+  /** The rule set (built-in, YAML, plugins); loaded from the config when absent. */
+  ruleSet?: RuleSet;
+  /** `--changed`: only these files (absolute paths). */
+  only?: ReadonlySet<string>;
+  /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
+  changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+/** Outcomes from the cache where the content, version, config and rules are unchanged; the rest graded. */
+async function gradeWithCache(
+  files: readonly DiscoveredFile[],
+  runId: string,
+  options: RunOptions,
+  resolver: RuleResolver,
+  ruleSet: RuleSet,
+): Promise<{ outcomes: GradeOutcome[]; fresh: CacheEntry[]; rulesHash: string }> {
+  const { config, history } = options;
+  // --no-cache skips the lookup but still stores fresh outcomes, so it also repairs the cache.
+  const useCache = Boolean(history?.usable);
+  // Built-in code and settings, plus the content of every YAML rule file and plugin in force.
+  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}` : '';
+  const keys: (string | null)[] = files.map((file) => {
+    if (!useCache || file.skipReason || !file.language) return null;
+    try {
+      const contentSha256 = sha256(readFileSync(file.absPath));
+      const rootRelative = toPosixRelative(config.root, file.absPath);
+      return cacheKey({
+        version: VERSION,
+        configHash: config.hash,
+        rulesHash,
+        path: file.path,
+        rootRelative,
+        language: file.language,
+        contentSha256,
+      });
+    } catch {
+      return null; // unreadable: gradeFile reports it
+    }
+  });
+  const hits =
+    useCache && options.cache !== false ? history!.cached(keys.filter((k): k is string => k !== null)) : new Map<string, GradeOutcome>();
+  const outcomes: GradeOutcome[] = new Array(files.length);
+  const misses: number[] = [];
+  keys.forEach((key, i) => {
+    const hit = key === null ? undefined : hits.get(key);
+    if (hit) outcomes[i] = rebindOutcome(hit, runId);
+    else misses.push(i);
+  });
+  const cachedCount = files.length - misses.length;
+  const progress = options.progress;
+  const graded = await gradeAll(
+    misses.map((i) => files[i]!),
+    runId,
+    config,
+    resolver,
+    options.jobs,
+    progress ? (done) => progress(cachedCount + done, files.length) : undefined,
+  );
+  const fresh: CacheEntry[] = [];
+  misses.forEach((i, k) => {
+    outcomes[i] = graded[k]!;
+    const key = keys[i];
+    if (key) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
+  });
+  return { outcomes, fresh, rulesHash };
 }
 
 export function defaultUser(): string {
@@ -36,28 +118,45 @@ export function defaultUser(): string {
 export async function gradeProject(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const { config } = options;
-  const resolver = new RuleResolver(BUILTIN_RULES, config);
-  const files = discoverFiles(options.paths, options.cwd, config);
+  const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
+  const resolver = new RuleResolver(ruleSet.rules, config);
+  const files = discoverFiles(options.paths, options.cwd, config, options.only);
   options.onDiscovered?.(files.length);
   const runId = newRunId();
-  const outcomes = await gradeAll(files, runId, config, resolver, options.jobs, options.progress);
+  const { outcomes, fresh, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
 
-  const results = outcomes.map((o) => o.result);
+  // Personal learning applies after the cache, so feedback takes effect on cached results too.
+  const wanted = options.learning ?? { mode: 'off' };
+  const user = options.user ?? defaultUser();
+  const profile = wanted.mode === 'profile' ? wanted.profile : wanted.mode === 'user' ? (options.history?.profile(user) ?? null) : null;
+  const learning: RunInfo['learning'] = profile === null ? 'off' : wanted.mode === 'profile' ? 'profile' : 'user';
+  const absPathOf = new Map(files.map((f) => [f.path, f.absPath]));
+  const weightsOf = (f: FileResult) => resolver.weightsFor(toPosixRelative(config.root, absPathOf.get(f.path) ?? f.path));
+  const graded = outcomes.map((o) => o.result);
+  const defaults = options.changedLines
+    ? keepChangedLines(graded, options.changedLines, (f) => absPathOf.get(f.path) ?? f.path, weightsOf, config.dimensions)
+    : graded;
+  const results: FileResult[] = profile
+    ? applyProfile(defaults, profile, {
+        weightsFor: weightsOf,
+        dimensions: config.dimensions,
+      })
+    : defaults;
   const ran = new Set<Dimension>(outcomes.flatMap((o) => o.dimensionsRan));
   const { score, dimensions } = projectScores(results);
   const failures = gateFailures(score, results, config.minScore, config.failOn);
   const allFindings = results.flatMap((f) => f.findings);
 
-  return {
+  const result: RunResult = {
     schemaVersion: 1,
     tool: { name: 'toasty', version: VERSION },
     run: {
       id: runId,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      user: options.user ?? defaultUser(),
+      user,
       agent: options.agent ?? null,
-      learning: 'off',
+      learning,
       config: config.file,
     },
     score,
@@ -78,4 +177,16 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     failures,
     files: results,
   };
+  options.history?.record({
+    result,
+    cwd: options.cwd,
+    paths: options.paths,
+    absPaths: files.map((f) => f.absPath),
+    configHash: config.hash,
+    rulesHash,
+    cache: fresh,
+    // Findings hidden by --changed-lines are not "fixed": no implicit signal from such runs.
+    implicitWeight: learning === 'user' && !options.changedLines ? IMPLICIT_WEIGHT : 0,
+  });
+  return result;
 }

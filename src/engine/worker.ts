@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
-import { BUILTIN_RULES } from '../graders/index.js';
+import { loadRuleSet } from '../rules-yaml/index.js';
 import { RuleResolver } from './active-rules.js';
 import { gradeFile } from './grade-file.js';
 
@@ -11,7 +11,9 @@ interface Init {
 }
 
 const { config, runId } = workerData as Init;
-const resolver = new RuleResolver(BUILTIN_RULES, config);
+// The main thread already validated the same rule set, so this cannot fail on user input.
+const { rules } = await loadRuleSet(config);
+const resolver = new RuleResolver(rules, config);
 
 parentPort!.on('message', (task: { index: number; file: DiscoveredFile }) => {
   gradeFile(task.file, runId, config, resolver).then(

@@ -103,8 +103,8 @@ describe('toasty grade (built CLI)', () => {
         files: j.files.map((f) => [f.path, f.score, f.findings.map((x) => [x.ruleId, x.line, x.cost, x.fingerprint])]),
       };
     };
-    const one = toasty(['grade', 'src', '--format', 'json', '--jobs', '1'], project.dir);
-    const two = toasty(['grade', 'src', '--format', 'json', '--jobs', '2'], project.dir);
+    const one = toasty(['grade', 'src', '--format', 'json', '--jobs', '1', '--no-cache'], project.dir);
+    const two = toasty(['grade', 'src', '--format', 'json', '--jobs', '2', '--no-cache'], project.dir);
     expect(two.code).toBe(0);
     expect(strip(two.stdout)).toEqual(strip(one.stdout));
   });
@@ -129,15 +129,34 @@ describe('toasty grade (built CLI)', () => {
     validate(JSON.parse(readFileSync(join(project.dir, 'out.json'), 'utf8')));
   });
 
-  it('pretty output shows findings, a code frame, the suggestion and the no-rules note', () => {
+  it('pretty output shows findings, a code frame and the suggestion', () => {
     const r = toasty(['grade', 'src/route.py'], project.dir);
     expect(r.stdout).toContain('cyclomatic-complexity');
     expect(r.stdout).toMatch(/> +2 \| def route/);
     expect(r.stdout).toContain('→ Extract');
-    expect(r.stdout).toMatch(/no rules ran for: .*security/);
     // eslint-disable-next-line no-control-regex
     expect(r.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
     expect(r.stdout).not.toContain('┌'); // no box drawing off a TTY
+  });
+
+  it('a dimension whose rules are all off scores 100 and the report says no rules ran for it', () => {
+    const ids = (JSON.parse(toasty(['rules', 'list', '--format', 'json'], project.dir).stdout) as { id: string; dimension: string }[])
+      .filter((r) => r.dimension === 'security')
+      .map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    const t = tempTree({
+      '.toastyrc.json': JSON.stringify({ rules: Object.fromEntries(ids.map((id) => [id, 'off'])) }),
+      'a.py': 'import subprocess\n\n\ndef run(cmd):\n    return subprocess.call(f"ls {cmd}", shell=True)\n',
+    });
+    try {
+      const pretty = toasty(['grade'], t.dir);
+      expect(pretty.stdout).toMatch(/no rules ran for: security \(they score 100\)/);
+      const json = JSON.parse(toasty(['grade', '--format', 'json'], t.dir).stdout) as RunResult;
+      expect(json.dimensionsWithoutRules).toEqual(['security']);
+      expect(json.dimensions.security).toBe(100);
+    } finally {
+      t.remove();
+    }
   });
 
   it('a bad config exits 2 naming the file and the key', () => {

@@ -1,12 +1,19 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import type { Severity } from '../../engine/rule.js';
-import { gradeProject } from '../../engine/run.js';
+import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
+import { parseProfileFile } from '../../learning/profile-file.js';
+import type { Profile } from '../../learning/types.js';
+import { RunHistory } from '../../store/history.js';
+import { dbPath } from '../../store/location.js';
+import { applyBaseline, baselineFrom, readBaseline, writeBaseline, type Baseline } from '../../engine/baseline.js';
 import { summarize } from '../../engine/catalogue.js';
-import { BUILTIN_RULES } from '../../graders/index.js';
+import { changedFiles } from '../../discovery/changed.js';
+import { gateFailures } from '../../engine/gate.js';
+import { loadRuleSet } from '../../rules-yaml/index.js';
 import { reporterFor } from '../../report/index.js';
 import { printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
@@ -15,11 +22,33 @@ import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { startProgress } from '../progress.js';
 
-const NOT_YET: Record<string, string> = {
-  baseline: '--baseline (issue 9)',
-  changed: '--changed (issue 9)',
-  profile: '--profile (issue 6)',
-};
+/** CI=true (or any CI value but false/0): personal learning is off unless a --profile is given. */
+export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
+
+function loadProfile(file: string, cwd: string): Profile {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--profile ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return parseProfileFile(JSON.parse(text)).profile;
+  } catch (error) {
+    throw new UsageError(`--profile ${file}: ${(error as Error).message}`, 'write one with `toasty profile --export FILE`');
+  }
+}
+
+type Learning = { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
+
+function learningFor(opts: Record<string, unknown>, cwd: string): Learning {
+  if (opts.learning === false) return { mode: 'off' };
+  if (typeof opts.profile === 'string') return { mode: 'profile', profile: loadProfile(opts.profile, cwd) };
+  return inCI() ? { mode: 'off' } : { mode: 'user' };
+}
 
 export async function gradeCommand(
   paths: string[],
@@ -27,9 +56,8 @@ export async function gradeCommand(
   globals: GlobalOptions,
   rawArgs: string[],
 ): Promise<number> {
-  for (const [key, label] of Object.entries(NOT_YET)) {
-    if (opts[key] !== undefined) throw new UsageError(`${label} is not available in this version of toasty yet`);
-  }
+  if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline needs --baseline FILE');
+  if (opts.changedLines && opts.changed === undefined) throw new UsageError('--changed-lines needs --changed [REF]');
   const targets = pairOutputs(rawArgs);
   for (const t of targets) reporterFor(t.format); // unknown/unavailable formats fail before any work
   const cwd = process.cwd();
@@ -41,6 +69,22 @@ export async function gradeCommand(
     neural: opts.neural === false ? false : undefined,
   });
   const jobs = parseJobs(opts.jobs);
+  const ruleSet = await loadRuleSet(config);
+  const baselineFile = typeof opts.baseline === 'string' ? resolve(cwd, opts.baseline) : null;
+  const baseline: Baseline | null = baselineFile ? readBaseline(baselineFile) : null;
+  const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
+  const learning = learningFor(opts, cwd);
+  const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`));
+  if (learning.mode === 'off' && opts.learning !== false && history && !globals.quiet) {
+    const learned = history.profile(globals.user ?? defaultUser());
+    const changes = learned
+      ? learned.rules.filter((r) => r.muted).length + learned.thresholds.length + learned.weights.filter((w) => w.factor !== 1).length
+      : 0;
+    if (changes > 0)
+      printErr(
+        `toasty: CI=true: personal learning is off (${changes} learned adjustment(s) not applied); pass --profile FILE to apply an exported profile`,
+      );
+  }
   const stdoutTty = Boolean(process.stdout.isTTY);
   const progress = globals.quiet ? null : startProgress(process.stderr);
 
@@ -55,27 +99,59 @@ export async function gradeCommand(
       agent: (opts.agent as string | undefined) ?? null,
       progress: progress?.update,
       onDiscovered: progress?.discovered,
+      history,
+      cache: opts.cache !== false,
+      learning,
+      ruleSet,
+      only: changed?.files,
+      changedLines: opts.changedLines ? changed?.lines : undefined,
     });
   } finally {
     progress?.stop();
+    history?.close();
   }
 
+  if (baseline) {
+    const kept = applyBaseline(result, baseline);
+    // Only findings that are new against the baseline count for --fail-on; the score is unchanged.
+    const fresh = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.baseline !== 'existing') }));
+    result.failures = [
+      ...gateFailures(result.score, result.files, config.minScore, null),
+      ...gateFailures(result.score, fresh, null, config.failOn),
+    ];
+    result.passed = result.failures.length === 0;
+    if (opts.pruneBaseline) {
+      writeBaseline(baselineFile!, { ...baseline, findings: baseline.findings.filter((e) => kept.includes(e)) });
+      if (!globals.quiet) printErr(`toasty: pruned ${baseline.findings.length - kept.length} entr(ies) from ${opts.baseline as string}`);
+    }
+  }
+  if (typeof opts.writeBaseline === 'string') {
+    writeBaseline(resolve(cwd, opts.writeBaseline), baselineFrom(result));
+    if (!globals.quiet) printErr(`toasty: wrote baseline with ${baselineFrom(result).findings.length} finding(s) to ${opts.writeBaseline}`);
+  }
+  const reportOptions = (toFile: boolean) => ({
+    color: !toFile && useColor(process.stdout, globals.color),
+    tty: !toFile && stdoutTty,
+    verbose: Boolean(globals.verbose),
+    quiet: Boolean(globals.quiet),
+    cwd,
+    rules: summarize(ruleSet.rules),
+    baselineScore: baseline?.score ?? null,
+  });
   for (const target of targets) {
     const toFile = target.file !== null;
-    const text = reporterFor(target.format)(result, {
-      color: !toFile && useColor(process.stdout, globals.color),
-      tty: !toFile && stdoutTty,
-      verbose: Boolean(globals.verbose),
-      quiet: Boolean(globals.quiet),
-      cwd,
-      rules: summarize(BUILTIN_RULES),
-    });
+    const text = reporterFor(target.format)(result, reportOptions(toFile));
     if (toFile) {
       writeFileSync(resolve(cwd, target.file!), text);
       if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
     } else {
       process.stdout.write(text);
     }
+  }
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && targets.some((t) => t.format === 'github')) {
+    // GitHub Actions shows this Markdown on the run's summary page.
+    appendFileSync(summaryFile, reporterFor('markdown')(result, reportOptions(true)));
   }
   if (!result.passed && targets.every((t) => t.format !== 'pretty' || t.file !== null)) {
     // The verdict always reaches a person: machine formats on stdout get it on stderr.

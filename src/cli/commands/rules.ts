@@ -1,39 +1,88 @@
-import { BUILTIN_RULES } from '../../graders/index.js';
+import { loadConfig } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
+import type { Rule } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
+import { isDefaultOn, ruleDocs } from '../../graders/docs.js';
+import { loadRuleSet, type RuleSet } from '../../rules-yaml/index.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 
-export function rulesListCommand(format: string, _globals: GlobalOptions): number {
+/** Built-in, bundled YAML, user YAML and plugin rules, as the config in force defines them. */
+async function currentRuleSet(globals: GlobalOptions): Promise<RuleSet> {
+  const cwd = process.cwd();
+  const { file, config } = await loadConfig(cwd, globals.config);
+  return loadRuleSet(resolveConfig(file, config, cwd));
+}
+
+export async function rulesListCommand(format: string, globals: GlobalOptions): Promise<number> {
+  if (format !== 'json' && format !== 'pretty') throw new UsageError(`rules list --format must be pretty or json, got '${format}'`);
+  const set = await currentRuleSet(globals);
+  const rows = set.rules.map((r) => ({
+    id: r.id,
+    dimension: r.dimension,
+    severity: r.meta.severity,
+    defaultOn: isDefaultOn(r),
+    languages: r.meta.languages,
+    description: r.meta.description,
+    defaultOptions: r.defaultOptions,
+    source: r.source ?? 'builtin',
+    origin: set.sources.get(r.id) ?? 'builtin',
+  }));
   if (format === 'json') {
-    const list = BUILTIN_RULES.map((r) => ({
-      id: r.id,
-      dimension: r.dimension,
-      severity: r.meta.severity,
-      languages: r.meta.languages,
-      description: r.meta.description,
-      defaultOptions: r.defaultOptions,
-      source: r.source ?? 'builtin',
-    }));
-    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }
-  if (format !== 'pretty') throw new UsageError(`rules list --format must be pretty or json, got '${format}'`);
-  const width = Math.max(...BUILTIN_RULES.map((r) => r.id.length));
-  for (const r of BUILTIN_RULES) {
-    process.stdout.write(`${r.id.padEnd(width)}  ${r.dimension.padEnd(11)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}\n`);
+  const width = Math.max(...rows.map((r) => r.id.length));
+  const langs = (l: readonly string[]) =>
+    l.length === 3 ? 'py/js/ts' : l.map((x) => (x === 'python' ? 'py' : x === 'javascript' ? 'js' : 'ts')).join('/');
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.id.padEnd(width)}  ${r.dimension.padEnd(11)}  ${r.severity.padEnd(7)}  ${(r.defaultOn ? 'on' : 'off').padEnd(3)}  ${langs(r.languages).padEnd(8)}  ${r.origin.padEnd(8)}  ${r.description}\n`,
+    );
   }
-  process.stdout.write(`${BUILTIN_RULES.length} rules\n`);
+  const off = rows.filter((r) => !r.defaultOn).length;
+  process.stdout.write(`${rows.length} rules (${rows.filter((r) => r.origin === 'builtin').length} built-in), ${off} off by default\n`);
   return EXIT.ok;
 }
 
-export function rulesShowCommand(id: string): number {
-  const rule = BUILTIN_RULES.find((r) => r.id === id);
-  if (!rule) throw new UsageError(`unknown rule '${id}'`, 'run `toasty rules list` to see the rule ids');
+function examples(rule: Rule): string[] {
+  const lines: string[] = [];
+  const { examples: ex } = ruleDocs(rule);
+  for (const [label, list] of [
+    ['Reported', ex.bad],
+    ['Not reported', ex.good],
+  ] as const) {
+    if (!list.length) continue;
+    lines.push('', `${label}:`);
+    for (const code of list.slice(0, 3))
+      lines.push(
+        code
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+        '',
+      );
+  }
+  return lines;
+}
+
+export async function rulesShowCommand(id: string, globals: GlobalOptions): Promise<number> {
+  const set = await currentRuleSet(globals);
+  const rule = set.rules.find((r) => r.id === id);
+  if (!rule) {
+    const near = set.rules.map((r) => r.id).filter((r) => r.includes(id) || id.includes(r));
+    throw new UsageError(
+      `unknown rule '${id}'`,
+      near.length ? `did you mean: ${near.slice(0, 5).join(', ')}` : 'run `toasty rules list` to see the rule ids',
+    );
+  }
   const lines = [
     `${rule.id} (${rule.dimension}, ${rule.meta.severity}, ${rule.meta.languages.join('/')})`,
+    `source: ${set.sources.get(rule.id) ?? 'builtin'}; default: ${isDefaultOn(rule) ? 'on' : 'off'}`,
     rule.meta.description,
     `why: ${rule.meta.why}`,
     `options (defaults): ${JSON.stringify(rule.defaultOptions)}`,
+    ...examples(rule),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;

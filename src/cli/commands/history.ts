@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { dbPath } from '../../store/location.js';
+import { openForCommand } from '../../store/open.js';
+import { listRuns, type RunSummary } from '../../store/queries.js';
+import { EXIT } from '../exit.js';
+import type { GlobalOptions } from '../main.js';
+
+export interface HistoryOptions {
+  limit: string;
+  agent?: string;
+  byAgent?: boolean;
+  format: string;
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline of scores, oldest first; a gap for runs without a score. */
+export function sparkline(values: readonly (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length === 0) return '';
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  return values
+    .map((v) => (v === null ? ' ' : BARS[hi === lo ? BARS.length - 1 : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))]!))
+    .join('');
+}
+
+function table(rows: string[][], rightAligned: Set<number>): string {
+  const width = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (rightAligned.has(i) ? cell.padStart(width[i]!) : cell.padEnd(width[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
+const num = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toFixed(1));
+
+interface AgentStats {
+  agent: string | null;
+  runs: number;
+  latest: number | null;
+  mean: number | null;
+  best: number | null;
+  trend: (number | null)[];
+}
+
+function byAgent(runs: readonly RunSummary[], score: (r: RunSummary) => number | null): AgentStats[] {
+  const groups = new Map<string | null, RunSummary[]>();
+  for (const r of runs) groups.set(r.agent, [...(groups.get(r.agent) ?? []), r]);
+  return [...groups]
+    .map(([agent, list]) => {
+      const oldestFirst = [...list].reverse();
+      const scores = oldestFirst.map(score);
+      const known = scores.filter((s): s is number => s !== null);
+      return {
+        agent,
+        runs: list.length,
+        latest: score(list[0]!),
+        mean: known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10) / 10 : null,
+        best: known.length ? Math.max(...known) : null,
+        trend: scores,
+      };
+    })
+    .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1) || String(a.agent).localeCompare(String(b.agent)));
+}
+
+/** `toasty history [path]`: past runs, newest first, with the score trend. */
+export function historyCommand(path: string | undefined, opts: HistoryOptions, globals: GlobalOptions): number {
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, got '${opts.limit}'`);
+  if (opts.format !== 'pretty' && opts.format !== 'json')
+    throw new UsageError(`unknown --format '${opts.format}'; expected pretty or json`);
+  const cwd = process.cwd();
+  const absPath = path === undefined ? undefined : resolve(cwd, path);
+  let runs: RunSummary[] = [];
+  if (existsSync(dbPath(globals.db, cwd))) {
+    const { db } = openForCommand(globals.db, cwd);
+    try {
+      runs = listRuns(db, { limit: opts.byAgent ? Math.max(limit, 1000) : limit, agent: opts.agent, user: globals.user, absPath });
+    } finally {
+      db.close();
+    }
+  }
+  const score = (r: RunSummary): number | null => (absPath === undefined ? r.score : (r.pathScore ?? null));
+
+  if (opts.format === 'json') {
+    const body = opts.byAgent ? { agents: byAgent(runs, score) } : { runs };
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (runs.length === 0) {
+    process.stdout.write(
+      `no runs recorded${path ? ` for ${path}` : ''}${opts.agent ? ` by agent ${opts.agent}` : ''} yet; \`toasty grade\` records every run\n`,
+    );
+    return EXIT.ok;
+  }
+  const tty = Boolean(process.stdout.isTTY);
+  const out: string[] = [];
+  if (opts.byAgent) {
+    const stats = byAgent(runs, score);
+    const rows = [['agent', 'runs', 'latest', 'mean', 'best', ...(tty ? ['trend'] : [])]];
+    for (const s of stats)
+      rows.push([s.agent ?? '(none)', String(s.runs), num(s.latest), num(s.mean), num(s.best), ...(tty ? [sparkline(s.trend)] : [])]);
+    out.push(table(rows, new Set([1, 2, 3, 4])));
+  } else {
+    const head = ['run', 'date', 'user', 'agent', 'files', path ? `score (${path})` : 'score', 'grade', 'findings', 'muted', 'learning'];
+    const rows = [head];
+    for (const r of runs) {
+      rows.push([
+        r.id.slice(0, 7),
+        when(r.startedAt),
+        r.user,
+        r.agent ?? '—',
+        String(path ? (r.pathFiles ?? 0) : r.summary.files),
+        num(score(r)),
+        r.grade ?? '—',
+        String(r.summary.findings),
+        String(r.summary.muted),
+        r.learning,
+      ]);
+    }
+    out.push(table(rows, new Set([4, 5, 7, 8])));
+    const scores = [...runs].reverse().map(score);
+    const known = scores.filter((x): x is number => x !== null);
+    if (tty && runs.length > 1) out.push('', `trend ${sparkline(scores)}  (oldest → newest)`);
+    else if (known.length > 1) {
+      const delta = Math.round((known[known.length - 1]! - known[0]!) * 10) / 10;
+      out.push('', `trend ${num(known[0])} → ${num(known[known.length - 1])} (${delta >= 0 ? '+' : ''}${delta}) over ${known.length} runs`);
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return EXIT.ok;
+}

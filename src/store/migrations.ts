@@ -1,0 +1,108 @@
+/**
+ * Numbered migrations: entry i brings the schema to version i + 1 (kept in PRAGMA user_version).
+ * Never edit a released entry; append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE agents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    agent_id INTEGER REFERENCES agents(id),
+    started_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    cwd TEXT NOT NULL,
+    paths TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    config_file TEXT,
+    config_hash TEXT NOT NULL,
+    rules_hash TEXT NOT NULL,
+    learning TEXT NOT NULL,
+    score REAL,
+    grade TEXT,
+    passed INTEGER NOT NULL,
+    dimensions TEXT NOT NULL,
+    summary TEXT NOT NULL
+  );
+  CREATE INDEX runs_started ON runs(started_at);
+  CREATE TABLE file_results (
+    id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    abs_path TEXT NOT NULL,
+    language TEXT,
+    status TEXT NOT NULL,
+    skip_reason TEXT,
+    sha256 TEXT,
+    loc INTEGER NOT NULL,
+    sloc INTEGER NOT NULL,
+    score REAL,
+    grade TEXT,
+    dimensions TEXT
+  );
+  CREATE INDEX file_results_run ON file_results(run_id);
+  CREATE INDEX file_results_abs ON file_results(abs_path);
+  CREATE TABLE findings (
+    id TEXT PRIMARY KEY,
+    file_id TEXT NOT NULL REFERENCES file_results(id) ON DELETE CASCADE,
+    run_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    cost REAL NOT NULL,
+    muted INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX findings_file ON findings(file_id);
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('finding', 'file', 'run', 'import')),
+    target_id TEXT NOT NULL,
+    -- The item voted on, across runs: a finding's fingerprint, else the id.
+    target_key TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    weight REAL NOT NULL DEFAULT 1,
+    implicit INTEGER NOT NULL DEFAULT 0,
+    comment TEXT,
+    dimension TEXT,
+    rule_id TEXT,
+    finding_dimension TEXT,
+    severity TEXT,
+    metric TEXT,
+    fingerprint TEXT,
+    path TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (user_id, target_kind, target_key)
+  );
+  CREATE TABLE learned_params (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind, key)
+  );
+  CREATE TABLE cache (
+    key TEXT PRIMARY KEY,
+    abs_path TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX cache_abs ON cache(abs_path);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

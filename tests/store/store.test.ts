@@ -1,0 +1,196 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { childId } from '../../src/engine/ids.js';
+import { IdLookupError } from '../../src/errors.js';
+import type { RunResult } from '../../src/model/results.js';
+import { cacheGet, cachePut, rebindOutcome } from '../../src/store/cache.js';
+import { openDb, type DB } from '../../src/store/db.js';
+import { StoreError } from '../../src/store/errors.js';
+import { feedbackRows, recordVote } from '../../src/store/feedback.js';
+import { RunHistory } from '../../src/store/history.js';
+import { toastyHome } from '../../src/store/location.js';
+import { resolveId } from '../../src/store/lookup.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { listRuns } from '../../src/store/queries.js';
+import { recordRun } from '../../src/store/runs.js';
+import { tempTree } from '../helpers/tmp.js';
+
+function run(id: string, user = 'ana', agent: string | null = null, score = 80): RunResult {
+  const fileId = childId(id, 'a.py');
+  return {
+    schemaVersion: 1,
+    tool: { name: 'toasty', version: '0.1.0' },
+    run: { id, startedAt: new Date().toISOString(), durationMs: 5, user, agent, learning: 'user', config: null },
+    score,
+    grade: 'B',
+    passed: true,
+    thresholds: { minScore: null, failOn: null },
+    dimensions: { complexity: score, readability: 100, quality: 100, reliability: 100, speed: 100, security: 100 },
+    dimensionsWithoutRules: [],
+    summary: { files: 1, graded: 1, skipped: 0, parseErrors: 0, findings: 1, muted: 0, suppressed: 0 },
+    failures: [],
+    files: [
+      {
+        id: fileId,
+        path: 'a.py',
+        language: 'python',
+        status: 'graded',
+        skipReason: null,
+        sha256: 'abc',
+        loc: 10,
+        sloc: 8,
+        score,
+        grade: 'B',
+        dimensions: { complexity: score, readability: 100, quality: 100, reliability: 100, speed: 100, security: 100 },
+        metrics: null,
+        functions: [],
+        findings: [
+          {
+            id: childId(fileId, 'fp1'),
+            ruleId: 'too-many-params',
+            dimension: 'complexity',
+            severity: 'warning',
+            line: 1,
+            column: 1,
+            endLine: 1,
+            endColumn: 4,
+            message: 'too many',
+            suggestion: 'group them',
+            metric: { name: 'params', value: 7, threshold: 5 },
+            fingerprint: 'fp1',
+            cost: 4,
+            source: 'builtin',
+            muted: false,
+            mutedReason: null,
+            confidence: 1,
+            suppressed: false,
+            suppressionReason: null,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const record = (db: DB, r: RunResult) =>
+  recordRun(db, {
+    result: r,
+    cwd: '/w',
+    paths: ['.'],
+    absPaths: ['/w/a.py'],
+    configHash: 'c',
+    rulesHash: 'r',
+    cache: [],
+    implicitWeight: 0,
+  });
+
+let tree: { dir: string; remove: () => void };
+let db: DB;
+beforeEach(() => {
+  tree = tempTree({});
+  db = openDb(join(tree.dir, 'sub', 'toasty.db'));
+});
+afterEach(() => {
+  db.close();
+  tree.remove();
+});
+
+describe('history database', () => {
+  it('creates the file with WAL, foreign keys and the current schema version', () => {
+    expect(existsSync(join(tree.dir, 'sub', 'toasty.db'))).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
+    expect(tables).toEqual(['agents', 'cache', 'feedback', 'file_results', 'findings', 'learned_params', 'runs', 'users']);
+  });
+
+  it('migrates an older (empty, version 0) database and refuses a newer one', () => {
+    const old = join(tree.dir, 'old.db');
+    new Database(old).close();
+    const migrated = openDb(old);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    migrated.pragma('user_version = 99');
+    migrated.close();
+    expect(() => openDb(old)).toThrow(StoreError);
+    expect(() => openDb(old)).toThrow(/schema version 99, newer than this toasty understands/);
+  });
+
+  it('reports a corrupt file as a StoreError, and RunHistory turns it into a warning', () => {
+    const bad = join(tree.dir, 'bad.db');
+    writeFileSync(bad, 'this is not a database, just text that is long enough to be a header '.repeat(20));
+    expect(() => openDb(bad)).toThrow(/is corrupt/);
+    const warnings: string[] = [];
+    expect(RunHistory.open(bad, (m) => warnings.push(m))).toBeNull();
+    expect(warnings[0]).toMatch(/corrupt.*grading without history/);
+  });
+
+  it('records runs and resolves unique id prefixes; ambiguous and unknown prefixes list candidates', () => {
+    record(db, run('abcd00000001'));
+    record(db, run('abcd11111111', 'bob', 'claude'));
+    expect(resolveId(db, 'abcd0')).toMatchObject({ kind: 'run', id: 'abcd00000001' });
+    const fileId = childId('abcd00000001', 'a.py');
+    expect(resolveId(db, fileId.slice(0, 8))).toMatchObject({ kind: 'file', id: fileId });
+    let error: unknown;
+    try {
+      resolveId(db, 'abcd');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(IdLookupError);
+    expect((error as IdLookupError).candidates).toHaveLength(2);
+    expect((error as IdLookupError).message).toMatch(/ambiguous/);
+    expect(() => resolveId(db, 'ffffffff')).toThrow(/no run, file result or finding/);
+    expect(() => resolveId(db, 'xyz')).toThrow(/not an id/);
+    expect(listRuns(db, { limit: 10, agent: 'claude' }).map((r) => r.id)).toEqual(['abcd11111111']);
+    expect(listRuns(db, { limit: 10, absPath: '/w' })[0]).toMatchObject({ pathScore: 80, pathFiles: 1 });
+  });
+
+  it('a second vote on the same item replaces the first, and keeps a snapshot of the finding', () => {
+    const r = run('abcd00000001');
+    record(db, r);
+    const target = resolveId(db, r.files[0]!.findings[0]!.id);
+    expect(recordVote(db, { user: 'ana', target, helpful: false, comment: null, dimension: null }).replaced).toBe(false);
+    expect(recordVote(db, { user: 'ana', target, helpful: true, comment: 'fine', dimension: null }).replaced).toBe(true);
+    const rows = feedbackRows(db, 'ana');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      helpful: true,
+      ruleId: 'too-many-params',
+      metric: { name: 'params', value: 7, threshold: 5, lowerIsWorse: false },
+    });
+  });
+
+  it('a run is written all or nothing', () => {
+    const r = run('abcd00000001');
+    r.files[0]!.findings.push({ ...r.files[0]!.findings[0]! }); // duplicate finding id: the insert fails mid-run
+    expect(() => record(db, r)).toThrow();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM file_results').get()).toEqual({ n: 0 });
+  });
+
+  it('caches outcomes by key, replaces a file’s older entry, and rebinds ids to the new run', () => {
+    const r = run('abcd00000001');
+    const outcome = { result: r.files[0]!, dimensionsRan: ['complexity' as const] };
+    cachePut(db, [{ key: 'k1', absPath: '/w/a.py', outcome }]);
+    cachePut(db, [{ key: 'k2', absPath: '/w/a.py', outcome }]);
+    expect([...cacheGet(db, ['k1', 'k2']).keys()]).toEqual(['k2']);
+    const rebound = rebindOutcome(cacheGet(db, ['k2']).get('k2')!, 'ffff00000000');
+    expect(rebound.result.id).toBe(childId('ffff00000000', 'a.py'));
+    expect(rebound.result.findings[0]!.id).toBe(childId(rebound.result.id, 'fp1'));
+  });
+});
+
+describe('toastyHome', () => {
+  it('follows TOASTY_HOME, then the platform user-data folder', () => {
+    expect(toastyHome({ TOASTY_HOME: '/x' }, 'linux', '/home/a')).toBe('/x');
+    expect(toastyHome({}, 'linux', '/home/a')).toBe('/home/a/.local/share/toasty');
+    expect(toastyHome({ XDG_DATA_HOME: '/d' }, 'linux', '/home/a')).toBe('/d/toasty');
+    expect(toastyHome({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/toasty');
+    expect(toastyHome({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a')).toMatch(/Roaming.toasty$/);
+  });
+});
