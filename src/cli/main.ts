@@ -5,6 +5,8 @@ import { exitCodeFor } from './exit.js';
 import type { FeedbackOptions } from './commands/feedback.js';
 import type { HistoryOptions } from './commands/history.js';
 import type { ProfileOptions } from './commands/profile.js';
+import type { KeyCreateOptions, ServeOptions } from './commands/serve.js';
+import type { SyncCliOptions } from './commands/sync.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -59,6 +61,7 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--prune-baseline', 'with --baseline: drop baseline entries that no longer match')
     .option('--changed [ref]', 'grade only files changed since ref (default: merge base with the default branch)')
     .option('--changed-lines', 'with --changed: only findings on changed lines')
+    .option('--sync', 'after grading, sync with the team server (sync.url in the config)')
     .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { gradeCommand } = await import('./commands/grade.js');
       process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
@@ -154,6 +157,63 @@ export function buildProgram(argv: readonly string[]): Command {
     .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
       const { rulesTestCommand } = await import('./commands/rules-test.js');
       process.exitCode = await rulesTestCommand(dir, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  const serve = program
+    .command('serve')
+    .description('the team server: grading, feedback, sync and team priors over HTTP (--db FILE: its SQLite database)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0: any free port)', '8787')
+    .option('--database-url <url>', 'PostgreSQL (postgres://…) instead of SQLite; default $TOASTY_DATABASE_URL')
+    .option('--k <n>', 'distinct users a team prior needs', '3')
+    .option('--rate-free <n>', 'requests per minute of a free-tier key', '10')
+    .option('--rate-premium <n>', 'requests per minute of a premium-tier key', '100')
+    .option('--body-limit <bytes>', 'largest request body (413 past it)', '1048576')
+    .option('--max-code <bytes>', 'largest code for POST /grade (413 past it)', '262144')
+    .option('--no-neural', 'POST /grade without the neural model')
+    .action(async (opts: ServeOptions, cmd: Command) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      process.exitCode = await serveCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
+    });
+  // `serve --database-url` (or --db) applies to its `keys` subcommands too, wherever it is written.
+  const serverDbUrl = (cmd: Command): string | undefined => cmd.optsWithGlobals<{ databaseUrl?: string }>().databaseUrl;
+  const keys = serve.command('keys').description("the server's API keys (same --db / --database-url as serve)");
+  keys
+    .command('create')
+    .description('create an API key for --user (printed once; only its hash is stored)')
+    .option('--role <role>', 'admin|user|service', 'user')
+    .option('--scopes <list>', 'comma-separated: grade:read,grade:write,feedback:write,priors:read,admin (default: by role)')
+    .option('--tier <tier>', 'rate-limit tier: free|premium|unlimited (default: by role)')
+    .option('--label <text>', 'a note shown by keys list')
+    .action(async (opts: KeyCreateOptions, cmd: Command) => {
+      const { keysCreateCommand } = await import('./commands/serve.js');
+      process.exitCode = await keysCreateCommand({ ...opts, databaseUrl: serverDbUrl(cmd) }, cmd.optsWithGlobals<GlobalOptions>());
+    });
+  keys
+    .command('list')
+    .description('list API keys (never the keys themselves)')
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (opts: { format: string }, cmd: Command) => {
+      const { keysListCommand } = await import('./commands/serve.js');
+      process.exitCode = await keysListCommand({ ...opts, databaseUrl: serverDbUrl(cmd) }, cmd.optsWithGlobals<GlobalOptions>());
+    });
+  keys
+    .command('revoke')
+    .description('revoke an API key by id (it stops working at once)')
+    .argument('<id>', 'key id (a unique prefix of 4+ characters)')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const { keysRevokeCommand } = await import('./commands/serve.js');
+      process.exitCode = await keysRevokeCommand(id, { databaseUrl: serverDbUrl(cmd) }, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  program
+    .command('sync')
+    .description('push runs and feedback to the team server and pull team priors (sync.url, sync.tokenEnv)')
+    .option('--url <url>', 'team server (default: sync.url in the config)')
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (opts: SyncCliOptions, cmd: Command) => {
+      const { syncCommand } = await import('./commands/sync.js');
+      process.exitCode = await syncCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
     });
 
   return program;

@@ -5,6 +5,8 @@ import { sha1 } from '../util/hash.js';
 import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/** The environment variable `toasty sync` reads its API key from, unless `sync.tokenEnv` names another. */
+export const DEFAULT_TOKEN_ENV = 'TOASTY_TOKEN';
 
 /** Command-line values that override the config file. */
 export interface CliOverrides {
@@ -32,8 +34,9 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     ruleDirs: [...(user.ruleDirs ?? []), ...(dirs ?? [])],
     plugins: user.plugins ?? [],
     neural: { enabled: cli.neural ?? user.neural?.enabled ?? true, threshold: user.neural?.threshold ?? null },
+    sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
   };
   // Only what changes results goes in the hash (not minScore/failOn, which only change the verdict).
-  const { file: _f, root: _r, minScore: _m, failOn: _o, ...scoring } = base;
+  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, ...scoring } = base;
   return { ...base, hash: sha1(JSON.stringify(scoring)).slice(0, 16) };
 }

@@ -20,6 +20,17 @@ export interface UserConfig {
   plugins?: string[];
   neural?: { enabled?: boolean; threshold?: number };
   overrides?: { files: string[]; rules?: Record<string, RuleSetting>; weights?: Partial<Weights> }[];
+  /** The optional team server (`toasty sync`). */
+  sync?: SyncConfig;
+}
+
+export interface SyncConfig {
+  /** Base URL of `toasty serve`, e.g. https://toasty.example.com */
+  url?: string;
+  /** Environment variable holding the API key (default TOASTY_TOKEN). */
+  tokenEnv?: string;
+  /** Also send source code of graded files (default false: findings metadata and fingerprints only). */
+  includeCode?: boolean;
 }
 
 /** Everything a run needs, resolved once from defaults, the config file and the command line. */
@@ -41,6 +52,8 @@ export interface ResolvedConfig {
   ruleDirs: string[];
   plugins: string[];
   neural: { enabled: boolean; threshold: number | null };
+  /** `toasty sync` settings (not part of the hash: they never change results). */
+  sync: { url: string | null; tokenEnv: string; includeCode: boolean };
   /** Hash of everything above that changes results (for the cache and reproducibility). */
   hash: string;
 }

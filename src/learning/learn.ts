@@ -1,5 +1,6 @@
 import type { Dimension, Severity } from '../engine/rule.js';
 import { betaCdf } from './beta.js';
+import type { TeamPriors, TeamThresholdPrior } from './team.js';
 import type { DimensionPrior, FeedbackRow, Profile, RuleParam, ThresholdParam, WeightParam } from './types.js';
 
 /** Prior belief that a rule's findings help, from its default severity (an enabled rule is presumed useful). */
@@ -146,15 +147,54 @@ function explained(row: FeedbackRow, threshold: ThresholdParam | undefined): boo
   return badness(row.metric.value, threshold.lowerIsWorse) <= badness(threshold.value, threshold.lowerIsWorse);
 }
 
-function ruleReason(ruleId: string, t: ReturnType<typeof tally>, muted: boolean, pooledFrom: DimensionPrior | null): string {
+/**
+ * A team threshold the user's own votes do not contradict (no helpful vote on a value it would
+ * mute), as a learned threshold; null when the user's votes overrule it.
+ */
+function teamThreshold(t: TeamThresholdPrior, own: readonly FeedbackRow[]): ThresholdParam | null {
+  const d = t.defaultValue;
+  const bounds: [number, number] = t.lowerIsWorse ? [round2(d / 2), d] : [d, 2 * d];
+  const value = Math.min(bounds[1], Math.max(bounds[0], t.value));
+  if (value === d) return null;
+  const votes = own.filter((r) => r.metric?.name === t.metric);
+  const mutes = (v: number): boolean =>
+    badness(v, t.lowerIsWorse) > badness(d, t.lowerIsWorse) && badness(v, t.lowerIsWorse) <= badness(value, t.lowerIsWorse);
+  if (votes.some((r) => r.helpful && mutes(r.metric!.value))) return null;
+  return {
+    ruleId: t.ruleId,
+    metric: t.metric,
+    lowerIsWorse: t.lowerIsWorse,
+    defaultValue: d,
+    value,
+    bounds,
+    helpful: round2(votes.filter((v) => v.helpful).reduce((acc, v) => acc + v.weight, 0)),
+    notHelpful: round2(votes.filter((v) => !v.helpful).reduce((acc, v) => acc + v.weight, 0)),
+    notHelpfulRange: null,
+    helpfulRange: null,
+    reason: `\`${t.ruleId}\` ${t.metric} threshold ${d} → ${value} (bounds ${bounds[0]}–${bounds[1]}): team prior from ${t.users} users' feedback; a helpful vote of yours on a finding it mutes overrules it`,
+    team: t.users,
+  };
+}
+
+function ruleReason(
+  ruleId: string,
+  t: ReturnType<typeof tally>,
+  muted: boolean,
+  pooledFrom: DimensionPrior | null,
+  team: TeamPriors['rules'][number] | null = null,
+): string {
   const votes = t.explicitHelpful + t.explicitNot;
   const implicit = t.implicit ? ` (and ${t.implicit} fixed without a vote)` : '';
+  const teamText = team
+    ? `your team (${team.users} users) marked ${team.notHelpful} of ${round2(team.helpful + team.notHelpful)} \`${ruleId}\` findings not helpful`
+    : '';
+  if (team && votes === 0 && !t.implicit) return `${muted ? 'muted' : 'shown'}: ${teamText}`;
   if (muted) {
     const own = votes ? `you marked ${t.explicitNot} of ${votes} \`${ruleId}\` findings not helpful${implicit}` : '';
     if (pooledFrom) return `muted: ${own ? `${own}; ` : ''}${pooledFrom.reason.replace(/^muted: /, '')}`;
-    return `muted: ${own}`;
+    return `muted: ${own}${teamText ? `; ${teamText}` : ''}`;
   }
-  return `shown: ${t.explicitHelpful} of ${votes} \`${ruleId}\` findings marked helpful${implicit}`;
+  return `shown: ${t.explicitHelpful} of ${votes} \`${ruleId}\` findings marked helpful${implicit}${teamText ? `; ${teamText}` : ''}`;
 }
 
 function learnWeights(rows: readonly FeedbackRow[]): WeightParam[] {
@@ -183,16 +223,19 @@ function learnWeights(rows: readonly FeedbackRow[]): WeightParam[] {
  *     as a prior, to its other rules;
  *  4. dimension weights from votes given with --dimension.
  */
-export function learnProfile(rows: readonly FeedbackRow[]): Profile {
+export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | null = null): Profile {
   const all = sorted(rows);
   const ruleRows = new Map<string, FeedbackRow[]>();
   for (const r of all)
     if (r.ruleId && (r.kind === 'finding' || r.kind === 'import')) ruleRows.set(r.ruleId, [...(ruleRows.get(r.ruleId) ?? []), r]);
-  const ruleIds = [...ruleRows.keys()].sort();
+  const ownRuleIds = [...ruleRows.keys()].sort();
+  // Team priors (from `toasty sync`) replace the default prior of their rules, voted on or not.
+  const teamRule = new Map((team?.rules ?? []).map((r) => [r.ruleId, r]));
+  const ruleIds = [...new Set([...ownRuleIds, ...teamRule.keys()])].sort();
 
   const thresholds: ThresholdParam[] = [];
   const thresholdOf = new Map<string, ThresholdParam>();
-  for (const ruleId of ruleIds) {
+  for (const ruleId of ownRuleIds) {
     const list = ruleRows.get(ruleId)!;
     const metrics = [...new Set(list.filter((r) => r.metric).map((r) => r.metric!.name))].sort();
     for (const metric of metrics) {
@@ -207,6 +250,18 @@ export function learnProfile(rows: readonly FeedbackRow[]): Profile {
     }
   }
 
+  // Team thresholds where the user learned none of their own and does not contradict them.
+  for (const t of team?.thresholds ?? []) {
+    const key = `${t.ruleId}\u0000${t.metric}`;
+    if (thresholdOf.has(key)) continue;
+    const param = teamThreshold(t, ruleRows.get(t.ruleId) ?? []);
+    if (param) {
+      thresholds.push(param);
+      thresholdOf.set(key, param);
+    }
+  }
+  thresholds.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+
   // Pass 1: every rule on its own votes, from the default prior.
   interface Own {
     ruleId: string;
@@ -215,8 +270,12 @@ export function learnProfile(rows: readonly FeedbackRow[]): Profile {
     t: ReturnType<typeof tally>;
   }
   const own: Own[] = ruleIds.map((ruleId) => {
-    const list = ruleRows.get(ruleId)!;
-    const last = list[list.length - 1]!;
+    const list = ruleRows.get(ruleId) ?? [];
+    const last = list[list.length - 1];
+    if (!last) {
+      const t = teamRule.get(ruleId)!;
+      return { ruleId, dimension: t.dimension, severity: t.severity, t: tally([]) };
+    }
     const counted = list.filter((r) => !explained(r, r.metric ? thresholdOf.get(`${ruleId}\u0000${r.metric.name}`) : undefined));
     return { ruleId, dimension: last.findingDimension, severity: last.severity, t: tally(counted) };
   });
@@ -254,12 +313,16 @@ export function learnProfile(rows: readonly FeedbackRow[]): Profile {
 
   const rules: RuleParam[] = own.map((o) => {
     const pooled = dimensions.find((d) => d.dimension === o.dimension && !d.rules.includes(o.ruleId)) ?? null;
-    const prior = pooled
-      ? { alpha: PRIOR_STRENGTH * pooled.mean, beta: PRIOR_STRENGTH * (1 - pooled.mean), pooled: true }
-      : defaultPrior(o.severity);
+    const teamPrior = teamRule.get(o.ruleId) ?? null;
+    // A team prior is about this very rule: it comes before a dimension's pooled prior.
+    const prior = teamPrior
+      ? { alpha: teamPrior.alpha, beta: teamPrior.beta, pooled: false }
+      : pooled
+        ? { alpha: PRIOR_STRENGTH * pooled.mean, beta: PRIOR_STRENGTH * (1 - pooled.mean), pooled: true }
+        : defaultPrior(o.severity);
     const post = posterior(prior, o.t.helpful, o.t.notHelpful);
     const muted = post.pLow >= MUTE_CONFIDENCE;
-    return {
+    const param: RuleParam = {
       ruleId: o.ruleId,
       dimension: o.dimension,
       helpful: round2(o.t.helpful),
@@ -268,8 +331,10 @@ export function learnProfile(rows: readonly FeedbackRow[]): Profile {
       mean: round2(post.mean),
       pLow: round2(post.pLow),
       muted,
-      reason: ruleReason(o.ruleId, o.t, muted, muted && pooled && !ownMuted(o) ? pooled : null),
+      reason: ruleReason(o.ruleId, o.t, muted, muted && !teamPrior && pooled && !ownMuted(o) ? pooled : null, teamPrior),
     };
+    if (teamPrior) param.prior.team = teamPrior.users;
+    return param;
   });
 
   return { version: 1, feedbackCount: all.filter((r) => !r.implicit).length, rules, thresholds, weights: learnWeights(all), dimensions };

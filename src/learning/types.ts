@@ -39,7 +39,7 @@ export interface RuleParam {
   helpful: number;
   notHelpful: number;
   /** Prior Beta(α0, β0) and posterior mean of "this user finds the rule's findings helpful". */
-  prior: { alpha: number; beta: number; pooled: boolean };
+  prior: { alpha: number; beta: number; pooled: boolean; team?: number };
   mean: number;
   /** Posterior probability that helpfulness is below one half. */
   pLow: number;
@@ -62,6 +62,8 @@ export interface ThresholdParam {
   notHelpfulRange: [number, number] | null;
   helpfulRange: [number, number] | null;
   reason: string;
+  /** Set when the threshold is the team's prior (from `toasty sync`): how many users it comes from. */
+  team?: number;
 }
 
 export interface WeightParam {

@@ -5,6 +5,7 @@ import { cacheGet } from './cache.js';
 import { openDb, storeError, type DB } from './db.js';
 import { feedbackRows } from './feedback.js';
 import { recordRun, type RunRecord } from './runs.js';
+import { storedTeamPriors } from './sync-state.js';
 
 /**
  * The history database as a grading run sees it. Any failure is reported once through `warn`
@@ -52,9 +53,9 @@ export class RunHistory {
     return this.guard('reading the cache', new Map(), (db) => cacheGet(db, keys));
   }
 
-  /** The user's learned profile, or null when the database cannot be read. */
+  /** The user's learned profile (on top of the team priors pulled by `toasty sync`, if any), or null when the database cannot be read. */
   profile(user: string): Profile | null {
-    return this.guard('reading feedback', null, (db) => learnProfile(feedbackRows(db, user)));
+    return this.guard('reading feedback', null, (db) => learnProfile(feedbackRows(db, user), storedTeamPriors(db)));
   }
 
   record(rec: RunRecord): void {

@@ -103,6 +103,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX cache_abs ON cache(abs_path);
   `,
+  // v2: `toasty sync` bookkeeping. What was pushed (with a digest of what was sent, so a changed
+  // vote is pushed again) and small state (team priors pulled, failures, next attempt).
+  `
+  CREATE TABLE sync_pushed (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    pushed_at TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -106,7 +106,18 @@ describe('history database', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
       (t) => t.name,
     );
-    expect(tables).toEqual(['agents', 'cache', 'feedback', 'file_results', 'findings', 'learned_params', 'runs', 'users']);
+    expect(tables).toEqual([
+      'agents',
+      'cache',
+      'feedback',
+      'file_results',
+      'findings',
+      'learned_params',
+      'runs',
+      'sync_pushed',
+      'sync_state',
+      'users',
+    ]);
   });
 
   it('migrates an older (empty, version 0) database and refuses a newer one', () => {

@@ -157,5 +157,10 @@ export async function gradeCommand(
     // The verdict always reaches a person: machine formats on stdout get it on stderr.
     for (const reason of result.failures) printErr(`toasty: failed: ${reason}`);
   }
+  if (opts.sync === true) {
+    // After the run is recorded; a sync failure is a warning and never changes the exit code.
+    const { syncAfterGrade } = await import('./sync.js');
+    await syncAfterGrade(globals);
+  }
   return result.passed ? EXIT.ok : EXIT.failed;
 }

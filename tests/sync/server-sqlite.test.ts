@@ -1,0 +1,3 @@
+import { defineServerSuite, sqliteTarget } from './suite.js';
+
+defineServerSuite('SQLite', sqliteTarget);

@@ -1,0 +1,344 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/results.js';
+import type { PushBatch, PushFeedback } from '../../src/sync/protocol.js';
+import { buildServer } from '../../src/sync/server/app.js';
+import { createKey, revokeKey, type Role, type Scope, type Tier } from '../../src/sync/server/keys.js';
+import { openServerDb, type DbTarget, type Sql } from '../../src/sync/server/sql.js';
+import { toasty } from '../helpers/cli.js';
+import { tempTree } from '../helpers/tmp.js';
+
+const PARAMS_PY = [6, 7, 8, 9]
+  .map((n) => `def f${n}(${Array.from({ length: n }, (_, i) => `a${i}`).join(', ')}):\n    return a0\n`)
+  .join('\n');
+
+/** The server suite, run against one database (SQLite file or PostgreSQL). */
+export function defineServerSuite(label: string, target: () => Promise<{ db: DbTarget; cleanup: () => Promise<void> | void }>): void {
+  describe(`toasty serve (${label})`, () => {
+    let sql: Sql;
+    let app: FastifyInstance;
+    let base: string;
+    let cleanup: () => Promise<void> | void;
+    const keys: Record<string, string> = {};
+
+    const key = async (user: string, role: Role, scopes: Scope[], tier: Tier = 'premium'): Promise<string> =>
+      (await createKey(sql, { user, role, scopes, tier, label: null })).key;
+    const call = async (method: string, path: string, k: string | null, body?: unknown, raw?: string) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          ...(k ? { authorization: `Bearer ${k}` } : {}),
+          ...(body !== undefined || raw ? { 'content-type': 'application/json' } : {}),
+        },
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const text = await res.text();
+      let json: unknown = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = text;
+      }
+      return { status: res.status, json: json as Record<string, unknown>, headers: res.headers, text };
+    };
+    const count = async (table: string, where = '', params: (string | number)[] = []): Promise<number> =>
+      Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where}`, params))!.n);
+
+    beforeAll(async () => {
+      const t = await target();
+      cleanup = t.cleanup;
+      sql = await openServerDb(t.db);
+      app = await buildServer({
+        sql,
+        k: 3,
+        tiers: { free: 10, premium: 1000 },
+        config: { file: null, user: { neural: { enabled: false } }, cwd: process.cwd() },
+      });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      keys.ana = await key('ana', 'user', ['grade:read', 'grade:write', 'feedback:write', 'priors:read']);
+      keys.bob = await key('bob', 'user', ['grade:read', 'grade:write', 'feedback:write', 'priors:read']);
+      keys.admin = await key('root', 'admin', ['admin'], 'unlimited');
+      keys.feedbackOnly = await key('cy', 'user', ['feedback:write']);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await sql?.close();
+      await cleanup?.();
+    });
+
+    it('answers /healthz, /openapi.json and /metrics without a key', async () => {
+      const h = await call('GET', '/healthz', null);
+      expect(h.status).toBe(200);
+      expect(h.json).toMatchObject({ status: 'ok', database: label === 'PostgreSQL' ? 'postgres' : 'sqlite' });
+      const o = await call('GET', '/openapi.json', null);
+      expect(Object.keys(o.json.paths as object)).toEqual(
+        expect.arrayContaining(['/grade', '/feedback', '/sync/push', '/sync/priors', '/history', '/healthz', '/metrics']),
+      );
+      expect((o.json.paths as Record<string, Record<string, { requestBody?: unknown }>>)['/grade']!.post!.requestBody).toBeDefined();
+    });
+
+    it('401 without a key or with a wrong one, 403 on a missing scope', async () => {
+      const body = { code: 'x = 1\n', language: 'python' };
+      const none = await call('POST', '/grade', null, body);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toMatch(/Bearer/);
+      expect((await call('POST', '/grade', `${keys.ana!.slice(0, -4)}AAAA`, body)).status).toBe(401);
+      expect((await call('POST', '/grade', 'tsk_nothex_x', body)).status).toBe(401);
+      const forbidden = await call('POST', '/grade', keys.feedbackOnly!, body);
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.json.message).toMatch(/grade:write/);
+      expect((await call('GET', '/sync/priors', keys.feedbackOnly!)).status).toBe(403);
+    });
+
+    it('POST /grade gives the same result as `grade --format json` of the same file', async () => {
+      const res = await call('POST', '/grade', keys.ana!, { code: PARAMS_PY, language: 'python' });
+      expect(res.status).toBe(200);
+      const served = res.json as unknown as RunResult;
+      const t = tempTree({ 'snippet.py': PARAMS_PY });
+      try {
+        const cli = toasty(['grade', 'snippet.py', '--format', 'json', '--no-neural', '--no-learning', '--db', join(t.dir, 'h.db')], t.dir);
+        expect(cli.code).toBe(0);
+        const local = JSON.parse(cli.stdout) as RunResult;
+        const strip = (r: RunResult) => ({
+          schemaVersion: r.schemaVersion,
+          score: r.score,
+          grade: r.grade,
+          dimensions: r.dimensions,
+          summary: r.summary,
+          files: r.files.map((f) => ({ ...f, id: null, findings: f.findings.map((x) => ({ ...x, id: null })) })),
+        });
+        expect(strip(served)).toEqual(strip(local));
+        expect(Object.keys(served).sort()).toEqual(Object.keys(local).sort());
+        expect(served.run.user).toBe('ana');
+        expect(served.files[0]!.findings.filter((f) => f.ruleId === 'too-many-params')).toHaveLength(4);
+      } finally {
+        t.remove();
+      }
+    });
+
+    it('413 on a body past the limit and on code past the code limit; 400 on a bad body', async () => {
+      const big = await call(
+        'POST',
+        '/feedback',
+        keys.ana!,
+        undefined,
+        JSON.stringify({ grading_id: 'abcdef1', was_helpful: true, comment: 'x'.repeat(2 * 1024 * 1024) }),
+      );
+      expect(big.status).toBe(413);
+      const code = await call('POST', '/grade', keys.ana!, { code: '#'.repeat(300 * 1024), language: 'python' });
+      expect(code.status).toBe(413);
+      expect(code.json.message).toMatch(/code is larger/);
+      const bad = await call('POST', '/grade', keys.ana!, { code: 'x = 1', language: 'cobol' });
+      expect(bad.status).toBe(400);
+    });
+
+    it("a user sees only their own history and cannot vote on another's grading; an admin sees all", async () => {
+      const graded = await call('POST', '/grade', keys.bob!, { code: 'def g(a):\n    return a\n', language: 'python' });
+      expect(graded.status).toBe(200);
+      const bobRun = (graded.json as unknown as RunResult).run.id;
+      const anaSees = await call('GET', '/history', keys.ana!);
+      expect(anaSees.status).toBe(200);
+      const anaRuns = (anaSees.json.runs as { id: string; user: string }[]).map((r) => r.user);
+      expect(anaRuns.length).toBeGreaterThan(0);
+      expect(new Set(anaRuns)).toEqual(new Set(['ana']));
+      expect((await call('GET', '/history?user=bob', keys.ana!)).status).toBe(403);
+      const vote = await call('POST', '/feedback', keys.ana!, { grading_id: bobRun, was_helpful: false });
+      expect(vote.status).toBe(404);
+      const admin = await call('GET', '/history?limit=100', keys.admin!);
+      expect(new Set((admin.json.runs as { user: string }[]).map((r) => r.user))).toEqual(new Set(['ana', 'bob']));
+      const onlyBob = await call('GET', '/history?user=bob', keys.admin!);
+      expect((onlyBob.json.runs as { id: string }[]).map((r) => r.id)).toContain(bobRun);
+    });
+
+    it('records feedback on a finding and stores SQL-looking input literally', async () => {
+      const graded = await call('POST', '/grade', keys.ana!, { code: PARAMS_PY, language: 'python' });
+      const finding = (graded.json as unknown as RunResult).files[0]!.findings[0]!;
+      const evil = 'x\'); DROP TABLE srv_runs; -- " OR 1=1; SELECT * FROM api_keys';
+      const res = await call('POST', '/feedback', keys.ana!, {
+        grading_id: finding.id,
+        was_helpful: false,
+        comment: evil,
+        dimension: 'complexity',
+      });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ recorded: true, replaced: false, target: { kind: 'finding', id: finding.id } });
+      const again = await call('POST', '/feedback', keys.ana!, { grading_id: finding.id, was_helpful: true });
+      expect(again.json.replaced).toBe(true);
+      const row = await sql.get<{ comment: string | null; helpful: number }>(
+        'SELECT comment, helpful FROM srv_feedback WHERE user_name = ? AND target_key = ?',
+        ['ana', finding.fingerprint],
+      );
+      expect(row).toMatchObject({ helpful: 1 });
+      await call('POST', '/feedback', keys.ana!, { grading_id: finding.id, was_helpful: false, comment: evil });
+      expect(
+        (await sql.get<{ comment: string }>('SELECT comment FROM srv_feedback WHERE user_name = ? AND target_key = ?', [
+          'ana',
+          finding.fingerprint,
+        ]))!.comment,
+      ).toBe(evil);
+      expect(await count('srv_runs')).toBeGreaterThan(0);
+      const weird = await key('o\'brien"; DROP TABLE api_keys; --', 'user', ['grade:read']);
+      const hist = await call('GET', `/history?user=${encodeURIComponent('o\'brien"; DROP TABLE api_keys; --')}`, weird);
+      expect(hist.status).toBe(200);
+      expect(hist.json.runs).toEqual([]);
+      expect(await count('api_keys')).toBeGreaterThan(3);
+    });
+
+    it('429 with Retry-After past the free tier, per key', async () => {
+      const free = await key('dee', 'user', ['grade:read'], 'free');
+      const statuses: number[] = [];
+      let retry: string | null = null;
+      for (let i = 0; i < 12; i++) {
+        const r = await call('GET', '/history', free);
+        statuses.push(r.status);
+        if (r.status === 429) retry = r.headers.get('retry-after');
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      expect(Number(retry)).toBeGreaterThanOrEqual(1);
+      // Another key is not affected; admin keys are unlimited.
+      expect((await call('GET', '/history', keys.ana!)).status).toBe(200);
+      for (let i = 0; i < 15; i++) expect((await call('GET', '/history', keys.admin!)).status).toBe(200);
+    });
+
+    it('a revoked key stops working at once', async () => {
+      const created = await createKey(sql, { user: 'eve', role: 'user', scopes: ['grade:read'], tier: 'premium', label: null });
+      expect((await call('GET', '/history', created.key)).status).toBe(200);
+      await revokeKey(sql, created.id);
+      expect((await call('GET', '/history', created.key)).status).toBe(401);
+      const stored = await sql.get<{ hash: string }>('SELECT hash FROM api_keys WHERE id = ?', [created.id]);
+      expect(stored!.hash).not.toContain(created.key.slice(-20));
+    });
+
+    it('POST /sync/push twice stores the batch once', async () => {
+      const batch: PushBatch = {
+        runs: [
+          {
+            id: 'aaaaaaaa0001',
+            startedAt: '2025-01-01T00:00:00.000Z',
+            durationMs: 5,
+            toolVersion: '0.1.0',
+            agent: null,
+            learning: 'user',
+            score: 90,
+            grade: 'A',
+            passed: true,
+            dimensions: { complexity: 90 },
+            summary: { files: 1 },
+            files: [
+              {
+                id: 'bbbbbbbb0001',
+                path: 'a.py',
+                language: 'python',
+                status: 'graded',
+                sha256: null,
+                loc: 3,
+                sloc: 3,
+                score: 90,
+                grade: 'A',
+                dimensions: { complexity: 90 },
+                findings: [
+                  {
+                    id: 'cccccccc0001',
+                    ruleId: 'too-many-params',
+                    dimension: 'complexity',
+                    severity: 'warning',
+                    line: 1,
+                    fingerprint: 'fp1',
+                    cost: 2,
+                    muted: false,
+                    metric: { name: 'params', value: 6, threshold: 5, lowerIsWorse: false },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        feedback: [vote('fp1', false, '2025-01-01T00:00:01.000Z')],
+      };
+      const first = await call('POST', '/sync/push', keys.ana!, batch);
+      expect(first.status).toBe(200);
+      expect(first.json).toMatchObject({
+        runs: { received: 1, stored: 1 },
+        files: { stored: 1 },
+        findings: { stored: 1 },
+        feedback: { stored: 1 },
+      });
+      const second = await call('POST', '/sync/push', keys.ana!, batch);
+      expect(second.json).toMatchObject({
+        runs: { received: 1, stored: 0 },
+        files: { stored: 0 },
+        findings: { stored: 0 },
+        feedback: { stored: 0 },
+      });
+      expect(await count('srv_runs', 'WHERE id = ?', ['aaaaaaaa0001'])).toBe(1);
+      expect(await count('srv_findings', 'WHERE run_id = ?', ['aaaaaaaa0001'])).toBe(1);
+      expect(await count('srv_feedback', 'WHERE user_name = ? AND target_key = ?', ['ana', 'fp1'])).toBe(1);
+      // Bob pushing Ana's run id does not take it over.
+      const stolen = await call('POST', '/sync/push', keys.bob!, batch);
+      expect(stolen.json).toMatchObject({ runs: { stored: 0 } });
+      expect((await sql.get<{ user_name: string }>('SELECT user_name FROM srv_runs WHERE id = ?', ['aaaaaaaa0001']))!.user_name).toBe(
+        'ana',
+      );
+    });
+
+    it('team priors appear only once k = 3 distinct users voted', async () => {
+      const votes = (user: string) => ({
+        feedback: [
+          vote(`${user}-1`, false, '2025-02-01T00:00:00.000Z', 'nested-rule'),
+          vote(`${user}-2`, false, '2025-02-01T00:00:01.000Z', 'nested-rule'),
+        ],
+      });
+      const k1 = await key('p1', 'user', ['grade:write', 'feedback:write', 'priors:read']);
+      const k2 = await key('p2', 'user', ['grade:write', 'feedback:write', 'priors:read']);
+      const k3 = await key('p3', 'user', ['grade:write', 'feedback:write', 'priors:read']);
+      const ruleOf = async () =>
+        ((await call('GET', '/sync/priors', k1)).json.rules as { ruleId: string; users: number }[]).find((r) => r.ruleId === 'nested-rule');
+      expect((await call('POST', '/sync/push', k1, votes('p1'))).status).toBe(200);
+      expect(await ruleOf()).toBeUndefined();
+      await call('POST', '/sync/push', k2, votes('p2'));
+      expect(await ruleOf()).toBeUndefined();
+      await call('POST', '/sync/push', k3, votes('p3'));
+      const prior = await ruleOf();
+      expect(prior).toMatchObject({ users: 3, helpful: 0, notHelpful: 6 });
+      expect((prior as unknown as { alpha: number; beta: number }).alpha).toBeLessThan((prior as unknown as { beta: number }).beta);
+    });
+
+    it('/metrics counts requests by route and status', async () => {
+      const m = await call('GET', '/metrics', null);
+      expect(m.status).toBe(200);
+      expect(m.text).toMatch(/toasty_http_requests_total\{route="\/grade",method="POST",status="200"\} \d+/);
+      expect(m.text).toMatch(/toasty_http_requests_total\{route="\/history",method="GET",status="429"\} 2/);
+      expect(m.text).toMatch(/toasty_gradings_total\{language="python",status="graded"\}/);
+      expect(m.text).toMatch(/toasty_http_request_duration_seconds_bucket/);
+    });
+  });
+}
+
+function vote(key: string, helpful: boolean, createdAt: string, ruleId = 'too-many-params'): PushFeedback {
+  return {
+    kind: 'finding',
+    key,
+    targetId: 'cccccccc0001',
+    helpful,
+    weight: 1,
+    implicit: false,
+    comment: null,
+    dimension: null,
+    ruleId,
+    findingDimension: 'complexity',
+    severity: 'warning',
+    metric: null,
+    createdAt,
+  };
+}
+
+export function sqliteTarget(): Promise<{ db: DbTarget; cleanup: () => void }> {
+  const t = tempTree({});
+  mkdirSync(join(t.dir, 'srv'), { recursive: true });
+  writeFileSync(join(t.dir, 'README'), 'server test');
+  return Promise.resolve({ db: { file: join(t.dir, 'srv', 'server.db') }, cleanup: t.remove });
+}
