@@ -30,7 +30,28 @@ const OUT = resolve(arg('out', join(ROOT, 'bench', 'out', 'rules-census.json')))
 const ONLY_RULES = arg('rules', '') ? new Set(arg('rules', '').split(',')) : null;
 const ONLY_DIMS = arg('dimensions', '') ? new Set(arg('dimensions', '').split(',')) : null;
 /** JS/TS packages (sub-folders of node_modules): hand-written sources, not bundles, where possible. */
-const JS_PACKAGES = ['eslint/lib', 'postcss/lib', 'semver', 'js-yaml/lib', 'ajv/lib', 'fast-xml-parser/src', 'commander/lib', 'yaml/dist', 'debug/src', 'cosmiconfig/dist'];
+const JS_PACKAGES = [
+  'eslint/lib',
+  'postcss/lib',
+  'semver',
+  'js-yaml/lib',
+  'ajv/lib',
+  'fast-xml-parser/src',
+  'commander/lib',
+  'yaml/dist',
+  'debug/src',
+  'cosmiconfig/dist',
+  'acorn/dist',
+  'chai',
+  'ora',
+  'tar-fs',
+  'bl',
+  'simple-get',
+  'prebuild-install',
+  'better-sqlite3/lib',
+  'onnxruntime-node/dist',
+  'cli-table3',
+];
 
 const toasty = join(ROOT, 'bin', 'toasty.js');
 if (!existsSync(join(ROOT, 'dist'))) {

@@ -2,13 +2,14 @@ import type { Span } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
 import { contains } from '../shared/model-query.js';
 
+const TYPO_VALUES = new Set(['identifier', 'member', 'number', 'string', 'boolean', 'null', 'undefined']);
 const norm = (t: string): string => t.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
 
 export default defineRule({
   id: 'assignment-in-condition',
   dimension: 'reliability',
   meta: {
-    description: 'The whole condition of an `if`/`while`/`for`/ternary is an assignment (`if (x = y)`).',
+    description: 'The whole condition of an `if`/`while`/`for`/ternary assigns a plain value (`if (x = y)`): a typo for `===`.',
     why: '`if (x = y)` is almost always a mistyped `x === y`: it assigns and then tests the assigned value. When intended, wrapping it in extra parentheses or comparing explicitly (`(m = re.exec(s)) !== null`) says so. Python is not checked: `=` cannot appear there, and the walrus `:=` exists exactly for `while (chunk := f.read())`.',
     severity: 'warning',
     languages: ['javascript', 'typescript'],
@@ -20,10 +21,21 @@ export default defineRule({
     const wholeCondition = (text: string, span: Span): { ternary: boolean } | null => {
       const t = norm(text);
       for (const b of ctx.file.branches)
-        if (b.condition && ['if', 'elif', 'ternary'].includes(b.kind) && contains(b.span, span) && norm(b.condition) === t)
+        if (
+          b.condition &&
+          ['if', 'elif', 'ternary'].includes(b.kind) &&
+          contains(b.span, span) &&
+          b.span.line === span.line &&
+          norm(b.condition) === t
+        )
           return { ternary: b.kind === 'ternary' };
       for (const l of ctx.file.loops)
-        if ((l.kind === 'while' || l.kind === 'do-while' || l.kind === 'for') && contains(l.span, span) && norm(l.iterable) === t)
+        if (
+          (l.kind === 'while' || l.kind === 'do-while' || l.kind === 'for') &&
+          contains(l.span, span) &&
+          (l.kind === 'do-while' ? l.span.endLine === span.endLine : l.span.line === span.line) &&
+          norm(l.iterable) === t
+        )
           return { ternary: l.kind === 'for' };
       return null;
     };
@@ -46,6 +58,9 @@ export default defineRule({
     return {
       assignment(a) {
         if (!a.inCondition || a.operator === ':=' || a.declaration !== null || !a.value) return;
+        // `while (m = re.exec(s))`, `if (node = next())`: assigning a call's result and testing it is a deliberate idiom;
+        // the typo (`=` for `===`) shows as a plain value on the right: `if (x = y)`, `if (kind = 'a')`, `if (a.b = c.d)`.
+        if (!TYPO_VALUES.has(a.value.kind)) return;
         const text = `${a.targets.join(', ')} ${a.operator} ${a.value.text}`;
         const whole = wholeCondition(text, a.span);
         if (!whole) return;

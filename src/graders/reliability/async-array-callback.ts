@@ -27,7 +27,8 @@ export default defineRule({
     return {
       call(call) {
         const alternative = Object.hasOwn(METHODS, call.name) ? METHODS[call.name] : undefined;
-        if (!alternative || call.argCount < 1) return;
+        // `await x.filter(async …)` awaits the result: a custom promise-aware API, not Array.prototype.
+        if (!alternative || call.argCount < 1 || call.awaited) return;
         const first = call.argExprs?.[0]?.text ?? call.args[0] ?? '';
         if (!/^async\b/.test(first.trim())) return;
         const callee = call.callee || `.${call.name}`;

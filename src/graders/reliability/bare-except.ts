@@ -1,10 +1,14 @@
 import { defineRule } from '../../engine/rule.js';
+import { contains, documentedIntent } from '../shared/model-query.js';
+
+/** Calls that report whatever was raised, or end the process (a forked child's `os._exit(127)`). */
+const REPORTS = /(exc|exception|traceback|excepthook|exc_info|print_tb|handleError|handle_error)$|^_?exit$/i;
 
 export default defineRule({
   id: 'bare-except',
   dimension: 'reliability',
   meta: {
-    description: 'A bare `except:` catches every exception, including KeyboardInterrupt and SystemExit.',
+    description: 'A bare `except:` that neither re-raises nor reports the error also swallows KeyboardInterrupt and SystemExit.',
     why: 'A bare `except:` also traps Ctrl-C, `sys.exit()` and programming errors such as NameError, so a program can no longer be stopped and real bugs turn into silent misbehaviour.',
     severity: 'warning',
     languages: ['python'],
@@ -18,6 +22,12 @@ export default defineRule({
         // `except: cleanup(); raise` is the accepted idiom for cleanup on any error.
         if (h.reraises) return;
         const fn = h.function === null ? null : ctx.file.functions[h.function];
+        // `__del__` / `__exit__` must not raise: catching everything there is deliberate.
+        if (fn && /^__(del|exit|aexit)__$/.test(fn.name)) return;
+        // Handlers that report whatever was raised (traceback, excepthook, sys.exc_info) keep Ctrl-C visible:
+        // top-level "report any error" handlers, not silent swallowing.
+        const reports = ctx.file.calls.some((c) => c.function === h.function && contains(h.span, c.span) && REPORTS.test(c.name));
+        if (reports || documentedIntent(ctx.file, h)) return;
         ctx.report({
           node: { line: h.span.line, column: h.span.column, endLine: h.span.line, endColumn: h.span.column + 7 },
           messageId: 'bare',

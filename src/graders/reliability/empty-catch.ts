@@ -4,7 +4,7 @@ export default defineRule({
   id: 'empty-catch',
   dimension: 'reliability',
   meta: {
-    description: 'An empty `catch` block silently discards the error.',
+    description: 'An empty `catch (err) {}` silently discards the error it names.',
     why: 'An empty catch turns every failure of the `try` block, including bugs, into silence; when ignoring is intended a comment should say why.',
     severity: 'warning',
     languages: ['javascript', 'typescript'],
@@ -15,6 +15,16 @@ export default defineRule({
     return {
       handler(h) {
         if (h.statements > 0 || h.comments > 0) return;
+        // `catch {}` (no binding) and `catch (_err) {}` say the error is ignored on purpose.
+        if (!h.binding || h.binding.startsWith('_')) return;
+        // A comment on the line just before `catch` that explains it (`// an error is thrown when the length is wrong`).
+        const explained = ctx.file.comments.some(
+          (c) =>
+            c.span.endLine >= h.span.line - 1 &&
+            c.span.line <= h.span.endLine &&
+            /ignor|expect|fine|okay|\bok\b|safe|noop|throw|error|fail|fallback|optional|best.effort/i.test(c.text),
+        );
+        if (explained) return;
         ctx.report({
           node: { line: h.span.line, column: h.span.column, endLine: h.span.line, endColumn: h.span.column + 5 },
           messageId: 'empty',

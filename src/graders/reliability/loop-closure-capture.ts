@@ -1,3 +1,4 @@
+import type { Span } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
 import { contains } from '../shared/model-query.js';
 
@@ -50,6 +51,10 @@ const IMMEDIATE = new Set([
   'then',
 ]);
 
+/** Calls that keep their function argument for later. */
+const STORE =
+  /^(append|extend|insert|add|push|unshift|register|connect|bind|on|addEventListener|after|call_soon|call_later|create_task|ensure_future|Thread|Timer|setdefault|set|atexit)$/;
+
 export default defineRule({
   id: 'loop-closure-capture',
   dimension: 'reliability',
@@ -84,20 +89,28 @@ export default defineRule({
           .filter((c) => c.function === fn.parentFunction && contains(c.span, fn.span))
           .sort((a, b) => b.span.line - a.span.line || b.span.column - a.span.column)[0];
         if (host && (IMMEDIATE.has(host.name) || IMMEDIATE.has(host.callee))) return;
-        // An IIFE `(function (i) { … })(i)` or a def that is called inside the same loop iteration.
-        if (
-          fn.name !== '<lambda>' &&
-          fn.name !== '<anonymous>' &&
-          file.calls.some(
-            (c) =>
-              c.function === fn.parentFunction &&
-              c.name === fn.name &&
-              c.callee === fn.name &&
-              c.span.line > fn.span.endLine &&
-              loops.some((l) => contains(l.span, c.span)),
-          )
-        )
-          return;
+        // A named def/function: only when it is stored for later (appended, registered, assigned into a container or attribute)
+        // inside the loop; one that is called or handed to a helper within the iteration sees the current value.
+        // A function expression assigned into an attribute or container (`btn.onclick = function () {…}`) is stored.
+        const assignedAs = (file.assignments ?? []).find(
+          (x) => x.value && x.value.span.line === fn.span.line && x.value.span.column === fn.span.column,
+        );
+        const storedDirectly = assignedAs?.targets.some((t) => /[.[]/.test(t)) ?? false;
+        if (fn.name !== '<lambda>' && fn.name !== '<anonymous>' && !host && !storedDirectly) {
+          const inLoop = (span: Span): boolean => loops.some((l) => contains(l.span, span));
+          const stored =
+            file.calls.some(
+              (c) => c.function === fn.parentFunction && inLoop(c.span) && STORE.test(c.name) && c.args.some((x) => x.trim() === fn.name),
+            ) ||
+            (file.assignments ?? []).some(
+              (x) =>
+                x.function === fn.parentFunction &&
+                inLoop(x.span) &&
+                x.value?.text.trim() === fn.name &&
+                x.targets.some((t) => /[.[]/.test(t)),
+            );
+          if (!stored) return;
+        }
         for (const loop of loops) {
           if (loop.kind === 'comprehension' && !python) continue;
           for (const variable of loop.targets) {

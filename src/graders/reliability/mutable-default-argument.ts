@@ -65,6 +65,8 @@ export default defineRule({
   create(ctx) {
     return {
       function(fn) {
+        // A nested def re-evaluates its defaults each time the enclosing function runs: per-closure state, usually on purpose.
+        if (fn.parentFunction !== null) return;
         for (const p of fn.params) {
           const value = (p.defaultText ?? '').trim();
           if (!p.hasDefault || !MUTABLE.test(value) || MEMO.test(p.name)) continue;

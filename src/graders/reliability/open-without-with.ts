@@ -45,9 +45,9 @@ export default defineRule({
       const first = span ? span.line : 1;
       const last = span ? span.endLine : file.lines.length;
       const pattern = new RegExp(
-        `\\b(with\\s+(closing\\()?${name}\\b|yield\\s+(from\\s+)?${name}\\b|return\\b.*\\b${name}\\b|=\\s*${name}\\s*$)`,
+        `\\bwith\\s+(closing\\()?${name}\\b|\\byield\\s+(from\\s+)?${name}\\b|\\breturn\\b.*\\b${name}\\b|=\\s*${name}\\s*$|^\\s*global\\s.*\\b${name}\\b`,
       );
-      for (let l = open.span.endLine; l <= last; l++) if (l >= first && pattern.test(file.lines[l - 1] ?? '')) return true;
+      for (let l = first; l <= last; l++) if (pattern.test(file.lines[l - 1] ?? '')) return true;
       return false;
     };
     return {

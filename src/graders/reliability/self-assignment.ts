@@ -21,7 +21,10 @@ export default defineRule({
         if (a.value.kind !== 'identifier' && a.value.kind !== 'member') return;
         if (a.value.text.replace(/\s+/g, '') !== target.replace(/\s+/g, '')) return;
         // Destructuring (`({ parent } = parent)`, `[a] = a`) reads a property, not the variable itself.
-        if (!sourceOf(ctx.file, a.span).trimStart().startsWith(target)) return;
+        const source = sourceOf(ctx.file, a.span).trimStart();
+        if (!source.startsWith(target) || !/^\s*=[^=]/.test(source.slice(target.length))) return; // `value, = value` unpacks
+        // Python module level: `TimeoutError = TimeoutError` re-exports a builtin as a module attribute.
+        if (python && a.function === null) return;
         // Python class bodies: `name = name` copies an outer binding into the class namespace.
         if (python && a.function === null && ctx.file.classes.some((c) => contains(c.span, a.span))) return;
         // `x[i] = x[i]` on proxies / `el.value = el.value` (DOM setters) can have side effects.

@@ -20,6 +20,23 @@ export default defineRule({
   defaultOptions: {},
   create(ctx) {
     const python = ctx.file.language === 'python';
+    /**
+     * The import machinery runs a module's code object (`exec(code, module.__dict__)` in `exec_module`), or the argument is a
+     * code object loaded from bytecode / a frozen module: executing an imported module, not a string.
+     */
+    const isModuleCode = (call: CallNode, arg: string): boolean => {
+      const fn = call.function === null ? null : ctx.file.functions[call.function];
+      if (fn && /^(exec_module|load_module|_load_unlocked|_run_code|_run_module_code|run_module|_exec|_load)$/.test(fn.name)) return true;
+      if (!/^[A-Za-z_]\w*$/.test(arg)) return false;
+      const defs = (ctx.file.assignments ?? []).filter(
+        (a) => a.function === call.function && a.targets.includes(arg) && a.value && a.span.line < call.span.line,
+      );
+      const def = defs[defs.length - 1];
+      return Boolean(
+        def?.value &&
+        /(get_code|_get_module_code|get_frozen_object|marshal\.loads?|_compile_bytecode|source_to_code)\(/.test(def.value.text),
+      );
+    };
     const locals = new Set<string>();
     for (const fn of ctx.file.functions) if (fn.name === 'eval' || fn.name === 'exec') locals.add(fn.name);
     const report = (call: CallNode, messageId: 'eval' | 'timer', suggestion: string): void => {
@@ -32,6 +49,7 @@ export default defineRule({
         if (python) {
           if ((call.callee !== 'eval' && call.callee !== 'exec') || locals.has(call.callee)) return;
           if (STRING_LITERAL.test(first)) return; // a constant string is not injectable
+          if (isModuleCode(call, first)) return;
           report(
             call,
             'eval',

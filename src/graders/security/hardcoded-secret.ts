@@ -78,7 +78,7 @@ export default defineRule({
         if (/^[a-z]+([_.-][a-z]+)*$/i.test(v) && entropy(v) < 3.5) return; // an identifier-like word, e.g. the name of a field
         if (/^(https?|file|s3|ftp):\/\/|^[./~]|[\\/]\w+[\\/]/.test(v)) return; // URLs and paths
         if (/^[\w.-]+@[\w.-]+$/.test(v) || /^[A-Z][A-Z0-9_]+$/.test(v)) return; // emails, ENV_VAR_NAMES
-        if (!/\d/.test(v) && !/[^\w]/.test(v)) return; // no digits or symbols: rarely a real credential
+        if (!/\d/.test(v)) return; // no digit: words, lexer token names (`?NoLineTerminatorHere`), rarely a real key
         if (entropy(v) < Number(minEntropy)) return;
         const name = s.boundTo;
         ctx.report({

@@ -3,8 +3,9 @@ import { defineRule } from '../../engine/rule.js';
 import { contains, isTestPath, short } from '../shared/model-query.js';
 
 const PY_RANDOM = /^random\.(random|randint|randrange|choice|choices|sample|getrandbits|shuffle|uniform)$/;
+/** Names of security values. A bare `token` is too generic (parsers, MIME boundaries): only qualified tokens count. */
 const SENSITIVE =
-  /(token|password|passwd|secret|nonce|salt|otp|csrf|session_?id|session_?key|api_?key|auth|verification_?code|reset_?code|invite_?code|activation|one_?time|iv\b)/i;
+  /((session|auth|access|reset|csrf|xsrf|api|refresh|secret|bearer|verification|invite|confirm(ation)?|security|login|signup|unsubscribe)_?token|password|passwd|secret|nonce|salt|otp|csrf|session_?id|session_?key|api_?key|verification_?code|reset_?code|invite_?code|activation_?(code|key)|one_?time)/i;
 
 export default defineRule({
   id: 'insecure-random',

@@ -43,10 +43,12 @@ export default defineRule({
       const defs = (file.assignments ?? []).filter(
         (a) => a.function === call.function && a.targets.length === 1 && a.targets[0] === text && a.value && a.span.line < call.span.line,
       );
-      const last = defs[defs.length - 1];
-      // Built up in several steps (`sql = "…"; sql += " WHERE x = " + v`): take the last one that formats.
-      const formatted = defs.filter((d) => d.value && (isInterpolated(d.value) || (d.operator === '+=' && d.value.kind !== 'string')));
-      return formatted[formatted.length - 1]?.value ?? last?.value ?? null;
+      // The definition in force at the call: the last `=`, or a later `+=` that appends formatted text.
+      const lastSet = [...defs].reverse().find((d) => d.operator === '=');
+      const appended = defs.filter(
+        (d) => d.operator === '+=' && d.value && d.value.kind !== 'string' && (!lastSet || d.span.line > lastSet.span.line),
+      );
+      return appended[appended.length - 1]?.value ?? lastSet?.value ?? null;
     };
     const guessKind = (t: string): Expression['kind'] => {
       if (python ? /^[rRbBuU]?f['"]/.test(t) : /^`.*\$\{/s.test(t)) return 'template';
@@ -64,6 +66,16 @@ export default defineRule({
         // placeholders cannot carry; a value would be in single quotes or bare.
         const holes = e.text.match(/"?(\{[^{}]*\}|%[sd]|\$\{[^}]*\})"?/g) ?? [];
         if (holes.length > 0 && holes.every((h) => h.startsWith('"') && h.endsWith('"'))) return;
+        // The function escapes identifiers itself (`name.replace('"', '""')`): deliberate identifier interpolation.
+        const fn = call.function === null ? null : file.functions[call.function];
+        const from = fn ? fn.span.line : 1;
+        const to = fn ? fn.span.endLine : file.lines.length;
+        if (
+          file.lines
+            .slice(from - 1, to)
+            .some((l) => /\.replace\(\s*(['"])(\\?")\1\s*,\s*(['"])\2\2\3\s*\)|\.replace\(\s*'"'\s*,\s*'""'\s*\)/.test(l))
+        )
+          return;
         // Only static parts interpolated (table names from a constant, `?` lists): still flagged; placeholders cover values, identifiers need an allow-list.
         const inCall = contains(call.span, e.span);
         ctx.report({

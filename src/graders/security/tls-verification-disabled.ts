@@ -57,8 +57,8 @@ export default defineRule({
         const value = a.value?.text.trim() ?? '';
         let what: string | null = null;
         if (python) {
-          if (/\.check_hostname$/.test(target) && value === 'False') what = `${target} = False`;
-          else if (/\.verify_mode$/.test(target) && /CERT_NONE$/.test(value)) what = `${target} = ${value}`;
+          // `check_hostname = False` alone still verifies the chain (and is required without a server name): not reported.
+          if (/\.verify_mode$/.test(target) && /CERT_NONE$/.test(value)) what = `${target} = ${value}`;
         } else if (/NODE_TLS_REJECT_UNAUTHORIZED$/.test(target) && /^['"`]?0['"`]?$/.test(value)) what = `${target} = ${value}`;
         if (!what) return;
         ctx.report({

@@ -2,7 +2,7 @@
  * Small queries over the language-neutral model shared by the reliability,
  * speed and security rules. Pure functions of the model: no parser types.
  */
-import type { CallNode, Expression, FunctionNode, LoopNode, SourceFile, Span } from '../../model/types.js';
+import type { CallNode, Expression, FunctionNode, HandlerNode, LoopNode, SourceFile, Span } from '../../model/types.js';
 
 /** `inner` lies within `outer` (inclusive). */
 export function contains(outer: Span, inner: Span): boolean {
@@ -168,4 +168,16 @@ export function rootName(text: string): string {
 export function mentions(text: string, name: string): boolean {
   if (!name) return false;
   return new RegExp(`(^|[^\\w$.]|\\.\\.\\.)${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(text);
+}
+
+const INTENT =
+  /ignor|best[- ]effort|harmless|don'?t care|doesn'?t matter|not (fatal|critical|important)|(may|can|might) fail|optional|suppress|silently|on purpose|intentional|shutdown|fall ?through|fall ?back|always succeeds/i;
+
+/** A comment from just before the `try` to the handler says that swallowing errors here is intended. */
+export function documentedIntent(file: SourceFile, h: HandlerNode): boolean {
+  const tryStart =
+    file.branches
+      .filter((b) => b.kind === 'try' && b.function === h.function && b.span.line <= h.span.line && b.span.endLine >= h.span.line)
+      .reduce((line, b) => Math.max(line, b.span.line), 0) || h.span.line;
+  return file.comments.some((c) => c.span.line >= tryStart - 3 && c.span.line <= h.span.endLine + 1 && INTENT.test(c.text));
 }

@@ -2,6 +2,9 @@ import type { LoopNode } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
 import { contains, mentions, short } from '../shared/model-query.js';
 
+const WRITES =
+  /^(write|log|report|emit|send|save|put|post|patch|delete|update|insert|remove|unlink|rm|print|render|run|exec|execute|install|build|publish|notify|enqueue|sleep|wait|close|flush|commit|set)/i;
+
 export default defineRule({
   id: 'await-in-loop',
   dimension: 'speed',
@@ -20,6 +23,9 @@ export default defineRule({
     return {
       call(call) {
         if (!call.awaited || call.loopDepth === 0) return;
+        // Only results that are collected (`out.push(await load(id))`, `const page = await get(url)`): awaited side effects
+        // (writes, logs, reports, events) usually must stay in order.
+        if (call.isStatement || WRITES.test(call.name)) return;
         const loop = file.loops
           .filter(
             (l) => l.function === call.function && contains(l.span, call.span) && (l.bodySpan ? contains(l.bodySpan, call.span) : true),
@@ -28,11 +34,13 @@ export default defineRule({
         if (!loop || reported.has(loop) || loop.isAsync) return;
         // Only loops over a collection: `while` loops (polling, retries, pagination) are sequential by nature.
         if (!['for-of', 'for-in', 'for'].includes(loop.kind) || (!python && loop.kind === 'for')) return;
-        if (loop.awaits !== undefined && loop.awaits !== 1) return; // several awaits: usually a sequence of dependent steps
         if (/^[([]/.test(loop.iterable.trim())) return; // a literal tuple/array: a fixed handful of steps
         // Per-item work: the call uses the loop variable.
         if (!loop.targets.some((t) => call.args.some((a) => mentions(a, t)) || mentions(call.callee, t))) return;
         const body = loop.bodySpan ?? loop.span;
+        // Several awaits in the body: usually a sequence of dependent steps (counted here: LoopNode.awaits is not reliable across front-ends).
+        const awaitsInBody = file.calls.filter((c) => c.awaited && c.function === call.function && contains(body, c.span)).length;
+        if (awaitsInBody > 1) return;
         // Early exits or dependencies between iterations (an accumulator updated from the result) need the sequence.
         const jumps = (file.jumps ?? []).some(
           (j) =>
@@ -41,8 +49,13 @@ export default defineRule({
             (j.kind === 'break' || j.kind === 'return' || j.kind === 'raise' || j.kind === 'throw'),
         );
         if (jumps) return;
-        const carried = (file.assignments ?? []).some(
-          (a) => a.function === call.function && contains(body, a.span) && a.declaration === null && a.operator !== '=',
+        // A variable carried from one iteration to the next (augmented, or assigned before the loop and reassigned in it).
+        const assignments = (file.assignments ?? []).filter((a) => a.function === call.function);
+        const carried = assignments.some(
+          (a) =>
+            contains(body, a.span) &&
+            a.declaration === null &&
+            (a.operator !== '=' || a.targets.some((t) => assignments.some((b) => b.span.line < loop.span.line && b.targets.includes(t)))),
         );
         if (carried) return;
         const inTry = file.branches.some((b) => b.function === call.function && b.kind === 'try' && contains(body, b.span));

@@ -54,7 +54,7 @@ export default defineRule({
         });
         if (!loop) return;
         // Arguments changed inside the loop make the call variant; then it is not invariant work.
-        const body = loop.bodySpan ?? loop.span;
+        const body = loop.span; // the condition itself may reassign (`while ((top = head(stack)) && …)`)
         const receiverRoot = /^[A-Za-z_$][\w$]*/.exec(call.receiver?.text ?? call.callee)?.[0] ?? '';
         const names = new Set<string>([receiverRoot, ...call.args.flatMap((a) => a.match(/[A-Za-z_$][\w$]*/g) ?? [])]);
         const mutated = (file.assignments ?? []).some(

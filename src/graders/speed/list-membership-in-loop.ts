@@ -1,11 +1,13 @@
 import { defineRule } from '../../engine/rule.js';
-import { loopsRunning, short } from '../shared/model-query.js';
+import type { LoopNode } from '../../model/types.js';
+import { contains, loopsRunning, short } from '../shared/model-query.js';
 
 export default defineRule({
   id: 'list-membership-in-loop',
   dimension: 'speed',
   meta: {
-    description: 'Membership test on a list (`x in items`, `items.includes(x)`) inside a loop.',
+    description:
+      'Membership test on a list that grows in the same loop (`if x not in seen: seen.append(x)`), or on a list rebuilt each time.',
     why: 'Searching a list is O(n); doing it for every iteration makes the loop O(n·m). A set (Python) or Set (JS) answers the same question in O(1).',
     severity: 'info',
     languages: ['python', 'javascript', 'typescript'],
@@ -33,6 +35,18 @@ export default defineRule({
     }
     // Parameters and names also read from elsewhere are unknown; only names assigned a list and never something else count.
     const isLocalList = (fn: number | null, name: string): boolean => lists.get(`${fn}:${name}`) === true;
+    /** The list is appended to inside the (outermost running) loop: it grows with the input, so each test gets slower. Tests on small fixed lists are left alone. */
+    const grows = (fn: number | null, name: string, loop: LoopNode): boolean =>
+      file.calls.some(
+        (c) =>
+          c.function === fn &&
+          contains(loop.span, c.span) &&
+          /^(append|extend|insert|push|unshift|splice)$/.test(c.name) &&
+          c.callee === `${name}.${c.name}`,
+      ) ||
+      (file.assignments ?? []).some(
+        (a) => a.function === fn && contains(loop.span, a.span) && a.operator === '+=' && a.targets.includes(name),
+      );
     return {
       comparison(c) {
         if (!python || (c.operator !== 'in' && c.operator !== 'not in') || c.loopDepth === 0) return;
@@ -53,7 +67,7 @@ export default defineRule({
           });
           return;
         }
-        if (c.right.kind !== 'identifier' || !isLocalList(c.function, right)) return;
+        if (c.right.kind !== 'identifier' || !isLocalList(c.function, right) || !grows(c.function, right, loops[0]!)) return;
         ctx.report({
           node: c,
           messageId: 'membership',
@@ -67,7 +81,7 @@ export default defineRule({
         if (!/^[A-Za-z_$][\w$]*$/.test(receiver) || !isLocalList(call.function, receiver)) return;
         const loops = loopsRunning(file, call.span, call.function);
         const loop = loops[loops.length - 1];
-        if (!loop) return;
+        if (!loop || !grows(call.function, receiver, loops[0]!)) return;
         const arg = short(call.args[0] ?? 'x', 30);
         ctx.report({
           node: call,

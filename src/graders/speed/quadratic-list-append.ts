@@ -19,7 +19,8 @@ export default defineRule({
         if (a.operator !== '=' || a.loopDepth === 0 || a.targets.length !== 1 || !a.value) return;
         const name = a.targets[0]!;
         const v = a.value.text.trim();
-        const esc = name.replace(/[.$[\]]/g, (ch) => `\\${ch}`);
+        if (!/^[\w$]+(\.[\w$]+)*$/.test(name)) return; // `a[i++] = …`: not an accumulator
+        const esc = name.replace(/[.$]/g, (ch) => `\\${ch}`);
         let suggestion: string | null = null;
         if (python) {
           const m = new RegExp(`^${esc}\\s*\\+\\s*(\\[.*\\])$`, 's').exec(v);
