@@ -4,8 +4,21 @@
  * memory, never by the JS call stack.
  */
 import type {
-  BranchKind, BranchNode, CallNode, ClassNode, CommentNode, FileMetrics, FunctionNode, ImportBinding, ImportNode,
-  LoopNode, Param, SourceFile, Span, Token, TokenKind,
+  BranchKind,
+  BranchNode,
+  CallNode,
+  ClassNode,
+  CommentNode,
+  FileMetrics,
+  FunctionNode,
+  ImportBinding,
+  ImportNode,
+  LoopNode,
+  Param,
+  SourceFile,
+  Span,
+  Token,
+  TokenKind,
 } from '../../model/types.js';
 import type { PyNode } from './parse.js';
 import { child, namedChildren, nodeText, spanOf, unparen } from './parse.js';
@@ -13,6 +26,7 @@ import { functionComplexity, totalComplexity, unwrapDecorated } from './cyclomat
 import { cognitiveComplexity, maxNesting } from './cognitive.js';
 import { functionVolume, moduleVolume, stringValue } from './halstead.js';
 import { normalizeNewlines, rawMetrics } from './raw-metrics.js';
+import { buildExtension } from './extension.js';
 
 const MAX_ARG_TEXT = 200;
 
@@ -28,8 +42,8 @@ export function miCompute(volume: number, complexity: number, lloc: number, comm
   return Math.min(Math.max(0, (nn * 100) / 171), 100);
 }
 
+/** Walk context, shared by all the nodes it applies to (never mutated once pushed). */
 interface Frame {
-  n: PyNode;
   /** Enclosing function index. */
   fn: number | null;
   /** Class whose body we are directly in (no function in between). */
@@ -49,7 +63,6 @@ interface FnExtra {
 }
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';', '.', '->']);
-const CONTROL = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 function truncate(s: string): string {
@@ -237,25 +250,37 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   const branches: BranchNode[] = [];
   const comments: CommentNode[] = [];
   const attrSets: Set<string>[] = [];
+  // tree node of each call / loop / branch entry, for the extension pass
+  const callNodes: PyNode[] = [];
+  const loopNodes: PyNode[] = [];
+  const branchNodes: PyNode[] = [];
 
   const addBranch = (kind: BranchKind, n: PyNode, f: Frame, depth: number, cond?: PyNode): void => {
     const b: BranchNode = { type: 'branch', kind, span: spanOf(n), function: f.fn, depth: Math.max(0, depth) };
     if (cond) b.condition = truncate(nodeText(src, cond));
     branches.push(b);
+    branchNodes.push(n);
   };
 
   const moduleDoc = docstringOf(src, root);
   if (moduleDoc) comments.push({ type: 'comment', text: moduleDoc.text, span: spanOf(moduleDoc.node), isDoc: true });
 
-  const stack: Frame[] = [];
-  const pushKids = (f: Frame, kids: readonly PyNode[], patch: Partial<Frame> = {}): void => {
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ ...f, ...patch, n: kids[i]! });
+  // Parallel stacks: node and the (shared, immutable) context it is walked in.
+  const nodeStack: PyNode[] = [];
+  const ctxStack: Frame[] = [];
+  const push = (n: PyNode, f: Frame): void => {
+    nodeStack.push(n);
+    ctxStack.push(f);
   };
-  pushKids({ n: root, fn: null, classBody: null, qual: '', loopDepth: 0, ctl: 0, fnDepth: 0 }, root.children);
+  const pushKids = (f: Frame, kids: readonly PyNode[], patch?: Partial<Frame>): void => {
+    const g = patch ? { ...f, ...patch } : f;
+    for (let i = kids.length - 1; i >= 0; i--) push(kids[i]!, g);
+  };
+  pushKids({ fn: null, classBody: null, qual: '', loopDepth: 0, ctl: 0, fnDepth: 0 }, root.children);
 
-  while (stack.length) {
-    const f = stack.pop()!;
-    const n = f.n;
+  while (nodeStack.length) {
+    const n = nodeStack.pop()!;
+    const f = ctxStack.pop()!;
     switch (n.type) {
       case 'comment': {
         const t = nodeText(src, n);
@@ -308,12 +333,12 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
         extras.push({ node: n, returns: 0, docLines: doc ? [doc.node.startRow + 1, doc.node.endRow + 1] : null });
         if (parentClass !== null) classes[parentClass]!.methods.push(idx);
         // parameters (defaults) and decorators belong to the enclosing scope; body to the function
-        const inner: Frame = { n, fn: idx, classBody: null, qual: fnNode.qualifiedName + '.', loopDepth: 0, ctl: 0, fnDepth: f.fnDepth + 1 };
+        const inner: Frame = { fn: idx, classBody: null, qual: fnNode.qualifiedName + '.', loopDepth: 0, ctl: 0, fnDepth: f.fnDepth + 1 };
         for (let i = n.children.length - 1; i >= 0; i--) {
           const c = n.children[i]!;
-          if (c.field === 'body') stack.push({ ...inner, n: c });
-          else if (c.field === 'parameters') stack.push({ ...f, n: c });
-          else if (c.type === 'comment') stack.push({ ...f, n: c });
+          if (c.field === 'body') push(c, inner);
+          else if (c.field === 'parameters') push(c, f);
+          else if (c.type === 'comment') push(c, f);
         }
         continue;
       }
@@ -323,7 +348,9 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
         const body = child(n, 'body');
         const supers = child(n, 'superclasses');
         const bases = supers
-          ? namedChildren(supers).filter((c) => c.type !== 'keyword_argument' && c.type !== 'dictionary_splat').map((c) => nodeText(src, c))
+          ? namedChildren(supers)
+              .filter((c) => c.type !== 'keyword_argument' && c.type !== 'dictionary_splat')
+              .map((c) => nodeText(src, c))
           : [];
         const decoratedParent = n.parent?.type === 'decorated_definition' ? n.parent : null;
         const decorators = decoratedParent
@@ -346,10 +373,10 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
           attributes: [],
         });
         attrSets.push(new Set());
+        const inBody: Frame = { ...f, classBody: idx, qual: f.qual + name + '.' };
         for (let i = n.children.length - 1; i >= 0; i--) {
           const c = n.children[i]!;
-          if (c.field === 'body') stack.push({ ...f, n: c, classBody: idx, qual: f.qual + name + '.' });
-          else stack.push({ ...f, n: c });
+          push(c, c.field === 'body' ? inBody : f);
         }
         continue;
       }
@@ -365,7 +392,14 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
             const alias = c.type === 'aliased_import' ? child(c, 'alias') : undefined;
             const module = nm ? nodeText(src, nm).replace(/\s+/g, '') : '';
             const local = alias ? nodeText(src, alias) : module.split('.')[0]!;
-            imports.push({ type: 'import', module, bindings: [{ local, imported: '*', span: spanOf(c) }], isWildcard: false, isTypeOnly: false, span: spanOf(n) });
+            imports.push({
+              type: 'import',
+              module,
+              bindings: [{ local, imported: '*', span: spanOf(c) }],
+              isWildcard: false,
+              isTypeOnly: false,
+              span: spanOf(n),
+            });
           }
         } else {
           const bindings: ImportBinding[] = [];
@@ -380,7 +414,10 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
           }
           imports.push({ type: 'import', module: fromModule, bindings, isWildcard: wildcard, isTypeOnly: false, span: spanOf(n) });
         }
-        pushKids(f, n.children.filter((c) => c.type === 'comment'));
+        pushKids(
+          f,
+          n.children.filter((c) => c.type === 'comment'),
+        );
         continue;
       }
       case 'call': {
@@ -402,6 +439,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
         }
         let up = n.parent;
         while (up && up.type === 'parenthesized_expression') up = up.parent;
+        callNodes.push(n);
         calls.push({
           type: 'call',
           callee,
@@ -420,26 +458,43 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
       case 'for_statement': {
         const left = child(n, 'left');
         const right = child(n, 'right');
+        loopNodes.push(n);
         loops.push({
-          type: 'loop', kind: 'for', span: spanOf(n), iterable: right ? truncate(nodeText(src, right)) : '',
-          targets: targetNames(src, left), function: f.fn, depth: f.loopDepth, isAsync: n.children.some((c) => c.type === 'async'),
+          type: 'loop',
+          kind: 'for',
+          span: spanOf(n),
+          iterable: right ? truncate(nodeText(src, right)) : '',
+          targets: targetNames(src, left),
+          function: f.fn,
+          depth: f.loopDepth,
+          isAsync: n.children.some((c) => c.type === 'async'),
         });
+        const head: Frame = { ...f, ctl: f.ctl + 1 };
+        const body: Frame = { ...head, loopDepth: f.loopDepth + 1 };
         for (let i = n.children.length - 1; i >= 0; i--) {
           const c = n.children[i]!;
-          stack.push({ ...f, n: c, ctl: f.ctl + 1, loopDepth: c.field === 'body' ? f.loopDepth + 1 : f.loopDepth });
+          push(c, c.field === 'body' ? body : head);
         }
         continue;
       }
       case 'while_statement': {
         const cond = child(n, 'condition');
+        loopNodes.push(n);
         loops.push({
-          type: 'loop', kind: 'while', span: spanOf(n), iterable: cond ? truncate(nodeText(src, cond)) : '',
-          targets: [], function: f.fn, depth: f.loopDepth, isAsync: false,
+          type: 'loop',
+          kind: 'while',
+          span: spanOf(n),
+          iterable: cond ? truncate(nodeText(src, cond)) : '',
+          targets: [],
+          function: f.fn,
+          depth: f.loopDepth,
+          isAsync: false,
         });
+        const head: Frame = { ...f, ctl: f.ctl + 1 };
+        const inside: Frame = { ...head, loopDepth: f.loopDepth + 1 };
         for (let i = n.children.length - 1; i >= 0; i--) {
           const c = n.children[i]!;
-          const inLoop = c.field === 'body' || c.field === 'condition';
-          stack.push({ ...f, n: c, ctl: f.ctl + 1, loopDepth: inLoop ? f.loopDepth + 1 : f.loopDepth });
+          push(c, c.field === 'body' || c.field === 'condition' ? inside : head);
         }
         continue;
       }
@@ -449,21 +504,28 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
       case 'generator_expression': {
         const clauses = n.children.filter((c) => c.type === 'for_in_clause');
         let seen = 0;
-        const frames: Frame[] = [];
+        const frames: (Frame & { n: PyNode })[] = [];
         for (const c of n.children) {
           if (c.type === 'for_in_clause') {
             const left = child(c, 'left');
             const right = child(c, 'right');
+            loopNodes.push(c);
             loops.push({
-              type: 'loop', kind: 'comprehension', span: spanOf(c), iterable: right ? truncate(nodeText(src, right)) : '',
-              targets: targetNames(src, left), function: f.fn, depth: f.loopDepth + seen, isAsync: c.children.some((k) => k.type === 'async'),
+              type: 'loop',
+              kind: 'comprehension',
+              span: spanOf(c),
+              iterable: right ? truncate(nodeText(src, right)) : '',
+              targets: targetNames(src, left),
+              function: f.fn,
+              depth: f.loopDepth + seen,
+              isAsync: c.children.some((k) => k.type === 'async'),
             });
             for (const k of c.children) frames.push({ ...f, n: k, loopDepth: f.loopDepth + seen + (k.field === 'right' ? 0 : 1) });
             seen++;
           } else if (c.field === 'body') frames.push({ ...f, n: c, loopDepth: f.loopDepth + clauses.length });
           else frames.push({ ...f, n: c, loopDepth: f.loopDepth + seen });
         }
-        for (let i = frames.length - 1; i >= 0; i--) stack.push(frames[i]!);
+        for (let i = frames.length - 1; i >= 0; i--) push(frames[i]!.n, frames[i]!);
         continue;
       }
       case 'if_statement':
@@ -486,7 +548,13 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
         pushKids(f, n.children, { ctl: f.ctl + 1 });
         continue;
       case 'case_clause':
-        addBranch('case', n, f, f.ctl - 1, n.children.find((c) => c.type === 'case_pattern'));
+        addBranch(
+          'case',
+          n,
+          f,
+          f.ctl - 1,
+          n.children.find((c) => c.type === 'case_pattern'),
+        );
         break;
       case 'try_statement':
         addBranch('try', n, f, f.ctl);
@@ -494,7 +562,13 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
         continue;
       case 'except_clause':
       case 'except_group_clause':
-        addBranch('catch', n, f, f.ctl - 1, n.children.find((c) => c.named && c.type !== 'block' && c.type !== 'comment'));
+        addBranch(
+          'catch',
+          n,
+          f,
+          f.ctl - 1,
+          n.children.find((c) => c.named && c.type !== 'block' && c.type !== 'comment'),
+        );
         break;
       case 'finally_clause':
         addBranch('finally', n, f, f.ctl - 1);
@@ -529,7 +603,12 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
                 const obj = child(t, 'object');
                 const attr = child(t, 'attribute');
                 if (obj && attr && obj.type === 'identifier' && nodeText(src, obj) === 'self') attrSets[cls]!.add(nodeText(src, attr));
-              } else if (t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'parenthesized_expression') {
+              } else if (
+                t.type === 'pattern_list' ||
+                t.type === 'tuple_pattern' ||
+                t.type === 'list_pattern' ||
+                t.type === 'parenthesized_expression'
+              ) {
                 st.push(...t.children);
               }
             }
@@ -572,6 +651,18 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   }
 
   comments.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+  const ext = buildExtension({
+    src,
+    root,
+    functions,
+    fnNodes: extras.map((e) => e.node),
+    calls,
+    callNodes,
+    loops,
+    loopNodes,
+    branches,
+    branchNodes,
+  });
   return {
     path,
     language: 'python',
@@ -588,6 +679,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
     problems,
     parsed,
     metrics: fileMetrics(src, root),
+    ...ext,
   };
 }
 

@@ -48,6 +48,181 @@ function parseTree(text: string): Parser.Tree {
   }
 }
 
+/** The shared child list of leaves; frozen so that nothing can grow it by accident. */
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
+/**
+ * Per-language tables, filled lazily: node type id → name / named / leaf, field id → name.
+ * Reading `nodeTypeId` / `currentFieldId` (numbers) instead of `nodeType` / `currentFieldName`
+ * (fresh JS strings) per node is what makes the conversion cheap; the ids are fixed per grammar
+ * (aliases have their own id), so the first name read for an id is the name of every node with it.
+ */
+const typeNames: (string | undefined)[] = [];
+const typeNamed: boolean[] = [];
+/** Terminal symbols (node-types.json entries with neither fields nor children): never have children. */
+const typeLeaf: boolean[] = [];
+const fieldNames: (string | null)[] = [null];
+/** Node types whose children never carry a field name (no `fields` in node-types.json). */
+const typeHasFields: boolean[] = [];
+let leafTypeNames: Set<string> | null = null;
+let fieldlessTypeNames: Set<string> | null = null;
+
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, unknown>;
+  children?: unknown;
+  subtypes?: unknown;
+}
+function typeInfo(): NodeTypeInfo[] {
+  return (Python as unknown as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo ?? [];
+}
+
+function leafNames(): Set<string> {
+  if (!leafTypeNames) {
+    leafTypeNames = new Set();
+    for (const t of typeInfo()) if (!t.fields && !t.children && !t.subtypes) leafTypeNames.add((t.named ? 'n:' : 'a:') + t.type);
+  }
+  return leafTypeNames;
+}
+
+function fieldless(): Set<string> {
+  if (!fieldlessTypeNames) {
+    fieldlessTypeNames = new Set();
+    for (const t of typeInfo()) {
+      if (t.subtypes) continue;
+      if (!t.fields || Object.keys(t.fields).length === 0) fieldlessTypeNames.add((t.named ? 'n:' : 'a:') + t.type);
+    }
+  }
+  return fieldlessTypeNames;
+}
+
+function learnType(c: Parser.TreeCursor, id: number): void {
+  const type = c.nodeType;
+  const named = c.nodeIsNamed;
+  typeNames[id] = type;
+  typeNamed[id] = named;
+  typeLeaf[id] = id !== 0xffff && leafNames().has((named ? 'n:' : 'a:') + type);
+  typeHasFields[id] = id === 0xffff || !fieldless().has((named ? 'n:' : 'a:') + type);
+}
+
+/** Offsets of every line start (tree-sitter counts rows at `\n` only). */
+function lineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const out = new Int32Array(count);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+  return out;
+}
+
+/** Row of `offset`: the last line start ≤ offset, searching from row `lo`. */
+function rowAt(starts: Int32Array, offset: number, lo: number): number {
+  let hi = starts.length - 1;
+  // nearby first (leaves end on their start row or the next one)
+  if (lo >= hi || starts[lo + 1]! > offset) return lo;
+  if (lo + 2 > hi || starts[lo + 2]! > offset) return lo + 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Fast conversion for trees without errors: per node only `nodeTypeId`, `currentFieldId`,
+ * `startIndex`, `endIndex` cross the native boundary; rows and columns come from a line-start table
+ * (UTF-16 columns, as node-tree-sitter reports them); leaves skip `gotoFirstChild`.
+ */
+function convertFast(c: Parser.TreeCursor, text: string): PyNode {
+  const starts = lineStarts(text);
+  let row = 0;
+  /** Type id of the node `make` last built. */
+  let id = 0;
+  const make = (parent: PyNode | null, parentHasFields: boolean): PyNode => {
+    id = c.nodeTypeId;
+    if (typeNames[id] === undefined) learnType(c, id);
+    let field: string | null = null;
+    if (parentHasFields) {
+      const fid = c.currentFieldId;
+      if (fid !== undefined && fid !== 0) {
+        field = fieldNames[fid] ?? null;
+        if (field === null) field = fieldNames[fid] = c.currentFieldName ?? null;
+      }
+    }
+    const start = c.startIndex;
+    row = rowAt(starts, start, row);
+    const n: PyNode = {
+      type: typeNames[id]!,
+      named: typeNamed[id]!,
+      field,
+      start,
+      end: start,
+      startRow: row,
+      startCol: start - starts[row]!,
+      endRow: row,
+      endCol: start - starts[row]!,
+      missing: false,
+      children: NO_CHILDREN,
+      parent,
+    };
+    if (typeLeaf[id]) setEnd(n, c.endIndex);
+    return n;
+  };
+  const setEnd = (n: PyNode, end: number): void => {
+    const endRow = rowAt(starts, end, n.startRow);
+    n.end = end;
+    n.endRow = endRow;
+    n.endCol = end - starts[endRow]!;
+  };
+  // A node's end is its last child's end (tree-sitter nodes span exactly their children; only
+  // error trees, converted by the careful path, can end elsewhere). Childless nodes read it, and so
+  // do `string_content` / `format_specifier`, tokens whose escape/interpolation children need not reach their end.
+  const close = (n: PyNode): void => {
+    const kids = n.children;
+    if (kids === NO_CHILDREN || n.type === 'string_content' || n.type === 'format_specifier') setEnd(n, c.endIndex);
+    else {
+      const last = kids[kids.length - 1]!;
+      n.end = last.end;
+      n.endRow = last.endRow;
+      n.endCol = last.endCol;
+    }
+  };
+  const root = make(null, false);
+  if (typeLeaf[id] || !c.gotoFirstChild()) {
+    if (!typeLeaf[id]) setEnd(root, c.endIndex);
+    return root;
+  }
+  let parent = root;
+  let parentHasFields = typeHasFields[id]!;
+  const fieldsStack: boolean[] = [];
+  for (;;) {
+    const n = make(parent, parentHasFields);
+    if (parent.children === NO_CHILDREN) parent.children = [n];
+    else parent.children.push(n);
+    if (!typeLeaf[id]) {
+      if (c.gotoFirstChild()) {
+        fieldsStack.push(parentHasFields);
+        parentHasFields = typeHasFields[id]!;
+        parent = n;
+        continue;
+      }
+      close(n);
+    }
+    while (!c.gotoNextSibling()) {
+      c.gotoParent();
+      if (parent === root || !parent.parent) {
+        setEnd(root, c.endIndex);
+        return root;
+      }
+      close(parent);
+      parentHasFields = fieldsStack.pop()!;
+      parent = parent.parent;
+    }
+  }
+}
+
 function makeNode(c: Parser.TreeCursor, parent: PyNode | null): PyNode {
   const sp = c.startPosition;
   const ep = c.endPosition;
@@ -62,7 +237,7 @@ function makeNode(c: Parser.TreeCursor, parent: PyNode | null): PyNode {
     endRow: ep.row,
     endCol: ep.column,
     missing: c.nodeIsMissing,
-    children: [],
+    children: NO_CHILDREN,
     parent,
   };
 }
@@ -82,19 +257,32 @@ export function parsePython(text: string): ParseOutput {
     tree = parseTree(text);
   } catch (e) {
     const root: PyNode = {
-      type: 'module', named: true, field: null, start: 0, end: text.length,
-      startRow: 0, startCol: 0, endRow: 0, endCol: 0, missing: false, children: [], parent: null,
+      type: 'module',
+      named: true,
+      field: null,
+      start: 0,
+      end: text.length,
+      startRow: 0,
+      startCol: 0,
+      endRow: 0,
+      endCol: 0,
+      missing: false,
+      children: [],
+      parent: null,
     };
     return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
   }
   const cursor = tree.walk();
+  if (!tree.rootNode.hasError) return { root: convertFast(cursor, text), problems: [], hasError: false, tree };
+  // Trees with errors: the careful conversion (MISSING nodes, ERROR problems).
   const root = makeNode(cursor, null);
   const problems: ParseProblem[] = [];
   let parent = root;
   if (cursor.gotoFirstChild()) {
     outer: for (;;) {
       const n = makeNode(cursor, parent);
-      parent.children.push(n);
+      if (parent.children === NO_CHILDREN) parent.children = [n];
+      else parent.children.push(n);
       if (n.type === 'ERROR') {
         const snippet = text.slice(n.start, Math.min(n.end, n.start + 40)).split('\n')[0] ?? '';
         problems.push({ message: `syntax error near \`${snippet}\``, line: n.startRow + 1, column: n.startCol + 1 });
@@ -116,9 +304,8 @@ export function parsePython(text: string): ParseOutput {
     problems.push({ message: 'syntax error', line: root.startRow + 1, column: root.startCol + 1 });
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const hasError = problems.length > 0 || tree.rootNode.hasError;
-  if (hasError && problems.length === 0) problems.push({ message: 'syntax error', line: 1, column: 1 });
-  return { root, problems, hasError, tree };
+  if (problems.length === 0) problems.push({ message: 'syntax error', line: 1, column: 1 });
+  return { root, problems, hasError: true, tree };
 }
 
 export function nodeText(src: string, n: PyNode): string {

@@ -401,7 +401,10 @@ export function rawMetrics(source: string): RawMetrics {
     if (!tokens) {
       // radon raises SyntaxError here; count the rest as code so the numbers stay sensible.
       ok = false;
-      for (const l of used) (l ? sloc++ : blank++);
+      for (const l of used) {
+        if (l) sloc++;
+        else blank++;
+      }
       break;
     }
     comments += tokens.filter((t) => t.type === T.COMMENT).length;
@@ -410,10 +413,16 @@ export function rawMetrics(source: string): RawMetrics {
       const t0 = tokens[0]!;
       if (t0.startRow === t0.endRow) singleComments += 1;
       else {
-        for (const l of used) (l ? multi++ : blank++);
+        for (const l of used) {
+        if (l) multi++;
+        else blank++;
+      }
       }
     } else {
-      for (const l of used) (l ? sloc++ : blank++);
+      for (const l of used) {
+        if (l) sloc++;
+        else blank++;
+      }
     }
     lloc += logical(tokens);
   }
