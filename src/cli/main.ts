@@ -133,6 +133,17 @@ export function buildProgram(argv: readonly string[]): Command {
       process.exitCode = profileCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
     });
 
+  program
+    .command('model')
+    .description('the bundled neural model')
+    .command('info')
+    .description('name, size, vocabulary, corpus and metrics from the model card')
+    .option('--format <format>', 'pretty|json', 'pretty')
+    .action(async (opts: { format: 'pretty' | 'json' }) => {
+      const { modelInfoCommand } = await import('./commands/model.js');
+      process.exitCode = modelInfoCommand({ format: opts.format });
+    });
+
   const rules = program.command('rules').description('the rule catalogue');
   rules
     .command('list')

@@ -21,6 +21,21 @@ export interface GradeOutcome {
   result: FileResult;
   /** Dimensions for which at least one rule ran on this file. */
   dimensionsRan: Dimension[];
+  /** Problems that did not stop grading (e.g. the neural model could not be loaded). */
+  warnings?: string[];
+}
+
+/** The neural grader, loaded on first use (onnxruntime is heavy) and only when enabled. */
+async function neuralFor(model: SourceFile, config: ResolvedConfig): Promise<{ findings: RawFinding[]; warning: string | null }> {
+  const neural = await import('../neural/index.js');
+  try {
+    return { findings: await neural.neuralFindings(model, { threshold: config.neural.threshold }), warning: null };
+  } catch (error) {
+    if (error instanceof neural.NeuralUnavailableError) {
+      return { findings: [], warning: `the neural model is unavailable, graded without it: ${error.message}` };
+    }
+    throw error;
+  }
 }
 
 function emptyResult(runId: string, file: DiscoveredFile): FileResult {
@@ -132,6 +147,13 @@ export async function gradeFile(
 
   const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
   const { findings: raw, failures } = runRules(model, active);
+  const warnings: string[] = [];
+  const neuralOn = config.neural.enabled && config.dimensions.includes('reliability');
+  if (neuralOn) {
+    const neural = await neuralFor(model, config);
+    raw.push(...neural.findings);
+    if (neural.warning) warnings.push(neural.warning);
+  }
   for (const failure of failures) {
     raw.push(
       engineFinding(
@@ -199,5 +221,6 @@ export async function gradeFile(
   };
   result.functions = functionResults(model);
   const ran = new Set(active.filter((a) => a.rule.meta.languages.includes(model.language)).map((a) => a.rule.dimension));
-  return { result, dimensionsRan: [...ran] };
+  if (neuralOn && warnings.length === 0) ran.add('reliability');
+  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}) };
 }

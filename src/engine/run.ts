@@ -177,6 +177,8 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     failures,
     files: results,
   };
+  const warnings = [...new Set(outcomes.flatMap((o) => o.warnings ?? []))];
+  if (warnings.length) result.warnings = warnings;
   options.history?.record({
     result,
     cwd: options.cwd,

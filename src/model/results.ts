@@ -94,6 +94,8 @@ export interface RunResult {
   /** Why the gate failed; empty when passed. */
   failures: string[];
   files: FileResult[];
+  /** Problems that did not stop the run (each once), e.g. the neural model could not be loaded. */
+  warnings?: string[];
   /** With `--baseline`: fingerprints of baseline findings no longer found in the graded files. */
   baselineFixed?: string[];
 }

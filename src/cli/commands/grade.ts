@@ -111,6 +111,7 @@ export async function gradeCommand(
     history?.close();
   }
 
+  for (const warning of result.warnings ?? []) printErr(`toasty: warning: ${warning}`);
   if (baseline) {
     const kept = applyBaseline(result, baseline);
     // Only findings that are new against the baseline count for --fail-on; the score is unchanged.

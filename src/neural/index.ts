@@ -1,0 +1,67 @@
+/**
+ * The neural grader: the bundled replaced-token-detection model flags tokens that look wrong for
+ * code of their language (`unusual-token`, reliability), with the token it expected.
+ */
+import { createHash } from 'node:crypto';
+import type { RawFinding } from '../engine/rule.js';
+import type { SourceFile } from '../model/types.js';
+import { findingsFromScores } from './findings.js';
+import { lex, lexLanguage } from './lexer.js';
+import { DEFAULT_MODEL_DIR, NeuralUnavailableError } from './manifest.js';
+import { scorePreTokens } from './score.js';
+import { getModel } from './session.js';
+
+export { NeuralUnavailableError, DEFAULT_MODEL_DIR } from './manifest.js';
+export type { ModelManifest } from './manifest.js';
+export { RULE_ID } from './findings.js';
+export { getModel } from './session.js';
+export { relaunchIfLong, relaunchArgs, readRelaunchedArgs, LONG_ARGV_BYTES } from './long-argv.js';
+
+export interface NeuralOptions {
+  /** Score (baseline-adjusted probability, 0–1) at or above which a token is reported; null/undefined = the manifest's per-language threshold. */
+  threshold?: number | null;
+  /** Folder holding manifest.json (default: the bundled models/). */
+  modelDir?: string;
+}
+
+/** Threshold in force for a language (TypeScript falls back to JavaScript's). */
+export function thresholdFor(thresholds: Record<string, number>, language: string): number {
+  const t = thresholds[language] ?? (language === 'typescript' ? thresholds.javascript : undefined);
+  if (typeof t !== 'number' || !Number.isFinite(t)) throw new Error(`the model manifest has no threshold for ${language}`);
+  return t;
+}
+
+/**
+ * Identifies everything besides the file's content that neural findings depend on (model bytes,
+ * manifest with its thresholds and baselines, threshold override, pipeline version): store it with cached results and re-grade when it changes.
+ */
+export async function neuralCacheKey(options: NeuralOptions = {}): Promise<string> {
+  const model = await getModel(options.modelDir ?? DEFAULT_MODEL_DIR);
+  const thresholds = options.threshold ?? model.manifest.thresholds;
+  const manifest = createHash('sha256').update(JSON.stringify(model.manifest)).digest('hex').slice(0, 16);
+  return `${model.manifest.name}:${model.modelSha256.slice(0, 16)}:${manifest}:${JSON.stringify(thresholds)}:${PIPELINE_VERSION}`;
+}
+
+/** Bumped whenever lexing, windowing or finding logic changes the output for the same model. */
+export const PIPELINE_VERSION = 1;
+
+/**
+ * Findings for one parsed file: ruleId 'unusual-token', dimension 'reliability', source 'neural',
+ * with confidence (the baseline-adjusted model score, 2 decimals), the token's span, and a suggestion naming
+ * the replacement. Throws NeuralUnavailableError when the model is missing or broken.
+ */
+export async function neuralFindings(file: SourceFile, options: NeuralOptions = {}): Promise<RawFinding[]> {
+  const dir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  const model = await getModel(dir);
+  const language = lexLanguage(file.language);
+  let threshold: number;
+  try {
+    threshold = options.threshold ?? thresholdFor(model.manifest.thresholds, file.language);
+  } catch (error) {
+    throw new NeuralUnavailableError((error as Error).message, dir);
+  }
+  const preTokens = lex(file.text, language);
+  if (preTokens.length === 0) return [];
+  const scored = await scorePreTokens(model, preTokens, { language });
+  return findingsFromScores(scored, file.text, language, model.tokenizer, { threshold });
+}

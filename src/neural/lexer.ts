@@ -1,0 +1,233 @@
+/**
+ * Code pre-tokenizer for the neural model: the TypeScript twin of models/training/lexer.py.
+ * Both must produce the same pre-token texts for the same input (tests/neural/tokenizer.test.ts
+ * checks the resulting ids against ids produced in Python). Offsets are UTF-16 code units.
+ */
+
+export type PreTokenKind = 'id' | 'num' | 'op' | 'str' | 'nl' | 'ind' | 'ded' | 'u';
+
+export interface PreToken {
+  /** What the model reads: printable ASCII, or one of SPECIAL_SYMBOLS. */
+  text: string;
+  kind: PreTokenKind;
+  /** Source offsets of the token (a string's parts all span the whole literal); end is exclusive. */
+  start: number;
+  end: number;
+}
+
+export type LexLanguage = 'python' | 'javascript';
+
+export const MAX_STR_WORDS = 4;
+export const MAX_TOKEN_CHARS = 48;
+export const SPECIAL_SYMBOLS = ['<nl>', '<indent>', '<dedent>', '<str>', '<u>'] as const;
+
+const PY_OPS = [
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '->',
+  ':=',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '**',
+  '//',
+  '<<',
+  '>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+];
+const JS_OPS = [
+  '>>>=',
+  '...',
+  '===',
+  '!==',
+  '**=',
+  '<<=',
+  '>>=',
+  '>>>',
+  '&&=',
+  '||=',
+  '??=',
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '**',
+  '<<',
+  '>>',
+];
+
+const NUM = String.raw`0[xXoObB][0-9a-fA-F_]+n?|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?[jJnlL]?`;
+const IDENT = String.raw`[A-Za-z_$][A-Za-z0-9_$]*`;
+const PY_STR =
+  String.raw`(?:[rRbBuUfF]{1,2})?(?:'''(?:[^\\]|\\[\s\S])*?(?:'''|(?![\s\S]))` +
+  String.raw`|"""(?:[^\\]|\\[\s\S])*?(?:"""|(?![\s\S]))` +
+  String.raw`|'(?:[^'\\\n]|\\[\s\S])*'?` +
+  String.raw`|"(?:[^"\\\n]|\\[\s\S])*"?)`;
+const JS_STR =
+  String.raw`'(?:[^'\\\n]|\\[\s\S])*'?` +
+  String.raw`|"(?:[^"\\\n]|\\[\s\S])*"?` +
+  String.raw`|` +
+  '`' +
+  String.raw`(?:[^` +
+  '`' +
+  String.raw`\\]|\\[\s\S])*` +
+  '`?';
+const PY_COMMENT = String.raw`#[^\n]*`;
+const JS_COMMENT = String.raw`//[^\n]*|/\*[\s\S]*?(?:\*/|(?![\s\S]))`;
+const SKIP = String.raw`[ \t\f\v\r\n\x00-\x08\x0e-\x1f\x7f]+|\\\n`;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const opsRe = (ops: string[]): string =>
+  [...ops]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|');
+
+function master(lang: LexLanguage): RegExp {
+  const comment = lang === 'python' ? PY_COMMENT : JS_COMMENT;
+  const str = lang === 'python' ? PY_STR : JS_STR;
+  const ops = lang === 'python' ? PY_OPS : JS_OPS;
+  const parts: [string, string][] = [
+    ['skip', SKIP],
+    ['comment', comment],
+    ['str', str],
+    ['num', NUM],
+    ['id', IDENT],
+    ['op', `${opsRe(ops)}|[!-~]`],
+    ['u', String.raw`[^\x00-\x7f]+`],
+  ];
+  return new RegExp(parts.map(([k, v]) => `(?<${k}>${v})`).join('|'), 'y');
+}
+
+const MASTER: Record<LexLanguage, RegExp> = { python: master('python'), javascript: master('javascript') };
+const GROUPS = ['skip', 'comment', 'str', 'num', 'id', 'op', 'u'] as const;
+// eslint-disable-next-line no-control-regex -- the ASCII boundary, exactly as in models/training/lexer.py
+const STR_WORD = /[A-Za-z0-9_]+|[^\x00-\x7f]+|[!-~]/g;
+// Python: no <nl>/<indent>/<dedent> inside brackets; JavaScript: brackets are not tracked.
+const OPEN_BRACKETS: Record<LexLanguage, string> = { python: '([{', javascript: '' };
+const CLOSE_BRACKETS: Record<LexLanguage, string> = { python: ')]}', javascript: '' };
+
+function indentWidth(text: string, lineStart: number): number {
+  let w = 0;
+  for (let i = lineStart; i < text.length; i++) {
+    const c = text[i];
+    if (c === ' ') w += 1;
+    else if (c === '\t') w = (Math.floor(w / 8) + 1) * 8;
+    else if (c === '\f' || c === '\v' || c === '\r') w += 1;
+    else break;
+  }
+  return w;
+}
+
+/** Opening delimiter, content and closing delimiter ('' when unterminated) of a string literal. */
+function stringParts(s: string, lang: LexLanguage): [string, string, string] {
+  let i = 0;
+  if (lang === 'python') while (s[i] !== "'" && s[i] !== '"') i++;
+  const three = s.slice(i, i + 3);
+  const q = lang === 'python' && (three === "'''" || three === '"""') ? three : s[i]!;
+  const body = i + q.length;
+  let j = body;
+  while (j < s.length) {
+    if (s[j] === '\\') j += 2;
+    else if (s.startsWith(q, j)) return [s.slice(0, body), s.slice(body, j), q];
+    else j += 1;
+  }
+  return [s.slice(0, body), s.slice(body), ''];
+}
+
+const cap = (t: string): string => t.slice(0, MAX_TOKEN_CHARS);
+
+export function lexLanguage(language: string): LexLanguage {
+  return language === 'python' ? 'python' : 'javascript';
+}
+
+/** Pre-tokens of `text`: identical texts and kinds to models/training/lexer.py `lex`. */
+export function lex(text: string, language: LexLanguage): PreToken[] {
+  const re = MASTER[language];
+  const opens = OPEN_BRACKETS[language];
+  const closes = CLOSE_BRACKETS[language];
+  const out: PreToken[] = [];
+  let depth = 0;
+  const stack = [0];
+  let lineHasTokens = false;
+  let atLineStart = true;
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m || !m.groups) throw new Error(`neural lexer: no match at offset ${pos}`);
+    const groups = m.groups;
+    const kind = GROUPS.find((g) => groups[g] !== undefined)!;
+    const s = m[0];
+    const start = pos;
+    const end = pos + s.length;
+    pos = end;
+    if (kind === 'skip' || kind === 'comment') {
+      if (s.includes('\n') && s !== '\\\n') {
+        if (lineHasTokens && depth === 0) out.push({ text: '<nl>', kind: 'nl', start, end: start });
+        lineHasTokens = false;
+        atLineStart = true;
+      }
+      continue;
+    }
+    if (atLineStart && depth === 0) {
+      const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+      const w = indentWidth(text, lineStart);
+      while (stack[stack.length - 1]! > w) {
+        stack.pop();
+        out.push({ text: '<dedent>', kind: 'ded', start, end: start });
+      }
+      if (w > stack[stack.length - 1]!) {
+        stack.push(w);
+        out.push({ text: '<indent>', kind: 'ind', start, end: start });
+      }
+    }
+    atLineStart = false;
+    lineHasTokens = true;
+    if (kind === 'str') {
+      const [open, content, close] = stringParts(s, language);
+      out.push({ text: cap(open), kind: 'str', start, end });
+      const words = content.match(STR_WORD) ?? [];
+      for (const w of words.slice(0, MAX_STR_WORDS)) out.push({ text: w.charCodeAt(0) > 0x7f ? '<u>' : cap(w), kind: 'str', start, end });
+      if (words.length > MAX_STR_WORDS) out.push({ text: '<str>', kind: 'str', start, end });
+      if (close) out.push({ text: close, kind: 'str', start, end });
+    } else if (kind === 'u') {
+      out.push({ text: '<u>', kind: 'u', start, end });
+    } else {
+      out.push({ text: cap(s), kind, start, end });
+      if (kind === 'op') {
+        if (opens.includes(s)) depth += 1;
+        else if (closes.includes(s) && depth > 0) depth -= 1;
+      }
+    }
+  }
+  return out;
+}
