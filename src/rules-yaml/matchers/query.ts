@@ -91,7 +91,7 @@ interface QueryInternals {
 export function queryMatcher(source: string, lazy = false): LeafMatcher {
   const names = [...new Set((source.match(/@[A-Za-z_][\w.-]*/g) ?? []).map((n) => n.slice(1)))];
   if (names.length === 0) throw new Error('the query has no capture: add `@match` after the node to report');
-  let compiled: Parser.Query | null = lazy ? null : compileQuery(source);
+  let compiled: CompiledQuery | null = lazy ? null : compileQuery(source);
   return {
     languages: ['python'],
     captures: ['MATCH', ...names],
@@ -102,7 +102,38 @@ export function queryMatcher(source: string, lazy = false): LeafMatcher {
   };
 }
 
-function compileQuery(source: string): Parser.Query {
+interface CompiledQuery {
+  query: Parser.Query;
+  /** False when the file's text cannot contain a match (a cheap substring test before the tree walk). */
+  possible: ((text: string) => boolean) | null;
+}
+
+/**
+ * A sound pre-filter from the literals the query's predicates demand: a positive `#eq? @c "lit"`
+ * needs `lit` in the text, a positive `#any-of?` one of its strings (a predicate on a missing
+ * capture fails). A query is possible when one of its patterns is; a pattern without such a
+ * literal is always possible, and then there is no pre-filter.
+ */
+function prefilterOf(descriptions: (string | number)[][][]): ((text: string) => boolean) | null {
+  const patterns: { all: string[]; any: string[][] }[] = [];
+  for (const list of descriptions) {
+    const all: string[] = [];
+    const any: string[][] = [];
+    for (const steps of list) {
+      const op = String(steps[1]);
+      const strings: string[] = [];
+      for (let k = 4; k < steps.length; k += 2) if (steps[k] !== CAPTURE) strings.push(String(steps[k + 1]));
+      if (op === 'eq?' && steps[2] === CAPTURE && strings.length === 1) all.push(strings[0]!);
+      else if (op === 'any-of?' && steps[2] === CAPTURE && strings.length > 0) any.push(strings);
+    }
+    if (all.length === 0 && any.length === 0) return null;
+    patterns.push({ all, any });
+  }
+  if (patterns.length === 0) return null;
+  return (text) => patterns.some((p) => p.all.every((lit) => text.includes(lit)) && p.any.every((group) => group.some((lit) => text.includes(lit))));
+}
+
+function compileQuery(source: string): CompiledQuery {
   let query: Parser.Query;
   try {
     query = new Parser.Query(PYTHON_LANGUAGE, source);
@@ -113,16 +144,18 @@ function compileQuery(source: string): Parser.Query {
   }
   const internals = query as unknown as QueryInternals;
   const descriptions = internals._getPredicates();
+  const possible = prefilterOf(descriptions as unknown as (string | number)[][][]);
   descriptions.forEach((list, i) => {
     const rebuilt = list.map(predicateOf).filter((p): p is Predicate => p !== null);
     const slot = internals.predicates[i]!;
     slot.length = 0;
     slot.push(...rebuilt);
   });
-  return query;
+  return { query, possible };
 }
 
-function run(query: Parser.Query, file: SourceFile): Match[] {
+function run({ query, possible }: CompiledQuery, file: SourceFile): Match[] {
+  if (possible && !possible(file.text)) return [];
   const tree = pythonTree(file);
   const out: Match[] = [];
   for (const match of query.matches(tree.rootNode)) {
