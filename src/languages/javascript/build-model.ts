@@ -17,7 +17,7 @@ import type {
   Span,
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk } from './walk.js';
+import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk, walk2 } from './walk.js';
 
 const MAX_TEXT = 200;
 
@@ -49,6 +49,23 @@ interface State {
   outer: State | null;
 }
 
+/** The model lists while they are being built: a co-visitor reads the entries made for the node it is visiting. */
+export interface LiveParts {
+  functions: FunctionNode[];
+  functionNodes: BNode[];
+  calls: CallNode[];
+  callNodes: BNode[];
+  loops: LoopNode[];
+  loopNodes: BNode[];
+  parents: Map<BNode, BNode | null>;
+}
+
+/** A second visitor run in the same traversal, after the model's own visit of each node. */
+export interface CoVisitor<S> {
+  start(live: LiveParts): S;
+  enter(node: BNode, parent: BNode | null, key: string, state: S): S | null;
+}
+
 export interface ModelParts {
   functions: FunctionNode[];
   functionNodes: BNode[];
@@ -60,6 +77,14 @@ export interface ModelParts {
   branches: BranchNode[];
   /** Statements (file `lloc`). */
   statements: number;
+  /** Babel node of each entry of `calls` / `loops` / `branches` (parallel arrays; for `else`/`finally` the block). */
+  callNodes: BNode[];
+  loopNodes: BNode[];
+  branchNodes: BNode[];
+  /** Parent of every node visited. */
+  parents: Map<BNode, BNode | null>;
+  /** Local names exported by `export { a }`, `export default a`, `module.exports = a` ... */
+  exportedNames: Set<string>;
 }
 
 const LOOP_KINDS: Record<string, LoopKind> = {
@@ -160,7 +185,13 @@ function docText(value: string): string {
     .trim();
 }
 
-export function buildModel(program: BNode, src: string, tokens: BabelToken[], comments: BabelComment[]): ModelParts {
+export function buildModel<S = never>(
+  program: BNode,
+  src: string,
+  tokens: BabelToken[],
+  comments: BabelComment[],
+  co?: CoVisitor<S>,
+): ModelParts {
   const pos = new Positions(src);
   const text = (n: BNode | null | undefined): string => (n ? src.slice(n.start, Math.min(n.end, n.start + MAX_TEXT)) : '');
   const fullText = (n: BNode): string => src.slice(n.start, n.end);
@@ -175,6 +206,9 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
   const calls: CallNode[] = [];
   const loops: LoopNode[] = [];
   const branches: BranchNode[] = [];
+  const callNodes: BNode[] = [];
+  const loopNodes: BNode[] = [];
+  const branchNodes: BNode[] = [];
   let statements = 0;
 
   /** Local names exported by `export { a }`, `export default a`, `module.exports = a` ... */
@@ -528,7 +562,7 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
   // ---- main walk ----
   const rootState: State = { fn: null, loopDepth: 0, ctrlDepth: 0, cls: null, thisClass: null, qual: [], outer: null };
 
-  walk<State>(program, rootState, (node, parent, key, pstate) => {
+  const enter = (node: BNode, parent: BNode | null, key: string, pstate: State): State => {
     parents.set(node, parent);
     let state = pstate;
     if (isOuterPartOfMethod(parent, key) && pstate.outer) state = pstate.outer;
@@ -789,6 +823,7 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
       }
       const args = (node.arguments as BNode[]) ?? [];
       const grand = parent ? (parents.get(parent) ?? null) : null;
+      callNodes.push(node);
       calls.push({
         type: 'call',
         callee: path ?? '',
@@ -823,6 +858,7 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
     let next: State = state;
     if (loopKind) {
       const isForInOf = node.type === 'ForInStatement' || node.type === 'ForOfStatement';
+      loopNodes.push(node);
       loops.push({
         type: 'loop',
         kind: loopKind,
@@ -841,10 +877,11 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
     }
 
     // Branches and nesting
-    const addBranch = (kind: BranchKind, span: Span, depth: number, condition?: BNode | null): void => {
+    const addBranch = (kind: BranchKind, span: Span, depth: number, condition?: BNode | null, at: BNode = node): void => {
       const b: BranchNode = { type: 'branch', kind, span, function: fnIndex, depth };
       if (condition) b.condition = text(condition);
       branches.push(b);
+      branchNodes.push(at);
     };
     const isElseIf = node.type === 'IfStatement' && parent?.type === 'IfStatement' && key === 'alternate';
     switch (node.type) {
@@ -854,7 +891,7 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
         const alt = node.alternate as BNode | null;
         if (alt && alt.type !== 'IfStatement') {
           const elseTok = lastTokenBefore(alt.start);
-          addBranch('else', elseTok && tokSrc(elseTok) === 'else' ? pos.span(elseTok.start, alt.end) : spanOf(alt), depth);
+          addBranch('else', elseTok && tokSrc(elseTok) === 'else' ? pos.span(elseTok.start, alt.end) : spanOf(alt), depth, null, alt);
         }
         break;
       }
@@ -892,7 +929,13 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
       next = { ...next, ctrlDepth: depth };
     }
     return next;
-  });
+  };
+  if (co) {
+    const coRoot = co.start({ functions, functionNodes, calls, callNodes, loops, loopNodes, parents });
+    walk2<State, S>(program, rootState, coRoot, enter, co.enter);
+  } else {
+    walk<State>(program, rootState, enter);
+  }
 
   function depthOf(index: number): number {
     return functions[index]!.depth;
@@ -921,5 +964,20 @@ export function buildModel(program: BNode, src: string, tokens: BabelToken[], co
       }
     }
   }
-  return { functions, functionNodes, fnCtxs, classes, imports, calls, loops, branches, statements };
+  return {
+    functions,
+    functionNodes,
+    fnCtxs,
+    classes,
+    imports,
+    calls,
+    loops,
+    branches,
+    statements,
+    callNodes,
+    loopNodes,
+    branchNodes,
+    parents,
+    exportedNames,
+  };
 }

@@ -7,6 +7,7 @@ import type { LanguageAdapter } from '../adapter.js';
 import type { FileMetrics, Language, SourceFile } from '../../model/types.js';
 import { commentPercent, maintainabilityIndex } from '../mi.js';
 import { buildModel } from './build-model.js';
+import { createExtension } from './extension.js';
 import { computeCognitive } from './cognitive.js';
 import { computeCyclomatic } from './cyclomatic.js';
 import { parseSource } from './parse.js';
@@ -29,6 +30,7 @@ function emptyFile(path: string, language: Language, text: string, lines: string
     tokens: [],
     problems: [],
     parsed: true,
+    ...emptyExtension(),
     metrics: {
       loc: 0,
       sloc: 0,
@@ -41,6 +43,24 @@ function emptyFile(path: string, language: Language, text: string, lines: string
       maintainabilityIndex: 100,
       commentRatio: 0,
     },
+  };
+}
+
+function emptyExtension(): Pick<
+  SourceFile,
+  'bindings' | 'assignments' | 'comparisons' | 'binaries' | 'handlers' | 'jumps' | 'strings' | 'numbers' | 'collections' | 'blocks'
+> {
+  return {
+    bindings: [],
+    assignments: [],
+    comparisons: [],
+    binaries: [],
+    handlers: [],
+    jumps: [],
+    strings: [],
+    numbers: [],
+    collections: [],
+    blocks: [],
   };
 }
 
@@ -75,13 +95,19 @@ export function parseJavaScript(path: string, text: string, language: Language):
     }
     const tokens = convertTokens(outcome.tokens, src);
     file.tokens = tokens;
+    // The Babel File AST (its `program` is `outcome.ast`) stays alive with the model for YAML
+    // selector rules; its raw token list (all the tokens again, converted above) does not need to.
+    if (outcome.file) delete outcome.file.tokens;
+    file.syntax = { kind: 'babel', ast: outcome.file ?? outcome.ast };
     file.comments = outcome.comments.map((c) => ({
       type: 'comment' as const,
       text: c.value,
       span: { line: c.loc.start.line, column: c.loc.start.column + 1, endLine: c.loc.end.line, endColumn: c.loc.end.column + 1 },
       isDoc: c.type === 'CommentBlock' && c.value.startsWith('*') && c.value !== '*',
     }));
-    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments);
+    const ext = createExtension(src, outcome.comments);
+    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments, ext.co);
+    const extension = ext.finish(model);
     const cyclomatic = computeCyclomatic(outcome.ast);
     const cognitive = computeCognitive(outcome.ast);
     const info = classifyLines(src, lines.length, outcome.tokens, outcome.comments);
@@ -119,6 +145,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
     file.calls = model.calls;
     file.loops = model.loops;
     file.branches = model.branches;
+    Object.assign(file, extension);
     file.metrics = fileMetrics(info, model.statements, halsteadVolume(tokens), total);
     return file;
   } catch (err) {
@@ -130,6 +157,8 @@ export function parseJavaScript(path: string, text: string, language: Language):
     file.calls = [];
     file.loops = [];
     file.branches = [];
+    Object.assign(file, emptyExtension());
+    delete file.syntax;
     file.problems = [
       ...file.problems,
       { message: `Could not analyse file: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 },

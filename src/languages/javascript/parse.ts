@@ -21,6 +21,8 @@ export interface BabelComment {
 
 export interface ParseOutcome {
   ast: BNode | null;
+  /** The Babel `File` node (`ast` is its `program`), or null. */
+  file: BNode | null;
   tokens: BabelToken[];
   comments: BabelComment[];
   problems: ParseProblem[];
@@ -110,6 +112,7 @@ export function parseSource(path: string, text: string, language: string): Parse
       const tokens = (file.tokens ?? []) as BabelToken[];
       return {
         ast: file.program as BNode,
+        file,
         tokens: tokens.filter((t) => typeof t.type !== 'string'),
         comments: (file.comments ?? []) as BabelComment[],
         problems,
@@ -119,5 +122,5 @@ export function parseSource(path: string, text: string, language: string): Parse
       if (err instanceof RangeError) break; // stack overflow: retrying will not help
     }
   }
-  return { ast: null, tokens: [], comments: [], problems: [problemOf(firstError)] };
+  return { ast: null, file: null, tokens: [], comments: [], problems: [problemOf(firstError)] };
 }

@@ -100,6 +100,47 @@ export function walk<S>(
   }
 }
 
+interface Frame2<A, B> {
+  node: BNode;
+  parent: BNode | null;
+  key: string;
+  a: A | null;
+  b: B | null;
+  children: Array<[BNode, string]> | null;
+  index: number;
+}
+
+/**
+ * Two independent visitors sharing one traversal (one `childrenOf` per node): for each node
+ * `enterA` runs, then `enterB`; each sees only nodes whose ancestors it did not skip (`null`).
+ */
+export function walk2<A, B>(
+  root: BNode,
+  rootA: A,
+  rootB: B,
+  enterA: (node: BNode, parent: BNode | null, key: string, state: A) => A | null,
+  enterB: (node: BNode, parent: BNode | null, key: string, state: B) => B | null,
+): void {
+  const stack: Array<Frame2<A, B>> = [];
+  const push = (node: BNode, parent: BNode | null, key: string, pa: A | null, pb: B | null): void => {
+    const a = pa === null ? null : enterA(node, parent, key, pa);
+    const b = pb === null ? null : enterB(node, parent, key, pb);
+    if (a === null && b === null) return;
+    stack.push({ node, parent, key, a, b, children: null, index: 0 });
+  };
+  push(root, null, '', rootA, rootB);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.children === null) frame.children = childrenOf(frame.node);
+    if (frame.index < frame.children.length) {
+      const [child, key] = frame.children[frame.index++]!;
+      push(child, frame.node, key, frame.a, frame.b);
+      continue;
+    }
+    stack.pop();
+  }
+}
+
 /** Nodes ESLint treats as functions (code paths with origin "function"). */
 export const FUNCTION_TYPES = new Set([
   'FunctionDeclaration',
