@@ -37,7 +37,8 @@ beforeAll(async () => {
     'app/<weird> & "name".ts': 'export function f(a: number, b: number, c: number, d: number, e: number, g: number) { return a; }\n',
     'app/bad.ts': 'const = ;\n',
   });
-  const config = resolveConfig(null, {}, project.dir);
+  // Complexity rules only, no model: the counts below are about the reporters, not the catalogue.
+  const config = resolveConfig(null, { dimensions: ['complexity'], neural: { enabled: false } }, project.dir);
   result = await gradeProject({ paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester' });
   options = { color: false, tty: false, verbose: false, quiet: false, cwd: project.dir, rules: summarize(BUILTIN_RULES) };
 });
@@ -135,7 +136,7 @@ describe('baseline', () => {
       'm.py': 'def a(p1, p2, p3, p4, p5, p6):\n    return p1\n\n\ndef b(q1, q2, q3, q4, q5, q6):\n    return q1\n',
     });
     try {
-      const config = resolveConfig(null, {}, t.dir);
+      const config = resolveConfig(null, { dimensions: ['complexity'], neural: { enabled: false } }, t.dir);
       const before = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
       const baseline = baselineFrom(before);
       expect(baseline.findings).toHaveLength(2);

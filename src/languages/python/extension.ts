@@ -1257,7 +1257,18 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
             if (k.type === 'comment' && k.start > (owner.children.find((x) => x.type === ':')?.start ?? Infinity)) comments++;
           }
         }
-        blocks.push({ type: 'block', kind, span: spanOf(n), statements, comments, function: c.fn, fallsThrough: false });
+        // Like the JS front-end, a block's span starts at its header (`if …:`, `finally:`), where it is reported.
+        const body = spanOf(n);
+        const head = owner ? spanOf(owner) : body;
+        blocks.push({
+          type: 'block',
+          kind,
+          span: { ...body, line: head.line, column: head.column },
+          statements,
+          comments,
+          function: c.fn,
+          fallsThrough: false,
+        });
         break;
       }
       case 'call': {
