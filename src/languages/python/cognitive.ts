@@ -86,10 +86,16 @@ export function cognitiveComplexity(src: string, fn: PyNode): number {
         continue;
       case 'function_definition':
       case 'lambda':
-        pushAll(n.children.filter((c) => c.field === 'body'), nest + 1);
+        pushAll(
+          n.children.filter((c) => c.field === 'body'),
+          nest + 1,
+        );
         continue;
       case 'decorated_definition':
-        pushAll(n.children.filter((c) => c.field === 'definition'), nest);
+        pushAll(
+          n.children.filter((c) => c.field === 'definition'),
+          nest,
+        );
         continue;
       case 'boolean_operator': {
         const op = boolOpText(src, n);
@@ -119,7 +125,8 @@ export function maxNesting(fn: PyNode): number {
   const stack: { n: PyNode; d: number }[] = body.children.map((n) => ({ n, d: 0 }));
   while (stack.length) {
     const { n, d } = stack.pop()!;
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition' || n.type === 'lambda') continue;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition' || n.type === 'lambda')
+      continue;
     const nd = NESTING.has(n.type) ? d + 1 : d;
     if (nd > max) max = nd;
     for (const c of n.children) stack.push({ n: c, d: nd });

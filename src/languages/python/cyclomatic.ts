@@ -106,11 +106,7 @@ function ownIncrement(n: PyNode): number {
  * Sum of decision points under `roots`, not entering nested definitions.
  * Definitions met on the way are reported to `onDef` (functions) / `onClass`.
  */
-export function decisions(
-  roots: readonly PyNode[],
-  onDef?: (fn: PyNode) => void,
-  onClass?: (cls: PyNode) => void,
-): number {
+export function decisions(roots: readonly PyNode[], onDef?: (fn: PyNode) => void, onClass?: (cls: PyNode) => void): number {
   let total = 0;
   const stack: PyNode[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
@@ -148,7 +144,13 @@ export function functionComplexity(fn: PyNode): number {
 export function totalComplexity(root: PyNode): number {
   const functions: PyNode[] = [];
   const classes: PyNode[] = [];
-  let total = 1 + decisions(root.children, (f) => functions.push(f), (c) => classes.push(c));
+  let total =
+    1 +
+    decisions(
+      root.children,
+      (f) => functions.push(f),
+      (c) => classes.push(c),
+    );
   for (const f of functions) total += functionComplexity(f) - 1;
   for (const c of classes) {
     const methods: PyNode[] = [];

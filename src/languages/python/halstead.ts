@@ -21,13 +21,33 @@ export interface HalsteadCounts {
 }
 
 const BIN: Record<string, string> = {
-  '+': 'Add', '-': 'Sub', '*': 'Mult', '@': 'MatMult', '/': 'Div', '%': 'Mod', '**': 'Pow', '<<': 'LShift',
-  '>>': 'RShift', '|': 'BitOr', '^': 'BitXor', '&': 'BitAnd', '//': 'FloorDiv',
+  '+': 'Add',
+  '-': 'Sub',
+  '*': 'Mult',
+  '@': 'MatMult',
+  '/': 'Div',
+  '%': 'Mod',
+  '**': 'Pow',
+  '<<': 'LShift',
+  '>>': 'RShift',
+  '|': 'BitOr',
+  '^': 'BitXor',
+  '&': 'BitAnd',
+  '//': 'FloorDiv',
 };
 const UNARY: Record<string, string> = { '-': 'USub', '+': 'UAdd', '~': 'Invert' };
 const CMP: Record<string, string> = {
-  '<': 'Lt', '<=': 'LtE', '==': 'Eq', '!=': 'NotEq', '>': 'Gt', '>=': 'GtE', in: 'In', 'not in': 'NotIn',
-  is: 'Is', 'is not': 'IsNot', '<>': 'NotEq',
+  '<': 'Lt',
+  '<=': 'LtE',
+  '==': 'Eq',
+  '!=': 'NotEq',
+  '>': 'Gt',
+  '>=': 'GtE',
+  in: 'In',
+  'not in': 'NotIn',
+  is: 'Is',
+  'is not': 'IsNot',
+  '<>': 'NotEq',
 };
 
 export const MODULE_CONTEXT = '\u0001None';
@@ -45,17 +65,38 @@ function decodeEscapes(body: string, bytes: boolean): string {
     }
     const d = body[++i]!;
     switch (d) {
-      case '\n': break;
-      case '\\': out += '\\'; break;
-      case "'": out += "'"; break;
-      case '"': out += '"'; break;
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
+      case '\n':
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case "'":
+        out += "'";
+        break;
+      case '"':
+        out += '"';
+        break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'v':
+        out += '\v';
+        break;
       case 'x': {
         const h = body.slice(i + 1, i + 3);
         if (/^[0-9a-fA-F]{2}$/.test(h)) {
@@ -166,7 +207,7 @@ function operandKey(src: string, raw: PyNode): string {
 
 function boolOp(src: string, n: PyNode): string {
   const op = child(n, 'operator');
-  return op ? nodeText(src, op) : n.children.find((c) => c.type === 'and' || c.type === 'or')?.type ?? '';
+  return op ? nodeText(src, op) : (n.children.find((c) => c.type === 'and' || c.type === 'or')?.type ?? '');
 }
 
 /**

@@ -10,10 +10,32 @@ import { buildModel } from './build-model.js';
 
 function emptyFile(path: string, text: string, message: string): SourceFile {
   return {
-    path, language: 'python', text, lines: text.split(/\r\n|\r|\n/),
-    functions: [], classes: [], imports: [], calls: [], loops: [], branches: [], comments: [], tokens: [],
-    problems: [{ message, line: 1, column: 1 }], parsed: false,
-    metrics: { loc: 0, sloc: 0, lloc: 0, comments: 0, multi: 0, blank: 0, halsteadVolume: 0, cyclomaticTotal: 0, maintainabilityIndex: 100, commentRatio: 0 },
+    path,
+    language: 'python',
+    text,
+    lines: text.split(/\r\n|\r|\n/),
+    functions: [],
+    classes: [],
+    imports: [],
+    calls: [],
+    loops: [],
+    branches: [],
+    comments: [],
+    tokens: [],
+    problems: [{ message, line: 1, column: 1 }],
+    parsed: false,
+    metrics: {
+      loc: 0,
+      sloc: 0,
+      lloc: 0,
+      comments: 0,
+      multi: 0,
+      blank: 0,
+      halsteadVolume: 0,
+      cyclomaticTotal: 0,
+      maintainabilityIndex: 100,
+      commentRatio: 0,
+    },
   };
 }
 

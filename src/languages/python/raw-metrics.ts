@@ -55,9 +55,53 @@ const Single3 = "[^'\\\\]*(?:(?:\\\\[^\\n]|'(?!''))[^'\\\\]*)*'''";
 const Double3 = '[^"\\\\]*(?:(?:\\\\[^\\n]|"(?!""))[^"\\\\]*)*"""';
 const Triple = group(StringPrefix + "'''", StringPrefix + '"""');
 const OPERATORS = [
-  '!=', '%', '%=', '&', '&=', '(', ')', '*', '**', '**=', '*=', '+', '+=', ',', '-', '-=', '->', '.', '...',
-  '/', '//', '//=', '/=', ':', ':=', ';', '<', '<<', '<<=', '<=', '=', '==', '>', '>=', '>>', '>>=', '@', '@=',
-  '[', ']', '^', '^=', '{', '|', '|=', '}', '~',
+  '!=',
+  '%',
+  '%=',
+  '&',
+  '&=',
+  '(',
+  ')',
+  '*',
+  '**',
+  '**=',
+  '*=',
+  '+',
+  '+=',
+  ',',
+  '-',
+  '-=',
+  '->',
+  '.',
+  '...',
+  '/',
+  '//',
+  '//=',
+  '/=',
+  ':',
+  ':=',
+  ';',
+  '<',
+  '<<',
+  '<<=',
+  '<=',
+  '=',
+  '==',
+  '>',
+  '>=',
+  '>>',
+  '>>=',
+  '@',
+  '@=',
+  '[',
+  ']',
+  '^',
+  '^=',
+  '{',
+  '|',
+  '|=',
+  '}',
+  '~',
 ];
 const reEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const Special = group(...[...OPERATORS].sort().reverse().map(reEscape));
@@ -278,7 +322,8 @@ function generateTokens(code: string): Tok[] {
   return tk.finish();
 }
 
-const PY_WS = ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+const PY_WS =
+  ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
 /** Python's str.strip() with no argument. */
 export function pyStrip(s: string): string {
@@ -297,7 +342,18 @@ export function pySplitLines(s: string): string[] {
   const n = s.length;
   while (i < n) {
     const c = s[i]!;
-    if (c === '\n' || c === '\r' || c === '\x0b' || c === '\x0c' || c === '\x1c' || c === '\x1d' || c === '\x1e' || c === '\x85' || c === '\u2028' || c === '\u2029') {
+    if (
+      c === '\n' ||
+      c === '\r' ||
+      c === '\x0b' ||
+      c === '\x0c' ||
+      c === '\x1c' ||
+      c === '\x1d' ||
+      c === '\x1e' ||
+      c === '\x85' ||
+      c === '\u2028' ||
+      c === '\u2029'
+    ) {
       out.push(s.slice(startIdx, i));
       if (c === '\r' && s[i + 1] === '\n') i++;
       i++;
@@ -370,7 +426,12 @@ function isSingleToken(type: T, tokens: Tok[]): boolean {
 /** radon.raw.analyze(source). `source` should already have universal newlines applied. */
 export function rawMetrics(source: string): RawMetrics {
   const lines = pySplitLines(source).map(pyStrip);
-  let lloc = 0, comments = 0, singleComments = 0, multi = 0, blank = 0, sloc = 0;
+  let lloc = 0,
+    comments = 0,
+    singleComments = 0,
+    multi = 0,
+    blank = 0,
+    sloc = 0;
   let ok = true;
   let i = 0;
   while (i < lines.length) {
@@ -414,9 +475,9 @@ export function rawMetrics(source: string): RawMetrics {
       if (t0.startRow === t0.endRow) singleComments += 1;
       else {
         for (const l of used) {
-        if (l) multi++;
-        else blank++;
-      }
+          if (l) multi++;
+          else blank++;
+        }
       }
     } else {
       for (const l of used) {

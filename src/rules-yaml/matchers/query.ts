@@ -130,7 +130,8 @@ function prefilterOf(descriptions: (string | number)[][][]): ((text: string) => 
     patterns.push({ all, any });
   }
   if (patterns.length === 0) return null;
-  return (text) => patterns.some((p) => p.all.every((lit) => text.includes(lit)) && p.any.every((group) => group.some((lit) => text.includes(lit))));
+  return (text) =>
+    patterns.some((p) => p.all.every((lit) => text.includes(lit)) && p.any.every((group) => group.some((lit) => text.includes(lit))));
 }
 
 function compileQuery(source: string): CompiledQuery {

@@ -68,16 +68,19 @@ describe('python cyclomatic complexity (radon cc)', () => {
   });
 
   it('single functions (radon SINGLE_FUNCTIONS_CASES)', () => {
-    const a = parse(dedent(`
+    const a = parse(
+      dedent(`
       def f(a, b, c):
          if a and b == 4:
              return c ** c
          elif a and not c:
              return sum(i for i in range(41) if i&1)
          return a + b
-    `));
+    `),
+    );
     expect(fn(a, 'f').metrics.cyclomatic).toBe(7);
-    const b = parse(dedent(`
+    const b = parse(
+      dedent(`
       def f(a, b):
          while a**b:
              a, b = b, a * (b - 1)
@@ -86,19 +89,23 @@ describe('python cyclomatic complexity (radon cc)', () => {
              else:
                  b = 1
          return sum(i for i in range(b))
-    `));
+    `),
+    );
     expect(fn(b, 'f').metrics.cyclomatic).toBe(5);
-    const c = parse(dedent(`
+    const c = parse(
+      dedent(`
       async def f(a, b):
          async with open('blabla.log', 'w') as f:
              async for i in range(100):
                  f.write(str(i) + '\\n')
-    `));
+    `),
+    );
     expect(fn(c, 'f').metrics.cyclomatic).toBe(2);
   });
 
   it('several functions (radon FUNCTIONS_CASES)', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       def f(p, q):
          while p:
              p, q = q, p - q
@@ -120,13 +127,15 @@ describe('python cyclomatic complexity (radon cc)', () => {
                      k += sum(1 / j for j in range(i ** 2) if j > 2)
                  fobj.write(str(k))
              return k - 1
-    `));
+    `),
+    );
     expect(fn(file, 'f').metrics.cyclomatic).toBe(5);
     expect(fn(file, 'g').metrics.cyclomatic).toBe(9);
   });
 
   it('methods and class totals (radon CLASSES_CASES)', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       class A(object):
 
           def m(self, a, b):
@@ -141,7 +150,8 @@ describe('python cyclomatic complexity (radon cc)', () => {
               while self.m(k) < k:
                   k -= self.m(k ** 2 - min(self.m(j) for j in range(k ** 4)))
               return k
-    `));
+    `),
+    );
     expect(fn(file, 'A.m').metrics.cyclomatic).toBe(4);
     expect(fn(file, 'A.n').metrics.cyclomatic).toBe(3);
     // total_complexity = 1 (module) + real_complexity(A) - 1 = 8
@@ -149,21 +159,24 @@ describe('python cyclomatic complexity (radon cc)', () => {
   });
 
   it('closures do not add to their parent (radon CLOSURES_CASES)', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       def f(n):
           def g(l):
               return l ** 4
           def h(i):
               return i ** 5 + 1 if i & 1 else 2
           return sum(g(u + 4) / float(h(u)) for u in range(2, n))
-    `));
+    `),
+    );
     expect(fn(file, 'f').metrics.cyclomatic).toBe(2);
     expect(fn(file, 'f.g').metrics.cyclomatic).toBe(1);
     expect(fn(file, 'f.h').metrics.cyclomatic).toBe(2);
   });
 
   it('module total complexity (radon GENERAL_CASES total_complexity)', () => {
-    const one = parse(dedent(`
+    const one = parse(
+      dedent(`
       if a and b:
           print
       else:
@@ -181,9 +194,11 @@ describe('python cyclomatic complexity (radon cc)', () => {
           elif n < 5:
               return (n - 1) ** 2
           return n * pow(inner(n), f(n - 1), n - 3)
-    `));
+    `),
+    );
     expect(one.metrics.cyclomaticTotal).toBe(9);
-    const two = parse(dedent(`
+    const two = parse(
+      dedent(`
       try:
           1 / 0
       except ZeroDivisionError:
@@ -204,17 +219,20 @@ describe('python cyclomatic complexity (radon cc)', () => {
           if a < b:
               b, a = a, inner(b)
           return a, b
-    `));
+    `),
+    );
     expect(two.metrics.cyclomaticTotal).toBe(7);
     expect(parse('class f(object):\n    class inner(object):\n        pass\n').metrics.cyclomaticTotal).toBe(1);
   });
 
   it('decorators and defaults of the function are not counted, lambda bodies are', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       @deco(a if b else c)
       def f(x=1 if y else 2, cb=lambda v: v or w):
           return [z for z in x if z] or (lambda q: q and r)
-    `));
+    `),
+    );
     // body: `or` (+1), comprehension for (+1) and if (+1), lambda body `and` (+1)
     expect(fn(file, 'f').metrics.cyclomatic).toBe(5);
   });

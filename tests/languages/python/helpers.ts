@@ -21,5 +21,11 @@ export function fn(file: SourceFile, qualifiedName: string): FunctionNode {
 
 /** Wrap a module-level block in `def f():` so its radon block complexity becomes f's cc. */
 export function asFunction(block: string): string {
-  return 'def f():\n' + dedent(block).split('\n').map((l) => (l ? '    ' + l : l)).join('\n');
+  return (
+    'def f():\n' +
+    dedent(block)
+      .split('\n')
+      .map((l) => (l ? '    ' + l : l))
+      .join('\n')
+  );
 }

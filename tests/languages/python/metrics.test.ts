@@ -18,7 +18,8 @@ describe('python Halstead (radon h_visit)', () => {
   });
 
   it('keys operands by function context; nested functions count toward their parent', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       class A:
           def m(self):
               return self.v + self.w < -1
@@ -26,7 +27,8 @@ describe('python Halstead (radon h_visit)', () => {
               def inner():
                   return a | b
               return a - b
-    `));
+    `),
+    );
     expect(file.metrics.halsteadVolume).toBeCloseTo(53.30296890880645, 9);
     expect(fn(file, 'A.m').metrics.halsteadVolume).toBeCloseTo(24.0, 9);
     expect(fn(file, 'A.n').metrics.halsteadVolume).toBeCloseTo(15.509775004326936, 9);
@@ -35,8 +37,14 @@ describe('python Halstead (radon h_visit)', () => {
 
 describe('python maintainability index (radon mi_visit(code, multi=True))', () => {
   it('matches radon on small modules', () => {
-    expect(parse('def f(a, b):\n    return a + b * 2 - (a and b and c) or not a\n').metrics.maintainabilityIndex).toBeCloseTo(79.96188602543681, 9);
-    expect(parse("x = 1\ny = x + 1.0\nif x == 'x' and y is not None:\n    x += True\n").metrics.maintainabilityIndex).toBeCloseTo(74.57738853907149, 9);
+    expect(parse('def f(a, b):\n    return a + b * 2 - (a and b and c) or not a\n').metrics.maintainabilityIndex).toBeCloseTo(
+      79.96188602543681,
+      9,
+    );
+    expect(parse("x = 1\ny = x + 1.0\nif x == 'x' and y is not None:\n    x += True\n").metrics.maintainabilityIndex).toBeCloseTo(
+      74.57738853907149,
+      9,
+    );
   });
 
   it('is 100 when there is no Halstead volume', () => {
@@ -65,7 +73,8 @@ describe('python raw metrics (radon.raw.analyze)', () => {
   });
 
   it('file metrics of a commented module', () => {
-    const code = "import os\n\n# comment line\ndef f(a, b):\n    \"\"\"Doc\n    string.\"\"\"\n    if a and b:  # trailing\n        return a[1:2]\n    for i in range(3): print(i)\n    return {'k': a}\n";
+    const code =
+      'import os\n\n# comment line\ndef f(a, b):\n    """Doc\n    string."""\n    if a and b:  # trailing\n        return a[1:2]\n    for i in range(3): print(i)\n    return {\'k\': a}\n';
     const m = parse(code).metrics;
     expect([m.loc, m.lloc, m.sloc, m.comments, m.multi, m.blank]).toEqual([10, 10, 6, 2, 2, 1]);
     expect(m.cyclomaticTotal).toBe(4);
@@ -76,7 +85,8 @@ describe('python raw metrics (radon.raw.analyze)', () => {
 
 describe('python cognitive complexity (SonarSource 1.7)', () => {
   it('nesting increments for loops and ifs', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       def sum_of_primes(max):
           total = 0
           for i in range(1, max + 1):
@@ -85,13 +95,15 @@ describe('python cognitive complexity (SonarSource 1.7)', () => {
                       break
               total += i
           return total
-    `));
+    `),
+    );
     expect(fn(file, 'sum_of_primes').metrics.cognitive).toBe(6); // 1 + 2 + 3
     expect(fn(file, 'sum_of_primes').metrics.maxNesting).toBe(3);
   });
 
   it('match counts once', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       def get_words(number):
           match number:
               case 1:
@@ -100,14 +112,16 @@ describe('python cognitive complexity (SonarSource 1.7)', () => {
                   return "a couple"
               case _:
                   return "lots"
-    `));
+    `),
+    );
     expect(fn(file, 'get_words').metrics.cognitive).toBe(1);
     expect(fn(file, 'get_words').metrics.cyclomatic).toBe(3);
     expect(fn(file, 'get_words').metrics.returns).toBe(3);
   });
 
   it('elif/else, boolean sequences, ternary, except and nesting', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       def f(a, b, c):
           if a and b and c:
               return 1
@@ -120,7 +134,8 @@ describe('python cognitive complexity (SonarSource 1.7)', () => {
                   while b:
                       pass
           return 0
-    `));
+    `),
+    );
     // if 1, and-seq 1, elif 1, or 1, and 1, else 1, ternary 2, except 2, while 3
     expect(fn(file, 'f').metrics.cognitive).toBe(13);
     expect(fn(file, 'f').metrics.maxNesting).toBe(3); // if > try > while
@@ -128,14 +143,16 @@ describe('python cognitive complexity (SonarSource 1.7)', () => {
   });
 
   it('nested functions and lambdas add to the parent one level deeper, and stand alone too', () => {
-    const file = parse(dedent(`
+    const file = parse(
+      dedent(`
       def outer(x):
           def inner(y):
               if y:
                   return 1
           g = lambda v: v if v else 0
           return inner
-    `));
+    `),
+    );
     expect(fn(file, 'outer').metrics.cognitive).toBe(4); // if at nesting 1 (+2), ternary in lambda (+2)
     expect(fn(file, 'outer.inner').metrics.cognitive).toBe(1);
     expect(fn(file, 'outer.<lambda>').metrics.cognitive).toBe(1);

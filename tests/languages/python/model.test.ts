@@ -133,7 +133,15 @@ describe('python model', () => {
 
   it('extracts calls with callee, keywords, enclosing function, loop depth, await and statement flags', () => {
     const system = file.calls.find((c) => c.callee === 'os.system')!;
-    expect(system).toMatchObject({ name: 'system', argCount: 2, args: ['line', 'shell=True'], keywords: ['shell'], loopDepth: 1, isStatement: true, awaited: false });
+    expect(system).toMatchObject({
+      name: 'system',
+      argCount: 2,
+      args: ['line', 'shell=True'],
+      keywords: ['shell'],
+      loopDepth: 1,
+      isStatement: true,
+      awaited: false,
+    });
     expect(file.functions[system.function!]!.qualifiedName).toBe('Store.load');
     const get = file.calls.find((c) => c.callee === 'client.get')!;
     expect(get.awaited).toBe(true);
@@ -168,7 +176,8 @@ describe('python model', () => {
   });
 
   it('branch kinds cover elif/else/ternary/match/try/logical', () => {
-    const f = parse(dedent(`
+    const f = parse(
+      dedent(`
       def g(x):
           if x: a()
           elif y and z: b()
@@ -182,7 +191,8 @@ describe('python model', () => {
               pass
           match x:
               case 1: pass
-    `));
+    `),
+    );
     expect(f.branches.map((b) => b.kind)).toEqual(['if', 'elif', 'logical', 'else', 'ternary', 'try', 'catch', 'finally', 'match', 'case']);
     expect(f.branches.every((b) => b.function === 0)).toBe(true);
   });
