@@ -9,7 +9,7 @@ import type { Language, Span } from '../../model/types.js';
  */
 export function booleanOperators(text: string, language: Language): number {
   const code = text
-    .replace(/(["'`])(?:\\.|(?!\1).)*\1/gs, '""')
+    .replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/gs, '""')
     .replace(/=>\s*\{[^{}]*\}/g, '')
     .replace(/\blambda\b[^:]*:[^,)]*/g, '');
   const re = language === 'python' ? /\b(and|or)\b/g : /&&|\|\|/g;

@@ -4,19 +4,32 @@ import { classOf, hasBases, isOverrideOrStub, isStubBody } from '../readability/
 import { isDunder } from '../readability/naming.js';
 import { mentionCount } from './usage.js';
 
-/** An identifier token `name` not followed by `(` and not its own definition: the function is passed around. */
-function usedAsValue(file: SourceFile, name: string): boolean {
-  const tokens = file.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'identifier' || t.text !== name) continue;
-    const prev = tokens[i - 1];
-    const next = tokens[i + 1];
-    if (prev && /^(def|function|class|\.)$/.test(prev.text)) continue;
-    if (next && next.text === '(') continue;
-    return true;
+const valueNames = new WeakMap<SourceFile, Set<string>>();
+
+/**
+ * Names that appear as an identifier token not followed by `(` and not as their own definition
+ * (the function is passed around). Computed once per file: one pass over the tokens, not one per function.
+ */
+function namesUsedAsValues(file: SourceFile): Set<string> {
+  let names = valueNames.get(file);
+  if (!names) {
+    names = new Set();
+    const tokens = file.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'identifier') continue;
+      const prev = tokens[i - 1]?.text;
+      if (prev === 'def' || prev === 'function' || prev === 'class' || prev === '.') continue;
+      if (tokens[i + 1]?.text === '(') continue;
+      names.add(t.text);
+    }
+    valueNames.set(file, names);
   }
-  return false;
+  return names;
+}
+
+function usedAsValue(file: SourceFile, name: string): boolean {
+  return namesUsedAsValues(file).has(name);
 }
 
 /** Functions whose signature is imposed from outside: callbacks, overrides, hooks, stubs, decorated handlers. */

@@ -40,7 +40,7 @@ export function isStubBody(file: SourceFile, fn: FunctionNode): boolean {
     .slice(fn.bodySpan.line === fn.span.line ? Math.max(0, fn.bodySpan.column - 1) : 0);
   const code = text
     .replace(/("""|''')[\s\S]*?\1/g, '')
-    .replace(/^\s*[rRbBuU]?(["'])(?:\\.|(?!\1).)*\1\s*$/m, '')
+    .replace(/^\s*[rRbBuU]?(["'])(?:\\.|(?!\1)[^\\])*\1\s*$/m, '')
     .replace(/#.*$/gm, '')
     .replace(/\/\/.*$/gm, '')
     .replace(/\/\*[\s\S]*?\*\//g, '')
