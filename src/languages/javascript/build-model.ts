@@ -17,7 +17,7 @@ import type {
   Span,
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk, walk2 } from './walk.js';
+import { type BNode, dottedPath, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk, walk2 } from './walk.js';
 
 const MAX_TEXT = 200;
 
@@ -268,42 +268,7 @@ export function buildModel<S = never>(
     if (key.type === 'Identifier') return pos.span(key.start, key.start + (key.name as string).length);
     return spanOf(key);
   };
-  /** Dotted path of a member chain (`a.b.c`, `this.x`), or null when not a simple path. Iterative. */
-  const dotted = (start: BNode): string | null => {
-    const parts: string[] = [];
-    let n: BNode = start;
-    for (;;) {
-      switch (n.type) {
-        case 'Identifier':
-          parts.push(n.name as string);
-          return parts.reverse().join('.');
-        case 'ThisExpression':
-          parts.push('this');
-          return parts.reverse().join('.');
-        case 'Super':
-          parts.push('super');
-          return parts.reverse().join('.');
-        case 'Import':
-          parts.push('import');
-          return parts.reverse().join('.');
-        case 'TSNonNullExpression':
-          n = n.expression as BNode;
-          continue;
-        case 'MemberExpression':
-        case 'OptionalMemberExpression': {
-          const p = n.property as BNode;
-          if (!n.computed && p.type === 'Identifier') parts.push(p.name as string);
-          else if (p.type === 'PrivateName') parts.push('#' + (p.id?.name as string));
-          else if (n.computed && p.type === 'StringLiteral') parts.push(p.value as string);
-          else return null;
-          n = n.object as BNode;
-          continue;
-        }
-        default:
-          return null;
-      }
-    }
-  };
+  const dotted = dottedPath;
   const isModuleExports = (n: BNode | null | undefined): boolean => {
     if (!n) return false;
     const d = dotted(n);

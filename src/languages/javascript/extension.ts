@@ -44,7 +44,7 @@ import type {
 import type { CoVisitor, LiveParts, ModelParts } from './build-model.js';
 import { Positions, spanOf } from './build-model.js';
 import type { BabelComment } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod } from './walk.js';
+import { type BNode, dottedPath, isFunction, isOuterPartOfMethod } from './walk.js';
 
 export interface ExtensionParts {
   bindings: BindingNode[];
@@ -597,39 +597,8 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     }
     return out.length > MAX_TEXT ? out.slice(0, MAX_TEXT) : out;
   };
-  /** Dotted path of a member chain (`a.b.c`, `this.x`), or undefined when not a simple path. Iterative. */
-  const dotted = (start: BNode): string | undefined => {
-    const parts: string[] = [];
-    let n: BNode = start;
-    for (;;) {
-      switch (n.type) {
-        case 'Identifier':
-          parts.push(n.name as string);
-          return parts.reverse().join('.');
-        case 'ThisExpression':
-          parts.push('this');
-          return parts.reverse().join('.');
-        case 'Super':
-          parts.push('super');
-          return parts.reverse().join('.');
-        case 'TSNonNullExpression':
-          n = n.expression as BNode;
-          continue;
-        case 'MemberExpression':
-        case 'OptionalMemberExpression': {
-          const p = n.property as BNode;
-          if (!n.computed && p.type === 'Identifier') parts.push(p.name as string);
-          else if (p.type === 'PrivateName') parts.push('#' + (p.id?.name as string));
-          else if (n.computed && p.type === 'StringLiteral') parts.push(p.value as string);
-          else return undefined;
-          n = n.object as BNode;
-          continue;
-        }
-        default:
-          return undefined;
-      }
-    }
-  };
+  /** As dottedPath, but `import(...)` callees have no path here (as before the helper was shared). */
+  const dotted = (start: BNode): string | undefined => (start.type === 'Import' ? undefined : (dottedPath(start) ?? undefined));
   const templateValue = (n: BNode): string =>
     (n.quasis as BNode[]).map((q) => (q.value?.cooked as string | null | undefined) ?? (q.value?.raw as string)).join('{}');
   const expr = (node: BNode): Expression => {

@@ -162,3 +162,40 @@ export function isFunction(node: BNode): boolean {
 export function isOuterPartOfMethod(parent: BNode | null, key: string): boolean {
   return parent !== null && METHOD_TYPES.has(parent.type) && (key === 'key' || key === 'decorators');
 }
+
+/** Dotted path of a member chain (`a.b.c`, `this.x`, `import`), or null when it is not a simple path. Iterative. */
+export function dottedPath(start: BNode): string | null {
+  const parts: string[] = [];
+  let n: BNode = start;
+  for (;;) {
+    switch (n.type) {
+      case 'Identifier':
+        parts.push(n.name as string);
+        return parts.reverse().join('.');
+      case 'ThisExpression':
+        parts.push('this');
+        return parts.reverse().join('.');
+      case 'Super':
+        parts.push('super');
+        return parts.reverse().join('.');
+      case 'Import':
+        parts.push('import');
+        return parts.reverse().join('.');
+      case 'TSNonNullExpression':
+        n = n.expression as BNode;
+        continue;
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
+        const p = n.property as BNode;
+        if (!n.computed && p.type === 'Identifier') parts.push(p.name as string);
+        else if (p.type === 'PrivateName') parts.push('#' + (p.id?.name as string));
+        else if (n.computed && p.type === 'StringLiteral') parts.push(p.value as string);
+        else return null;
+        n = n.object as BNode;
+        continue;
+      }
+      default:
+        return null;
+    }
+  }
+}
