@@ -89,7 +89,10 @@ class Compiler {
               at,
               `\`${keyName}\` is a tree-sitter query for Python, but the rule's languages are ${this.languages.join(', ')}; use \`selector\` for JS/TS`,
             );
-          return leafNode(queryMatcher(spec.query!, this.trusted));
+          // Narrowing queries (pattern-not, pattern-inside) run only when a positive one matched.
+          return leafNode(
+            queryMatcher(spec.query!, this.trusted, this.trusted && !path.includes('pattern-not') && !path.includes('pattern-inside')),
+          );
         case 'selector':
           if (scripts.length === 0)
             return this.fail(

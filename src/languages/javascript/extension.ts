@@ -1209,6 +1209,474 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     variants: null,
   });
 
+  // N_VARIABLE_DECLARATION
+  const visitVariableDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    return s;
+  };
+  // N_VARIABLE_DECLARATOR
+  const visitVariableDeclarator = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const declNode = parent!;
+    const holder = parents.get(declNode) ?? null;
+    const kind = declNode.kind as string;
+    const forInOf = (holder?.type === 'ForInStatement' || holder?.type === 'ForOfStatement') && holder.left === declNode;
+    const isUsing = kind === 'using' || kind === 'await using';
+    const bkind: BindingKind =
+      forInOf || (holder?.type === 'ForStatement' && holder.init === declNode)
+        ? 'loop-variable'
+        : isUsing
+          ? 'with-target'
+          : kind === 'const'
+            ? 'constant'
+            : 'variable';
+    const init = node.init as BNode | null;
+    const u = init ? unwrap(init) : null;
+    const selfRef = u !== null && (u.type === 'FunctionExpression' || u.type === 'ArrowFunctionExpression' || u.type === 'ClassExpression');
+    const decl = simpleDecl(bkind, kind === 'var' ? s.scope.varScope : s.scope, s, {
+      isConstant: kind === 'const' || isUsing,
+      exported: holder?.type === 'ExportNamedDeclaration',
+      hidden: s.ambient || declNode.declare === true,
+      hasInit: init !== null,
+      selfStart: selfRef ? u.start : -1,
+      selfEnd: selfRef ? u.end : -1,
+    });
+    const id = node.id as BNode;
+    if (!forInOf && !decl.hidden) {
+      assignments.push({
+        type: 'assignment',
+        targets: targetsOf(id),
+        operator: '=',
+        value: init ? expr(init) : null,
+        declaration: kind === 'var' ? 'var' : kind === 'let' ? 'let' : 'const',
+        span: spanOf(node),
+        function: s.fn,
+        loopDepth: s.loopDepth,
+        inCondition: s.inTest,
+      });
+    }
+    if (id.type === 'Identifier') {
+      declare(id.name as string, id, decl, s.loopDepth); // the common case: no pattern to walk
+      return s;
+    }
+    return fresh({ ...s, decl });
+  };
+  // N_CLASS_DECLARATION, N_CLASS_EXPRESSION
+  const visitClassDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const id = node.id as BNode | null | undefined;
+    if (!id) return s;
+    const hidden = s.ambient || node.declare === true;
+    const self = { selfStart: node.start, selfEnd: node.end };
+    if (type === 'ClassDeclaration') {
+      const exported = parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
+      declare(id.name as string, id, simpleDecl('class', s.scope, s, { exported, hidden, hasInit: true, ...self }), s.loopDepth);
+      return s;
+    }
+    const cscope = newScope(s.scope, s.fn, false);
+    declare(id.name as string, id, simpleDecl('class', cscope, s, { ...self, hidden: true }), s.loopDepth);
+    return fresh({ ...s, scope: cscope });
+  };
+  // N_CLASS_BODY
+  const visitClassBody = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    addBlock('class', node, s.fn);
+    return s;
+  };
+  // N_T_S_ENUM_DECLARATION
+  const visitTSEnumDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const id = node.id as BNode;
+    const exported = parent?.type === 'ExportNamedDeclaration';
+    declare(id.name as string, id, simpleDecl('class', s.scope, s, { exported, hidden: s.ambient || node.declare === true }), s.loopDepth);
+    return s;
+  };
+  // N_T_S_MODULE_DECLARATION
+  const visitTSModuleDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const ambient = s.ambient || node.declare === true || (node.id as BNode).type !== 'Identifier' || node.global === true;
+    return ambient === s.ambient ? s : fresh({ ...s, ambient });
+  };
+  // N_T_S_MODULE_BLOCK
+  const visitTSModuleBlock = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    return fresh({ ...s, scope: newScope(s.scope, s.fn, true) });
+  };
+  // N_T_S_PARAMETER_PROPERTY
+  const visitTSParameterProperty = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    return s.decl ? fresh({ ...s, decl: { ...s.decl, hidden: true } }) : s;
+  };
+  // N_IMPORT_DECLARATION
+  const visitImportDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const typeOnly = node.importKind === 'type' || node.importKind === 'typeof';
+    for (const spec of (node.specifiers as BNode[]) ?? []) {
+      const local = spec.local as BNode | undefined;
+      if (!local) continue;
+      declare(
+        local.name as string,
+        local,
+        simpleDecl('import', s.scope, s, {
+          typeOnly: typeOnly || spec.importKind === 'type' || spec.importKind === 'typeof',
+          hasInit: true,
+        }),
+        s.loopDepth,
+      );
+    }
+    return null;
+  };
+  // N_T_S_IMPORT_EQUALS_DECLARATION
+  const visitTSImportEqualsDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const id = node.id as BNode;
+    declare(
+      id.name as string,
+      id,
+      simpleDecl('import', s.scope, s, { typeOnly: node.importKind === 'type', exported: node.isExport === true, hasInit: true }),
+      s.loopDepth,
+    );
+    return s;
+  };
+  // N_T_S_EXTERNAL_MODULE_REFERENCE, N_EXPORT_ALL_DECLARATION, N_J_S_X_CLOSING_ELEMENT, N_PRIVATE_NAME
+  const visitTSExternalModuleReference = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    return null;
+  };
+  // N_EXPORT_NAMED_DECLARATION
+  const visitExportNamedDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    return node.source ? null : s;
+  };
+  // N_BLOCK_STATEMENT
+  const visitBlockStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    if (parent && isFunction(parent) && key === 'body') return s;
+    if (parent && (LIST_PARENTS.has(parent.type) || parent.type === 'SwitchCase' || parent.type === 'LabeledStatement')) {
+      addBlock('block', node, s.fn);
+    }
+    // Blocks that declare nothing block-scoped need no scope of their own.
+    return hasLexical(node.body as BNode[]) ? fresh({ ...s, scope: newScope(s.scope, s.fn, false) }) : s;
+  };
+  // N_STATIC_BLOCK
+  const visitStaticBlock = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    addBlock('block', node, s.fn);
+    return fresh({ ...s, scope: newScope(s.scope, s.fn, true) });
+  };
+  // N_SWITCH_STATEMENT
+  const visitSwitchStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    addSwitchBlocks(node, s.fn);
+    return (node.cases as BNode[]).some((c) => hasLexical(c.consequent as BNode[]))
+      ? fresh({ ...s, scope: newScope(s.scope, s.fn, false) })
+      : s;
+  };
+  // N_IF_STATEMENT
+  const visitIfStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const isElseIf = parent?.type === 'IfStatement' && key === 'alternate';
+    addBlock(isElseIf ? 'elif' : 'if', node.consequent as BNode, s.fn);
+    const alt = node.alternate as BNode | null;
+    if (alt && alt.type !== 'IfStatement') addBlock('else', alt, s.fn);
+    return s;
+  };
+  // N_WITH_STATEMENT
+  const visitWithStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    addBlock('with', node.body as BNode, s.fn);
+    return s;
+  };
+  // N_TRY_STATEMENT
+  const visitTryStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    addBlock('try', node.block as BNode, s.fn);
+    if (node.finalizer) addBlock('finally', node.finalizer as BNode, s.fn);
+    return s;
+  };
+  // N_CATCH_CLAUSE
+  const visitCatchClause = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const param = node.param as BNode | null;
+    const body = node.body as BNode;
+    const list = body.body as BNode[];
+    const name = param ? (param.type === 'Identifier' ? (param.name as string) : textOf(param)) : null;
+    const h: HandlerNode = {
+      type: 'handler',
+      types: [],
+      binding: name,
+      span: spanOf(node),
+      statements: countStatements(list),
+      comments: commentsIn(body.start, body.end),
+      reraises: false,
+      raisesWithoutCause: false,
+      usesBinding: false,
+      onlyLogs: onlyLogs(list),
+      function: s.fn,
+    };
+    handlers.push(h);
+    const rec: HandlerRec = { node: h, name: param?.type === 'Identifier' ? name : null, parent: s.handler, bindings: [] };
+    handlerRecs.push(rec);
+    addBlock('except', body, s.fn);
+    const cscope = newScope(s.scope, s.fn, false);
+    return fresh({ ...s, scope: cscope, handler: rec, decl: simpleDecl('exception', cscope, s, { handler: rec }) });
+  };
+  // N_J_S_X_IDENTIFIER
+  const visitJSXIdentifier = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const name = node.name as string;
+    if (
+      parent &&
+      name !== 'this' &&
+      ((parent.type === 'JSXOpeningElement' && key === 'name' && !/^[a-z]/.test(name)) ||
+        (parent.type === 'JSXMemberExpression' && key === 'object'))
+    ) {
+      addRef(name, REF_READ, s, node.start);
+    }
+    return null;
+  };
+  // N_ASSIGNMENT_EXPRESSION
+  const visitAssignmentExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const op = node.operator as string;
+    const left = node.left as BNode;
+    const right = node.right as BNode;
+    assignments.push({
+      type: 'assignment',
+      targets: targetsOf(left),
+      operator: op,
+      value: expr(right),
+      declaration: null,
+      span: spanOf(node),
+      function: s.fn,
+      loopDepth: s.loopDepth,
+      inCondition: s.inTest,
+    });
+    if (op !== '=' && !LOGICAL_ASSIGN.has(op)) {
+      binaries.push({
+        type: 'binary',
+        operator: op.slice(0, -1),
+        left: expr(left),
+        right: expr(right),
+        span: spanOf(node),
+        function: s.fn,
+        loopDepth: s.loopDepth,
+        augmented: true,
+      });
+    }
+    return s;
+  };
+  // N_BINARY_EXPRESSION
+  const visitBinaryExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const op = node.operator as string;
+    if (COMPARISON_OPS.has(op)) {
+      comparisons.push({
+        type: 'comparison',
+        operator: op,
+        left: expr(node.left as BNode),
+        right: expr(node.right as BNode),
+        span: spanOf(node),
+        function: s.fn,
+        loopDepth: s.loopDepth,
+      });
+    } else if (ARITHMETIC_OPS.has(op)) {
+      binaries.push({
+        type: 'binary',
+        operator: op,
+        left: expr(node.left as BNode),
+        right: expr(node.right as BNode),
+        span: spanOf(node),
+        function: s.fn,
+        loopDepth: s.loopDepth,
+        augmented: false,
+      });
+    }
+    return s;
+  };
+  // N_CALL_EXPRESSION, N_OPTIONAL_CALL_EXPRESSION, N_NEW_EXPRESSION
+  const visitCallExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const cm = lastFor<CallNode>(live!.callNodes, live!.calls, node);
+    if (cm) {
+      const callee = unwrap(node.callee as BNode);
+      const isNew = type === 'NewExpression';
+      cm.argExprs = ((node.arguments as BNode[]) ?? []).map(expr);
+      cm.keywordArgs = NO_KEYWORD_ARGS;
+      cm.receiver =
+        !isNew && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') ? expr(callee.object as BNode) : null;
+      cm.isNew = isNew;
+      cm.inLoopHeader = s.loopHeader;
+      cm.inWith = inUsing(node, parent);
+      cm.resultUsed = !discarded(node, parent);
+    }
+    return s;
+  };
+  // N_AWAIT_EXPRESSION
+  const visitAwaitExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    if (s.fn !== null) functions[s.fn]!.awaits = (functions[s.fn]!.awaits ?? 0) + 1;
+    for (let l = s.awaitLoops; l; l = l.next) l.loop.awaits = (l.loop.awaits ?? 0) + 1;
+    return s;
+  };
+  // N_CONDITIONAL_EXPRESSION
+  const visitConditionalExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    if (s.inTernaryBranch) ternariesInBranch.add(node);
+    return s;
+  };
+  // N_RETURN_STATEMENT, N_THROW_STATEMENT, N_BREAK_STATEMENT, N_CONTINUE_STATEMENT
+  const visitReturnStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const arg = (node.argument as BNode | null | undefined) ?? null;
+    let unreachable: Span | null = null;
+    if (parent) {
+      let list: BNode[] | null = null;
+      if (key === 'body' && LIST_PARENTS.has(parent.type)) list = parent.body as BNode[];
+      else if (key === 'consequent' && parent.type === 'SwitchCase') list = parent.consequent as BNode[];
+      if (list) {
+        for (let i = list.indexOf(node) + 1; i > 0 && i < list.length; i++) {
+          const next = list[i]!;
+          if (!isIgnorableAfterJump(next)) {
+            unreachable = spanOf(next);
+            break;
+          }
+        }
+      }
+    }
+    const kind: JumpKind =
+      type === 'ReturnStatement' ? 'return' : type === 'ThrowStatement' ? 'throw' : type === 'BreakStatement' ? 'break' : 'continue';
+    jumps.push({
+      type: 'jump',
+      kind,
+      value: arg ? expr(arg) : null,
+      span: spanOf(node),
+      function: s.fn,
+      inFinally: s.inFinally,
+      unreachable,
+    });
+    if (kind === 'throw' && arg && s.handler) {
+      const a = unwrap(arg);
+      if (a.type === 'Identifier') {
+        for (let h: HandlerRec | null = s.handler; h; h = h.parent) {
+          if (h.name === a.name) {
+            h.node.reraises = true;
+            break;
+          }
+        }
+      } else if (newErrorWithoutCause(a, s.handler.name)) {
+        s.handler.node.raisesWithoutCause = true;
+      }
+    }
+    return s;
+  };
+  // N_STRING_LITERAL, N_TEMPLATE_LITERAL
+  const visitStringLiteral = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    if (s.mode === TYPE || isKeyPosition(parent, key) || parent?.type === 'TSImportType') return type === 'TemplateLiteral' ? s : null;
+    const isTemplate = type === 'TemplateLiteral';
+    const value = isTemplate ? templateValue(node) : (node.value as string);
+    climb(node, parent);
+    const n = climbedNode;
+    const p = climbedParent;
+    strings.push({
+      type: 'string',
+      value: value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value,
+      span: spanOf(node),
+      interpolated: isTemplate && (node.expressions as BNode[]).length > 0,
+      boundTo: boundTo(n, p),
+      isDocstring: false,
+      function: s.fn,
+      loopDepth: s.loopDepth,
+    });
+    return isTemplate ? s : null;
+  };
+  // N_DIRECTIVE_LITERAL
+  const visitDirectiveLiteral = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const value = node.value as string;
+    strings.push({
+      type: 'string',
+      value: value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value,
+      span: spanOf(node),
+      interpolated: false,
+      boundTo: null,
+      isDocstring: true,
+      function: s.fn,
+      loopDepth: s.loopDepth,
+    });
+    return null;
+  };
+  // N_NUMERIC_LITERAL, N_BIG_INT_LITERAL
+  const visitNumericLiteral = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    if (s.mode === TYPE || isKeyPosition(parent, key)) return null;
+    const negative = parent?.type === 'UnaryExpression' && parent.operator === '-';
+    const raw = src.slice(node.start, node.end);
+    const magnitude = type === 'BigIntLiteral' ? Number(node.value as string) : (node.value as number);
+    climb(node, parent);
+    const n = climbedNode;
+    const p = climbedParent;
+    numbers.push({
+      type: 'number',
+      text: negative ? '-' + raw : raw,
+      value: negative ? -magnitude : magnitude,
+      span: negative ? spanOf(parent) : spanOf(node),
+      context: numberContext(n, p),
+      boundTo: boundTo(n, p),
+      negative,
+      function: s.fn,
+    });
+    return null;
+  };
+  // N_OBJECT_EXPRESSION
+  const visitObjectExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    const props = node.properties as BNode[];
+    const keys: Array<{ text: string; span: Span }> = [];
+    let accessors: Map<string, string> | null = null;
+    for (const p of props) {
+      if (p.type === 'SpreadElement' || p.computed) continue;
+      const k = staticKey(p);
+      if (k === null) continue;
+      if (p.type === 'ObjectMethod' && (p.kind === 'get' || p.kind === 'set')) {
+        accessors ??= new Map();
+        const prev = accessors.get(k);
+        accessors.set(k, p.kind as string);
+        if (prev !== undefined && prev !== p.kind) continue; // the other half of a get/set pair
+      }
+      keys.push({ text: k, span: spanOf(p.key as BNode) });
+    }
+    collections.push({ type: 'collection', kind: 'object', keys, size: props.length, span: spanOf(node), function: s.fn });
+    return s;
+  };
+  // N_ARRAY_EXPRESSION
+  const visitArrayExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+    collections.push({
+      type: 'collection',
+      kind: 'list',
+      keys: [],
+      size: (node.elements as unknown[]).length,
+      span: spanOf(node),
+      function: s.fn,
+    });
+    return s;
+  };
+  const visitors = new Map<number, (node: BNode, parent: BNode | null, key: string, s: XState, type: string) => XState | null>([
+    [N_VARIABLE_DECLARATION, visitVariableDeclaration],
+    [N_VARIABLE_DECLARATOR, visitVariableDeclarator],
+    [N_CLASS_DECLARATION, visitClassDeclaration],
+    [N_CLASS_EXPRESSION, visitClassDeclaration],
+    [N_CLASS_BODY, visitClassBody],
+    [N_T_S_ENUM_DECLARATION, visitTSEnumDeclaration],
+    [N_T_S_MODULE_DECLARATION, visitTSModuleDeclaration],
+    [N_T_S_MODULE_BLOCK, visitTSModuleBlock],
+    [N_T_S_PARAMETER_PROPERTY, visitTSParameterProperty],
+    [N_IMPORT_DECLARATION, visitImportDeclaration],
+    [N_T_S_IMPORT_EQUALS_DECLARATION, visitTSImportEqualsDeclaration],
+    [N_T_S_EXTERNAL_MODULE_REFERENCE, visitTSExternalModuleReference],
+    [N_EXPORT_ALL_DECLARATION, visitTSExternalModuleReference],
+    [N_J_S_X_CLOSING_ELEMENT, visitTSExternalModuleReference],
+    [N_PRIVATE_NAME, visitTSExternalModuleReference],
+    [N_EXPORT_NAMED_DECLARATION, visitExportNamedDeclaration],
+    [N_BLOCK_STATEMENT, visitBlockStatement],
+    [N_STATIC_BLOCK, visitStaticBlock],
+    [N_SWITCH_STATEMENT, visitSwitchStatement],
+    [N_IF_STATEMENT, visitIfStatement],
+    [N_WITH_STATEMENT, visitWithStatement],
+    [N_TRY_STATEMENT, visitTryStatement],
+    [N_CATCH_CLAUSE, visitCatchClause],
+    [N_J_S_X_IDENTIFIER, visitJSXIdentifier],
+    [N_ASSIGNMENT_EXPRESSION, visitAssignmentExpression],
+    [N_BINARY_EXPRESSION, visitBinaryExpression],
+    [N_CALL_EXPRESSION, visitCallExpression],
+    [N_OPTIONAL_CALL_EXPRESSION, visitCallExpression],
+    [N_NEW_EXPRESSION, visitCallExpression],
+    [N_AWAIT_EXPRESSION, visitAwaitExpression],
+    [N_CONDITIONAL_EXPRESSION, visitConditionalExpression],
+    [N_RETURN_STATEMENT, visitReturnStatement],
+    [N_THROW_STATEMENT, visitReturnStatement],
+    [N_BREAK_STATEMENT, visitReturnStatement],
+    [N_CONTINUE_STATEMENT, visitReturnStatement],
+    [N_STRING_LITERAL, visitStringLiteral],
+    [N_TEMPLATE_LITERAL, visitStringLiteral],
+    [N_DIRECTIVE_LITERAL, visitDirectiveLiteral],
+    [N_NUMERIC_LITERAL, visitNumericLiteral],
+    [N_BIG_INT_LITERAL, visitNumericLiteral],
+    [N_OBJECT_EXPRESSION, visitObjectExpression],
+    [N_ARRAY_EXPRESSION, visitArrayExpression],
+  ]);
+
   const enter = (node: BNode, parent: BNode | null, key: string, ps: XState): XState | null => {
     let s = ps;
     if (parent !== null) {
@@ -1268,416 +1736,8 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     }
 
     if (code === N_TYPE_DECL) return withMode(s, TYPE);
-    switch (code) {
-      // ---- declarations and scopes ----
-      case N_VARIABLE_DECLARATION:
-        return s; // each declarator works out its declaration (no state of its own: declarations are frequent)
-      case N_VARIABLE_DECLARATOR: {
-        const declNode = parent!;
-        const holder = parents.get(declNode) ?? null;
-        const kind = declNode.kind as string;
-        const forInOf = (holder?.type === 'ForInStatement' || holder?.type === 'ForOfStatement') && holder.left === declNode;
-        const isUsing = kind === 'using' || kind === 'await using';
-        const bkind: BindingKind =
-          forInOf || (holder?.type === 'ForStatement' && holder.init === declNode)
-            ? 'loop-variable'
-            : isUsing
-              ? 'with-target'
-              : kind === 'const'
-                ? 'constant'
-                : 'variable';
-        const init = node.init as BNode | null;
-        const u = init ? unwrap(init) : null;
-        const selfRef =
-          u !== null && (u.type === 'FunctionExpression' || u.type === 'ArrowFunctionExpression' || u.type === 'ClassExpression');
-        const decl = simpleDecl(bkind, kind === 'var' ? s.scope.varScope : s.scope, s, {
-          isConstant: kind === 'const' || isUsing,
-          exported: holder?.type === 'ExportNamedDeclaration',
-          hidden: s.ambient || declNode.declare === true,
-          hasInit: init !== null,
-          selfStart: selfRef ? u.start : -1,
-          selfEnd: selfRef ? u.end : -1,
-        });
-        const id = node.id as BNode;
-        if (!forInOf && !decl.hidden) {
-          assignments.push({
-            type: 'assignment',
-            targets: targetsOf(id),
-            operator: '=',
-            value: init ? expr(init) : null,
-            declaration: kind === 'var' ? 'var' : kind === 'let' ? 'let' : 'const',
-            span: spanOf(node),
-            function: s.fn,
-            loopDepth: s.loopDepth,
-            inCondition: s.inTest,
-          });
-        }
-        if (id.type === 'Identifier') {
-          declare(id.name as string, id, decl, s.loopDepth); // the common case: no pattern to walk
-          return s;
-        }
-        return fresh({ ...s, decl });
-      }
-      case N_CLASS_DECLARATION:
-      case N_CLASS_EXPRESSION: {
-        const id = node.id as BNode | null | undefined;
-        if (!id) return s;
-        const hidden = s.ambient || node.declare === true;
-        const self = { selfStart: node.start, selfEnd: node.end };
-        if (type === 'ClassDeclaration') {
-          const exported = parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration';
-          declare(id.name as string, id, simpleDecl('class', s.scope, s, { exported, hidden, hasInit: true, ...self }), s.loopDepth);
-          return s;
-        }
-        const cscope = newScope(s.scope, s.fn, false);
-        declare(id.name as string, id, simpleDecl('class', cscope, s, { ...self, hidden: true }), s.loopDepth);
-        return fresh({ ...s, scope: cscope });
-      }
-      case N_CLASS_BODY:
-        addBlock('class', node, s.fn);
-        return s;
-      case N_T_S_ENUM_DECLARATION: {
-        const id = node.id as BNode;
-        const exported = parent?.type === 'ExportNamedDeclaration';
-        declare(
-          id.name as string,
-          id,
-          simpleDecl('class', s.scope, s, { exported, hidden: s.ambient || node.declare === true }),
-          s.loopDepth,
-        );
-        return s;
-      }
-      case N_T_S_MODULE_DECLARATION: {
-        const ambient = s.ambient || node.declare === true || (node.id as BNode).type !== 'Identifier' || node.global === true;
-        return ambient === s.ambient ? s : fresh({ ...s, ambient });
-      }
-      case N_T_S_MODULE_BLOCK:
-        return fresh({ ...s, scope: newScope(s.scope, s.fn, true) });
-      case N_T_S_PARAMETER_PROPERTY:
-        return s.decl ? fresh({ ...s, decl: { ...s.decl, hidden: true } }) : s;
-      case N_IMPORT_DECLARATION: {
-        const typeOnly = node.importKind === 'type' || node.importKind === 'typeof';
-        for (const spec of (node.specifiers as BNode[]) ?? []) {
-          const local = spec.local as BNode | undefined;
-          if (!local) continue;
-          declare(
-            local.name as string,
-            local,
-            simpleDecl('import', s.scope, s, {
-              typeOnly: typeOnly || spec.importKind === 'type' || spec.importKind === 'typeof',
-              hasInit: true,
-            }),
-            s.loopDepth,
-          );
-        }
-        return null;
-      }
-      case N_T_S_IMPORT_EQUALS_DECLARATION: {
-        const id = node.id as BNode;
-        declare(
-          id.name as string,
-          id,
-          simpleDecl('import', s.scope, s, { typeOnly: node.importKind === 'type', exported: node.isExport === true, hasInit: true }),
-          s.loopDepth,
-        );
-        return s;
-      }
-      case N_T_S_EXTERNAL_MODULE_REFERENCE:
-      case N_EXPORT_ALL_DECLARATION:
-      case N_J_S_X_CLOSING_ELEMENT:
-      case N_PRIVATE_NAME:
-        return null;
-      case N_EXPORT_NAMED_DECLARATION:
-        return node.source ? null : s;
-      case N_BLOCK_STATEMENT: {
-        if (parent && isFunction(parent) && key === 'body') return s;
-        if (parent && (LIST_PARENTS.has(parent.type) || parent.type === 'SwitchCase' || parent.type === 'LabeledStatement')) {
-          addBlock('block', node, s.fn);
-        }
-        // Blocks that declare nothing block-scoped need no scope of their own.
-        return hasLexical(node.body as BNode[]) ? fresh({ ...s, scope: newScope(s.scope, s.fn, false) }) : s;
-      }
-      case N_STATIC_BLOCK:
-        addBlock('block', node, s.fn);
-        return fresh({ ...s, scope: newScope(s.scope, s.fn, true) });
-      case N_SWITCH_STATEMENT:
-        addSwitchBlocks(node, s.fn);
-        return (node.cases as BNode[]).some((c) => hasLexical(c.consequent as BNode[]))
-          ? fresh({ ...s, scope: newScope(s.scope, s.fn, false) })
-          : s;
-      case N_IF_STATEMENT: {
-        const isElseIf = parent?.type === 'IfStatement' && key === 'alternate';
-        addBlock(isElseIf ? 'elif' : 'if', node.consequent as BNode, s.fn);
-        const alt = node.alternate as BNode | null;
-        if (alt && alt.type !== 'IfStatement') addBlock('else', alt, s.fn);
-        return s;
-      }
-      case N_WITH_STATEMENT:
-        addBlock('with', node.body as BNode, s.fn);
-        return s;
-      case N_TRY_STATEMENT:
-        addBlock('try', node.block as BNode, s.fn);
-        if (node.finalizer) addBlock('finally', node.finalizer as BNode, s.fn);
-        return s;
-      case N_CATCH_CLAUSE: {
-        const param = node.param as BNode | null;
-        const body = node.body as BNode;
-        const list = body.body as BNode[];
-        const name = param ? (param.type === 'Identifier' ? (param.name as string) : textOf(param)) : null;
-        const h: HandlerNode = {
-          type: 'handler',
-          types: [],
-          binding: name,
-          span: spanOf(node),
-          statements: countStatements(list),
-          comments: commentsIn(body.start, body.end),
-          reraises: false,
-          raisesWithoutCause: false,
-          usesBinding: false,
-          onlyLogs: onlyLogs(list),
-          function: s.fn,
-        };
-        handlers.push(h);
-        const rec: HandlerRec = { node: h, name: param?.type === 'Identifier' ? name : null, parent: s.handler, bindings: [] };
-        handlerRecs.push(rec);
-        addBlock('except', body, s.fn);
-        const cscope = newScope(s.scope, s.fn, false);
-        return fresh({ ...s, scope: cscope, handler: rec, decl: simpleDecl('exception', cscope, s, { handler: rec }) });
-      }
-
-      // ---- references outside identifiers ----
-      case N_J_S_X_IDENTIFIER: {
-        const name = node.name as string;
-        if (
-          parent &&
-          name !== 'this' &&
-          ((parent.type === 'JSXOpeningElement' && key === 'name' && !/^[a-z]/.test(name)) ||
-            (parent.type === 'JSXMemberExpression' && key === 'object'))
-        ) {
-          addRef(name, REF_READ, s, node.start);
-        }
-        return null;
-      }
-
-      // ---- expressions ----
-      case N_ASSIGNMENT_EXPRESSION: {
-        const op = node.operator as string;
-        const left = node.left as BNode;
-        const right = node.right as BNode;
-        assignments.push({
-          type: 'assignment',
-          targets: targetsOf(left),
-          operator: op,
-          value: expr(right),
-          declaration: null,
-          span: spanOf(node),
-          function: s.fn,
-          loopDepth: s.loopDepth,
-          inCondition: s.inTest,
-        });
-        if (op !== '=' && !LOGICAL_ASSIGN.has(op)) {
-          binaries.push({
-            type: 'binary',
-            operator: op.slice(0, -1),
-            left: expr(left),
-            right: expr(right),
-            span: spanOf(node),
-            function: s.fn,
-            loopDepth: s.loopDepth,
-            augmented: true,
-          });
-        }
-        return s;
-      }
-      case N_BINARY_EXPRESSION: {
-        const op = node.operator as string;
-        if (COMPARISON_OPS.has(op)) {
-          comparisons.push({
-            type: 'comparison',
-            operator: op,
-            left: expr(node.left as BNode),
-            right: expr(node.right as BNode),
-            span: spanOf(node),
-            function: s.fn,
-            loopDepth: s.loopDepth,
-          });
-        } else if (ARITHMETIC_OPS.has(op)) {
-          binaries.push({
-            type: 'binary',
-            operator: op,
-            left: expr(node.left as BNode),
-            right: expr(node.right as BNode),
-            span: spanOf(node),
-            function: s.fn,
-            loopDepth: s.loopDepth,
-            augmented: false,
-          });
-        }
-        return s;
-      }
-      case N_CALL_EXPRESSION:
-      case N_OPTIONAL_CALL_EXPRESSION:
-      case N_NEW_EXPRESSION: {
-        const cm = lastFor<CallNode>(live!.callNodes, live!.calls, node);
-        if (cm) {
-          const callee = unwrap(node.callee as BNode);
-          const isNew = type === 'NewExpression';
-          cm.argExprs = ((node.arguments as BNode[]) ?? []).map(expr);
-          cm.keywordArgs = NO_KEYWORD_ARGS;
-          cm.receiver =
-            !isNew && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression')
-              ? expr(callee.object as BNode)
-              : null;
-          cm.isNew = isNew;
-          cm.inLoopHeader = s.loopHeader;
-          cm.inWith = inUsing(node, parent);
-          cm.resultUsed = !discarded(node, parent);
-        }
-        return s;
-      }
-      case N_AWAIT_EXPRESSION: {
-        if (s.fn !== null) functions[s.fn]!.awaits = (functions[s.fn]!.awaits ?? 0) + 1;
-        for (let l = s.awaitLoops; l; l = l.next) l.loop.awaits = (l.loop.awaits ?? 0) + 1;
-        return s;
-      }
-      case N_CONDITIONAL_EXPRESSION:
-        if (s.inTernaryBranch) ternariesInBranch.add(node);
-        return s;
-      case N_RETURN_STATEMENT:
-      case N_THROW_STATEMENT:
-      case N_BREAK_STATEMENT:
-      case N_CONTINUE_STATEMENT: {
-        const arg = (node.argument as BNode | null | undefined) ?? null;
-        let unreachable: Span | null = null;
-        if (parent) {
-          let list: BNode[] | null = null;
-          if (key === 'body' && LIST_PARENTS.has(parent.type)) list = parent.body as BNode[];
-          else if (key === 'consequent' && parent.type === 'SwitchCase') list = parent.consequent as BNode[];
-          if (list) {
-            for (let i = list.indexOf(node) + 1; i > 0 && i < list.length; i++) {
-              const next = list[i]!;
-              if (!isIgnorableAfterJump(next)) {
-                unreachable = spanOf(next);
-                break;
-              }
-            }
-          }
-        }
-        const kind: JumpKind =
-          type === 'ReturnStatement' ? 'return' : type === 'ThrowStatement' ? 'throw' : type === 'BreakStatement' ? 'break' : 'continue';
-        jumps.push({
-          type: 'jump',
-          kind,
-          value: arg ? expr(arg) : null,
-          span: spanOf(node),
-          function: s.fn,
-          inFinally: s.inFinally,
-          unreachable,
-        });
-        if (kind === 'throw' && arg && s.handler) {
-          const a = unwrap(arg);
-          if (a.type === 'Identifier') {
-            for (let h: HandlerRec | null = s.handler; h; h = h.parent) {
-              if (h.name === a.name) {
-                h.node.reraises = true;
-                break;
-              }
-            }
-          } else if (newErrorWithoutCause(a, s.handler.name)) {
-            s.handler.node.raisesWithoutCause = true;
-          }
-        }
-        return s;
-      }
-
-      // ---- literals ----
-      case N_STRING_LITERAL:
-      case N_TEMPLATE_LITERAL: {
-        if (s.mode === TYPE || isKeyPosition(parent, key) || parent?.type === 'TSImportType') return type === 'TemplateLiteral' ? s : null;
-        const isTemplate = type === 'TemplateLiteral';
-        const value = isTemplate ? templateValue(node) : (node.value as string);
-        climb(node, parent);
-        const n = climbedNode;
-        const p = climbedParent;
-        strings.push({
-          type: 'string',
-          value: value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value,
-          span: spanOf(node),
-          interpolated: isTemplate && (node.expressions as BNode[]).length > 0,
-          boundTo: boundTo(n, p),
-          isDocstring: false,
-          function: s.fn,
-          loopDepth: s.loopDepth,
-        });
-        return isTemplate ? s : null;
-      }
-      case N_DIRECTIVE_LITERAL: {
-        const value = node.value as string;
-        strings.push({
-          type: 'string',
-          value: value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value,
-          span: spanOf(node),
-          interpolated: false,
-          boundTo: null,
-          isDocstring: true,
-          function: s.fn,
-          loopDepth: s.loopDepth,
-        });
-        return null;
-      }
-      case N_NUMERIC_LITERAL:
-      case N_BIG_INT_LITERAL: {
-        if (s.mode === TYPE || isKeyPosition(parent, key)) return null;
-        const negative = parent?.type === 'UnaryExpression' && parent.operator === '-';
-        const raw = src.slice(node.start, node.end);
-        const magnitude = type === 'BigIntLiteral' ? Number(node.value as string) : (node.value as number);
-        climb(node, parent);
-        const n = climbedNode;
-        const p = climbedParent;
-        numbers.push({
-          type: 'number',
-          text: negative ? '-' + raw : raw,
-          value: negative ? -magnitude : magnitude,
-          span: negative ? spanOf(parent) : spanOf(node),
-          context: numberContext(n, p),
-          boundTo: boundTo(n, p),
-          negative,
-          function: s.fn,
-        });
-        return null;
-      }
-      case N_OBJECT_EXPRESSION: {
-        const props = node.properties as BNode[];
-        const keys: Array<{ text: string; span: Span }> = [];
-        let accessors: Map<string, string> | null = null;
-        for (const p of props) {
-          if (p.type === 'SpreadElement' || p.computed) continue;
-          const k = staticKey(p);
-          if (k === null) continue;
-          if (p.type === 'ObjectMethod' && (p.kind === 'get' || p.kind === 'set')) {
-            accessors ??= new Map();
-            const prev = accessors.get(k);
-            accessors.set(k, p.kind as string);
-            if (prev !== undefined && prev !== p.kind) continue; // the other half of a get/set pair
-          }
-          keys.push({ text: k, span: spanOf(p.key as BNode) });
-        }
-        collections.push({ type: 'collection', kind: 'object', keys, size: props.length, span: spanOf(node), function: s.fn });
-        return s;
-      }
-      case N_ARRAY_EXPRESSION:
-        collections.push({
-          type: 'collection',
-          kind: 'list',
-          keys: [],
-          size: (node.elements as unknown[]).length,
-          span: spanOf(node),
-          function: s.fn,
-        });
-        return s;
-      default:
-        break;
-    }
+    const visit = visitors.get(code);
+    if (visit !== undefined) return visit(node, parent, key, s, type);
 
     if (code === N_LOOP) {
       const lm = lastFor<LoopNode>(live!.loopNodes, live!.loops, node);

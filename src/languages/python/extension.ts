@@ -614,6 +614,761 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   };
   pushKids(root, root0);
 
+  // 'identifier'
+  const visitIdentifier = (n: PyNode, c: Ctx): boolean => {
+    const name = nodeText(src, n);
+    if (c.mode === 0) {
+      read(c, name, n.start);
+      for (let h = c.handler; h; h = h.parent) if (h.node.binding === name) h.node.usesBinding = true;
+    } else if (c.mode === 1) declare(c.scope, name, c.kind, n, c);
+    return true;
+  };
+  // 'attribute'
+  const visitAttribute = (n: PyNode, c: Ctx): boolean => {
+    // only the object is a name; in target position the object is read
+    push(child(n, 'object'), c.mode === 2 ? c : withMode(c, 0));
+    for (const k of n.children) if (k.type === 'comment') push(k, c);
+    return true;
+  };
+  // 'subscript'
+  const visitSubscript = (n: PyNode, c: Ctx): boolean => {
+    const r = withMode(c, 0);
+    for (let i = n.children.length - 1; i >= 0; i--) push(n.children[i]!, r);
+    return true;
+  };
+  // 'keyword_argument'
+  const visitKeywordArgument = (n: PyNode, c: Ctx): boolean => {
+    push(child(n, 'value'), c);
+    return true;
+  };
+  // 'decorated_definition'
+  const visitDecoratedDefinition = (n: PyNode, c: Ctx): boolean => {
+    pushKids(n, c);
+    return true;
+  };
+  // 'function_definition', 'lambda'
+  const visitFunctionDefinition = (n: PyNode, c: Ctx): boolean => {
+    const idx = fnIndex.get(n);
+    const fnNode = idx !== undefined ? functions[idx] : undefined;
+    if (fnNode) fnNode.loopDepth = c.loopDepth;
+    const nameNode = child(n, 'name');
+    if (n.type === 'function_definition' && nameNode) {
+      const body = child(n, 'body');
+      declare(c.scope, nodeText(src, nameNode), 'function', nameNode, c, body ?? n);
+    }
+    const scope = newScope('function', c.scope, idx ?? c.fn);
+    const inner: Ctx = {
+      fn: idx ?? c.fn,
+      scope,
+      loopDepth: 0,
+      mode: 0,
+      kind: 'variable',
+      inCond: false,
+      inLoopHeader: false,
+      inFinally: false,
+      loops: null,
+      handler: null,
+      inPattern: false,
+    };
+    const outer = withMode({ ...c, inPattern: false }, 0);
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      if (k.field === 'body') push(k, inner);
+      else if (k.field === 'return_type' || k.type === 'comment') push(k, outer);
+    }
+    params(child(n, 'parameters'), inner, outer);
+    return true;
+  };
+  // 'class_definition'
+  const visitClassDefinition = (n: PyNode, c: Ctx): boolean => {
+    const nameNode = child(n, 'name');
+    const body = child(n, 'body');
+    if (nameNode) declare(c.scope, nodeText(src, nameNode), 'class', nameNode, c, body ?? n);
+    const scope = newScope('class', c.scope, c.fn);
+    const inner: Ctx = { ...c, scope, mode: 0, kind: 'variable', inCond: false, inLoopHeader: false, loops: c.loops };
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      if (k.field === 'body') push(k, inner);
+      else if (k.field !== 'name') push(k, c);
+    }
+    return true;
+  };
+  // 'import_statement', 'import_from_statement', 'future_import_statement'
+  const visitImportStatement = (n: PyNode, c: Ctx): boolean => {
+    for (const k of n.children) {
+      if (k.field !== 'name') continue;
+      if (k.type === 'aliased_import') {
+        const alias = child(k, 'alias');
+        if (alias) declare(c.scope, nodeText(src, alias), 'import', alias, c);
+      } else if (k.type === 'dotted_name') {
+        const first = k.children.find((x) => x.type === 'identifier');
+        // `import a.b` binds `a`; `from m import a` binds `a`
+        if (first) declare(c.scope, nodeText(src, first), 'import', first, c);
+      }
+    }
+    return true;
+  };
+  // 'global_statement', 'nonlocal_statement'
+  const visitGlobalStatement = (n: PyNode, c: Ctx): boolean => {
+    const set = n.type === 'global_statement' ? (c.scope.globals ??= new Set()) : (c.scope.nonlocals ??= new Set());
+    for (const k of n.children) {
+      if (k.type !== 'identifier') continue;
+      const name = nodeText(src, k);
+      set.add(name);
+      if (n.type === 'global_statement') addRef(moduleScope, name, k.start, c.fn, false);
+      else read(c, name, k.start);
+    }
+    return true;
+  };
+  // 'assignment', 'augmented_assignment'
+  const visitAssignment = (n: PyNode, c: Ctx): boolean => {
+    const left = child(n, 'left');
+    const right = child(n, 'right');
+    const isAug = n.type === 'augmented_assignment';
+    const op = isAug ? nodeText(src, child(n, 'operator') ?? n).trim() : right ? '=' : ':';
+    if (n.parent?.type === 'assignment' && n.field === 'right' && !isAug) {
+      // inner link of a chain: recorded with the outermost assignment
+    } else {
+      const targets = left ? targetTexts(left) : [];
+      let cur = right;
+      while (!isAug && cur && cur.type === 'assignment' && child(cur, 'right')) {
+        const l2 = child(cur, 'left');
+        if (l2) targets.push(...targetTexts(l2));
+        cur = child(cur, 'right');
+      }
+      assignments.push({
+        type: 'assignment',
+        targets,
+        operator: op,
+        value: cur ? expr(cur) : null,
+        declaration: null,
+        span: spanOf(n),
+        function: c.fn,
+        loopDepth: c.loopDepth,
+        inCondition: c.inCond,
+      });
+      if (isAug && left && right) {
+        binaries.push({
+          type: 'binary',
+          operator: op.slice(0, -1),
+          left: expr(left),
+          right: expr(right),
+          span: spanOf(n),
+          function: c.fn,
+          loopDepth: c.loopDepth,
+          augmented: true,
+        });
+      }
+    }
+    const value = withMode(c, 0);
+    if (right) push(right, value);
+    const type = child(n, 'type');
+    if (type) push(type, value);
+    if (left) {
+      if (isAug) {
+        const l = unparen(left);
+        if (l.type === 'identifier') {
+          read(c, nodeText(src, l), l.start);
+          declare(c.scope, nodeText(src, l), 'variable', l, c);
+        } else push(left, value);
+      } else push(left, withMode(c, 1, 'variable'));
+    }
+    return true;
+  };
+  // 'named_expression'
+  const visitNamedExpression = (n: PyNode, c: Ctx): boolean => {
+    const nm = child(n, 'name');
+    const v = child(n, 'value');
+    assignments.push({
+      type: 'assignment',
+      targets: nm ? [nodeText(src, nm)] : [],
+      operator: ':=',
+      value: v ? expr(v) : null,
+      declaration: null,
+      span: spanOf(n),
+      function: c.fn,
+      loopDepth: c.loopDepth,
+      inCondition: c.inCond,
+    });
+    if (nm) {
+      let s = c.scope;
+      while (s.kind === 'comprehension' && s.parent) s = s.parent;
+      declare(s, nodeText(src, nm), 'variable', nm, c);
+    }
+    push(v, withMode(c, 0));
+    return true;
+  };
+  // 'delete_statement'
+  const visitDeleteStatement = (n: PyNode, c: Ctx): boolean => {
+    pushKids(n, withMode(c, 0));
+    return true;
+  };
+  // 'for_statement'
+  const visitForStatement = (n: PyNode, c: Ctx): boolean => {
+    const li = loopIndex.get(n);
+    const loop = li !== undefined ? inp.loops[li] : undefined;
+    const body = child(n, 'body');
+    if (loop && body) loop.bodySpan = spanOf(body);
+    const inLoop: Ctx = {
+      ...c,
+      loopDepth: c.loopDepth + 1,
+      inCond: false,
+      inLoopHeader: false,
+      loops: loop ? { loop, next: c.loops } : c.loops,
+    };
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      if (k.field === 'left') push(k, withMode({ ...c, inCond: false }, 1, 'loop-variable'));
+      else if (k.field === 'right') push(k, { ...c, mode: 0, inLoopHeader: true });
+      else if (k.field === 'body') push(k, inLoop);
+      else push(k, c);
+    }
+    return true;
+  };
+  // 'while_statement'
+  const visitWhileStatement = (n: PyNode, c: Ctx): boolean => {
+    const li = loopIndex.get(n);
+    const loop = li !== undefined ? inp.loops[li] : undefined;
+    const body = child(n, 'body');
+    if (loop && body) loop.bodySpan = spanOf(body);
+    const inLoop: Ctx = {
+      ...c,
+      loopDepth: c.loopDepth + 1,
+      inCond: false,
+      inLoopHeader: false,
+      loops: loop ? { loop, next: c.loops } : c.loops,
+    };
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      if (k.field === 'condition') push(k, { ...inLoop, inCond: true, inLoopHeader: true });
+      else if (k.field === 'body') push(k, inLoop);
+      else push(k, c);
+    }
+    return true;
+  };
+  // 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'
+  const visitListComprehension = (n: PyNode, c: Ctx): boolean => {
+    const scope = newScope('comprehension', c.scope, c.fn);
+    let depth = c.loopDepth;
+    let loops = c.loops;
+    let first = true;
+    const frames: [PyNode, Ctx][] = [];
+    const clauses = n.children.filter((k) => k.type === 'for_in_clause').length;
+    for (const k of n.children) {
+      if (k.type === 'for_in_clause') {
+        const li = loopIndex.get(k);
+        const loop = li !== undefined ? inp.loops[li] : undefined;
+        const here: Ctx = { ...c, scope, loopDepth: depth, loops, inCond: false, inLoopHeader: false };
+        for (const x of k.children) {
+          if (x.field === 'right')
+            frames.push([x, first ? { ...c, mode: 0, loopDepth: depth, inLoopHeader: true } : { ...here, inLoopHeader: true }]);
+          else if (x.field === 'left') frames.push([x, withMode(here, 1, 'loop-variable')]);
+        }
+        first = false;
+        depth++;
+        if (loop) {
+          loop.bodySpan = spanOf(n);
+          loops = { loop, next: loops };
+        }
+      } else if (k.type === 'if_clause') {
+        frames.push([k, { ...c, scope, loopDepth: depth, loops, inCond: true, inLoopHeader: false }]);
+      } else if (k.named) {
+        frames.push([k, { ...c, scope, loopDepth: c.loopDepth + clauses, loops, inCond: false, inLoopHeader: false }]);
+      }
+    }
+    for (let i = frames.length - 1; i >= 0; i--) push(frames[i]![0], frames[i]![1]);
+    return true;
+  };
+  // 'if_statement', 'elif_clause'
+  const visitIfStatement = (n: PyNode, c: Ctx): boolean => {
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      push(k, k.field === 'condition' ? { ...c, inCond: true } : c);
+    }
+    return true;
+  };
+  // 'conditional_expression'
+  const visitConditionalExpression = (n: PyNode, c: Ctx): boolean => {
+    const named = namedChildren(n);
+    for (let i = named.length - 1; i >= 0; i--) push(named[i]!, i === 1 ? { ...c, inCond: true } : c);
+    return true;
+  };
+  // 'finally_clause'
+  const visitFinallyClause = (n: PyNode, c: Ctx): boolean => {
+    pushKids(n, c.inFinally ? c : { ...c, inFinally: true });
+    return true;
+  };
+  // 'except_clause', 'except_group_clause'
+  const visitExceptClause = (n: PyNode, c: Ctx): boolean => {
+    const value = child(n, 'value');
+    let typesNode: PyNode | undefined = value;
+    let aliasNode: PyNode | undefined = child(n, 'alias');
+    if (value && value.type === 'as_pattern') {
+      typesNode = value.children.find((k) => k.named && k.field !== 'alias');
+      aliasNode = child(value, 'alias');
+    }
+    const alias = aliasNode ? (aliasNode.children.find((k) => k.type === 'identifier') ?? aliasNode) : undefined;
+    const types: string[] = [];
+    if (typesNode) {
+      const t = unparen(typesNode);
+      if (t.type === 'tuple' || t.type === 'expression_list')
+        for (const e of namedChildren(t)) types.push(collapse(nodeText(src, e), MAX_TEXT));
+      else types.push(collapse(nodeText(src, t), MAX_TEXT));
+    }
+    const body = n.children.find((k) => k.type === 'block');
+    const stmts = body ? body.children.filter((k) => isStatementNode(k) && k.type !== 'pass_statement' && !isEllipsisStatement(k)) : [];
+    let comments = 0;
+    const st = [n];
+    while (st.length) {
+      const x = st.pop()!;
+      if (x.type === 'comment') comments++;
+      else for (const y of x.children) st.push(y);
+    }
+    const onlyLogs =
+      stmts.length > 0 &&
+      stmts.every((s) => {
+        if (s.type !== 'expression_statement') return false;
+        const k = namedChildren(s);
+        if (k.length !== 1) return false;
+        let e = unparen(k[0]!);
+        if (e.type === 'await') e = namedChildren(e)[0] ?? e;
+        if (e.type !== 'call') return false;
+        const ci = callIndex.get(e);
+        const name = ci !== undefined ? inp.calls[ci]!.name : '';
+        return LOG_NAMES.has(name);
+      });
+    const h: HandlerNode = {
+      type: 'handler',
+      types,
+      binding: alias ? nodeText(src, alias) : null,
+      span: spanOf(n),
+      statements: stmts.length,
+      comments,
+      reraises: false,
+      raisesWithoutCause: false,
+      usesBinding: false,
+      onlyLogs,
+      function: c.fn,
+    };
+    handlers.push(h);
+    const rec: HandlerRec = { node: h, fn: c.fn, parent: c.handler };
+    const inH: Ctx = { ...c, handler: rec };
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      if (k === value || k.field === 'value') {
+        if (value && value.type === 'as_pattern') {
+          if (typesNode) push(typesNode, withMode(c, 0));
+        } else push(k, withMode(c, 0));
+      } else if (k.field === 'alias') continue;
+      else push(k, k.type === 'block' ? inH : c);
+    }
+    if (alias && alias.type === 'identifier') declare(c.scope, nodeText(src, alias), 'exception', alias, c);
+    return true;
+  };
+  // 'with_item'
+  const visitWithItem = (n: PyNode, c: Ctx): boolean => {
+    const value = child(n, 'value');
+    if (value && value.type === 'as_pattern') {
+      for (const k of value.children) {
+        if (k.field === 'alias') pushKids(k, withMode(c, 1, 'with-target'));
+        else if (k.named) push(k, withMode(c, 0));
+      }
+    } else push(value, c);
+    return true;
+  };
+  // 'as_pattern'
+  const visitAsPattern = (n: PyNode, c: Ctx): boolean => {
+    // match `case X as y` (with/except handled above)
+    for (const k of n.children) {
+      if (k.field === 'alias') pushKids(k, withMode(c, 1, 'variable'));
+      else if (k.named) push(k, c);
+    }
+    return true;
+  };
+  // 'case_clause'
+  const visitCaseClause = (n: PyNode, c: Ctx): boolean => {
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const k = n.children[i]!;
+      if (k.type === 'case_pattern') push(k, { ...c, inPattern: true, mode: 1, kind: 'variable' });
+      else if (k.field === 'guard') push(k, { ...c, inCond: true });
+      else push(k, c);
+    }
+    return true;
+  };
+  // 'dotted_name'
+  const visitDottedName = (n: PyNode, c: Ctx): boolean => {
+    if (c.inPattern) {
+      const ids = n.children.filter((k) => k.type === 'identifier');
+      const first = ids[0];
+      if (!first) return true;
+      if (ids.length === 1 && n.parent?.type !== 'class_pattern') declare(c.scope, nodeText(src, first), 'variable', first, c);
+      else read(c, nodeText(src, first), first.start);
+    }
+    return true;
+  };
+  // 'class_pattern', 'keyword_pattern'
+  const visitClassPattern = (n: PyNode, c: Ctx): boolean => {
+    for (const k of n.children) {
+      if (n.type === 'keyword_pattern' && k.type === 'identifier') continue;
+      push(k, c);
+    }
+    return true;
+  };
+  // 'splat_pattern', 'list_splat_pattern', 'dictionary_splat_pattern'
+  const visitSplatPattern = (n: PyNode, c: Ctx): boolean => {
+    pushKids(n, c);
+    return true;
+  };
+  // 'comparison_operator'
+  const visitComparisonOperator = (n: PyNode, c: Ctx): boolean => {
+    const operands = namedChildren(n).filter((k) => k.field !== 'operators');
+    const ops = n.children.filter((k) => k.field === 'operators');
+    for (let i = 0; i < ops.length; i++) {
+      const l = operands[i];
+      const r = operands[i + 1];
+      if (!l || !r) break;
+      comparisons.push({
+        type: 'comparison',
+        operator: nodeText(src, ops[i]!).replace(/\s+/g, ' '),
+        left: expr(l),
+        right: expr(r),
+        span: spanRange(l, r),
+        function: c.fn,
+        loopDepth: c.loopDepth,
+      });
+    }
+    return false;
+  };
+  // 'binary_operator'
+  const visitBinaryOperator = (n: PyNode, c: Ctx): boolean => {
+    const l = child(n, 'left');
+    const r = child(n, 'right');
+    const op = child(n, 'operator');
+    if (l && r && op) {
+      binaries.push({
+        type: 'binary',
+        operator: nodeText(src, op),
+        left: expr(l),
+        right: expr(r),
+        span: spanOf(n),
+        function: c.fn,
+        loopDepth: c.loopDepth,
+        augmented: false,
+      });
+    }
+    return false;
+  };
+  // 'return_statement', 'raise_statement', 'break_statement', 'continue_statement'
+  const visitReturnStatement = (n: PyNode, c: Ctx): boolean => {
+    const kind: JumpKind =
+      n.type === 'return_statement'
+        ? 'return'
+        : n.type === 'raise_statement'
+          ? 'raise'
+          : n.type === 'break_statement'
+            ? 'break'
+            : 'continue';
+    const valueNode =
+      kind === 'return' || kind === 'raise' ? n.children.find((k) => k.named && k.field !== 'cause' && k.type !== 'comment') : undefined;
+    let unreachable: Span | null = null;
+    const p = n.parent;
+    if (p && (p.type === 'block' || p.type === 'module')) {
+      const sib = p.children;
+      for (let i = sib.indexOf(n) + 1; i < sib.length; i++) {
+        if (isStatementNode(sib[i]!)) {
+          unreachable = spanOf(sib[i]!);
+          break;
+        }
+      }
+    }
+    jumps.push({
+      type: 'jump',
+      kind,
+      value: valueNode ? expr(valueNode) : null,
+      span: spanOf(n),
+      function: c.fn,
+      inFinally: c.inFinally,
+      unreachable,
+    });
+    const h = c.handler;
+    if (kind === 'raise' && h && h.fn === c.fn) {
+      const b = h.node.binding;
+      const v = valueNode ? unparen(valueNode) : undefined;
+      if (!v || (v.type === 'identifier' && b !== null && nodeText(src, v) === b)) h.node.reraises = true;
+      else if (!child(n, 'cause')) h.node.raisesWithoutCause = true;
+    }
+    return false;
+  };
+  // 'await'
+  const visitAwait = (n: PyNode, c: Ctx): boolean => {
+    if (c.fn !== null) {
+      const f = functions[c.fn];
+      if (f) f.awaits = (f.awaits ?? 0) + 1;
+    }
+    for (let l = c.loops; l; l = l.next) l.loop.awaits = (l.loop.awaits ?? 0) + 1;
+    return false;
+  };
+  // 'string', 'concatenated_string'
+  const visitString = (n: PyNode, c: Ctx): boolean => {
+    const { node: outerNode, parent } = upParen(n);
+    const isDoc =
+      parent?.type === 'expression_statement' &&
+      namedChildren(parent).length === 1 &&
+      (() => {
+        const blk = parent.parent;
+        if (!blk) return false;
+        const first = blk.children.find((k) => k.type !== 'comment');
+        if (first !== parent) return false;
+        if (blk.type === 'module') return true;
+        const owner = blk.parent;
+        return blk.type === 'block' && !!owner && (owner.type === 'function_definition' || owner.type === 'class_definition');
+      })();
+    if (parent?.type === 'type' || outerNode.field === 'type' || outerNode.field === 'return_type') {
+      // string annotation: its identifiers are reads
+      const text = stringValue(src, n)?.value ?? '';
+      for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+        const prev = m.index > 0 ? text[m.index - 1] : '';
+        if (prev !== '.') read(c, m[0], n.start);
+      }
+    }
+    const interpolated = isFString(n);
+    strings.push({
+      type: 'string',
+      value: stringContent(n).slice(0, MAX_STRING),
+      span: spanOf(n),
+      interpolated,
+      boundTo: boundTo(n),
+      isDocstring: isDoc,
+      function: c.fn,
+      loopDepth: c.loopDepth,
+    });
+    // interpolations hold expressions
+    const parts = !interpolated ? [] : n.type === 'concatenated_string' ? n.children : [n];
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const p = parts[i]!;
+      if (p.type === 'comment') continue;
+      for (let j = p.children.length - 1; j >= 0; j--) {
+        const k = p.children[j]!;
+        if (k.type === 'interpolation') push(k, withMode(c, 0));
+      }
+    }
+    return true;
+  };
+  // 'integer', 'float'
+  const visitInteger = (n: PyNode, c: Ctx): boolean => {
+    const p = n.parent;
+    const negative = p?.type === 'unary_operator' && nodeText(src, child(p, 'operator') ?? p) === '-';
+    const at = negative ? p : n;
+    const raw = nodeText(src, n);
+    const v = numberValue(raw);
+    numbers.push({
+      type: 'number',
+      text: negative ? '-' + raw : raw,
+      value: negative ? -v : v,
+      span: spanOf(at),
+      context: numberContext(at),
+      boundTo: boundTo(at),
+      negative,
+      function: c.fn,
+    });
+    return true;
+  };
+  // 'dictionary', 'set', 'list'
+  const visitDictionary = (n: PyNode, c: Ctx): boolean => {
+    const keys: { text: string; span: Span }[] = [];
+    const items = namedChildren(n);
+    for (const it of items) {
+      const k = n.type === 'dictionary' ? (it.type === 'pair' ? child(it, 'key') : undefined) : n.type === 'set' ? it : undefined;
+      if (!k) continue;
+      const ku = unparen(k);
+      let text: string | null = null;
+      if ((ku.type === 'string' || ku.type === 'concatenated_string') && !isFString(ku)) text = JSON.stringify(stringContent(ku));
+      else if (ku.type === 'integer' || ku.type === 'float') text = String(numberValue(nodeText(src, ku)));
+      else if (ku.type === 'identifier' || ku.type === 'true' || ku.type === 'false' || ku.type === 'none') text = nodeText(src, ku);
+      else if (ku.type === 'attribute') text = dotted(ku);
+      if (text !== null) keys.push({ text, span: spanOf(k) });
+    }
+    collections.push({
+      type: 'collection',
+      kind: n.type === 'dictionary' ? 'dict' : n.type === 'set' ? 'set' : 'list',
+      keys,
+      size: items.length,
+      span: spanOf(n),
+      function: c.fn,
+    });
+    return false;
+  };
+  // 'block'
+  const visitBlock = (n: PyNode, c: Ctx): boolean => {
+    const owner = n.parent;
+    let kind: BlockKind = 'block';
+    switch (owner?.type) {
+      case 'function_definition':
+        kind = 'function';
+        break;
+      case 'class_definition':
+        kind = 'class';
+        break;
+      case 'if_statement':
+        kind = 'if';
+        break;
+      case 'elif_clause':
+        kind = 'elif';
+        break;
+      case 'else_clause':
+        kind = 'else';
+        break;
+      case 'for_statement':
+      case 'while_statement':
+        kind = 'loop';
+        break;
+      case 'try_statement':
+        kind = 'try';
+        break;
+      case 'except_clause':
+      case 'except_group_clause':
+        kind = 'except';
+        break;
+      case 'finally_clause':
+        kind = 'finally';
+        break;
+      case 'with_statement':
+        kind = 'with';
+        break;
+      case 'case_clause':
+        kind = 'case';
+        break;
+      case 'match_statement':
+        kind = 'match';
+        break;
+      default:
+        break;
+    }
+    let statements = 0;
+    let comments = 0;
+    let first = true;
+    for (const k of n.children) {
+      if (k.type === 'comment') comments++;
+      else if (isStatementNode(k)) {
+        const doc = first && (kind === 'function' || kind === 'class') && isDocStatement(k);
+        first = false;
+        if (!doc && k.type !== 'pass_statement' && !isEllipsisStatement(k)) statements++;
+      }
+    }
+    if (owner) {
+      // comments between the header's `:` and the block belong to the block
+      for (const k of owner.children) {
+        if (k === n) break;
+        if (k.type === 'comment' && k.start > (owner.children.find((x) => x.type === ':')?.start ?? Infinity)) comments++;
+      }
+    }
+    // Like the JS front-end, a block's span starts at its header (`if …:`, `finally:`), where it is reported.
+    const body = spanOf(n);
+    const head = owner ? spanOf(owner) : body;
+    blocks.push({
+      type: 'block',
+      kind,
+      span: { ...body, line: head.line, column: head.column },
+      statements,
+      comments,
+      function: c.fn,
+      fallsThrough: false,
+    });
+    return false;
+  };
+  // 'call'
+  const visitCall = (n: PyNode, c: Ctx): boolean => {
+    const ci = callIndex.get(n);
+    const cn = ci !== undefined ? inp.calls[ci] : undefined;
+    if (cn) {
+      const fnChild = child(n, 'function');
+      const argsNode = child(n, 'arguments');
+      const argExprs: Expression[] = [];
+      const keywordArgs: { name: string; value: Expression }[] = [];
+      if (argsNode) {
+        if (argsNode.type === 'generator_expression') argExprs.push(expr(argsNode));
+        else
+          for (const a of namedChildren(argsNode)) {
+            if (a.type === 'keyword_argument') {
+              const k = child(a, 'name');
+              const v = child(a, 'value');
+              if (k && v) keywordArgs.push({ name: nodeText(src, k), value: expr(v) });
+            } else if (a.type !== 'dictionary_splat') argExprs.push(expr(a));
+          }
+      }
+      const f = fnChild ? unparen(fnChild) : undefined;
+      const obj = f && f.type === 'attribute' ? child(f, 'object') : undefined;
+      cn.argExprs = argExprs;
+      cn.keywordArgs = keywordArgs;
+      cn.receiver = obj ? expr(obj) : null;
+      cn.isNew = false;
+      cn.inLoopHeader = c.inLoopHeader;
+      const { node: up, parent } = upParen(n);
+      let inWith = false;
+      if (parent?.type === 'with_item') inWith = true;
+      else if (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item' && up.field !== 'alias') inWith = true;
+      cn.inWith = inWith;
+      cn.resultUsed = !(parent?.type === 'expression_statement' && namedChildren(parent).length === 1);
+    }
+    return false;
+  };
+  const visitors = new Map<string, (n: PyNode, c: Ctx) => boolean>([
+    ['identifier', visitIdentifier],
+    ['attribute', visitAttribute],
+    ['subscript', visitSubscript],
+    ['keyword_argument', visitKeywordArgument],
+    ['decorated_definition', visitDecoratedDefinition],
+    ['function_definition', visitFunctionDefinition],
+    ['lambda', visitFunctionDefinition],
+    ['class_definition', visitClassDefinition],
+    ['import_statement', visitImportStatement],
+    ['import_from_statement', visitImportStatement],
+    ['future_import_statement', visitImportStatement],
+    ['global_statement', visitGlobalStatement],
+    ['nonlocal_statement', visitGlobalStatement],
+    ['assignment', visitAssignment],
+    ['augmented_assignment', visitAssignment],
+    ['named_expression', visitNamedExpression],
+    ['delete_statement', visitDeleteStatement],
+    ['for_statement', visitForStatement],
+    ['while_statement', visitWhileStatement],
+    ['list_comprehension', visitListComprehension],
+    ['set_comprehension', visitListComprehension],
+    ['dictionary_comprehension', visitListComprehension],
+    ['generator_expression', visitListComprehension],
+    ['if_statement', visitIfStatement],
+    ['elif_clause', visitIfStatement],
+    ['conditional_expression', visitConditionalExpression],
+    ['finally_clause', visitFinallyClause],
+    ['except_clause', visitExceptClause],
+    ['except_group_clause', visitExceptClause],
+    ['with_item', visitWithItem],
+    ['as_pattern', visitAsPattern],
+    ['case_clause', visitCaseClause],
+    ['dotted_name', visitDottedName],
+    ['class_pattern', visitClassPattern],
+    ['keyword_pattern', visitClassPattern],
+    ['splat_pattern', visitSplatPattern],
+    ['list_splat_pattern', visitSplatPattern],
+    ['dictionary_splat_pattern', visitSplatPattern],
+    ['comparison_operator', visitComparisonOperator],
+    ['binary_operator', visitBinaryOperator],
+    ['return_statement', visitReturnStatement],
+    ['raise_statement', visitReturnStatement],
+    ['break_statement', visitReturnStatement],
+    ['continue_statement', visitReturnStatement],
+    ['await', visitAwait],
+    ['string', visitString],
+    ['concatenated_string', visitString],
+    ['integer', visitInteger],
+    ['float', visitInteger],
+    ['dictionary', visitDictionary],
+    ['set', visitDictionary],
+    ['list', visitDictionary],
+    ['block', visitBlock],
+    ['call', visitCall],
+  ]);
+
   while (nodeStack.length) {
     const n = nodeStack.pop()!;
     const c = ctxStack.pop()!;
@@ -622,693 +1377,8 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
       if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
       continue;
     }
-    switch (n.type) {
-      case 'identifier': {
-        const name = nodeText(src, n);
-        if (c.mode === 0) {
-          read(c, name, n.start);
-          for (let h = c.handler; h; h = h.parent) if (h.node.binding === name) h.node.usesBinding = true;
-        } else if (c.mode === 1) declare(c.scope, name, c.kind, n, c);
-        continue;
-      }
-      case 'attribute': {
-        // only the object is a name; in target position the object is read
-        push(child(n, 'object'), c.mode === 2 ? c : withMode(c, 0));
-        for (const k of n.children) if (k.type === 'comment') push(k, c);
-        continue;
-      }
-      case 'subscript': {
-        const r = withMode(c, 0);
-        for (let i = n.children.length - 1; i >= 0; i--) push(n.children[i]!, r);
-        continue;
-      }
-      case 'keyword_argument': {
-        push(child(n, 'value'), c);
-        continue;
-      }
-      case 'decorated_definition':
-        pushKids(n, c);
-        continue;
-      case 'function_definition':
-      case 'lambda': {
-        const idx = fnIndex.get(n);
-        const fnNode = idx !== undefined ? functions[idx] : undefined;
-        if (fnNode) fnNode.loopDepth = c.loopDepth;
-        const nameNode = child(n, 'name');
-        if (n.type === 'function_definition' && nameNode) {
-          const body = child(n, 'body');
-          declare(c.scope, nodeText(src, nameNode), 'function', nameNode, c, body ?? n);
-        }
-        const scope = newScope('function', c.scope, idx ?? c.fn);
-        const inner: Ctx = {
-          fn: idx ?? c.fn,
-          scope,
-          loopDepth: 0,
-          mode: 0,
-          kind: 'variable',
-          inCond: false,
-          inLoopHeader: false,
-          inFinally: false,
-          loops: null,
-          handler: null,
-          inPattern: false,
-        };
-        const outer = withMode({ ...c, inPattern: false }, 0);
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          if (k.field === 'body') push(k, inner);
-          else if (k.field === 'return_type' || k.type === 'comment') push(k, outer);
-        }
-        params(child(n, 'parameters'), inner, outer);
-        continue;
-      }
-      case 'class_definition': {
-        const nameNode = child(n, 'name');
-        const body = child(n, 'body');
-        if (nameNode) declare(c.scope, nodeText(src, nameNode), 'class', nameNode, c, body ?? n);
-        const scope = newScope('class', c.scope, c.fn);
-        const inner: Ctx = { ...c, scope, mode: 0, kind: 'variable', inCond: false, inLoopHeader: false, loops: c.loops };
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          if (k.field === 'body') push(k, inner);
-          else if (k.field !== 'name') push(k, c);
-        }
-        continue;
-      }
-      case 'import_statement':
-      case 'import_from_statement':
-      case 'future_import_statement': {
-        for (const k of n.children) {
-          if (k.field !== 'name') continue;
-          if (k.type === 'aliased_import') {
-            const alias = child(k, 'alias');
-            if (alias) declare(c.scope, nodeText(src, alias), 'import', alias, c);
-          } else if (k.type === 'dotted_name') {
-            const first = k.children.find((x) => x.type === 'identifier');
-            // `import a.b` binds `a`; `from m import a` binds `a`
-            if (first) declare(c.scope, nodeText(src, first), 'import', first, c);
-          }
-        }
-        continue;
-      }
-      case 'global_statement':
-      case 'nonlocal_statement': {
-        const set = n.type === 'global_statement' ? (c.scope.globals ??= new Set()) : (c.scope.nonlocals ??= new Set());
-        for (const k of n.children) {
-          if (k.type !== 'identifier') continue;
-          const name = nodeText(src, k);
-          set.add(name);
-          if (n.type === 'global_statement') addRef(moduleScope, name, k.start, c.fn, false);
-          else read(c, name, k.start);
-        }
-        continue;
-      }
-      case 'assignment':
-      case 'augmented_assignment': {
-        const left = child(n, 'left');
-        const right = child(n, 'right');
-        const isAug = n.type === 'augmented_assignment';
-        const op = isAug ? nodeText(src, child(n, 'operator') ?? n).trim() : right ? '=' : ':';
-        if (n.parent?.type === 'assignment' && n.field === 'right' && !isAug) {
-          // inner link of a chain: recorded with the outermost assignment
-        } else {
-          const targets = left ? targetTexts(left) : [];
-          let cur = right;
-          while (!isAug && cur && cur.type === 'assignment' && child(cur, 'right')) {
-            const l2 = child(cur, 'left');
-            if (l2) targets.push(...targetTexts(l2));
-            cur = child(cur, 'right');
-          }
-          assignments.push({
-            type: 'assignment',
-            targets,
-            operator: op,
-            value: cur ? expr(cur) : null,
-            declaration: null,
-            span: spanOf(n),
-            function: c.fn,
-            loopDepth: c.loopDepth,
-            inCondition: c.inCond,
-          });
-          if (isAug && left && right) {
-            binaries.push({
-              type: 'binary',
-              operator: op.slice(0, -1),
-              left: expr(left),
-              right: expr(right),
-              span: spanOf(n),
-              function: c.fn,
-              loopDepth: c.loopDepth,
-              augmented: true,
-            });
-          }
-        }
-        const value = withMode(c, 0);
-        if (right) push(right, value);
-        const type = child(n, 'type');
-        if (type) push(type, value);
-        if (left) {
-          if (isAug) {
-            const l = unparen(left);
-            if (l.type === 'identifier') {
-              read(c, nodeText(src, l), l.start);
-              declare(c.scope, nodeText(src, l), 'variable', l, c);
-            } else push(left, value);
-          } else push(left, withMode(c, 1, 'variable'));
-        }
-        continue;
-      }
-      case 'named_expression': {
-        const nm = child(n, 'name');
-        const v = child(n, 'value');
-        assignments.push({
-          type: 'assignment',
-          targets: nm ? [nodeText(src, nm)] : [],
-          operator: ':=',
-          value: v ? expr(v) : null,
-          declaration: null,
-          span: spanOf(n),
-          function: c.fn,
-          loopDepth: c.loopDepth,
-          inCondition: c.inCond,
-        });
-        if (nm) {
-          let s = c.scope;
-          while (s.kind === 'comprehension' && s.parent) s = s.parent;
-          declare(s, nodeText(src, nm), 'variable', nm, c);
-        }
-        push(v, withMode(c, 0));
-        continue;
-      }
-      case 'delete_statement': {
-        pushKids(n, withMode(c, 0));
-        continue;
-      }
-      case 'for_statement': {
-        const li = loopIndex.get(n);
-        const loop = li !== undefined ? inp.loops[li] : undefined;
-        const body = child(n, 'body');
-        if (loop && body) loop.bodySpan = spanOf(body);
-        const inLoop: Ctx = {
-          ...c,
-          loopDepth: c.loopDepth + 1,
-          inCond: false,
-          inLoopHeader: false,
-          loops: loop ? { loop, next: c.loops } : c.loops,
-        };
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          if (k.field === 'left') push(k, withMode({ ...c, inCond: false }, 1, 'loop-variable'));
-          else if (k.field === 'right') push(k, { ...c, mode: 0, inLoopHeader: true });
-          else if (k.field === 'body') push(k, inLoop);
-          else push(k, c);
-        }
-        continue;
-      }
-      case 'while_statement': {
-        const li = loopIndex.get(n);
-        const loop = li !== undefined ? inp.loops[li] : undefined;
-        const body = child(n, 'body');
-        if (loop && body) loop.bodySpan = spanOf(body);
-        const inLoop: Ctx = {
-          ...c,
-          loopDepth: c.loopDepth + 1,
-          inCond: false,
-          inLoopHeader: false,
-          loops: loop ? { loop, next: c.loops } : c.loops,
-        };
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          if (k.field === 'condition') push(k, { ...inLoop, inCond: true, inLoopHeader: true });
-          else if (k.field === 'body') push(k, inLoop);
-          else push(k, c);
-        }
-        continue;
-      }
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression': {
-        const scope = newScope('comprehension', c.scope, c.fn);
-        let depth = c.loopDepth;
-        let loops = c.loops;
-        let first = true;
-        const frames: [PyNode, Ctx][] = [];
-        const clauses = n.children.filter((k) => k.type === 'for_in_clause').length;
-        for (const k of n.children) {
-          if (k.type === 'for_in_clause') {
-            const li = loopIndex.get(k);
-            const loop = li !== undefined ? inp.loops[li] : undefined;
-            const here: Ctx = { ...c, scope, loopDepth: depth, loops, inCond: false, inLoopHeader: false };
-            for (const x of k.children) {
-              if (x.field === 'right')
-                frames.push([x, first ? { ...c, mode: 0, loopDepth: depth, inLoopHeader: true } : { ...here, inLoopHeader: true }]);
-              else if (x.field === 'left') frames.push([x, withMode(here, 1, 'loop-variable')]);
-            }
-            first = false;
-            depth++;
-            if (loop) {
-              loop.bodySpan = spanOf(n);
-              loops = { loop, next: loops };
-            }
-          } else if (k.type === 'if_clause') {
-            frames.push([k, { ...c, scope, loopDepth: depth, loops, inCond: true, inLoopHeader: false }]);
-          } else if (k.named) {
-            frames.push([k, { ...c, scope, loopDepth: c.loopDepth + clauses, loops, inCond: false, inLoopHeader: false }]);
-          }
-        }
-        for (let i = frames.length - 1; i >= 0; i--) push(frames[i]![0], frames[i]![1]);
-        continue;
-      }
-      case 'if_statement':
-      case 'elif_clause': {
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          push(k, k.field === 'condition' ? { ...c, inCond: true } : c);
-        }
-        continue;
-      }
-      case 'conditional_expression': {
-        const named = namedChildren(n);
-        for (let i = named.length - 1; i >= 0; i--) push(named[i]!, i === 1 ? { ...c, inCond: true } : c);
-        continue;
-      }
-      case 'finally_clause':
-        pushKids(n, c.inFinally ? c : { ...c, inFinally: true });
-        continue;
-      case 'except_clause':
-      case 'except_group_clause': {
-        const value = child(n, 'value');
-        let typesNode: PyNode | undefined = value;
-        let aliasNode: PyNode | undefined = child(n, 'alias');
-        if (value && value.type === 'as_pattern') {
-          typesNode = value.children.find((k) => k.named && k.field !== 'alias');
-          aliasNode = child(value, 'alias');
-        }
-        const alias = aliasNode ? (aliasNode.children.find((k) => k.type === 'identifier') ?? aliasNode) : undefined;
-        const types: string[] = [];
-        if (typesNode) {
-          const t = unparen(typesNode);
-          if (t.type === 'tuple' || t.type === 'expression_list')
-            for (const e of namedChildren(t)) types.push(collapse(nodeText(src, e), MAX_TEXT));
-          else types.push(collapse(nodeText(src, t), MAX_TEXT));
-        }
-        const body = n.children.find((k) => k.type === 'block');
-        const stmts = body ? body.children.filter((k) => isStatementNode(k) && k.type !== 'pass_statement' && !isEllipsisStatement(k)) : [];
-        let comments = 0;
-        const st = [n];
-        while (st.length) {
-          const x = st.pop()!;
-          if (x.type === 'comment') comments++;
-          else for (const y of x.children) st.push(y);
-        }
-        const onlyLogs =
-          stmts.length > 0 &&
-          stmts.every((s) => {
-            if (s.type !== 'expression_statement') return false;
-            const k = namedChildren(s);
-            if (k.length !== 1) return false;
-            let e = unparen(k[0]!);
-            if (e.type === 'await') e = namedChildren(e)[0] ?? e;
-            if (e.type !== 'call') return false;
-            const ci = callIndex.get(e);
-            const name = ci !== undefined ? inp.calls[ci]!.name : '';
-            return LOG_NAMES.has(name);
-          });
-        const h: HandlerNode = {
-          type: 'handler',
-          types,
-          binding: alias ? nodeText(src, alias) : null,
-          span: spanOf(n),
-          statements: stmts.length,
-          comments,
-          reraises: false,
-          raisesWithoutCause: false,
-          usesBinding: false,
-          onlyLogs,
-          function: c.fn,
-        };
-        handlers.push(h);
-        const rec: HandlerRec = { node: h, fn: c.fn, parent: c.handler };
-        const inH: Ctx = { ...c, handler: rec };
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          if (k === value || k.field === 'value') {
-            if (value && value.type === 'as_pattern') {
-              if (typesNode) push(typesNode, withMode(c, 0));
-            } else push(k, withMode(c, 0));
-          } else if (k.field === 'alias') continue;
-          else push(k, k.type === 'block' ? inH : c);
-        }
-        if (alias && alias.type === 'identifier') declare(c.scope, nodeText(src, alias), 'exception', alias, c);
-        continue;
-      }
-      case 'with_item': {
-        const value = child(n, 'value');
-        if (value && value.type === 'as_pattern') {
-          for (const k of value.children) {
-            if (k.field === 'alias') pushKids(k, withMode(c, 1, 'with-target'));
-            else if (k.named) push(k, withMode(c, 0));
-          }
-        } else push(value, c);
-        continue;
-      }
-      case 'as_pattern': {
-        // match `case X as y` (with/except handled above)
-        for (const k of n.children) {
-          if (k.field === 'alias') pushKids(k, withMode(c, 1, 'variable'));
-          else if (k.named) push(k, c);
-        }
-        continue;
-      }
-      case 'case_clause': {
-        for (let i = n.children.length - 1; i >= 0; i--) {
-          const k = n.children[i]!;
-          if (k.type === 'case_pattern') push(k, { ...c, inPattern: true, mode: 1, kind: 'variable' });
-          else if (k.field === 'guard') push(k, { ...c, inCond: true });
-          else push(k, c);
-        }
-        continue;
-      }
-      case 'dotted_name': {
-        if (c.inPattern) {
-          const ids = n.children.filter((k) => k.type === 'identifier');
-          const first = ids[0];
-          if (!first) continue;
-          if (ids.length === 1 && n.parent?.type !== 'class_pattern') declare(c.scope, nodeText(src, first), 'variable', first, c);
-          else read(c, nodeText(src, first), first.start);
-        }
-        continue;
-      }
-      case 'class_pattern':
-      case 'keyword_pattern': {
-        for (const k of n.children) {
-          if (n.type === 'keyword_pattern' && k.type === 'identifier') continue;
-          push(k, c);
-        }
-        continue;
-      }
-      case 'splat_pattern':
-      case 'list_splat_pattern':
-      case 'dictionary_splat_pattern':
-        pushKids(n, c);
-        continue;
-      case 'comparison_operator': {
-        const operands = namedChildren(n).filter((k) => k.field !== 'operators');
-        const ops = n.children.filter((k) => k.field === 'operators');
-        for (let i = 0; i < ops.length; i++) {
-          const l = operands[i];
-          const r = operands[i + 1];
-          if (!l || !r) break;
-          comparisons.push({
-            type: 'comparison',
-            operator: nodeText(src, ops[i]!).replace(/\s+/g, ' '),
-            left: expr(l),
-            right: expr(r),
-            span: spanRange(l, r),
-            function: c.fn,
-            loopDepth: c.loopDepth,
-          });
-        }
-        break;
-      }
-      case 'binary_operator': {
-        const l = child(n, 'left');
-        const r = child(n, 'right');
-        const op = child(n, 'operator');
-        if (l && r && op) {
-          binaries.push({
-            type: 'binary',
-            operator: nodeText(src, op),
-            left: expr(l),
-            right: expr(r),
-            span: spanOf(n),
-            function: c.fn,
-            loopDepth: c.loopDepth,
-            augmented: false,
-          });
-        }
-        break;
-      }
-      case 'return_statement':
-      case 'raise_statement':
-      case 'break_statement':
-      case 'continue_statement': {
-        const kind: JumpKind =
-          n.type === 'return_statement'
-            ? 'return'
-            : n.type === 'raise_statement'
-              ? 'raise'
-              : n.type === 'break_statement'
-                ? 'break'
-                : 'continue';
-        const valueNode =
-          kind === 'return' || kind === 'raise'
-            ? n.children.find((k) => k.named && k.field !== 'cause' && k.type !== 'comment')
-            : undefined;
-        let unreachable: Span | null = null;
-        const p = n.parent;
-        if (p && (p.type === 'block' || p.type === 'module')) {
-          const sib = p.children;
-          for (let i = sib.indexOf(n) + 1; i < sib.length; i++) {
-            if (isStatementNode(sib[i]!)) {
-              unreachable = spanOf(sib[i]!);
-              break;
-            }
-          }
-        }
-        jumps.push({
-          type: 'jump',
-          kind,
-          value: valueNode ? expr(valueNode) : null,
-          span: spanOf(n),
-          function: c.fn,
-          inFinally: c.inFinally,
-          unreachable,
-        });
-        const h = c.handler;
-        if (kind === 'raise' && h && h.fn === c.fn) {
-          const b = h.node.binding;
-          const v = valueNode ? unparen(valueNode) : undefined;
-          if (!v || (v.type === 'identifier' && b !== null && nodeText(src, v) === b)) h.node.reraises = true;
-          else if (!child(n, 'cause')) h.node.raisesWithoutCause = true;
-        }
-        break;
-      }
-      case 'await': {
-        if (c.fn !== null) {
-          const f = functions[c.fn];
-          if (f) f.awaits = (f.awaits ?? 0) + 1;
-        }
-        for (let l = c.loops; l; l = l.next) l.loop.awaits = (l.loop.awaits ?? 0) + 1;
-        break;
-      }
-      case 'string':
-      case 'concatenated_string': {
-        const { node: outerNode, parent } = upParen(n);
-        const isDoc =
-          parent?.type === 'expression_statement' &&
-          namedChildren(parent).length === 1 &&
-          (() => {
-            const blk = parent.parent;
-            if (!blk) return false;
-            const first = blk.children.find((k) => k.type !== 'comment');
-            if (first !== parent) return false;
-            if (blk.type === 'module') return true;
-            const owner = blk.parent;
-            return blk.type === 'block' && !!owner && (owner.type === 'function_definition' || owner.type === 'class_definition');
-          })();
-        if (parent?.type === 'type' || outerNode.field === 'type' || outerNode.field === 'return_type') {
-          // string annotation: its identifiers are reads
-          const text = stringValue(src, n)?.value ?? '';
-          for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-            const prev = m.index > 0 ? text[m.index - 1] : '';
-            if (prev !== '.') read(c, m[0], n.start);
-          }
-        }
-        const interpolated = isFString(n);
-        strings.push({
-          type: 'string',
-          value: stringContent(n).slice(0, MAX_STRING),
-          span: spanOf(n),
-          interpolated,
-          boundTo: boundTo(n),
-          isDocstring: isDoc,
-          function: c.fn,
-          loopDepth: c.loopDepth,
-        });
-        // interpolations hold expressions
-        const parts = !interpolated ? [] : n.type === 'concatenated_string' ? n.children : [n];
-        for (let i = parts.length - 1; i >= 0; i--) {
-          const p = parts[i]!;
-          if (p.type === 'comment') continue;
-          for (let j = p.children.length - 1; j >= 0; j--) {
-            const k = p.children[j]!;
-            if (k.type === 'interpolation') push(k, withMode(c, 0));
-          }
-        }
-        continue;
-      }
-      case 'integer':
-      case 'float': {
-        const p = n.parent;
-        const negative = p?.type === 'unary_operator' && nodeText(src, child(p, 'operator') ?? p) === '-';
-        const at = negative ? p : n;
-        const raw = nodeText(src, n);
-        const v = numberValue(raw);
-        numbers.push({
-          type: 'number',
-          text: negative ? '-' + raw : raw,
-          value: negative ? -v : v,
-          span: spanOf(at),
-          context: numberContext(at),
-          boundTo: boundTo(at),
-          negative,
-          function: c.fn,
-        });
-        continue;
-      }
-      case 'dictionary':
-      case 'set':
-      case 'list': {
-        const keys: { text: string; span: Span }[] = [];
-        const items = namedChildren(n);
-        for (const it of items) {
-          const k = n.type === 'dictionary' ? (it.type === 'pair' ? child(it, 'key') : undefined) : n.type === 'set' ? it : undefined;
-          if (!k) continue;
-          const ku = unparen(k);
-          let text: string | null = null;
-          if ((ku.type === 'string' || ku.type === 'concatenated_string') && !isFString(ku)) text = JSON.stringify(stringContent(ku));
-          else if (ku.type === 'integer' || ku.type === 'float') text = String(numberValue(nodeText(src, ku)));
-          else if (ku.type === 'identifier' || ku.type === 'true' || ku.type === 'false' || ku.type === 'none') text = nodeText(src, ku);
-          else if (ku.type === 'attribute') text = dotted(ku);
-          if (text !== null) keys.push({ text, span: spanOf(k) });
-        }
-        collections.push({
-          type: 'collection',
-          kind: n.type === 'dictionary' ? 'dict' : n.type === 'set' ? 'set' : 'list',
-          keys,
-          size: items.length,
-          span: spanOf(n),
-          function: c.fn,
-        });
-        break;
-      }
-      case 'block': {
-        const owner = n.parent;
-        let kind: BlockKind = 'block';
-        switch (owner?.type) {
-          case 'function_definition':
-            kind = 'function';
-            break;
-          case 'class_definition':
-            kind = 'class';
-            break;
-          case 'if_statement':
-            kind = 'if';
-            break;
-          case 'elif_clause':
-            kind = 'elif';
-            break;
-          case 'else_clause':
-            kind = 'else';
-            break;
-          case 'for_statement':
-          case 'while_statement':
-            kind = 'loop';
-            break;
-          case 'try_statement':
-            kind = 'try';
-            break;
-          case 'except_clause':
-          case 'except_group_clause':
-            kind = 'except';
-            break;
-          case 'finally_clause':
-            kind = 'finally';
-            break;
-          case 'with_statement':
-            kind = 'with';
-            break;
-          case 'case_clause':
-            kind = 'case';
-            break;
-          case 'match_statement':
-            kind = 'match';
-            break;
-          default:
-            break;
-        }
-        let statements = 0;
-        let comments = 0;
-        let first = true;
-        for (const k of n.children) {
-          if (k.type === 'comment') comments++;
-          else if (isStatementNode(k)) {
-            const doc = first && (kind === 'function' || kind === 'class') && isDocStatement(k);
-            first = false;
-            if (!doc && k.type !== 'pass_statement' && !isEllipsisStatement(k)) statements++;
-          }
-        }
-        if (owner) {
-          // comments between the header's `:` and the block belong to the block
-          for (const k of owner.children) {
-            if (k === n) break;
-            if (k.type === 'comment' && k.start > (owner.children.find((x) => x.type === ':')?.start ?? Infinity)) comments++;
-          }
-        }
-        // Like the JS front-end, a block's span starts at its header (`if …:`, `finally:`), where it is reported.
-        const body = spanOf(n);
-        const head = owner ? spanOf(owner) : body;
-        blocks.push({
-          type: 'block',
-          kind,
-          span: { ...body, line: head.line, column: head.column },
-          statements,
-          comments,
-          function: c.fn,
-          fallsThrough: false,
-        });
-        break;
-      }
-      case 'call': {
-        const ci = callIndex.get(n);
-        const cn = ci !== undefined ? inp.calls[ci] : undefined;
-        if (cn) {
-          const fnChild = child(n, 'function');
-          const argsNode = child(n, 'arguments');
-          const argExprs: Expression[] = [];
-          const keywordArgs: { name: string; value: Expression }[] = [];
-          if (argsNode) {
-            if (argsNode.type === 'generator_expression') argExprs.push(expr(argsNode));
-            else
-              for (const a of namedChildren(argsNode)) {
-                if (a.type === 'keyword_argument') {
-                  const k = child(a, 'name');
-                  const v = child(a, 'value');
-                  if (k && v) keywordArgs.push({ name: nodeText(src, k), value: expr(v) });
-                } else if (a.type !== 'dictionary_splat') argExprs.push(expr(a));
-              }
-          }
-          const f = fnChild ? unparen(fnChild) : undefined;
-          const obj = f && f.type === 'attribute' ? child(f, 'object') : undefined;
-          cn.argExprs = argExprs;
-          cn.keywordArgs = keywordArgs;
-          cn.receiver = obj ? expr(obj) : null;
-          cn.isNew = false;
-          cn.inLoopHeader = c.inLoopHeader;
-          const { node: up, parent } = upParen(n);
-          let inWith = false;
-          if (parent?.type === 'with_item') inWith = true;
-          else if (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item' && up.field !== 'alias') inWith = true;
-          cn.inWith = inWith;
-          cn.resultUsed = !(parent?.type === 'expression_statement' && namedChildren(parent).length === 1);
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    const visit = visitors.get(n.type);
+    if (visit !== undefined && visit(n, c)) continue;
     if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
   }
 
