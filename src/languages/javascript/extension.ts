@@ -1210,11 +1210,11 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
   });
 
   // N_VARIABLE_DECLARATION
-  const visitVariableDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitVariableDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     return s;
   };
   // N_VARIABLE_DECLARATOR
-  const visitVariableDeclarator = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitVariableDeclarator = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const declNode = parent!;
     const holder = parents.get(declNode) ?? null;
     const kind = declNode.kind as string;
@@ -1275,32 +1275,32 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return fresh({ ...s, scope: cscope });
   };
   // N_CLASS_BODY
-  const visitClassBody = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitClassBody = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     addBlock('class', node, s.fn);
     return s;
   };
   // N_T_S_ENUM_DECLARATION
-  const visitTSEnumDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTSEnumDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const id = node.id as BNode;
     const exported = parent?.type === 'ExportNamedDeclaration';
     declare(id.name as string, id, simpleDecl('class', s.scope, s, { exported, hidden: s.ambient || node.declare === true }), s.loopDepth);
     return s;
   };
   // N_T_S_MODULE_DECLARATION
-  const visitTSModuleDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTSModuleDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const ambient = s.ambient || node.declare === true || (node.id as BNode).type !== 'Identifier' || node.global === true;
     return ambient === s.ambient ? s : fresh({ ...s, ambient });
   };
   // N_T_S_MODULE_BLOCK
-  const visitTSModuleBlock = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTSModuleBlock = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     return fresh({ ...s, scope: newScope(s.scope, s.fn, true) });
   };
   // N_T_S_PARAMETER_PROPERTY
-  const visitTSParameterProperty = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTSParameterProperty = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     return s.decl ? fresh({ ...s, decl: { ...s.decl, hidden: true } }) : s;
   };
   // N_IMPORT_DECLARATION
-  const visitImportDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitImportDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const typeOnly = node.importKind === 'type' || node.importKind === 'typeof';
     for (const spec of (node.specifiers as BNode[]) ?? []) {
       const local = spec.local as BNode | undefined;
@@ -1318,7 +1318,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return null;
   };
   // N_T_S_IMPORT_EQUALS_DECLARATION
-  const visitTSImportEqualsDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTSImportEqualsDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const id = node.id as BNode;
     declare(
       id.name as string,
@@ -1329,15 +1329,15 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return s;
   };
   // N_T_S_EXTERNAL_MODULE_REFERENCE, N_EXPORT_ALL_DECLARATION, N_J_S_X_CLOSING_ELEMENT, N_PRIVATE_NAME
-  const visitTSExternalModuleReference = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTSExternalModuleReference = (_node: BNode, _parent: BNode | null, _key: string, _s: XState, _type: string): XState | null => {
     return null;
   };
   // N_EXPORT_NAMED_DECLARATION
-  const visitExportNamedDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitExportNamedDeclaration = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     return node.source ? null : s;
   };
   // N_BLOCK_STATEMENT
-  const visitBlockStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitBlockStatement = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     if (parent && isFunction(parent) && key === 'body') return s;
     if (parent && (LIST_PARENTS.has(parent.type) || parent.type === 'SwitchCase' || parent.type === 'LabeledStatement')) {
       addBlock('block', node, s.fn);
@@ -1346,19 +1346,19 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return hasLexical(node.body as BNode[]) ? fresh({ ...s, scope: newScope(s.scope, s.fn, false) }) : s;
   };
   // N_STATIC_BLOCK
-  const visitStaticBlock = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitStaticBlock = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     addBlock('block', node, s.fn);
     return fresh({ ...s, scope: newScope(s.scope, s.fn, true) });
   };
   // N_SWITCH_STATEMENT
-  const visitSwitchStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitSwitchStatement = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     addSwitchBlocks(node, s.fn);
     return (node.cases as BNode[]).some((c) => hasLexical(c.consequent as BNode[]))
       ? fresh({ ...s, scope: newScope(s.scope, s.fn, false) })
       : s;
   };
   // N_IF_STATEMENT
-  const visitIfStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitIfStatement = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const isElseIf = parent?.type === 'IfStatement' && key === 'alternate';
     addBlock(isElseIf ? 'elif' : 'if', node.consequent as BNode, s.fn);
     const alt = node.alternate as BNode | null;
@@ -1366,18 +1366,18 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return s;
   };
   // N_WITH_STATEMENT
-  const visitWithStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitWithStatement = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     addBlock('with', node.body as BNode, s.fn);
     return s;
   };
   // N_TRY_STATEMENT
-  const visitTryStatement = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitTryStatement = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     addBlock('try', node.block as BNode, s.fn);
     if (node.finalizer) addBlock('finally', node.finalizer as BNode, s.fn);
     return s;
   };
   // N_CATCH_CLAUSE
-  const visitCatchClause = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitCatchClause = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const param = node.param as BNode | null;
     const body = node.body as BNode;
     const list = body.body as BNode[];
@@ -1403,7 +1403,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return fresh({ ...s, scope: cscope, handler: rec, decl: simpleDecl('exception', cscope, s, { handler: rec }) });
   };
   // N_J_S_X_IDENTIFIER
-  const visitJSXIdentifier = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitJSXIdentifier = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const name = node.name as string;
     if (
       parent &&
@@ -1416,7 +1416,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return null;
   };
   // N_ASSIGNMENT_EXPRESSION
-  const visitAssignmentExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitAssignmentExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const op = node.operator as string;
     const left = node.left as BNode;
     const right = node.right as BNode;
@@ -1446,7 +1446,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return s;
   };
   // N_BINARY_EXPRESSION
-  const visitBinaryExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitBinaryExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const op = node.operator as string;
     if (COMPARISON_OPS.has(op)) {
       comparisons.push({
@@ -1490,13 +1490,13 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return s;
   };
   // N_AWAIT_EXPRESSION
-  const visitAwaitExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitAwaitExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     if (s.fn !== null) functions[s.fn]!.awaits = (functions[s.fn]!.awaits ?? 0) + 1;
     for (let l = s.awaitLoops; l; l = l.next) l.loop.awaits = (l.loop.awaits ?? 0) + 1;
     return s;
   };
   // N_CONDITIONAL_EXPRESSION
-  const visitConditionalExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitConditionalExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     if (s.inTernaryBranch) ternariesInBranch.add(node);
     return s;
   };
@@ -1565,7 +1565,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return isTemplate ? s : null;
   };
   // N_DIRECTIVE_LITERAL
-  const visitDirectiveLiteral = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitDirectiveLiteral = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const value = node.value as string;
     strings.push({
       type: 'string',
@@ -1601,7 +1601,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return null;
   };
   // N_OBJECT_EXPRESSION
-  const visitObjectExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitObjectExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     const props = node.properties as BNode[];
     const keys: Array<{ text: string; span: Span }> = [];
     let accessors: Map<string, string> | null = null;
@@ -1621,7 +1621,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     return s;
   };
   // N_ARRAY_EXPRESSION
-  const visitArrayExpression = (node: BNode, parent: BNode | null, key: string, s: XState, type: string): XState | null => {
+  const visitArrayExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     collections.push({
       type: 'collection',
       kind: 'list',

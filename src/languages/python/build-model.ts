@@ -279,7 +279,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   pushKids({ fn: null, classBody: null, qual: '', loopDepth: 0, ctl: 0, fnDepth: 0 }, root.children);
 
   // 'comment'
-  const visitComment = (n: PyNode, f: Frame): boolean => {
+  const visitComment = (n: PyNode, _f: Frame): boolean => {
     const t = nodeText(src, n);
     comments.push({ type: 'comment', text: t.replace(/^#/, '').trim(), span: spanOf(n), isDoc: false });
     return true;
