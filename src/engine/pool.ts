@@ -32,6 +32,10 @@ export async function gradeAll(
     for (let i = 0; i < files.length; i++) {
       outcomes[i] = await gradeFile(files[i]!, runId, config, resolver);
       progress?.(++done, files.length);
+      // Native memory (tree-sitter trees, about 20 bytes per source byte) is released by N-API
+      // finalizers, which run only when the event loop turns: without this, a long in-process
+      // run holds every tree it ever parsed (stdlib: 620 MB peak RSS instead of about 250 MB).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return outcomes;
   }

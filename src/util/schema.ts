@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { PACKAGE_ROOT } from './paths.js';
+
+/** ajv costs about 30 ms to load: only runs that validate something (a config file, a user rule) pay. */
+const require = createRequire(import.meta.url);
 
 const cache = new Map<string, ValidateFunction>();
 
@@ -10,6 +14,7 @@ export function schemaValidator(name: string): ValidateFunction {
   let validate = cache.get(name);
   if (!validate) {
     const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', name), 'utf8')) as object;
+    const { Ajv } = require('ajv') as typeof import('ajv');
     validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
     cache.set(name, validate);
   }

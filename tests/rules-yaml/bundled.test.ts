@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { testRuleFiles } from '../../src/cli/commands/rules-test.js';
 import { BUNDLED_RULES_DIR } from '../../src/rules-yaml/index.js';
+import { ruleFilesIn } from '../../src/rules-yaml/load.js';
+import { RuleFileSource } from '../../src/rules-yaml/source.js';
+import { validateRuleFile } from '../../src/rules-yaml/validate.js';
 
 describe('bundled YAML packs', () => {
+  it('every file validates against schemas/rule.schema.json (grading skips the check for them)', () => {
+    const files = ruleFilesIn(BUNDLED_RULES_DIR);
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    for (const path of files) {
+      const source = new RuleFileSource(path, path);
+      expect(source.read() && validateRuleFile(source), `${path}: ${source.formatted().join('; ')}`).toBe(true);
+    }
+  });
+
   it('every rule passes its fixture', async () => {
     const results = await testRuleFiles(BUNDLED_RULES_DIR);
     const failures = results.filter((r) => !r.passed).map((r) => `${r.ruleId}:\n  ${r.problems.join('\n  ')}`);

@@ -1,7 +1,16 @@
 /** Babel parsing with error recovery and fallbacks. Never throws. */
-import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import { createRequire } from 'node:module';
+import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type { ParseProblem } from '../../model/types.js';
 import type { BNode } from './walk.js';
+
+/** Babel takes about 40 ms to load: a run with no JS/TS file never pays for it. */
+const require = createRequire(import.meta.url);
+let babel: typeof import('@babel/parser') | null = null;
+function babelParse(text: string, options: ParserOptions): ReturnType<typeof import('@babel/parser').parse> {
+  babel ??= require('@babel/parser') as typeof import('@babel/parser');
+  return babel.parse(text, options);
+}
 
 export interface BabelToken {
   type: string | { label: string; keyword?: string };

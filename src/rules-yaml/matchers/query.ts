@@ -143,7 +143,12 @@ class QueryBatch {
 
   private compile(): void {
     const { query } = compileQuery(this.sources.join('\n'));
-    const counts = this.sources.map((s) => (new Parser.Query(PYTHON_LANGUAGE, s) as unknown as QueryInternals).predicates.length);
+    const total = (query as unknown as QueryInternals).predicates.length;
+    // Every source has at least one pattern (a capture); as many patterns as sources means one each.
+    const counts =
+      total === this.sources.length
+        ? this.sources.map(() => 1)
+        : this.sources.map((s) => (new Parser.Query(PYTHON_LANGUAGE, s) as unknown as QueryInternals).predicates.length);
     const owner = counts.flatMap((n, i) => Array.from({ length: n }, () => i));
     this.compiled = { query, owner, size: this.sources.length };
     this.results = new WeakMap();
