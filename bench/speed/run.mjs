@@ -51,11 +51,19 @@ for (const pkg of JS_PACKAGES) {
 const countFiles = (dir) => readdirSync(dir, { recursive: true }).filter((f) => /\.((c|m)?[jt]sx?|py)$/.test(String(f))).length;
 
 const toasty = join(ROOT, 'bin', 'toasty.js');
-const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
+// Cold runs: a fresh TOASTY_HOME and --no-cache, so no run is served from the previous one's cache.
+const home = join(tmpdir(), 'toasty-bench-home');
+rmSync(home, { recursive: true, force: true });
+const env = { ...process.env, CI: 'true', NO_COLOR: '1', TOASTY_HOME: home };
+const grade = (target, ...extra) => [toasty, 'grade', target, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-cache', ...extra];
 const results = [];
-results.push(bench(`toasty grade stdlib --format json (--jobs ${cpus().length})`, process.execPath, [toasty, 'grade', STDLIB, '--format', 'json', '--output', '/dev/null', '--quiet'], { env }));
+results.push(bench(`toasty grade stdlib --format json (default: all rules + neural, --jobs ${cpus().length})`, process.execPath, grade(STDLIB), { env }));
+results.push(bench(`toasty grade stdlib --format json --no-neural (--jobs ${cpus().length})`, process.execPath, grade(STDLIB, '--no-neural'), { env }));
+results.push(bench(`toasty grade stdlib --format json --no-neural --dimensions complexity`, process.execPath, grade(STDLIB, '--no-neural', '--dimensions', 'complexity'), { env }));
 results.push(bench('radon cc -s -j stdlib', 'radon', ['cc', '-s', '-j', STDLIB], {}));
-results.push(bench(`toasty grade js-corpus --format json (--jobs ${cpus().length})`, process.execPath, [toasty, 'grade', corpus, '--format', 'json', '--output', '/dev/null', '--quiet'], { env }));
+results.push(bench(`toasty grade js-corpus --format json (default: all rules + neural, --jobs ${cpus().length})`, process.execPath, grade(corpus), { env }));
+results.push(bench(`toasty grade js-corpus --format json --no-neural (--jobs ${cpus().length})`, process.execPath, grade(corpus, '--no-neural'), { env }));
+results.push(bench(`toasty grade js-corpus --format json --no-neural --dimensions complexity`, process.execPath, grade(corpus, '--no-neural', '--dimensions', 'complexity'), { env }));
 results.push(bench('eslint complexity + sonarjs/cognitive-complexity js-corpus', process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(ROOT, 'bench', 'speed', 'eslint.config.mjs'), '--no-ignore', '-f', 'json', '-o', '/dev/null', corpus], { env, cwd: corpus }));
 results.push(bench('toasty --version', process.execPath, [toasty, '--version'], { env }));
 
@@ -66,8 +74,8 @@ const pyFn = (i) => `def f${i}(a, b):\n    if a > b:\n        return a - b\n    
 const tsFn = (i) => `export function f${i}(a: number, b: number): number {\n  if (a > b) return a - b;\n  for (let x = 0; x < b; x++) a += x;\n  return a;\n}\n\n`;
 writeFileSync(join(one, 'two_hundred.py'), Array.from({ length: 29 }, (_, i) => pyFn(i)).join('').split('\n').slice(0, 200).join('\n'));
 writeFileSync(join(one, 'two_hundred.ts'), Array.from({ length: 34 }, (_, i) => tsFn(i)).join('').split('\n').slice(0, 200).join('\n'));
-results.push(bench('toasty grade one 200-line .py', process.execPath, [toasty, 'grade', join(one, 'two_hundred.py'), '--quiet'], { env }));
-results.push(bench('toasty grade one 200-line .ts', process.execPath, [toasty, 'grade', join(one, 'two_hundred.ts'), '--quiet'], { env }));
+results.push(bench('toasty grade one 200-line .py (with the model)', process.execPath, [toasty, 'grade', join(one, 'two_hundred.py'), '--quiet', '--no-cache'], { env }));
+results.push(bench('toasty grade one 200-line .ts (with the model)', process.execPath, [toasty, 'grade', join(one, 'two_hundred.ts'), '--quiet', '--no-cache'], { env }));
 
 const lines = [
   `# speed benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, median of ${runs})`,

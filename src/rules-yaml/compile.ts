@@ -3,7 +3,7 @@ import type { Dimension, Rule, Severity } from '../engine/rule.js';
 import type { Language, SourceFile } from '../model/types.js';
 import type { LeafMatcher, Match } from './matchers/match.js';
 import { metricMatcher, parseCondition, type MetricNodeKind } from './matchers/metric.js';
-import { queryMatcher } from './matchers/query.js';
+import { announceBatchedQuery, queryMatcher } from './matchers/query.js';
 import { regexMatcher } from './matchers/regex.js';
 import { selectorMatcher } from './matchers/selector.js';
 import type { PathSeg, RuleFileSource } from './source.js';
@@ -208,13 +208,37 @@ export function withoutPaths(rule: Rule): Rule {
   return unscoped.get(rule) ?? rule;
 }
 
+/** The queries that `leaf` will put in the shared batch (positive ones, not under pattern-not/-inside). */
+function announceQueries(spec: YamlPatternSpec): void {
+  if (typeof spec.query === 'string') announceBatchedQuery(spec.query);
+  for (const branch of spec['pattern-either'] ?? []) announceQueries(branch);
+}
+
+/**
+ * A bundled rule's pattern, compiled on the first file it runs on: a run pays only for the rules
+ * of the languages it meets. Bundled rules are compiled and checked in full by `toasty rules test`
+ * in CI (tests/rules-yaml/bundled.test.ts), so nothing is left to report here.
+ */
+function lazyPattern(spec: YamlRuleSpec, path: PathSeg[], source: RuleFileSource): PatternNode {
+  if (spec.languages.includes('python')) announceQueries(spec);
+  let compiled: PatternNode | null = null;
+  return {
+    captures: new Set(),
+    find(file) {
+      compiled ??= new Compiler(source, spec.languages, true).pattern(spec, path);
+      if (!compiled) throw new Error(`bundled rule ${spec.id} does not compile: ${source.formatted().join('; ')}`);
+      return compiled.find(file);
+    },
+  };
+}
+
 /** Compiles one validated rule into the engine's Rule contract (source 'yaml'); null when it has problems (recorded). */
 export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileSource, trusted = false): Rule | null {
   const path: PathSeg[] = ['rules', index];
-  const root = new Compiler(source, spec.languages, trusted).pattern(spec, path);
+  const root = trusted ? lazyPattern(spec, path, source) : new Compiler(source, spec.languages, false).pattern(spec, path);
   if (!root) return null;
   let ok = true;
-  for (const key of ['message', 'suggestion'] as const) {
+  for (const key of trusted ? [] : (['message', 'suggestion'] as const)) {
     for (const name of referenced(spec[key])) {
       if (root.captures.has(name)) continue;
       const known = [...root.captures].filter((c) => /^[A-Za-z_]\w*$/.test(c)).map((c) => `$${c}`);

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Rule } from '../engine/rule.js';
 import { RuleError } from '../errors.js';
 import { compileRule, type YamlRuleSpec } from './compile.js';
+import { snapshotData } from './snapshot.js';
 import { RuleFileSource } from './source.js';
 import { validateRuleFile } from './validate.js';
 
@@ -49,7 +50,7 @@ export function compileRuleFile(path: string, problems: string[], trusted = fals
   const source = new RuleFileSource(path, displayPath(path));
   const rules: Rule[] = [];
   // Bundled packs are validated against the schema in CI (tests/rules-yaml/bundled.test.ts), not on every run.
-  if (source.read() && (trusted || validateRuleFile(source))) {
+  if (source.read(trusted ? (text) => snapshotData(path, text) : undefined) && (trusted || validateRuleFile(source))) {
     const specs = (source.data as { rules: YamlRuleSpec[] }).rules;
     const seen = new Map<string, number>();
     specs.forEach((spec, i) => {

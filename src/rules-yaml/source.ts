@@ -40,7 +40,7 @@ export class RuleFileSource {
   ) {}
 
   /** Reads and parses the file; returns false (with problems recorded) when there is nothing to validate. */
-  read(): boolean {
+  read(snapshot?: (text: string) => unknown): boolean {
     let text: string;
     try {
       if (statSync(this.path).size > MAX_RULE_FILE_BYTES) {
@@ -51,6 +51,11 @@ export class RuleFileSource {
     } catch (error) {
       this.problems.push({ line: 1, column: 1, message: `cannot read rule file: ${(error as Error).message}` });
       return false;
+    }
+    const known = snapshot?.(text);
+    if (known !== undefined) {
+      this.data = known;
+      return this.normalize();
     }
     const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: true });
     this.doc = doc;
@@ -80,7 +85,12 @@ export class RuleFileSource {
       this.problems.push({ line: 1, column: 1, message: 'rule file is empty; expected `rules: [...]` or one rule (`id`, `languages`, …)' });
       return false;
     }
-    if (typeof this.data === 'object' && !Array.isArray(this.data) && !('rules' in this.data)) {
+    return this.normalize();
+  }
+
+  /** One rule at the top level becomes `{ rules: [rule] }`. */
+  private normalize(): boolean {
+    if (this.data !== null && typeof this.data === 'object' && !Array.isArray(this.data) && !('rules' in this.data)) {
       this.single = true;
       this.data = { rules: [this.data] };
     }

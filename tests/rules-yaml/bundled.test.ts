@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testRuleFiles } from '../../src/cli/commands/rules-test.js';
 import { BUNDLED_RULES_DIR } from '../../src/rules-yaml/index.js';
 import { ruleFilesIn } from '../../src/rules-yaml/load.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { snapshotData } from '../../src/rules-yaml/snapshot.js';
 import { RuleFileSource } from '../../src/rules-yaml/source.js';
 import { validateRuleFile } from '../../src/rules-yaml/validate.js';
 
@@ -12,6 +15,14 @@ describe('bundled YAML packs', () => {
     for (const path of files) {
       const source = new RuleFileSource(path, path);
       expect(source.read() && validateRuleFile(source), `${path}: ${source.formatted().join('; ')}`).toBe(true);
+    }
+  });
+
+  it('the build snapshot (dist/rules-snapshot.json) holds every bundled file exactly as YAML parses it, and only while unchanged', () => {
+    for (const path of ruleFilesIn(BUNDLED_RULES_DIR)) {
+      const text = readFileSync(path, 'utf8');
+      expect(snapshotData(path, text), path).toEqual(parse(text));
+      expect(snapshotData(path, `${text}\n# edited after the build\n`), path).toBeUndefined();
     }
   });
 

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PACKAGE_ROOT } from '../util/paths.js';
+
+interface Snapshot {
+  format: 1;
+  files: Record<string, { sha256: string; data: unknown }>;
+}
+
+let snapshot: Snapshot | null | undefined;
+
+function load(): Snapshot | null {
+  try {
+    const parsed = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'rules-snapshot.json'), 'utf8')) as Snapshot;
+    return parsed.format === 1 ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The parsed YAML of a bundled rule file from the build's snapshot (scripts/snapshot-rules.mjs),
+ * or undefined when there is none or the file changed since the build (then it is parsed as usual).
+ */
+export function snapshotData(path: string, text: string): unknown {
+  if (snapshot === undefined) snapshot = load();
+  const entry = snapshot?.files[relative(join(PACKAGE_ROOT, 'rules'), path).split('\\').join('/')];
+  if (!entry) return undefined;
+  return entry.sha256 === createHash('sha256').update(text).digest('hex') ? structuredClone(entry.data) : undefined;
+}
