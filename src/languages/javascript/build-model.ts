@@ -527,148 +527,133 @@ export function buildModel<S = never>(
   // ---- main walk ----
   const rootState: State = { fn: null, loopDepth: 0, ctrlDepth: 0, cls: null, thisClass: null, qual: [], outer: null };
 
-  const enter = (node: BNode, parent: BNode | null, key: string, pstate: State): State => {
-    parents.set(node, parent);
-    let state = pstate;
-    if (isOuterPartOfMethod(parent, key) && pstate.outer) state = pstate.outer;
-    if (STATEMENTS.has(node.type)) statements++;
-    else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
-      if (!node.declaration || !STATEMENTS.has((node.declaration as BNode).type)) statements++;
-    }
-
-    const fnIndex = state.fn ? state.fn.index : null;
-
-    // Functions
-    if (isFunction(node)) {
-      const isMethod = METHOD_TYPES.has(node.type);
-      const b = isMethod
-        ? {
-            name: node.kind === 'constructor' ? 'constructor' : keyName(node.key as BNode, Boolean(node.computed)),
-            nameSpan: nameSpanOfKey(node.key as BNode),
-            anchor: node.start,
-            exported: false,
-            bindingName: null,
-          }
-        : bindingOf(node, parent, key);
-      let kind: FunctionKind = 'function';
-      if (node.type === 'ArrowFunctionExpression') kind = 'arrow';
-      else if (isMethod) {
-        kind = node.kind === 'get' ? 'getter' : node.kind === 'set' ? 'setter' : node.kind === 'constructor' ? 'constructor' : 'method';
-      }
-      let parentClass: ClassCtx | null = null;
-      if ((node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') && state.cls) parentClass = state.cls;
-      else if (parent && CLASS_FIELD.has(parent.type) && key === 'value' && state.cls) parentClass = state.cls;
-      const isObjectMember = node.type === 'ObjectMethod';
-      if (isObjectMember && parent?.type === 'ObjectExpression' && objectIsExported(parent)) b.exported = true;
-      if (parentClass) {
-        const holder = isMethod ? node : parent!;
-        const isPrivate =
-          holder.type === 'ClassPrivateMethod' ||
-          holder.type === 'ClassPrivateProperty' ||
-          holder.accessibility === 'private' ||
-          holder.accessibility === 'protected';
-        b.exported = classes[parentClass.index]!.isExported && !isPrivate;
-        b.anchor = holder.start;
-      }
-      // Span start: skip decorators (Babel starts class members at their first decorator).
-      let start = node.start;
-      const decorated = (node.decorators as BNode[] | undefined) ?? [];
-      if (decorated.length > 0) {
-        const afterDecorators = decorated[decorated.length - 1]!.end;
-        const t = tokens[firstTokenAtOrAfter(afterDecorators)];
-        if (t) start = t.start;
-      }
-      let nameSpan = b.nameSpan;
-      if (!nameSpan) {
-        if (node.type === 'ArrowFunctionExpression') {
-          const body = node.body as BNode;
-          const arrow = lastTokenBefore(body.start);
-          nameSpan = pos.span(start, arrow && tokSrc(arrow) === '=>' ? arrow.end : body.start);
-        } else {
-          const i = firstTokenAtOrAfter(start);
-          let t = tokens[i];
-          if (t && tokSrc(t) === 'async') t = tokens[i + 1];
-          nameSpan = t ? pos.span(t.start, t.end) : pos.span(start, start);
+  // The visitor is split in parts: V8 optimises (and re-optimises after a deopt) small functions far faster.
+  const enterFunction = (node: BNode, parent: BNode | null, key: string, state: State, fnIndex: number | null): State => {
+    const isMethod = METHOD_TYPES.has(node.type);
+    const b = isMethod
+      ? {
+          name: node.kind === 'constructor' ? 'constructor' : keyName(node.key as BNode, Boolean(node.computed)),
+          nameSpan: nameSpanOfKey(node.key as BNode),
+          anchor: node.start,
+          exported: false,
+          bindingName: null,
         }
+      : bindingOf(node, parent, key);
+    let kind: FunctionKind = 'function';
+    if (node.type === 'ArrowFunctionExpression') kind = 'arrow';
+    else if (isMethod) {
+      kind = node.kind === 'get' ? 'getter' : node.kind === 'set' ? 'setter' : node.kind === 'constructor' ? 'constructor' : 'method';
+    }
+    let parentClass: ClassCtx | null = null;
+    if ((node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') && state.cls) parentClass = state.cls;
+    else if (parent && CLASS_FIELD.has(parent.type) && key === 'value' && state.cls) parentClass = state.cls;
+    const isObjectMember = node.type === 'ObjectMethod';
+    if (isObjectMember && parent?.type === 'ObjectExpression' && objectIsExported(parent)) b.exported = true;
+    if (parentClass) {
+      const holder = isMethod ? node : parent!;
+      const isPrivate =
+        holder.type === 'ClassPrivateMethod' ||
+        holder.type === 'ClassPrivateProperty' ||
+        holder.accessibility === 'private' ||
+        holder.accessibility === 'protected';
+      b.exported = classes[parentClass.index]!.isExported && !isPrivate;
+      b.anchor = holder.start;
+    }
+    // Span start: skip decorators (Babel starts class members at their first decorator).
+    let start = node.start;
+    const decorated = (node.decorators as BNode[] | undefined) ?? [];
+    if (decorated.length > 0) {
+      const afterDecorators = decorated[decorated.length - 1]!.end;
+      const t = tokens[firstTokenAtOrAfter(afterDecorators)];
+      if (t) start = t.start;
+    }
+    let nameSpan = b.nameSpan;
+    if (!nameSpan) {
+      if (node.type === 'ArrowFunctionExpression') {
+        const body = node.body as BNode;
+        const arrow = lastTokenBefore(body.start);
+        nameSpan = pos.span(start, arrow && tokSrc(arrow) === '=>' ? arrow.end : body.start);
+      } else {
+        const i = firstTokenAtOrAfter(start);
+        let t = tokens[i];
+        if (t && tokSrc(t) === 'async') t = tokens[i + 1];
+        nameSpan = t ? pos.span(t.start, t.end) : pos.span(start, start);
       }
-      let doc = findDoc(b.anchor);
-      if (doc === null && start !== node.start && b.anchor === node.start) doc = findDoc(start);
-      const params: Param[] = [];
+    }
+    let doc = findDoc(b.anchor);
+    if (doc === null && start !== node.start && b.anchor === node.start) doc = findDoc(start);
+    const params: Param[] = [];
+    for (const p of node.params as BNode[]) {
+      const param = paramOf(p);
+      if (param) params.push(param);
+    }
+    const index = functions.length;
+    const qualifiedName = [...state.qual, b.name].join('.');
+    const body = node.body as BNode;
+    const fn: FunctionNode = {
+      type: 'function',
+      kind,
+      name: b.name,
+      qualifiedName,
+      span: pos.span(start, node.end),
+      nameSpan,
+      bodySpan: spanOf(body),
+      params,
+      isAsync: Boolean(node.async),
+      isGenerator: Boolean(node.generator),
+      isExported: b.exported,
+      doc,
+      decorators: isMethod ? decoratorsOf(node) : parent && CLASS_FIELD.has(parent.type) ? decoratorsOf(parent) : [],
+      parentFunction: fnIndex,
+      parentClass: parentClass ? parentClass.index : null,
+      depth: state.fn ? depthOf(state.fn.index) + 1 : 0,
+      metrics: { cyclomatic: 1, cognitive: 0, maxNesting: 0, params: params.length, loc: 0, sloc: 0, returns: 0, halsteadVolume: 0 },
+    };
+    functions.push(fn);
+    functionNodes.push(node);
+    const ctx: FnCtx = { index, node, returns: 0, maxNesting: 0, bindingName: b.bindingName };
+    fnCtxs.push(ctx);
+    if (parentClass) classes[parentClass.index]!.methods.push(index);
+    const thisClass = node.type === 'ArrowFunctionExpression' ? state.thisClass : parentClass;
+    // TS parameter properties are attributes.
+    if (kind === 'constructor' && parentClass) {
       for (const p of node.params as BNode[]) {
-        const param = paramOf(p);
-        if (param) params.push(param);
+        if (p.type === 'TSParameterProperty') for (const n of boundNames(p.parameter as BNode)) parentClass.attributes.add(n);
       }
-      const index = functions.length;
-      const qualifiedName = [...state.qual, b.name].join('.');
-      const body = node.body as BNode;
-      const fn: FunctionNode = {
-        type: 'function',
-        kind,
-        name: b.name,
-        qualifiedName,
-        span: pos.span(start, node.end),
-        nameSpan,
-        bodySpan: spanOf(body),
-        params,
-        isAsync: Boolean(node.async),
-        isGenerator: Boolean(node.generator),
-        isExported: b.exported,
-        doc,
-        decorators: isMethod ? decoratorsOf(node) : parent && CLASS_FIELD.has(parent.type) ? decoratorsOf(parent) : [],
-        parentFunction: fnIndex,
-        parentClass: parentClass ? parentClass.index : null,
-        depth: state.fn ? depthOf(state.fn.index) + 1 : 0,
-        metrics: { cyclomatic: 1, cognitive: 0, maxNesting: 0, params: params.length, loc: 0, sloc: 0, returns: 0, halsteadVolume: 0 },
-      };
-      functions.push(fn);
-      functionNodes.push(node);
-      const ctx: FnCtx = { index, node, returns: 0, maxNesting: 0, bindingName: b.bindingName };
-      fnCtxs.push(ctx);
-      if (parentClass) classes[parentClass.index]!.methods.push(index);
-      const thisClass = node.type === 'ArrowFunctionExpression' ? state.thisClass : parentClass;
-      // TS parameter properties are attributes.
-      if (kind === 'constructor' && parentClass) {
-        for (const p of node.params as BNode[]) {
-          if (p.type === 'TSParameterProperty') for (const n of boundNames(p.parameter as BNode)) parentClass.attributes.add(n);
-        }
-      }
-      return { fn: ctx, loopDepth: 0, ctrlDepth: 0, cls: null, thisClass, qual: [...state.qual, b.name], outer: state };
     }
+    return { fn: ctx, loopDepth: 0, ctrlDepth: 0, cls: null, thisClass, qual: [...state.qual, b.name], outer: state };
+  };
 
-    // Classes
-    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
-      const b = bindingOf(node, parent, key);
-      const superClass = node.superClass as BNode | null;
-      const index = classes.length;
-      const cls: ClassNode = {
-        type: 'class',
-        name: b.name,
-        qualifiedName: [...state.qual, b.name].join('.'),
-        span: spanOf(node),
-        nameSpan: b.nameSpan ?? pos.span(node.start, node.start + 5),
-        bases: superClass ? [dotted(superClass) ?? text(superClass)] : [],
-        isExported: b.exported,
-        doc: findDoc(b.anchor),
-        decorators: decoratorsOf(node),
-        methods: [],
-        attributes: [],
-      };
-      // Babel starts decorated classes at the decorator; the span starts at `class`.
-      const decorated = (node.decorators as BNode[] | undefined) ?? [];
-      if (decorated.length > 0) {
-        const t = tokens[firstTokenAtOrAfter(decorated[decorated.length - 1]!.end)];
-        if (t) cls.span = pos.span(t.start, node.end);
-      }
-      classes.push(cls);
-      const ctx: ClassCtx = { index, attributes: new Set(), bindingName: b.bindingName };
-      classCtxs.push(ctx);
-      return { ...state, cls: ctx, qual: [...state.qual, b.name] };
+  const enterClass = (node: BNode, parent: BNode | null, key: string, state: State, _fnIndex: number | null): State => {
+    const b = bindingOf(node, parent, key);
+    const superClass = node.superClass as BNode | null;
+    const index = classes.length;
+    const cls: ClassNode = {
+      type: 'class',
+      name: b.name,
+      qualifiedName: [...state.qual, b.name].join('.'),
+      span: spanOf(node),
+      nameSpan: b.nameSpan ?? pos.span(node.start, node.start + 5),
+      bases: superClass ? [dotted(superClass) ?? text(superClass)] : [],
+      isExported: b.exported,
+      doc: findDoc(b.anchor),
+      decorators: decoratorsOf(node),
+      methods: [],
+      attributes: [],
+    };
+    // Babel starts decorated classes at the decorator; the span starts at `class`.
+    const decorated = (node.decorators as BNode[] | undefined) ?? [];
+    if (decorated.length > 0) {
+      const t = tokens[firstTokenAtOrAfter(decorated[decorated.length - 1]!.end)];
+      if (t) cls.span = pos.span(t.start, node.end);
     }
-    if (CLASS_FIELD.has(node.type) && state.cls) {
-      state.cls.attributes.add(keyName(node.key as BNode, Boolean(node.computed)));
-    }
+    classes.push(cls);
+    const ctx: ClassCtx = { index, attributes: new Set(), bindingName: b.bindingName };
+    classCtxs.push(ctx);
+    return { ...state, cls: ctx, qual: [...state.qual, b.name] };
+  };
 
-    // Imports
+  const enterDeclaration = (node: BNode, parent: BNode | null, key: string, state: State, _fnIndex: number | null): void => {
     switch (node.type) {
       case 'ImportDeclaration': {
         const specs = (node.specifiers as BNode[]) ?? [];
@@ -772,51 +757,77 @@ export function buildModel<S = never>(
       default:
         break;
     }
+  };
 
-    // Calls
-    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression') {
-      const callee = node.callee as BNode;
-      const path = dotted(callee);
-      let name = '';
-      if (path !== null) name = path.slice(path.lastIndexOf('.') + 1);
-      else if (
-        (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-        !callee.computed &&
-        (callee.property as BNode).type === 'Identifier'
-      ) {
-        name = (callee.property as BNode).name as string;
-      }
-      const args = (node.arguments as BNode[]) ?? [];
-      const grand = parent ? (parents.get(parent) ?? null) : null;
-      callNodes.push(node);
-      calls.push({
-        type: 'call',
-        callee: path ?? '',
-        name,
-        argCount: args.length,
-        args: args.map((a) => text(a)),
-        keywords: [],
-        span: spanOf(node),
-        function: fnIndex,
-        loopDepth: state.loopDepth,
-        awaited: parent?.type === 'AwaitExpression',
-        isStatement:
-          parent?.type === 'ExpressionStatement' || (parent?.type === 'AwaitExpression' && grand?.type === 'ExpressionStatement'),
-      });
-      if (node.type !== 'NewExpression') {
-        const mod = (path === 'require' || path === 'import') && args.length >= 1 ? stringValue(args[0]) : null;
-        if (mod !== null) {
-          imports.push({
-            type: 'import',
-            module: mod,
-            bindings: path === 'require' ? requireBindings(node, parent, key) : [],
-            isWildcard: false,
-            isTypeOnly: false,
-            span: spanOf(node),
-          });
-        }
+  const enterCall = (node: BNode, parent: BNode | null, key: string, state: State, fnIndex: number | null): void => {
+    const callee = node.callee as BNode;
+    const path = dotted(callee);
+    let name = '';
+    if (path !== null) name = path.slice(path.lastIndexOf('.') + 1);
+    else if (
+      (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+      !callee.computed &&
+      (callee.property as BNode).type === 'Identifier'
+    ) {
+      name = (callee.property as BNode).name as string;
+    }
+    const args = (node.arguments as BNode[]) ?? [];
+    const grand = parent ? (parents.get(parent) ?? null) : null;
+    callNodes.push(node);
+    calls.push({
+      type: 'call',
+      callee: path ?? '',
+      name,
+      argCount: args.length,
+      args: args.map((a) => text(a)),
+      keywords: [],
+      span: spanOf(node),
+      function: fnIndex,
+      loopDepth: state.loopDepth,
+      awaited: parent?.type === 'AwaitExpression',
+      isStatement: parent?.type === 'ExpressionStatement' || (parent?.type === 'AwaitExpression' && grand?.type === 'ExpressionStatement'),
+    });
+    if (node.type !== 'NewExpression') {
+      const mod = (path === 'require' || path === 'import') && args.length >= 1 ? stringValue(args[0]) : null;
+      if (mod !== null) {
+        imports.push({
+          type: 'import',
+          module: mod,
+          bindings: path === 'require' ? requireBindings(node, parent, key) : [],
+          isWildcard: false,
+          isTypeOnly: false,
+          span: spanOf(node),
+        });
       }
     }
+  };
+
+  const enter = (node: BNode, parent: BNode | null, key: string, pstate: State): State => {
+    parents.set(node, parent);
+    let state = pstate;
+    if (isOuterPartOfMethod(parent, key) && pstate.outer) state = pstate.outer;
+    if (STATEMENTS.has(node.type)) statements++;
+    else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
+      if (!node.declaration || !STATEMENTS.has((node.declaration as BNode).type)) statements++;
+    }
+
+    const fnIndex = state.fn ? state.fn.index : null;
+
+    // Functions
+    if (isFunction(node)) return enterFunction(node, parent, key, state, fnIndex);
+
+    // Classes
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return enterClass(node, parent, key, state, fnIndex);
+    if (CLASS_FIELD.has(node.type) && state.cls) {
+      state.cls.attributes.add(keyName(node.key as BNode, Boolean(node.computed)));
+    }
+
+    // Imports
+    enterDeclaration(node, parent, key, state, fnIndex);
+
+    // Calls
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression')
+      enterCall(node, parent, key, state, fnIndex);
 
     // Loops
     const loopKind = LOOP_KINDS[node.type];
