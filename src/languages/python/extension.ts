@@ -1369,18 +1369,22 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
     ['call', visitCall],
   ]);
 
-  while (nodeStack.length) {
-    const n = nodeStack.pop()!;
-    const c = ctxStack.pop()!;
-    if (!n.named) continue; // keyword / punctuation tokens (`lambda`, `await`, `is not`, …)
-    if (!HANDLED.has(n.type)) {
+  // The walk is a function of its own: an optimised (OSR) buildExtension costs 0.5 s to compile.
+  const walk = (): void => {
+    while (nodeStack.length) {
+      const n = nodeStack.pop()!;
+      const c = ctxStack.pop()!;
+      if (!n.named) continue; // keyword / punctuation tokens (`lambda`, `await`, `is not`, …)
+      if (!HANDLED.has(n.type)) {
+        if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
+        continue;
+      }
+      const visit = visitors.get(n.type);
+      if (visit !== undefined && visit(n, c)) continue;
       if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
-      continue;
     }
-    const visit = visitors.get(n.type);
-    if (visit !== undefined && visit(n, c)) continue;
-    if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
-  }
+  };
+  walk();
 
   // ---------- __all__ ----------
   {
@@ -1401,94 +1405,102 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   }
   for (const [name, b] of moduleScope.names) if (exported.has(name)) b.node.isExported = true;
 
-  // ---------- resolve references ----------
-  const free: (Set<string> | null)[] = functions.map(() => null);
-  const freeTarget = (b: Bind): boolean =>
-    b.scope.kind === 'function' || b.scope.kind === 'comprehension' || (b.scope.kind === 'module' && b.inLoop);
-  const lookup = (from: Scope, name: string): Bind | undefined => {
-    let s: Scope | null = from;
-    let first = true;
-    while (s) {
-      if (s.globals?.has(name)) return moduleScope.names.get(name);
-      const nl = s.nonlocals?.has(name) ?? false;
-      if (!nl && (first || s.kind !== 'class')) {
+  // Its own function, like the walk: V8 re-optimises small functions cheaply.
+  const resolveReferences = (): void => {
+    // ---------- resolve references ----------
+    const free: (Set<string> | null)[] = functions.map(() => null);
+    const freeTarget = (b: Bind): boolean =>
+      b.scope.kind === 'function' || b.scope.kind === 'comprehension' || (b.scope.kind === 'module' && b.inLoop);
+    const lookup = (from: Scope, name: string): Bind | undefined => {
+      let s: Scope | null = from;
+      let first = true;
+      while (s) {
+        if (s.globals?.has(name)) return moduleScope.names.get(name);
+        const nl = s.nonlocals?.has(name) ?? false;
+        if (!nl && (first || s.kind !== 'class')) {
+          const b = s.names.get(name);
+          if (b) return b;
+        }
+        first = false;
+        s = s.parent;
+      }
+      return undefined;
+    };
+    for (let i = 0; i < refName.length; i++) {
+      const r = { scope: refScope[i]!, name: refName[i]!, offset: refOffset[i]!, fn: refFn[i]!, write: refWrite[i]! };
+      let from = r.scope;
+      if (r.write && from.nonlocals?.has(r.name)) from = from.parent ?? from;
+      const b = r.write ? lookupEnclosing(from, r.name) : lookup(from, r.name);
+      if (!b) continue;
+      if (r.write) {
+        b.node.writes++;
+        continue;
+      }
+      if (r.offset >= b.selfStart && r.offset < b.selfEnd) continue;
+      b.node.reads++;
+      // closure captures
+      if (r.fn !== null && r.fn !== b.scope.fn && freeTarget(b)) {
+        for (let f: number | null = r.fn; f !== null && f !== b.scope.fn; f = functions[f]!.parentFunction) {
+          (free[f] ??= new Set()).add(r.name);
+        }
+      }
+    }
+    function lookupEnclosing(from: Scope, name: string): Bind | undefined {
+      for (let s: Scope | null = from; s; s = s.parent) {
+        if (s.kind === 'class' || s.kind === 'module') continue;
+        if (s.nonlocals?.has(name)) continue;
         const b = s.names.get(name);
         if (b) return b;
       }
-      first = false;
-      s = s.parent;
+      return undefined;
     }
-    return undefined;
+    functions.forEach((f, i) => (f.freeVariables = free[i] ? [...free[i]!] : []));
   };
-  for (let i = 0; i < refName.length; i++) {
-    const r = { scope: refScope[i]!, name: refName[i]!, offset: refOffset[i]!, fn: refFn[i]!, write: refWrite[i]! };
-    let from = r.scope;
-    if (r.write && from.nonlocals?.has(r.name)) from = from.parent ?? from;
-    const b = r.write ? lookupEnclosing(from, r.name) : lookup(from, r.name);
-    if (!b) continue;
-    if (r.write) {
-      b.node.writes++;
-      continue;
-    }
-    if (r.offset >= b.selfStart && r.offset < b.selfEnd) continue;
-    b.node.reads++;
-    // closure captures
-    if (r.fn !== null && r.fn !== b.scope.fn && freeTarget(b)) {
-      for (let f: number | null = r.fn; f !== null && f !== b.scope.fn; f = functions[f]!.parentFunction) {
-        (free[f] ??= new Set()).add(r.name);
-      }
-    }
-  }
-  function lookupEnclosing(from: Scope, name: string): Bind | undefined {
-    for (let s: Scope | null = from; s; s = s.parent) {
-      if (s.kind === 'class' || s.kind === 'module') continue;
-      if (s.nonlocals?.has(name)) continue;
-      const b = s.names.get(name);
-      if (b) return b;
-    }
-    return undefined;
-  }
-  functions.forEach((f, i) => (f.freeVariables = free[i] ? [...free[i]!] : []));
+  resolveReferences();
 
-  // ---------- branches ----------
-  for (let i = 0; i < inp.branches.length; i++) {
-    const br = inp.branches[i]!;
-    const n = inp.branchNodes[i]!;
-    if (br.kind === 'if') {
-      br.hasElse = n.children.some((k) => k.type === 'elif_clause' || k.type === 'else_clause');
-      br.negated = isNegation(child(n, 'condition'));
-    } else if (br.kind === 'elif') {
-      const sib = n.parent ? n.parent.children : [];
-      br.hasElse = sib.slice(sib.indexOf(n) + 1).some((k) => k.type === 'elif_clause' || k.type === 'else_clause');
-      br.negated = isNegation(child(n, 'condition'));
-    } else if (br.kind === 'ternary') {
-      br.hasElse = true;
-      br.negated = isNegation(namedChildren(n)[1]);
-      let inT = false;
-      let cur = n;
-      for (let p = n.parent; p; cur = p, p = p.parent) {
-        if (p.type === 'conditional_expression') {
-          inT = namedChildren(p)[1] !== cur;
-          break;
+  // Its own function, like the walk: V8 re-optimises small functions cheaply.
+  const finishBranches = (): void => {
+    // ---------- branches ----------
+    for (let i = 0; i < inp.branches.length; i++) {
+      const br = inp.branches[i]!;
+      const n = inp.branchNodes[i]!;
+      if (br.kind === 'if') {
+        br.hasElse = n.children.some((k) => k.type === 'elif_clause' || k.type === 'else_clause');
+        br.negated = isNegation(child(n, 'condition'));
+      } else if (br.kind === 'elif') {
+        const sib = n.parent ? n.parent.children : [];
+        br.hasElse = sib.slice(sib.indexOf(n) + 1).some((k) => k.type === 'elif_clause' || k.type === 'else_clause');
+        br.negated = isNegation(child(n, 'condition'));
+      } else if (br.kind === 'ternary') {
+        br.hasElse = true;
+        br.negated = isNegation(namedChildren(n)[1]);
+        let inT = false;
+        let cur = n;
+        for (let p = n.parent; p; cur = p, p = p.parent) {
+          if (p.type === 'conditional_expression') {
+            inT = namedChildren(p)[1] !== cur;
+            break;
+          }
+          if (p.type !== 'parenthesized_expression') break;
         }
-        if (p.type !== 'parenthesized_expression') break;
+        br.inTernary = inT;
       }
-      br.inTernary = inT;
     }
-  }
-  function isNegation(cond: PyNode | undefined): boolean {
-    if (!cond) return false;
-    const u = unparen(cond);
-    if (u.type === 'not_operator') return true;
-    if (u.type === 'comparison_operator') {
-      const ops = u.children.filter((k) => k.field === 'operators');
-      if (ops.length !== 1) return false;
-      const t = nodeText(src, ops[0]!).replace(/\s+/g, ' ');
-      return t === '!=' || t === 'is not' || t === 'not in' || t === '<>';
+    function isNegation(cond: PyNode | undefined): boolean {
+      if (!cond) return false;
+      const u = unparen(cond);
+      if (u.type === 'not_operator') return true;
+      if (u.type === 'comparison_operator') {
+        const ops = u.children.filter((k) => k.field === 'operators');
+        if (ops.length !== 1) return false;
+        const t = nodeText(src, ops[0]!).replace(/\s+/g, ' ');
+        return t === '!=' || t === 'is not' || t === 'not in' || t === '<>';
+      }
+      return false;
     }
-    return false;
-  }
-  for (const l of inp.loops) l.bodySpan ??= l.span;
+    for (const l of inp.loops) l.bodySpan ??= l.span;
+  };
+  finishBranches();
 
   return { bindings, assignments, comparisons, binaries, handlers, jumps, strings, numbers, collections, blocks };
 }
