@@ -43,7 +43,7 @@ export async function neuralCacheKey(options: NeuralOptions = {}): Promise<strin
 }
 
 /** Bumped whenever lexing, windowing or finding logic changes the output for the same model. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 /**
  * Findings for one parsed file: ruleId 'unusual-token', dimension 'reliability', source 'neural',

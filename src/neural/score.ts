@@ -48,7 +48,9 @@ export const logit = (p: number): number => {
  */
 export function adjustedScore(prob: number, text: string, kind: string, baselines: Baselines | undefined): number {
   if (!baselines) return prob;
-  const base = baselines[text] ?? baselines[`*${kind}`];
+  // Own keys only: a token named `toString` or `constructor` must not find Object.prototype's.
+  const own = (key: string): number | undefined => (Object.hasOwn(baselines, key) ? baselines[key] : undefined);
+  const base = own(text) ?? own(`*${kind}`);
   return base === undefined ? prob : sigmoid(logit(prob) - base);
 }
 

@@ -92,6 +92,18 @@ describe('the shipped model on planted bugs', () => {
 });
 
 describe('determinism and errors', () => {
+  it('scores tokens named like Object.prototype members (toString, constructor, __proto__) as numbers', async () => {
+    const text =
+      'class Box {\n  constructor(v) {\n    this.v = v;\n  }\n  toString() {\n    return String(this.v).valueOf();\n  }\n}\n' +
+      'const o = { __proto__: null, hasOwnProperty: 1, isPrototypeOf: 2 };\nexport { Box, o };\n';
+    const model = await getModel(MODEL_DIR);
+    const scored = await scorePreTokens(model, lex(text, lexLanguage('javascript')), { language: 'javascript' });
+    for (const s of scored.scores) expect(Number.isFinite(s.score), JSON.stringify(s.score)).toBe(true);
+    const findings = await neuralFindings(await parse(text, 'javascript'), { modelDir: MODEL_DIR, threshold: 0 });
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(Number.isFinite(f.confidence)).toBe(true);
+  });
+
   it('gives identical findings for the same input (fixed threads, rounded confidences)', async () => {
     const file = await parse(loop('<='), 'javascript');
     const a = await neuralFindings(file, { modelDir: MODEL_DIR, threshold: 0.5 });
