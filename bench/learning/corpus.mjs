@@ -1,6 +1,6 @@
 // A real corpus for the learning and store benchmarks: a copy of some of the Python standard
 // library and some JavaScript from node_modules, in a temp folder (stable relative paths).
-import { cpSync, existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
  */
 function snapshotTool() {
   const dir = mkdtempSync(join(tmpdir(), 'toasty-tool-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   for (const p of ['bin', 'dist', 'package.json', 'schemas', 'rules']) if (existsSync(join(ROOT, p))) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   for (const p of ['node_modules', 'models']) if (existsSync(join(ROOT, p))) symlinkSync(join(ROOT, p), join(dir, p));
   return dir;

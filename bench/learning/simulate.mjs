@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, makeCorpus } from './corpus.mjs';
+import { voteRound } from './vote.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -96,16 +97,11 @@ for (const user of users().filter((u) => !only || u.name === only)) {
     const mutedWanted = current.filter((f) => f.muted && wanted.has(f.fingerprint)).length;
     rounds.push({ feedbacks: voted.size, ...m, muted: current.length - shownFindings.length, mutedWanted });
     if (round === ROUNDS) break;
-    const pool = shownFindings.filter((f) => !voted.has(f.fingerprint));
-    for (let k = 0; k < PER_ROUND && pool.length; k++) {
-      const f = pool.splice(Math.floor(random() * pool.length), 1)[0];
-      let helpful = user.wants(f);
-      if (user.noise && random() < user.noise) helpful = !helpful;
+    voteRound(shownFindings, voted, user, random, PER_ROUND, (f, helpful) => {
       const args = ['feedback', f.id, helpful ? '--helpful' : '--not-helpful', '--user', user.name];
       if (user.dimension && f.dimension === user.dimension) args.push('--dimension', user.dimension);
       feedbackMs.push(toasty(args).ms);
-      voted.add(f.fingerprint);
-    }
+    });
   }
   if (process.argv.includes('--keep')) console.log(toasty(['profile', '--user', user.name]).stdout);
   report.users.push({ name: user.name, describe: user.describe, wanted: wanted.size, securityFindingsMuted: securityLost, rounds });

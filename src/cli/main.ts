@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { printErr } from './console.js';
 import { exitCodeFor } from './exit.js';
+import type { ExplainOptions } from './commands/explain.js';
 import type { FeedbackOptions } from './commands/feedback.js';
 import type { HistoryOptions } from './commands/history.js';
 import type { ProfileOptions } from './commands/profile.js';
@@ -69,11 +70,13 @@ export function buildProgram(argv: readonly string[]): Command {
 
   program
     .command('explain')
-    .description('every point a file lost, by dimension and rule, and the formula')
+    .description('every point a file lost, by dimension and rule, the formula, and what learning changed')
     .argument('<file>', 'the file to explain')
-    .action(async (file: string, _opts: unknown, cmd: Command) => {
+    .option('--no-learning', 'the default findings and score, without what was learned for you')
+    .option('--profile <file>', 'explain with an exported learning profile')
+    .action(async (file: string, opts: ExplainOptions, cmd: Command) => {
       const { explainCommand } = await import('./commands/explain.js');
-      process.exitCode = await explainCommand(file, cmd.optsWithGlobals<GlobalOptions>());
+      process.exitCode = await explainCommand(file, opts, cmd.optsWithGlobals<GlobalOptions>());
     });
 
   program
@@ -100,12 +103,16 @@ export function buildProgram(argv: readonly string[]): Command {
 
   program
     .command('history')
-    .description('past runs and the score trend')
+    .description('past runs and the score trend; --prune deletes old ones')
     .argument('[path]', 'only runs that graded this file or folder, with its score')
     .option('--limit <n>', 'most recent runs to show', '20')
     .option('--agent <name>', 'only runs attributed to this agent')
     .option('--by-agent', "compare agents' scores over time")
     .option('--format <format>', 'pretty|json', 'pretty')
+    .option('--prune', 'delete old runs (with --keep and/or --older-than); what feedback points at is kept')
+    .option('--keep <n>', 'with --prune: keep the newest n runs')
+    .option('--older-than <days>', 'with --prune: only runs started more than this many days ago')
+    .option('--dry-run', 'with --prune: only say what would be deleted')
     .action(async (path: string | undefined, opts: HistoryOptions, cmd: Command) => {
       const { historyCommand } = await import('./commands/history.js');
       process.exitCode = historyCommand(path, opts, cmd.optsWithGlobals<GlobalOptions>());
@@ -130,7 +137,7 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--format <format>', 'pretty|json', 'pretty')
     .action(async (opts: ProfileOptions, cmd: Command) => {
       const { profileCommand } = await import('./commands/profile.js');
-      process.exitCode = profileCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
+      process.exitCode = await profileCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
     });
 
   program

@@ -35,8 +35,20 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     plugins: user.plugins ?? [],
     neural: { enabled: cli.neural ?? user.neural?.enabled ?? true, threshold: user.neural?.threshold ?? null },
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
+    learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },
   };
-  // Only what changes results goes in the hash (not minScore/failOn, which only change the verdict).
-  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, ...scoring } = base;
-  return { ...base, hash: sha1(JSON.stringify(scoring)).slice(0, 16) };
+  return { ...base, hash: configHash(base) };
+}
+
+/** Only what changes results goes in the hash (not minScore/failOn, which only change the verdict). */
+function configHash(config: Omit<ResolvedConfig, 'hash'>): string {
+  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, learning: _l, ...scoring } = config;
+  return sha1(JSON.stringify(scoring)).slice(0, 16);
+}
+
+/** The config with these top-level rule settings instead (e.g. options learned for the user), and its new hash. */
+export function withRuleSettings(config: ResolvedConfig, rules: Record<string, RuleSetting>): ResolvedConfig {
+  const { hash: _h, ...base } = config;
+  const next = { ...base, rules };
+  return { ...next, hash: configHash(next) };
 }

@@ -19,6 +19,8 @@ export interface UserConfig {
   ruleDirs?: string[];
   plugins?: string[];
   neural?: { enabled?: boolean; threshold?: number };
+  /** Personal learning (`toasty feedback`, `toasty profile`). */
+  learning?: { allowLowerThresholds?: boolean };
   overrides?: { files: string[]; rules?: Record<string, RuleSetting>; weights?: Partial<Weights> }[];
   /** The optional team server (`toasty sync`). */
   sync?: SyncConfig;
@@ -54,6 +56,11 @@ export interface ResolvedConfig {
   neural: { enabled: boolean; threshold: number | null };
   /** `toasty sync` settings (not part of the hash: they never change results). */
   sync: { url: string | null; tokenEnv: string; includeCode: boolean };
+  /**
+   * Learning settings (not part of the hash: what learning changes in the grading itself, a
+   * lowered threshold, arrives as rule options through `withRuleSettings`).
+   */
+  learning: { allowLowerThresholds: boolean };
   /** Hash of everything above that changes results (for the cache and reproducibility). */
   hash: string;
 }

@@ -39,8 +39,9 @@ export function muteReason(f: Finding, profile: Profile): string | null {
   }
   const rule = profile.rules.find((r) => r.ruleId === f.ruleId);
   if (rule) return rule.muted ? rule.reason : null;
+  // A rule nobody voted on follows its dimension's pooled prior, for its default severity.
   const dim = profile.dimensions.find((d) => d.dimension === f.dimension);
-  return dim?.muted ? dim.reason : null;
+  return dim?.muted && dim.mutes.includes(f.severity) ? dim.reason : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Dimension, Severity } from '../engine/rule.js';
+import { SEVERITIES, type Dimension, type Severity } from '../engine/rule.js';
 import { betaCdf } from './beta.js';
 import type { TeamPriors, TeamThresholdPrior } from './team.js';
 import type { DimensionPrior, FeedbackRow, Profile, RuleParam, ThresholdParam, WeightParam } from './types.js';
@@ -13,12 +13,34 @@ export const MUTE_CONFIDENCE = 0.9;
 export const IMPLICIT_WEIGHT = 0.25;
 /** Learned dimension weights stay within these multiples of the configured weight. */
 export const WEIGHT_BOUNDS: [number, number] = [0.5, 2];
-/** A dimension's other rules inherit a low prior only when at least this many of its rules are muted and none is liked. */
+/**
+ * A dimension lends its rate only when at least this many of its rules are disliked, not counting
+ * its most-voted rule (the rule it is a prior for counts when it has not-helpful votes).
+ */
 export const MIN_POOLED_RULES = 3;
+/** Pseudo-votes (at the default rate) behind a dimension's rate: it moves more slowly than one rule's. */
+export const DIMENSION_PRIOR_STRENGTH = 2;
+/** A rule's votes count for at most this many in its dimension's rate, so one much-voted rule cannot speak for the rest. */
+export const POOL_VOTES_PER_RULE = 3;
+/**
+ * Pseudo-votes behind the prior a dimension's rate gives one of its rules: a rule is expected to
+ * follow its dimension, but two of its own helpful votes outweigh the dimension.
+ */
+export const POOLED_PRIOR_STRENGTH = 2;
+
+/** Options of the learner that come from the configuration (`learning:` in .toastyrc). */
+export interface LearnOptions {
+  /**
+   * `learning.allowLowerThresholds`: a rule metric's threshold may also move below (stricter than)
+   * its default, down to half of it (twice it for lowerIsWorse metrics), when the mildest findings
+   * are confidently helpful. Off by default: thresholds then stay within [default, 2 × default].
+   */
+  allowLowerThresholds?: boolean;
+}
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-interface Beta {
+export interface Beta {
   alpha: number;
   beta: number;
 }
@@ -41,13 +63,24 @@ function sorted(rows: readonly FeedbackRow[]): FeedbackRow[] {
   );
 }
 
-function tally(rows: readonly FeedbackRow[]): {
+/** A rule's votes: weighted (for the posterior) and counted (for the explanation). */
+export interface Tally {
   helpful: number;
   notHelpful: number;
   explicitHelpful: number;
   explicitNot: number;
   implicit: number;
-} {
+}
+
+/** One rule's own evidence: the votes no learned threshold explains. */
+export interface RuleEvidence {
+  ruleId: string;
+  dimension: Dimension | null;
+  severity: Severity | null;
+  t: Tally;
+}
+
+function tally(rows: readonly FeedbackRow[]): Tally {
   const t = { helpful: 0, notHelpful: 0, explicitHelpful: 0, explicitNot: 0, implicit: 0 };
   for (const r of rows) {
     if (r.helpful) t.helpful += r.weight;
@@ -71,22 +104,23 @@ function rangeText(metric: string, r: [number, number] | null): string {
 /** "badness": larger is worse for every metric, so one code path handles lowerIsWorse metrics. */
 const badness = (value: number, lowerIsWorse: boolean): number => (lowerIsWorse ? -value : value);
 
+interface Point {
+  /** The metric's value as badness (larger is worse). */
+  b: number;
+  helpful: boolean;
+  w: number;
+  value: number;
+}
+
+const weightOf = (points: readonly Point[], helpful: boolean): number =>
+  points.filter((p) => p.helpful === helpful).reduce((acc, p) => acc + p.w, 0);
+
 /**
- * Learns one rule metric's threshold from the votes on its findings: the cut that best separates
- * not-helpful values (muted) from helpful ones (kept), within [default, 2× default] (for
- * lowerIsWorse metrics [default / 2, default]), accepted only when the votes it mutes are
- * themselves confidently not helpful. Returns null when the threshold stays at its default.
+ * The cut above the default (in badness) that best separates not-helpful values (muted) from
+ * helpful ones (kept), up to `cap`, accepted only when the votes it mutes are themselves
+ * confidently not helpful; null when the threshold stays at its default.
  */
-function learnThreshold(ruleId: string, votes: FeedbackRow[]): ThresholdParam | null {
-  const latest = votes[votes.length - 1]!.metric!;
-  const { name, lowerIsWorse } = latest;
-  const d = latest.threshold;
-  if (!(d > 0)) return null;
-  const t0 = badness(d, lowerIsWorse);
-  const cap = lowerIsWorse ? -d / 2 : 2 * d;
-  const points = votes
-    .map((v) => ({ b: badness(v.metric!.value, lowerIsWorse), helpful: v.helpful, w: v.weight, value: v.metric!.value }))
-    .filter((p) => p.b > t0);
+function raisedCut(points: readonly Point[], t0: number, cap: number): number | null {
   if (!points.some((p) => !p.helpful)) return null;
   const candidates = [...new Set([t0, cap, ...points.map((p) => p.b).filter((b) => b < cap)])].sort((a, b) => a - b);
   const error = (t: number): number => points.reduce((acc, p) => acc + (p.helpful ? (p.b <= t ? p.w : 0) : p.b > t ? p.w : 0), 0);
@@ -98,9 +132,7 @@ function learnThreshold(ruleId: string, votes: FeedbackRow[]): ThresholdParam | 
   let chosen: number | null = null;
   for (const c of candidates.filter((x) => x > t0 && x <= best).reverse()) {
     const region = points.filter((p) => p.b <= c);
-    const h = region.filter((p) => p.helpful).reduce((acc, p) => acc + p.w, 0);
-    const n = region.filter((p) => !p.helpful).reduce((acc, p) => acc + p.w, 0);
-    if (error(c) < error(t0) && posterior(prior, h, n).pLow >= MUTE_CONFIDENCE) {
+    if (error(c) < error(t0) && posterior(prior, weightOf(region, true), weightOf(region, false)).pLow >= MUTE_CONFIDENCE) {
       chosen = c;
       break;
     }
@@ -113,32 +145,110 @@ function learnThreshold(ruleId: string, votes: FeedbackRow[]): ThresholdParam | 
     return null;
   // Cut halfway to the next voted value above it, so 12 not helpful and 18 helpful give 15.
   const above = points.filter((p) => p.b > chosen).map((p) => p.b);
-  let t = chosen;
-  if (above.length && chosen < cap) t = Math.min(cap, (chosen + Math.min(...above)) / 2);
+  return above.length && chosen < cap ? Math.min(cap, (chosen + Math.min(...above)) / 2) : chosen;
+}
+
+/**
+ * With `learning.allowLowerThresholds`: a cut below the default (in badness), down to `strict`.
+ * The threshold steps down by `step` while the mildest findings at the current cut (those within
+ * one step above it) are confidently helpful (flat prior, P(helpful > ½) ≥ MUTE_CONFIDENCE: at
+ * least 3 of 3 votes); a not-helpful vote on a finding already reported below the default stops
+ * it halfway between that value and the next helpful one. Null when it stays at the default.
+ */
+function loweredCut(points: readonly Point[], t0: number, strict: number): number | null {
+  const step = (t0 - strict) / 2;
+  const prior = { alpha: 1, beta: 1 };
+  let cut = t0;
+  while (cut > strict) {
+    const mildest = points.filter((p) => p.b > cut && p.b <= cut + step);
+    if (1 - posterior(prior, weightOf(mildest, true), weightOf(mildest, false)).pLow < MUTE_CONFIDENCE) break;
+    const next = Math.max(strict, cut - step);
+    const disliked = points.filter((p) => !p.helpful && p.b > next && p.b <= cut).map((p) => p.b);
+    if (disliked.length) {
+      const worst = Math.max(...disliked);
+      const above = points.filter((p) => p.helpful && p.b > worst).map((p) => p.b);
+      cut = above.length ? (worst + Math.min(...above)) / 2 : worst;
+      break;
+    }
+    cut = next;
+  }
+  return cut < t0 ? cut : null;
+}
+
+/** The default a vote's threshold is measured against: the loosest threshold any vote was cast under. */
+function loosest(votes: readonly FeedbackRow[], lowerIsWorse: boolean): number {
+  const values = votes.map((v) => v.metric!.threshold);
+  return lowerIsWorse ? Math.min(...values) : Math.max(...values);
+}
+
+/**
+ * Learns one rule metric's threshold from the votes on its findings: the cut that best separates
+ * not-helpful values (muted) from helpful ones (kept), within [default, 2× default] (for
+ * lowerIsWorse metrics [default / 2, default]), accepted only when the votes it mutes are
+ * themselves confidently not helpful. With `allowLowerThresholds`, it may also go down to half
+ * the default (twice it for lowerIsWorse) when the mildest findings are confidently helpful.
+ * Returns null when the threshold stays at its default.
+ */
+function learnThreshold(ruleId: string, votes: FeedbackRow[], options: LearnOptions): ThresholdParam | null {
+  const latest = votes[votes.length - 1]!.metric!;
+  const { name, lowerIsWorse } = latest;
+  const allowLower = Boolean(options.allowLowerThresholds);
+  // A lowered threshold reports findings under a stricter threshold than the default: with lower
+  // thresholds allowed, the default is the loosest threshold a vote was cast under.
+  const d = allowLower ? loosest(votes, lowerIsWorse) : latest.threshold;
+  if (!(d > 0)) return null;
+  const t0 = badness(d, lowerIsWorse);
+  const cap = lowerIsWorse ? -d / 2 : 2 * d;
+  const strict = lowerIsWorse ? -2 * d : d / 2;
+  const all: Point[] = votes.map((v) => ({
+    b: badness(v.metric!.value, lowerIsWorse),
+    helpful: v.helpful,
+    w: v.weight,
+    value: v.metric!.value,
+  }));
+  const points = all.filter((p) => p.b > t0);
+  const raised = raisedCut(points, t0, cap);
+  const lowered = raised === null && allowLower ? loweredCut(all, t0, strict) : null;
+  const t = raised ?? lowered;
+  if (t === null) return null;
   const value = round2(badness(t, lowerIsWorse));
-  const muted = points.filter((p) => p.b <= t);
-  const kept = points.filter((p) => p.b > t);
-  const nh = muted.filter((p) => !p.helpful);
-  const hv = kept.filter((p) => p.helpful);
-  const bounds: [number, number] = lowerIsWorse ? [round2(d / 2), d] : [d, 2 * d];
+  const bounds: [number, number] = allowLower ? [round2(d / 2), round2(2 * d)] : lowerIsWorse ? [round2(d / 2), d] : [d, 2 * d];
+  const helpful = round2(votes.filter((v) => v.helpful).reduce((acc, v) => acc + v.weight, 0));
+  const notHelpful = round2(votes.filter((v) => !v.helpful).reduce((acc, v) => acc + v.weight, 0));
+  if (lowered !== null) {
+    const step = (t0 - strict) / 2;
+    const hidden = all.filter((p) => !p.helpful && p.b <= t);
+    const liked = all.filter((p) => p.helpful && p.b > t && p.b <= t0 + step);
+    const notHelpfulRange = range(hidden.map((p) => p.value));
+    const helpfulRange = range(liked.map((p) => p.value));
+    const reason =
+      `\`${ruleId}\` ${name} threshold ${d} → ${value}, stricter than the default (bounds ${bounds[0]}–${bounds[1]}; learning.allowLowerThresholds is on): ` +
+      `you marked ${liked.length} of its mildest findings${rangeText(name, helpfulRange)} helpful` +
+      (hidden.length ? ` and ${hidden.length}${rangeText(name, notHelpfulRange)} not helpful` : '') +
+      `; findings with ${name} ${lowerIsWorse ? 'below' : 'above'} ${value} are reported`;
+    return {
+      ruleId,
+      metric: name,
+      lowerIsWorse,
+      defaultValue: d,
+      value,
+      bounds,
+      helpful,
+      notHelpful,
+      notHelpfulRange,
+      helpfulRange,
+      reason,
+      lowered: true,
+    };
+  }
+  const nh = points.filter((p) => !p.helpful && p.b <= t);
+  const hv = points.filter((p) => p.helpful && p.b > t);
   const notHelpfulRange = range(nh.map((p) => p.value));
   const helpfulRange = range(hv.map((p) => p.value));
   const reason =
     `\`${ruleId}\` ${name} threshold ${d} → ${value} (bounds ${bounds[0]}–${bounds[1]}): you marked ${nh.length} finding(s)${rangeText(name, notHelpfulRange)} not helpful` +
     (hv.length ? ` and ${hv.length}${rangeText(name, helpfulRange)} helpful` : '');
-  return {
-    ruleId,
-    metric: name,
-    lowerIsWorse,
-    defaultValue: d,
-    value,
-    bounds,
-    helpful: round2(votes.filter((v) => v.helpful).reduce((acc, v) => acc + v.weight, 0)),
-    notHelpful: round2(votes.filter((v) => !v.helpful).reduce((acc, v) => acc + v.weight, 0)),
-    notHelpfulRange,
-    helpfulRange,
-    reason,
-  };
+  return { ruleId, metric: name, lowerIsWorse, defaultValue: d, value, bounds, helpful, notHelpful, notHelpfulRange, helpfulRange, reason };
 }
 
 /** True when a vote is explained by a learned threshold (a not-helpful vote on a value the threshold now mutes). */
@@ -176,11 +286,77 @@ function teamThreshold(t: TeamThresholdPrior, own: readonly FeedbackRow[]): Thre
   };
 }
 
+/** A rule the user likes: explicit helpful votes and a posterior mean of at least ½ (from the default prior). */
+function liked(o: RuleEvidence): boolean {
+  if (o.t.explicitHelpful === 0) return false;
+  const prior = defaultPrior(o.severity);
+  return (prior.alpha + o.t.helpful) / (prior.alpha + prior.beta + o.t.helpful + o.t.notHelpful) >= 0.5;
+}
+
+/** The votes of a dimension's other rules, as evidence about the dimension as a whole. */
+export interface DimensionPool {
+  dimension: Dimension;
+  /** The rules pooled from. */
+  rules: string[];
+  /** The dimension's most-voted rule, left out so that no single rule speaks for its dimension. */
+  leftOut: string;
+  /** Weighted votes, at most POOL_VOTES_PER_RULE per rule. */
+  helpful: number;
+  notHelpful: number;
+  /** Explicit votes, as cast (for the explanation). */
+  explicitNot: number;
+  explicitAll: number;
+}
+
+/**
+ * Partial pooling: what the voted rules of `dimension` other than `self` say about the dimension.
+ * Null when the user likes one of them (a mixed dimension lends nothing), or when, not counting
+ * the most-voted one (so that one much-voted rule cannot speak for the others), fewer than
+ * MIN_POOLED_RULES disliked rules remain; `self`, when it has not-helpful votes of its own, is one
+ * of them.
+ */
+export function dimensionPool(own: readonly RuleEvidence[], dimension: Dimension, self: RuleEvidence | null): DimensionPool | null {
+  const weight = (o: RuleEvidence): number => o.t.helpful + o.t.notHelpful;
+  const voted = own
+    .filter((o) => o.dimension === dimension && o.ruleId !== self?.ruleId && weight(o) > 0)
+    .sort((a, b) => weight(b) - weight(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const selfCounts = self !== null && self.t.notHelpful > 0 ? 1 : 0;
+  if (voted.length - 1 + selfCounts < MIN_POOLED_RULES || voted.some(liked)) return null;
+  const [most, ...rest] = voted;
+  const pool: DimensionPool = { dimension, rules: [], leftOut: most!.ruleId, helpful: 0, notHelpful: 0, explicitNot: 0, explicitAll: 0 };
+  for (const o of rest.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))) {
+    const scale = Math.min(1, POOL_VOTES_PER_RULE / weight(o));
+    pool.rules.push(o.ruleId);
+    pool.helpful += o.t.helpful * scale;
+    pool.notHelpful += o.t.notHelpful * scale;
+    pool.explicitNot += o.t.explicitNot;
+    pool.explicitAll += o.t.explicitNot + o.t.explicitHelpful;
+  }
+  return pool;
+}
+
+/**
+ * The hierarchical prior a pool gives a rule of its dimension: the dimension's rate, a Beta
+ * posterior from DIMENSION_PRIOR_STRENGTH pseudo-votes at the rule's default rate plus the pooled
+ * votes, as a prior of POOLED_PRIOR_STRENGTH pseudo-votes at that rate's mean.
+ */
+export function pooledPrior(pool: DimensionPool, severity: Severity | null): Beta & { mean: number } {
+  const m0 = PRIOR_MEAN[severity ?? 'warning'];
+  const mean = (DIMENSION_PRIOR_STRENGTH * m0 + pool.helpful) / (DIMENSION_PRIOR_STRENGTH + pool.helpful + pool.notHelpful);
+  return { alpha: POOLED_PRIOR_STRENGTH * mean, beta: POOLED_PRIOR_STRENGTH * (1 - mean), mean };
+}
+
+/** "7 of 7 findings of 3 other `readability` rules (a, b, c)" */
+const poolEvidence = (pool: DimensionPool): string =>
+  `${pool.explicitNot} of ${pool.explicitAll} findings of ${pool.rules.length} other \`${pool.dimension}\` rules (${pool.rules.join(', ')})`;
+const poolText = (pool: DimensionPool): string =>
+  `you marked ${pool.explicitNot} of ${pool.explicitAll} findings of ${pool.rules.length} other \`${pool.dimension}\` rules not helpful (${pool.rules.join(', ')})`;
+
 function ruleReason(
   ruleId: string,
-  t: ReturnType<typeof tally>,
+  t: Tally,
   muted: boolean,
-  pooledFrom: DimensionPrior | null,
+  pooledFrom: DimensionPool | null,
   team: TeamPriors['rules'][number] | null = null,
 ): string {
   const votes = t.explicitHelpful + t.explicitNot;
@@ -191,7 +367,8 @@ function ruleReason(
   if (team && votes === 0 && !t.implicit) return `${muted ? 'muted' : 'shown'}: ${teamText}`;
   if (muted) {
     const own = votes ? `you marked ${t.explicitNot} of ${votes} \`${ruleId}\` findings not helpful${implicit}` : '';
-    if (pooledFrom) return `muted: ${own ? `${own}; ` : ''}${pooledFrom.reason.replace(/^muted: /, '')}`;
+    if (pooledFrom)
+      return `muted: ${own}, and ${poolEvidence(pooledFrom)}, its dimension's prior; a helpful vote on \`${ruleId}\` unmutes it`;
     return `muted: ${own}${teamText ? `; ${teamText}` : ''}`;
   }
   return `shown: ${t.explicitHelpful} of ${votes} \`${ruleId}\` findings marked helpful${implicit}${teamText ? `; ${teamText}` : ''}`;
@@ -214,16 +391,45 @@ function learnWeights(rows: readonly FeedbackRow[]): WeightParam[] {
   return out;
 }
 
+/** What a dimension's pool does to its rules nobody voted on: for each default severity, muted or not. */
+function dimensionPrior(pool: DimensionPool): DimensionPrior {
+  const mutes = SEVERITIES.filter((s) => {
+    const p = pooledPrior(pool, s);
+    return betaCdf(0.5, p.alpha, p.beta) >= MUTE_CONFIDENCE;
+  });
+  const warning = pooledPrior(pool, 'warning');
+  const which = mutes.length === SEVERITIES.length ? 'its' : `its ${mutes.join(' and ')}`;
+  return {
+    dimension: pool.dimension,
+    rules: pool.rules,
+    leftOut: pool.leftOut,
+    helpful: round2(pool.helpful),
+    notHelpful: round2(pool.notHelpful),
+    mean: round2(warning.mean),
+    pLow: round2(betaCdf(0.5, warning.alpha, warning.beta)),
+    muted: mutes.length > 0,
+    mutes,
+    reason: mutes.length
+      ? `muted: ${poolText(pool)}, so ${which} rules you have not voted on start muted; a helpful vote on one unmutes it`
+      : `not muted yet: ${poolText(pool)}; its rules you have not voted on start from a rate of ${round2(warning.mean)} instead of their default`,
+    basis: `pooled from ${pool.rules.length} voted \`${pool.dimension}\` rules (not counting \`${pool.leftOut}\`, the most-voted one, so that no single rule speaks for the dimension), at most ${POOL_VOTES_PER_RULE} votes each, over ${DIMENSION_PRIOR_STRENGTH} pseudo-votes at the default rate: ${round2(pool.notHelpful)} not helpful, ${round2(pool.helpful)} helpful`,
+  };
+}
+
 /**
  * The meta-learner: feedback rows in, a profile out. Pure and deterministic.
  *  1. per (rule, metric) thresholds, learned where votes separate not-helpful from helpful values;
  *  2. per rule, a Beta-Bernoulli posterior of helpfulness over the votes no threshold explains,
  *     muted when confidently low;
- *  3. a dimension whose voted rules are all muted (at least MIN_POOLED_RULES) lends its low rate,
- *     as a prior, to its other rules;
+ *  3. hierarchical (partially pooled) priors: a rule without helpful votes in a dimension where
+ *     at least MIN_POOLED_RULES rules (itself included, its most-voted rule not) are disliked and
+ *     none is liked starts from the rate of the dimension's other rules (their votes, at most
+ *     POOL_VOTES_PER_RULE each, over DIMENSION_PRIOR_STRENGTH pseudo-votes at the default) instead of
+ *     its default, with POOLED_PRIOR_STRENGTH pseudo-votes; rules nobody voted on follow the same
+ *     prior;
  *  4. dimension weights from votes given with --dimension.
  */
-export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | null = null): Profile {
+export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | null = null, options: LearnOptions = {}): Profile {
   const all = sorted(rows);
   const ruleRows = new Map<string, FeedbackRow[]>();
   for (const r of all)
@@ -242,6 +448,7 @@ export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | nu
       const t = learnThreshold(
         ruleId,
         list.filter((r) => r.metric?.name === metric),
+        options,
       );
       if (t) {
         thresholds.push(t);
@@ -262,14 +469,8 @@ export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | nu
   }
   thresholds.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
 
-  // Pass 1: every rule on its own votes, from the default prior.
-  interface Own {
-    ruleId: string;
-    dimension: Dimension | null;
-    severity: Severity | null;
-    t: ReturnType<typeof tally>;
-  }
-  const own: Own[] = ruleIds.map((ruleId) => {
+  // Every rule on its own votes (those no threshold explains).
+  const own: RuleEvidence[] = ruleIds.map((ruleId) => {
     const list = ruleRows.get(ruleId) ?? [];
     const last = list[list.length - 1];
     if (!last) {
@@ -279,49 +480,32 @@ export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | nu
     const counted = list.filter((r) => !explained(r, r.metric ? thresholdOf.get(`${ruleId}\u0000${r.metric.name}`) : undefined));
     return { ruleId, dimension: last.findingDimension, severity: last.severity, t: tally(counted) };
   });
-  const ownMuted = (o: Own): boolean => posterior(defaultPrior(o.severity), o.t.helpful, o.t.notHelpful).pLow >= MUTE_CONFIDENCE;
-  const liked = (o: Own): boolean =>
-    o.t.explicitHelpful > 0 && posterior(defaultPrior(o.severity), o.t.helpful, o.t.notHelpful).mean >= 0.5;
 
-  // Pass 2: dimensions whose voted rules are all muted lend their low rate to their other rules.
-  const dimensions: DimensionPrior[] = [];
+  // Dimensions whose voted rules are all disliked: the prior of the rules nobody voted on.
   const dims = [...new Set(own.map((o) => o.dimension).filter((d): d is Dimension => d !== null))].sort();
-  for (const dimension of dims) {
-    // Pool only when enough of the dimension's rules are muted and none of its voted rules is
-    // liked (rules with a few not-helpful votes that are not muted yet do not block it).
-    const inDim = own.filter((o) => o.dimension === dimension && o.t.helpful + o.t.notHelpful > 0);
-    const voted = inDim.filter(ownMuted);
-    if (voted.length < MIN_POOLED_RULES || inDim.some(liked)) continue;
-    const helpful = voted.reduce((acc, o) => acc + o.t.helpful, 0);
-    const notHelpful = voted.reduce((acc, o) => acc + o.t.notHelpful, 0);
-    const mean = (helpful + 1) / (helpful + notHelpful + 2);
-    const pLow = betaCdf(0.5, PRIOR_STRENGTH * mean, PRIOR_STRENGTH * (1 - mean));
-    const explicitNot = voted.reduce((acc, o) => acc + o.t.explicitNot, 0);
-    const explicitAll = voted.reduce((acc, o) => acc + o.t.explicitNot + o.t.explicitHelpful, 0);
-    const rules = voted.map((o) => o.ruleId);
-    dimensions.push({
-      dimension,
-      rules,
-      helpful: round2(helpful),
-      notHelpful: round2(notHelpful),
-      mean: round2(mean),
-      pLow: round2(pLow),
-      muted: pLow >= MUTE_CONFIDENCE,
-      reason: `muted: you marked ${explicitNot} of ${explicitAll} findings of ${rules.length} other \`${dimension}\` rules not helpful (${rules.join(', ')}); a helpful vote on this rule unmutes it`,
-    });
-  }
+  const dimensions = dims
+    .map((d) => dimensionPool(own, d, null))
+    .filter((p): p is DimensionPool => p !== null)
+    .map(dimensionPrior);
 
   const rules: RuleParam[] = own.map((o) => {
-    const pooled = dimensions.find((d) => d.dimension === o.dimension && !d.rules.includes(o.ruleId)) ?? null;
     const teamPrior = teamRule.get(o.ruleId) ?? null;
-    // A team prior is about this very rule: it comes before a dimension's pooled prior.
-    const prior = teamPrior
-      ? { alpha: teamPrior.alpha, beta: teamPrior.beta, pooled: false }
-      : pooled
-        ? { alpha: PRIOR_STRENGTH * pooled.mean, beta: PRIOR_STRENGTH * (1 - pooled.mean), pooled: true }
-        : defaultPrior(o.severity);
+    // A team prior is about this very rule: it comes before its dimension's. Any helpful vote or
+    // signal on the rule keeps it on its own evidence.
+    const base = teamPrior ? { alpha: teamPrior.alpha, beta: teamPrior.beta, pooled: false } : defaultPrior(o.severity);
+    let prior: Beta & { pooled: boolean } = base;
+    let pool: DimensionPool | null = null;
+    if (!teamPrior && o.dimension && o.t.helpful === 0) {
+      const p = dimensionPool(own, o.dimension, o);
+      const pp = p ? pooledPrior(p, o.severity) : null;
+      if (p && pp && pp.mean < base.alpha / (base.alpha + base.beta)) {
+        prior = { alpha: pp.alpha, beta: pp.beta, pooled: true };
+        pool = p;
+      }
+    }
     const post = posterior(prior, o.t.helpful, o.t.notHelpful);
     const muted = post.pLow >= MUTE_CONFIDENCE;
+    const ownMuted = posterior(base, o.t.helpful, o.t.notHelpful).pLow >= MUTE_CONFIDENCE;
     const param: RuleParam = {
       ruleId: o.ruleId,
       dimension: o.dimension,
@@ -331,7 +515,7 @@ export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | nu
       mean: round2(post.mean),
       pLow: round2(post.pLow),
       muted,
-      reason: ruleReason(o.ruleId, o.t, muted, muted && !teamPrior && pooled && !ownMuted(o) ? pooled : null, teamPrior),
+      reason: ruleReason(o.ruleId, o.t, muted, muted && !ownMuted ? pool : null, teamPrior),
     };
     if (teamPrior) param.prior.team = teamPrior.users;
     return param;

@@ -1,5 +1,5 @@
 import { DIMENSIONS, SEVERITIES, type Dimension } from '../engine/rule.js';
-import { learnProfile } from './learn.js';
+import { learnProfile, type LearnOptions } from './learn.js';
 import type { FeedbackRow, Profile } from './types.js';
 
 export const PROFILE_FORMAT = 'toasty-profile';
@@ -58,8 +58,8 @@ function checkRow(r: unknown, i: number): FeedbackRow {
   };
 }
 
-/** Validates an exported profile; throws an Error naming the first bad field. */
-export function parseProfileFile(json: unknown): ProfileFile {
+/** Validates an exported profile; throws an Error naming the first bad field. `options`: the config's `learning:` settings. */
+export function parseProfileFile(json: unknown, options: LearnOptions = {}): ProfileFile {
   if (!isObject(json) || json.format !== PROFILE_FORMAT)
     throw new Error(`not a toasty profile (expected "format": "${PROFILE_FORMAT}"; write one with \`toasty profile --export FILE\`)`);
   if (json.version !== 1) throw new Error(`profile version ${String(json.version)} is not supported by this toasty (expected 1)`);
@@ -72,7 +72,7 @@ export function parseProfileFile(json: unknown): ProfileFile {
     exportedAt: typeof json.exportedAt === 'string' ? json.exportedAt : '',
     toolVersion: typeof json.toolVersion === 'string' ? json.toolVersion : '',
     // Recomputed from the rows: a profile file cannot carry parameters outside the learner's bounds.
-    profile: learnProfile(feedback),
+    profile: learnProfile(feedback, null, options),
     feedback,
   };
 }

@@ -64,6 +64,11 @@ export interface ThresholdParam {
   reason: string;
   /** Set when the threshold is the team's prior (from `toasty sync`): how many users it comes from. */
   team?: number;
+  /**
+   * Set when the value is stricter than the default (only with `learning.allowLowerThresholds`):
+   * it mutes nothing, and `toasty grade` reports the rule's findings from this value on.
+   */
+  lowered?: boolean;
 }
 
 export interface WeightParam {
@@ -75,16 +80,29 @@ export interface WeightParam {
   reason: string;
 }
 
-/** A dimension whose voted rules are all muted: its unvoted rules start from this prior instead of the default. */
+/**
+ * A dimension whose voted rules (at least MIN_POOLED_RULES) are all disliked: its rate, pooled
+ * from their votes, is the prior of its rules that have no helpful vote, and of those nobody voted on.
+ */
 export interface DimensionPrior {
   dimension: Dimension;
+  /** The voted rules the rate is pooled from. */
   rules: string[];
+  /** The dimension's most-voted rule, not pooled from (no single rule speaks for its dimension). */
+  leftOut: string;
+  /** Pooled weighted votes (at most POOL_VOTES_PER_RULE per rule). */
   helpful: number;
   notHelpful: number;
+  /** The prior mean and P(helpfulness < ½) it gives an unvoted warning rule. */
   mean: number;
   pLow: number;
+  /** True when it mutes unvoted rules of at least one default severity. */
   muted: boolean;
+  /** The default severities whose unvoted rules it mutes (error rules need more evidence than info ones). */
+  mutes: Severity[];
   reason: string;
+  /** How the rate was pooled, in words (for `toasty profile`). */
+  basis: string;
 }
 
 /** Everything learned for one user. Deterministic in the feedback rows. */

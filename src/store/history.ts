@@ -1,5 +1,5 @@
 import type { GradeOutcome } from '../engine/grade-file.js';
-import { learnProfile } from '../learning/learn.js';
+import { learnProfile, type LearnOptions } from '../learning/learn.js';
 import type { Profile } from '../learning/types.js';
 import { cacheGet } from './cache.js';
 import { openDb, storeError, type DB } from './db.js';
@@ -18,14 +18,15 @@ export class RunHistory {
     db: DB,
     readonly file: string,
     private readonly warn: (message: string) => void,
+    private readonly learnOptions: LearnOptions,
   ) {
     this.db = db;
   }
 
-  /** Opens the database, or warns and returns null. */
-  static open(file: string, warn: (message: string) => void): RunHistory | null {
+  /** Opens the database, or warns and returns null. `learnOptions`: the config's `learning:` settings. */
+  static open(file: string, warn: (message: string) => void, learnOptions: LearnOptions = {}): RunHistory | null {
     try {
-      return new RunHistory(openDb(file), file, warn);
+      return new RunHistory(openDb(file), file, warn, learnOptions);
     } catch (error) {
       const e = storeError(error, file);
       warn(`${e.message}; grading without history${e.hint ? ` (${e.hint})` : ''}`);
@@ -55,7 +56,7 @@ export class RunHistory {
 
   /** The user's learned profile (on top of the team priors pulled by `toasty sync`, if any), or null when the database cannot be read. */
   profile(user: string): Profile | null {
-    return this.guard('reading feedback', null, (db) => learnProfile(feedbackRows(db, user), storedTeamPriors(db)));
+    return this.guard('reading feedback', null, (db) => learnProfile(feedbackRows(db, user), storedTeamPriors(db), this.learnOptions));
   }
 
   record(rec: RunRecord): void {

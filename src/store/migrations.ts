@@ -119,6 +119,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // v3: `toasty history --prune` keeps a pruned run's row (and the file results and findings that
+  // have feedback) and marks it pruned.
+  `
+  ALTER TABLE runs ADD COLUMN pruned_at TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

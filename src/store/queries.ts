@@ -20,6 +20,8 @@ export interface RunSummary {
   /** With a path filter: the sloc-weighted score of the graded files under it, and how many. */
   pathScore?: number | null;
   pathFiles?: number;
+  /** Set when `toasty history --prune` removed the run's results but kept the run for the feedback on it. */
+  prunedAt?: string;
 }
 
 interface RunRow {
@@ -38,12 +40,13 @@ interface RunRow {
   passed: number;
   dimensions: string;
   summary: string;
+  pruned_at: string | null;
   path_score?: number | null;
   path_files?: number;
 }
 
 const RUN_COLUMNS = `r.id, r.started_at, r.duration_ms, u.name AS user, a.name AS agent, r.learning, r.cwd, r.paths, r.tool_version, r.config_file,
-  r.score, r.grade, r.passed, r.dimensions, r.summary`;
+  r.score, r.grade, r.passed, r.dimensions, r.summary, r.pruned_at`;
 
 function toSummary(r: RunRow): RunSummary {
   const out: RunSummary = {
@@ -63,6 +66,7 @@ function toSummary(r: RunRow): RunSummary {
     dimensions: JSON.parse(r.dimensions) as DimensionScores,
     summary: JSON.parse(r.summary) as RunSummary['summary'],
   };
+  if (r.pruned_at) out.prunedAt = r.pruned_at;
   if (r.path_files !== undefined) {
     out.pathScore = r.path_score === null || r.path_score === undefined ? null : Math.round(r.path_score * 10) / 10;
     out.pathFiles = r.path_files;

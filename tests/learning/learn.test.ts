@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Dimension, Severity } from '../../src/engine/rule.js';
 import { applyProfile } from '../../src/learning/apply.js';
-import { IMPLICIT_WEIGHT, learnProfile } from '../../src/learning/learn.js';
+import {
+  DIMENSION_PRIOR_STRENGTH,
+  dimensionPool,
+  IMPLICIT_WEIGHT,
+  learnProfile,
+  MIN_POOLED_RULES,
+  POOL_VOTES_PER_RULE,
+  POOLED_PRIOR_STRENGTH,
+  pooledPrior,
+} from '../../src/learning/learn.js';
+import { loweredRuleSettings } from '../../src/learning/lowered.js';
 import { parseProfileFile, makeProfileFile } from '../../src/learning/profile-file.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
 import type { FileResult, Finding } from '../../src/model/results.js';
@@ -189,17 +199,17 @@ describe('dimension weights and pooling', () => {
     expect(learnProfile(rows.slice(0, 1)).weights[0]!.factor).toBe(1); // one vote is not enough
   });
 
-  it('a dimension whose voted rules are all muted mutes its other rules, until one gets a helpful vote', () => {
-    const rows = ['a', 'b', 'c'].flatMap((r) => [1, 2, 3, 4].map(() => vote(r, false, { findingDimension: 'readability' })));
+  it('a dimension whose voted rules are all disliked mutes its rules nobody voted on, until one gets a helpful vote', () => {
+    const rows = ['a', 'b', 'c', 'd'].flatMap((r) => [1, 2, 3, 4].map(() => vote(r, false, { findingDimension: 'readability' })));
     const p = learnProfile(rows);
-    expect(p.dimensions[0]).toMatchObject({ dimension: 'readability', muted: true });
-    const unseen = finding('d', { dimension: 'readability' });
-    const other = finding('e', { dimension: 'security' });
+    expect(p.dimensions[0]).toMatchObject({ dimension: 'readability', muted: true, leftOut: 'a', rules: ['b', 'c', 'd'] });
+    const unseen = finding('e', { dimension: 'readability' });
+    const other = finding('f', { dimension: 'security' });
     const [out] = applyProfile([file([unseen, other])], p, ctx);
     expect(out!.findings[0]!.muted).toBe(true);
-    expect(out!.findings[0]!.mutedReason).toMatch(/12 of 12 findings of 3 other `readability` rules/);
+    expect(out!.findings[0]!.mutedReason).toMatch(/12 of 12 findings of 3 other `readability` rules not helpful \(b, c, d\)/);
     expect(out!.findings[1]!.muted).toBe(false);
-    const liked = learnProfile([...rows, vote('d', true, { findingDimension: 'readability' })]);
+    const liked = learnProfile([...rows, vote('e', true, { findingDimension: 'readability' })]);
     const [again] = applyProfile([file([unseen])], liked, ctx);
     expect(again!.findings[0]!.muted).toBe(false);
   });
@@ -255,5 +265,203 @@ describe('profile files', () => {
     expect(() => parseProfileFile({ format: 'toasty-profile', version: 1, feedback: [{ helpful: 'yes' }] })).toThrow(
       /feedback\[0\]\.helpful/,
     );
+  });
+});
+
+describe('hierarchical priors (partial pooling within a dimension)', () => {
+  const readability = (ruleId: string, helpful: boolean, extra: Partial<FeedbackRow> = {}): FeedbackRow =>
+    vote(ruleId, helpful, { findingDimension: 'readability', ...extra });
+  /** Four readability rules, three not-helpful votes each. */
+  const disliked = (): FeedbackRow[] => ['a', 'b', 'c', 'd'].flatMap((r) => [1, 2, 3].map(() => readability(r, false)));
+
+  it('one not-helpful vote mutes a rule of a disliked dimension; the same vote alone does not', () => {
+    const alone = learnProfile([readability('e', false)]).rules[0]!;
+    expect(alone.muted).toBe(false);
+    const p = learnProfile([...disliked(), readability('e', false)]);
+    const e = p.rules.find((r) => r.ruleId === 'e')!;
+    expect(e.prior.pooled).toBe(true);
+    expect(e.prior.alpha + e.prior.beta).toBeCloseTo(POOLED_PRIOR_STRENGTH, 1);
+    expect(e.muted).toBe(true);
+    expect(e.reason).toBe(
+      "muted: you marked 1 of 1 `e` findings not helpful, and 9 of 9 findings of 3 other `readability` rules (b, c, d), its dimension's prior; a helpful vote on `e` unmutes it",
+    );
+  });
+
+  it('a rule with a helpful vote stays on its own evidence, whatever its dimension says', () => {
+    const p = learnProfile([...disliked(), readability('e', true), readability('e', false), readability('e', false)]);
+    const e = p.rules.find((r) => r.ruleId === 'e')!;
+    expect(e.prior.pooled).toBe(false);
+    expect(e.muted).toBe(false);
+    // An implicit signal (the user fixed such a finding) is helpful evidence too.
+    const fixed = learnProfile([
+      ...disliked(),
+      readability('e', false),
+      readability('e', true, { implicit: true, weight: IMPLICIT_WEIGHT }),
+    ]);
+    expect(fixed.rules.find((r) => r.ruleId === 'e')!.prior.pooled).toBe(false);
+  });
+
+  it('no single rule speaks for its dimension: its most-voted rule is left out of the pool', () => {
+    // One much-disliked rule and three rules with one vote each (a noisy user's slips).
+    const rows = [
+      ...Array.from({ length: 30 }, () => readability('big', false)),
+      readability('a', false),
+      readability('b', false),
+      readability('c', false),
+    ];
+    const p = learnProfile(rows);
+    for (const id of ['a', 'b', 'c']) expect(p.rules.find((r) => r.ruleId === id)!.muted).toBe(false);
+    expect(p.dimensions[0]).toMatchObject({ leftOut: 'big', muted: false, mutes: [] });
+    const [out] = applyProfile([file([finding('unseen', { dimension: 'readability' })])], p, ctx);
+    expect(out!.findings[0]!.muted).toBe(false);
+  });
+
+  it('needs at least MIN_POOLED_RULES disliked rules besides the most-voted one, and none the user likes', () => {
+    const three = ['a', 'b', 'c'].flatMap((r) => [1, 2, 3, 4].map(() => readability(r, false)));
+    // Rules nobody voted on: a, b, c are too few once the most-voted one is left out.
+    expect(learnProfile(three).dimensions).toEqual([]);
+    // A rule with a not-helpful vote of its own counts as one of the disliked rules.
+    const e = (rows: FeedbackRow[]) => learnProfile([...rows, readability('e', false)]).rules.find((r) => r.ruleId === 'e')!;
+    expect(e(three).muted).toBe(true);
+    expect(e(three.filter((r) => r.ruleId !== 'c')).muted).toBe(false);
+    expect(MIN_POOLED_RULES).toBe(3);
+    const mixed = [...disliked(), readability('liked', true), readability('liked', true)];
+    expect(learnProfile(mixed).dimensions).toEqual([]);
+    expect(learnProfile([...mixed, readability('e', false)]).rules.find((r) => r.ruleId === 'e')!.muted).toBe(false);
+  });
+
+  it('error rules nobody voted on need more evidence than info rules', () => {
+    const rows = ['a', 'b', 'c', 'd'].flatMap((r) => [1, 2].map(() => readability(r, false)));
+    const d = learnProfile(rows).dimensions[0]!;
+    expect(d.mutes).toEqual(['info']);
+    const [out] = applyProfile(
+      [
+        file([
+          finding('x', { dimension: 'readability', severity: 'info' }),
+          finding('y', { dimension: 'readability', severity: 'error', line: 2 }),
+        ]),
+      ],
+      learnProfile(rows),
+      ctx,
+    );
+    expect(out!.findings.map((f) => f.muted)).toEqual([true, false]);
+  });
+
+  it('never crosses dimensions: a user who dislikes everything but security keeps every security finding', () => {
+    const dims: Dimension[] = ['complexity', 'readability', 'quality', 'reliability', 'speed'];
+    const rows = dims.flatMap((dim) =>
+      ['r1', 'r2', 'r3', 'r4', 'r5'].flatMap((r) => [1, 2, 3].map(() => vote(`${dim}-${r}`, false, { findingDimension: dim }))),
+    );
+    rows.push(vote('eval', true, { findingDimension: 'security' }));
+    const p = learnProfile(rows);
+    expect(p.dimensions.map((d) => d.dimension)).toEqual([...dims].sort());
+    const security = ['error', 'warning', 'info'].map((severity, i) =>
+      finding(`unseen-security-${i}`, { dimension: 'security', severity: severity as Severity, line: i + 1 }),
+    );
+    const [out] = applyProfile([file([...security, finding('eval', { line: 9, dimension: 'security' })])], p, ctx);
+    expect(out!.findings.every((f) => !f.muted)).toBe(true);
+  });
+
+  it('is deterministic and bounded: the same rows in any order, and priors inside (0, 1)', () => {
+    const rows = [...disliked(), readability('e', false), readability('f', true), vote('g', false)];
+    const p = learnProfile(rows);
+    expect(learnProfile([...rows].reverse())).toEqual(p);
+    for (const r of p.rules) {
+      expect(r.prior.alpha).toBeGreaterThan(0);
+      expect(r.prior.beta).toBeGreaterThan(0);
+    }
+  });
+
+  it('dimensionPool and pooledPrior: capped votes per rule over DIMENSION_PRIOR_STRENGTH pseudo-votes', () => {
+    const t = (notHelpful: number) => ({ helpful: 0, notHelpful, explicitHelpful: 0, explicitNot: notHelpful, implicit: 0 });
+    const own = [
+      { ruleId: 'big', dimension: 'quality' as Dimension, severity: 'warning' as Severity, t: t(40) },
+      { ruleId: 'a', dimension: 'quality' as Dimension, severity: 'warning' as Severity, t: t(10) },
+      { ruleId: 'b', dimension: 'quality' as Dimension, severity: 'warning' as Severity, t: t(1) },
+      { ruleId: 'c', dimension: 'quality' as Dimension, severity: 'warning' as Severity, t: t(2) },
+    ];
+    const pool = dimensionPool(own, 'quality', null)!;
+    expect(pool).toMatchObject({ leftOut: 'big', rules: ['a', 'b', 'c'], notHelpful: POOL_VOTES_PER_RULE + 1 + 2, helpful: 0 });
+    const prior = pooledPrior(pool, 'warning');
+    expect(prior.mean).toBeCloseTo((DIMENSION_PRIOR_STRENGTH * 0.75) / (DIMENSION_PRIOR_STRENGTH + 6), 6);
+    // For `a` itself: b and c remain besides `big`, and `a` counts as the third disliked rule.
+    expect(dimensionPool(own, 'quality', own[1]!)).toMatchObject({ leftOut: 'big', rules: ['b', 'c'] });
+    // A rule without not-helpful votes of its own does not count itself.
+    expect(dimensionPool(own, 'quality', { ...own[1]!, t: t(0) })).toBeNull();
+  });
+});
+
+describe('thresholds below the default (learning.allowLowerThresholds)', () => {
+  const cc = (value: number, helpful: boolean, threshold = 10) => metricVote('cc', 'cyclomatic', value, threshold, helpful);
+  const allow = { allowLowerThresholds: true };
+
+  it('never goes below the default unless asked', () => {
+    const rows = [cc(11, true), cc(11, true), cc(12, true), cc(12, true)];
+    expect(learnProfile(rows).thresholds).toEqual([]);
+    const t = learnProfile(rows, null, allow).thresholds[0]!;
+    expect(t).toMatchObject({ value: 7.5, lowered: true, defaultValue: 10, bounds: [5, 20] });
+    expect(t.reason).toMatch(
+      /stricter than the default.*learning\.allowLowerThresholds is on.*marked 4 of its mildest findings with cyclomatic 11–12 helpful/,
+    );
+  });
+
+  it('needs confident evidence: three helpful votes on the mildest findings and none not helpful', () => {
+    expect(learnProfile([cc(11, true), cc(12, true)], null, allow).thresholds).toEqual([]);
+    expect(learnProfile([cc(11, true), cc(12, true), cc(12, false)], null, allow).thresholds).toEqual([]);
+    expect(learnProfile([cc(11, true), cc(12, true), cc(25, true)], null, allow).thresholds).toEqual([]); // 25 is not mild
+  });
+
+  it('steps down while the findings it adds are helpful, to half the default at most', () => {
+    const first = [cc(11, true), cc(11, true), cc(12, true)];
+    // Findings reported under the lowered threshold 7.5, all marked helpful.
+    const second = [...first, cc(8, true, 7.5), cc(9, true, 7.5), cc(10, true, 7.5)];
+    expect(learnProfile(second, null, allow).thresholds[0]!.value).toBe(5);
+    const third = [...second, cc(6, true, 5), cc(6, true, 5), cc(7, true, 5)];
+    expect(learnProfile(third, null, allow).thresholds[0]!.value).toBe(5); // the bound
+  });
+
+  it('stops between the not-helpful and the helpful findings it added', () => {
+    const rows = [cc(11, true), cc(11, true), cc(12, true), cc(8, false, 7.5), cc(9, false, 7.5), cc(10, true, 7.5)];
+    const p = learnProfile(rows, null, allow);
+    expect(p.thresholds[0]).toMatchObject({ value: 9.5, lowered: true });
+    // The not-helpful votes are explained by the threshold: the rule itself stays.
+    expect(p.rules[0]!.notHelpful).toBe(0);
+    expect(p.rules[0]!.muted).toBe(false);
+  });
+
+  it('raising still wins when the user dislikes the mildest findings', () => {
+    const rows = [...[12, 12, 12, 12].map((v) => cc(v, false)), cc(18, true)];
+    expect(learnProfile(rows, null, allow).thresholds[0]).toMatchObject({ value: 15 });
+    expect(learnProfile(rows, null, allow).thresholds[0]!.lowered).toBeUndefined();
+  });
+
+  it('handles metrics where lower is worse: the maintainability index threshold rises, up to twice the default', () => {
+    const mi = (value: number, helpful: boolean) =>
+      vote('low-maintainability', helpful, { metric: { name: 'maintainabilityIndex', value, threshold: 20, lowerIsWorse: true } });
+    const t = learnProfile([mi(19, true), mi(18, true), mi(17, true)], null, allow).thresholds[0]!;
+    expect(t).toMatchObject({ value: 30, lowered: true, bounds: [10, 40] });
+  });
+
+  it('a lowered threshold mutes nothing', () => {
+    const p = learnProfile([cc(11, true), cc(11, true), cc(12, true)], null, allow);
+    const f = finding('cc', { metric: { name: 'cyclomatic', value: 9, threshold: 7.5 } });
+    const g = finding('cc', { line: 2, metric: { name: 'cyclomatic', value: 11, threshold: 10 } });
+    const [out] = applyProfile([file([f, g])], p, ctx);
+    expect(out!.findings.every((x) => !x.muted)).toBe(true);
+  });
+
+  it('loweredRuleSettings turns a lowered threshold into the rule option, only over the default it was learned from', () => {
+    const p = learnProfile([cc(11, true), cc(11, true), cc(12, true)], null, allow);
+    const rules = [{ id: 'cc', defaultOptions: { max: 10 } }];
+    expect(loweredRuleSettings(p, rules, {})).toMatchObject({
+      settings: { cc: { options: { max: 7.5 } } },
+      lowered: [{ ruleId: 'cc', option: 'max', from: 10, to: 7.5 }],
+    });
+    expect(loweredRuleSettings(p, rules, { cc: { severity: 'error' } }).settings.cc).toEqual({ severity: 'error', options: { max: 7.5 } });
+    // The config changed the threshold since: the config wins. A rule turned off stays off.
+    expect(loweredRuleSettings(p, rules, { cc: { options: { max: 12 } } }).lowered).toEqual([]);
+    expect(loweredRuleSettings(p, rules, { cc: 'off' }).settings.cc).toBe('off');
+    // Without lowered thresholds (the default), nothing changes.
+    expect(loweredRuleSettings(learnProfile([cc(11, true), cc(11, true), cc(12, true)]), rules, {}).lowered).toEqual([]);
   });
 });

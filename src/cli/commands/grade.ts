@@ -1,12 +1,10 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import type { Severity } from '../../engine/rule.js';
 import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
-import { parseProfileFile } from '../../learning/profile-file.js';
-import type { Profile } from '../../learning/types.js';
 import { RunHistory } from '../../store/history.js';
 import { dbPath } from '../../store/location.js';
 import { applyBaseline, baselineFrom, readBaseline, writeBaseline, type Baseline } from '../../engine/baseline.js';
@@ -16,39 +14,14 @@ import { gateFailures } from '../../engine/gate.js';
 import { loadRuleSet } from '../../rules-yaml/index.js';
 import { reporterFor } from '../../report/index.js';
 import { printErr, useColor } from '../console.js';
+import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { startProgress } from '../progress.js';
 
-/** CI=true (or any CI value but false/0): personal learning is off unless a --profile is given. */
-export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
-  const ci = env.CI;
-  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-}
-
-function loadProfile(file: string, cwd: string): Profile {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`--profile ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return parseProfileFile(JSON.parse(text)).profile;
-  } catch (error) {
-    throw new UsageError(`--profile ${file}: ${(error as Error).message}`, 'write one with `toasty profile --export FILE`');
-  }
-}
-
-type Learning = { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
-
-function learningFor(opts: Record<string, unknown>, cwd: string): Learning {
-  if (opts.learning === false) return { mode: 'off' };
-  if (typeof opts.profile === 'string') return { mode: 'profile', profile: loadProfile(opts.profile, cwd) };
-  return inCI() ? { mode: 'off' } : { mode: 'user' };
-}
+export { inCI } from '../learning.js';
 
 export async function gradeCommand(
   paths: string[],
@@ -62,19 +35,24 @@ export async function gradeCommand(
   for (const t of targets) reporterFor(t.format); // unknown/unavailable formats fail before any work
   const cwd = process.cwd();
   const { file, config: user } = await loadConfig(cwd, globals.config);
-  const config = resolveConfig(file, user, cwd, {
+  const configured = resolveConfig(file, user, cwd, {
     minScore: parseMinScore(opts.minScore),
     failOn: opts.failOn as Severity | undefined,
     dimensions: parseDimensions(opts.dimensions),
     neural: opts.neural === false ? false : undefined,
   });
   const jobs = parseJobs(opts.jobs);
-  const ruleSet = await loadRuleSet(config);
+  const ruleSet = await loadRuleSet(configured);
   const baselineFile = typeof opts.baseline === 'string' ? resolve(cwd, opts.baseline) : null;
   const baseline: Baseline | null = baselineFile ? readBaseline(baselineFile) : null;
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
-  const learning = learningFor(opts, cwd);
-  const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`));
+  const learning = learningFor(opts, cwd, learnOptions(configured));
+  const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`), learnOptions(configured));
+  // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
+  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, () =>
+    profileFor(learning, history, globals.user ?? defaultUser()),
+  );
+  if (!globals.quiet) for (const note of loweredNotes(lowered)) printErr(note);
   if (learning.mode === 'off' && opts.learning !== false && history && !globals.quiet) {
     const learned = history.profile(globals.user ?? defaultUser());
     const changes = learned

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { writeTransaction } from '../../store/db.js';
 import { dbPath } from '../../store/location.js';
 import { openForCommand } from '../../store/open.js';
+import { pruneRuns, type PrunePolicy, type PruneResult } from '../../store/prune.js';
 import { listRuns, type RunSummary } from '../../store/queries.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
@@ -12,6 +14,113 @@ export interface HistoryOptions {
   agent?: string;
   byAgent?: boolean;
   format: string;
+  prune?: boolean;
+  keep?: string;
+  olderThan?: string;
+  dryRun?: boolean;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The database file and its WAL, in bytes. */
+function sizeOf(file: string): number {
+  let bytes = 0;
+  for (const f of [file, `${file}-wal`]) if (existsSync(f)) bytes += statSync(f).size;
+  return bytes;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function prunePolicy(opts: HistoryOptions, globals: GlobalOptions, now: number): PrunePolicy {
+  const policy: PrunePolicy = { user: globals.user, agent: opts.agent };
+  if (opts.keep !== undefined) {
+    const keep = Number(opts.keep);
+    if (!Number.isInteger(keep) || keep < 0) throw new UsageError(`--keep must be a whole number (0 or more), got '${opts.keep}'`);
+    policy.keep = keep;
+  }
+  if (opts.olderThan !== undefined) {
+    const days = Number(opts.olderThan);
+    if (!Number.isFinite(days) || days < 0)
+      throw new UsageError(`--older-than must be a number of days (0 or more), got '${opts.olderThan}'`);
+    policy.before = new Date(now - days * DAY_MS).toISOString();
+  }
+  if (policy.keep === undefined && policy.before === undefined)
+    throw new UsageError('--prune needs --keep N (keep the newest N runs) and/or --older-than DAYS');
+  return policy;
+}
+
+/** `toasty history --prune`: deletes old runs in one transaction, keeping what feedback points at, then compacts the file. */
+function pruneCommand(opts: HistoryOptions, globals: GlobalOptions, cwd: string): number {
+  const now = Date.now();
+  const policy = prunePolicy(opts, globals, now);
+  const file = dbPath(globals.db, cwd);
+  const dryRun = Boolean(opts.dryRun);
+  let result: PruneResult = { runs: 0, fileResults: 0, findings: 0, kept: { runs: 0, fileResults: 0, findings: 0 } };
+  const before = existsSync(file) ? sizeOf(file) : 0;
+  let after = before;
+  let compacted: boolean | null = null;
+  if (existsSync(file)) {
+    const { db } = openForCommand(globals.db, cwd);
+    try {
+      result = writeTransaction(db, () => pruneRuns(db, policy, new Date(now).toISOString(), dryRun));
+      if (!dryRun && result.runs > 0) {
+        // Give the space back; another process reading the database only postpones it.
+        try {
+          db.exec('VACUUM');
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          compacted = true;
+        } catch {
+          compacted = false;
+        }
+      }
+    } finally {
+      db.close();
+    }
+    after = sizeOf(file);
+  }
+  const which = [
+    policy.keep !== undefined ? `beyond the newest ${policy.keep}` : '',
+    opts.olderThan !== undefined ? `started more than ${opts.olderThan} day(s) ago` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const scope = `${globals.user !== undefined ? ` of ${globals.user}` : ''}${opts.agent !== undefined ? ` by agent ${opts.agent}` : ''}`;
+  if (opts.format === 'json') {
+    const body = {
+      pruned: {
+        dryRun,
+        policy: {
+          keep: policy.keep ?? null,
+          olderThanDays: opts.olderThan === undefined ? null : Number(opts.olderThan),
+          user: policy.user ?? null,
+          agent: policy.agent ?? null,
+        },
+        ...result,
+        bytes: { before, after },
+      },
+    };
+    process.stdout.write(`${JSON.stringify(body, null, 2)}
+`);
+    return EXIT.ok;
+  }
+  const lines = [
+    `${dryRun ? 'would prune' : 'pruned'} ${result.runs} run(s)${scope} ${which}: ${result.fileResults} file result(s), ${result.findings} finding(s)`,
+  ];
+  const kept = [
+    result.kept.findings ? `${result.kept.findings} finding(s)` : '',
+    result.kept.fileResults ? `${result.kept.fileResults} file result(s)` : '',
+    result.kept.runs ? `${result.kept.runs} run(s), marked pruned in \`history\` and \`show\`` : '',
+  ].filter(Boolean);
+  if (kept.length)
+    lines.push(`${dryRun ? 'would keep' : 'kept'} what feedback points at (${kept.join(', ')}); learning never needed the rest`);
+  if (!dryRun && result.runs > 0)
+    lines.push(
+      compacted === false
+        ? `database ${mb(before)}; not compacted now (another process is using it): the space is reused by later runs`
+        : `database ${mb(before)} → ${mb(after)}`,
+    );
+  if (!globals.quiet) process.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -78,6 +187,9 @@ export function historyCommand(path: string | undefined, opts: HistoryOptions, g
   if (opts.format !== 'pretty' && opts.format !== 'json')
     throw new UsageError(`unknown --format '${opts.format}'; expected pretty or json`);
   const cwd = process.cwd();
+  if (opts.prune) return pruneCommand(opts, globals, cwd);
+  if (opts.keep !== undefined || opts.olderThan !== undefined || opts.dryRun)
+    throw new UsageError('--keep, --older-than and --dry-run go with --prune');
   const absPath = path === undefined ? undefined : resolve(cwd, path);
   let runs: RunSummary[] = [];
   if (existsSync(dbPath(globals.db, cwd))) {
@@ -118,7 +230,7 @@ export function historyCommand(path: string | undefined, opts: HistoryOptions, g
         when(r.startedAt),
         r.user,
         r.agent ?? '—',
-        String(path ? (r.pathFiles ?? 0) : r.summary.files),
+        `${path ? (r.pathFiles ?? 0) : r.summary.files}${r.prunedAt ? ' (pruned)' : ''}`,
         num(score(r)),
         r.grade ?? '—',
         String(r.summary.findings),

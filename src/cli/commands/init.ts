@@ -42,6 +42,11 @@ rules:
   cognitive-complexity: { options: { max: 15 } }
   # long-file: off
 
+# Learning from \`toasty feedback\`: also let a learned threshold go below (stricter than) a rule's,
+# when you mark its mildest findings helpful (default: learned thresholds only ever mute findings).
+# learning:
+#   allowLowerThresholds: true
+
 # Per-path overrides, applied in order.
 # overrides:
 #   - files: ["scripts/**"]

@@ -1,16 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { learnProfile, MUTE_CONFIDENCE } from '../../learning/learn.js';
+import { loadConfig } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
+import { learnProfile, MUTE_CONFIDENCE, type LearnOptions } from '../../learning/learn.js';
 import { makeProfileFile, parseProfileFile } from '../../learning/profile-file.js';
 import type { Profile } from '../../learning/types.js';
 import { writeTransaction } from '../../store/db.js';
 import { feedbackRows, importRows, resetUser, saveParams } from '../../store/feedback.js';
 import { osUser } from '../../store/location.js';
 import { openForCommand } from '../../store/open.js';
+import { storedTeamPriors } from '../../store/sync-state.js';
 import { sha1 } from '../../util/hash.js';
 import { VERSION } from '../../version.js';
+import { printErr } from '../console.js';
 import { EXIT } from '../exit.js';
+import { learnOptions } from '../learning.js';
 import type { GlobalOptions } from '../main.js';
 
 export interface ProfileOptions {
@@ -40,12 +45,16 @@ function describe(user: string, profile: Profile, implicit: number): string[] {
     muted.flatMap((r) => [`${r.ruleId}: ${r.reason}`, `  ${odds(r)}`]),
   );
   section(
-    'muted dimensions (rules you have not voted on yet):',
-    profile.dimensions.filter((d) => d.muted).map((d) => `${d.dimension}: ${d.reason}`),
+    'dimension priors (partial pooling: a rule without a helpful vote in a dimension whose other voted rules you dislike starts from their rate):',
+    profile.dimensions.flatMap((d) => [`${d.dimension}: ${d.reason}`, `  ${d.basis}`]),
   );
   section(
     'learned thresholds (findings at or within them are muted):',
-    profile.thresholds.map((t) => t.reason),
+    profile.thresholds.filter((t) => !t.lowered).map((t) => t.reason),
+  );
+  section(
+    'stricter thresholds (learning.allowLowerThresholds; `toasty grade` reports these rules past them):',
+    profile.thresholds.filter((t) => t.lowered).map((t) => t.reason),
   );
   section(
     'dimension weights:',
@@ -63,8 +72,19 @@ function describe(user: string, profile: Profile, implicit: number): string[] {
   return out;
 }
 
+/** The config's `learning:` settings; a config that cannot be read only costs them (with a warning). */
+async function configuredLearning(cwd: string, globals: GlobalOptions): Promise<LearnOptions> {
+  try {
+    const { file, config } = await loadConfig(cwd, globals.config);
+    return learnOptions(resolveConfig(file, config, cwd));
+  } catch (error) {
+    printErr(`toasty: warning: ${(error as Error).message.split('\n')[0]}; showing the profile with the default learning settings`);
+    return {};
+  }
+}
+
 /** `toasty profile`: what the meta-learner has learned for this user, and why; --reset, --export, --import. */
-export function profileCommand(opts: ProfileOptions, globals: GlobalOptions): number {
+export async function profileCommand(opts: ProfileOptions, globals: GlobalOptions): Promise<number> {
   if (opts.format !== 'pretty' && opts.format !== 'json')
     throw new UsageError(`unknown --format '${opts.format}'; expected pretty or json`);
   const user = globals.user ?? osUser();
@@ -108,7 +128,7 @@ export function profileCommand(opts: ProfileOptions, globals: GlobalOptions): nu
       );
     }
     const rows = feedbackRows(db, user);
-    const profile = learnProfile(rows);
+    const profile = learnProfile(rows, storedTeamPriors(db), await configuredLearning(cwd, globals));
     if (opts.export) {
       writeFileSync(
         resolve(cwd, opts.export),

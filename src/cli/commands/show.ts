@@ -50,6 +50,7 @@ export function showCommand(id: string, opts: { format: string }, globals: Globa
           .map(([d, v]) => `${d} ${num(v)}`)
           .join(', ')}`,
         `  summary   ${run.summary.files} files, ${run.summary.graded} graded, ${run.summary.findings} findings, ${run.summary.muted} muted`,
+        ...(run.prunedAt ? [`  pruned    ${run.prunedAt}: only the file results and findings that have feedback are kept`] : []),
         'files:',
         ...files.map(
           (f) =>

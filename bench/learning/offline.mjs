@@ -1,0 +1,151 @@
+// Fast companion to simulate.mjs: the same kind of simulated users, voting ten findings a round,
+// but through the learner's pure functions (learnProfile + muteReason from dist/learning) instead
+// of the CLI, so many more users and seeds run in seconds. It guards against tuning the learner
+// to the six users of simulate.mjs: its extra users have preferences simulate.mjs does not have
+// (pooling traps such as "dislikes the three biggest rules of one dimension but likes the rest").
+//
+//   node bench/learning/offline.mjs [--universe grade.json] [--rounds 10] [--seeds 5] [--only NAME] [--dist DIR]
+//
+// --universe: a `toasty grade --format json --no-learning` report; without it, the corpus of
+// simulate.mjs is graded once through the CLI.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { voteRound } from './vote.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const ROUNDS = Number(arg('rounds', 10));
+const SEEDS = Number(arg('seeds', 5));
+const PER_ROUND = 10;
+const dist = join(arg('dist', join(import.meta.dirname, '..', '..', 'dist')), 'learning');
+const { learnProfile } = await import(pathToFileURL(join(dist, 'learn.js')).href);
+const { muteReason } = await import(pathToFileURL(join(dist, 'apply.js')).href);
+
+async function loadUniverse() {
+  const file = arg('universe', null);
+  if (file) return JSON.parse(readFileSync(file, 'utf8'));
+  const { BIN, makeCorpus } = await import('./corpus.mjs');
+  const dir = makeCorpus();
+  const r = spawnSync(process.execPath, [BIN, 'grade', 'corpus', '--format', 'json', '--no-learning', '--db', join(dir, 'bench.db')], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '' },
+    maxBuffer: 1 << 28,
+  });
+  rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`grade exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const run = await loadUniverse();
+const universe = run.files.flatMap((f) => f.findings.filter((x) => !x.suppressed && x.source !== 'engine'));
+const byRule = new Map();
+for (const f of universe) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+const rulesByCount = [...byRule].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).map(([r]) => r);
+const dimOf = new Map(universe.map((f) => [f.ruleId, f.dimension]));
+const dimCount = new Map();
+for (const f of universe) dimCount.set(f.dimension, (dimCount.get(f.dimension) ?? 0) + 1);
+const dimsByCount = [...dimCount].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+const rulesOf = (d) => rulesByCount.filter((r) => dimOf.get(r) === d);
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function users() {
+  const metricRule = (name) => rulesByCount.find((r) => byRule.get(r).every((f) => f.metric?.name === name && !f.metric.lowerIsWorse));
+  const cyclo = metricRule('cyclomatic');
+  const cog = metricRule('cognitive');
+  const cutOf = (rule, factor) => Math.ceil(byRule.get(rule)[0].metric.threshold * factor);
+  const bigDim = dimsByCount.find((d) => rulesOf(d).length >= 6) ?? dimsByCount[0];
+  const top3 = rulesOf(bigDim).slice(0, 3);
+  const topPerDim = dimsByCount.map((d) => rulesOf(d)[0]).filter((r) => dimOf.get(r) !== 'security');
+  const out = [
+    // The six users of simulate.mjs.
+    { name: 'agrees-with-defaults', wants: () => true },
+    { name: 'threshold-shifter', wants: (f) => f.ruleId !== cyclo || f.metric.value >= cutOf(cyclo, 1.5) },
+    { name: 'dislikes-a-dimension', wants: (f) => f.dimension !== dimsByCount.find((d) => d !== 'security'), dimension: true },
+    { name: 'security-only', wants: (f) => f.dimension === 'security' },
+    { name: 'two-noisy-rules', wants: (f) => !rulesByCount.slice(1, 3).includes(f.ruleId) },
+    { name: 'inconsistent', wants: (f) => f.ruleId !== rulesByCount[0], noise: 0.2 },
+    // Preferences simulate.mjs does not have.
+    { name: 'noisy-agreer', wants: () => true, noise: 0.15 },
+    { name: 'complexity-only', wants: (f) => f.dimension === 'complexity' },
+    { name: 'security-and-reliability', wants: (f) => f.dimension === 'security' || f.dimension === 'reliability' },
+    { name: 'dislikes-two-dimensions', wants: (f) => !dimsByCount.filter((d) => d !== 'security').slice(1, 3).includes(f.dimension) },
+    { name: `dislikes-top-3-of-${bigDim}`, wants: (f) => !top3.includes(f.ruleId) },
+    { name: 'dislikes-top-rule-per-dimension', wants: (f) => !topPerDim.includes(f.ruleId) },
+    { name: 'cognitive-shifter-noisy', wants: (f) => f.ruleId !== cog || f.metric.value >= cutOf(cog, 1.6), noise: 0.1 },
+    { name: 'inconsistent-30', wants: (f) => f.ruleId !== rulesByCount[0], noise: 0.3 },
+  ];
+  const only = arg('only', null);
+  return out.filter((u) => !only || u.name === only);
+}
+
+function f1(shown, wanted) {
+  if (wanted.size === 0) return null;
+  let tp = 0;
+  for (const fp of shown) if (wanted.has(fp)) tp++;
+  const precision = shown.size ? tp / shown.size : 1;
+  const recall = tp / wanted.size;
+  return precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+}
+
+function simulate(user, seed) {
+  const random = rng(seed * 7919 + user.name.length * 104729);
+  const wanted = new Set(universe.filter(user.wants).map((f) => f.fingerprint));
+  const voted = new Set();
+  const rows = [];
+  const scores = [];
+  let lostWanted = 0;
+  let securityMuted = 0;
+  let mutedEver = 0;
+  for (let round = 0; round <= ROUNDS; round++) {
+    const profile = learnProfile(rows);
+    const shownFindings = universe.filter((f) => muteReason(f, profile) === null);
+    const shown = new Set(shownFindings.map((f) => f.fingerprint));
+    scores.push(f1(shown, wanted));
+    lostWanted = universe.filter((f) => !shown.has(f.fingerprint) && wanted.has(f.fingerprint)).length;
+    securityMuted = Math.max(securityMuted, universe.filter((f) => f.dimension === 'security' && !shown.has(f.fingerprint)).length);
+    mutedEver = Math.max(mutedEver, universe.length - shown.size);
+    if (round === ROUNDS) break;
+    voteRound(shownFindings, voted, user, random, PER_ROUND, (f, helpful) =>
+      rows.push({
+        kind: 'finding',
+        targetId: f.id,
+        helpful,
+        weight: 1,
+        implicit: false,
+        ruleId: f.ruleId,
+        findingDimension: f.dimension,
+        severity: f.severity,
+        metric: f.metric ? { ...f.metric, lowerIsWorse: Boolean(f.metric.lowerIsWorse) } : null,
+        dimension: user.dimension && !user.wants(f) ? f.dimension : null,
+        createdAt: new Date(Date.UTC(2026, 0, 1) + rows.length * 1000).toISOString(),
+      }),
+    );
+  }
+  return { scores, lostWanted, securityMuted, mutedEver };
+}
+
+const fmt = (x) => (x === null || x === undefined ? '  —  ' : x.toFixed(3));
+console.log(`universe: ${universe.length} findings, ${byRule.size} rules; ${SEEDS} seeds, ${ROUNDS} rounds of ${PER_ROUND}`);
+console.log(`${'user'.padEnd(34)} F1@0   F1@50  F1@100  (min over seeds @50 / @100)  wanted-but-muted@100  security-muted  agree-muted`);
+const all = [];
+for (const user of users()) {
+  const results = Array.from({ length: SEEDS }, (_, s) => simulate(user, s + 1));
+  const at = (k) => results.map((r) => r.scores[Math.min(k, r.scores.length - 1)]).filter((x) => x !== null);
+  const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const row = { name: user.name, f0: mean(at(0)), f50: mean(at(5)), f100: mean(at(10)), min50: Math.min(...at(5)), min100: Math.min(...at(10)) };
+  all.push(row);
+  console.log(
+    `${user.name.padEnd(34)} ${fmt(row.f0)}  ${fmt(row.f50)}  ${fmt(row.f100)}   (${fmt(row.min50)} / ${fmt(row.min100)})            ${String(Math.max(...results.map((r) => r.lostWanted))).padStart(5)}           ${String(Math.max(...results.map((r) => r.securityMuted))).padStart(4)}  ${user.name.startsWith('agrees') ? Math.max(...results.map((r) => r.mutedEver)) : ''}`,
+  );
+}
+const meanOf = (k) => all.map((r) => r[k]).filter((x) => x !== null).reduce((a, b, _, xs) => a + b / xs.length, 0);
+console.log(`mean F1 over ${all.length} users: @0 ${fmt(meanOf('f0'))}  @50 ${fmt(meanOf('f50'))}  @100 ${fmt(meanOf('f100'))}`);

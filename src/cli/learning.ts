@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { withRuleSettings } from '../config/resolve.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Rule } from '../engine/rule.js';
+import { UsageError } from '../errors.js';
+import type { LearnOptions } from '../learning/learn.js';
+import { loweredRuleSettings, type LoweredOption } from '../learning/lowered.js';
+import { parseProfileFile } from '../learning/profile-file.js';
+import type { Profile } from '../learning/types.js';
+import type { RunHistory } from '../store/history.js';
+
+/** CI=true (or any CI value but false/0): personal learning is off unless a --profile is given. */
+export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
+
+/** The learner's options from the resolved config (`learning:`). */
+export function learnOptions(config: ResolvedConfig): LearnOptions {
+  return { allowLowerThresholds: config.learning.allowLowerThresholds };
+}
+
+function loadProfile(file: string, cwd: string, options: LearnOptions): Profile {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--profile ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return parseProfileFile(JSON.parse(text), options).profile;
+  } catch (error) {
+    throw new UsageError(`--profile ${file}: ${(error as Error).message}`, 'write one with `toasty profile --export FILE`');
+  }
+}
+
+export type Learning = { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
+
+/** `--no-learning` → off; `--profile FILE` → that profile, read-only; CI without --profile → off; else the user's own. */
+export function learningFor(opts: Record<string, unknown>, cwd: string, options: LearnOptions): Learning {
+  if (opts.learning === false) return { mode: 'off' };
+  if (typeof opts.profile === 'string') return { mode: 'profile', profile: loadProfile(opts.profile, cwd, options) };
+  return inCI() ? { mode: 'off' } : { mode: 'user' };
+}
+
+/** The profile a run will apply, or null (learning off, no history). */
+export function profileFor(learning: Learning, history: RunHistory | null, user: string): Profile | null {
+  if (learning.mode === 'profile') return learning.profile;
+  if (learning.mode === 'user') return history?.profile(user) ?? null;
+  return null;
+}
+
+/**
+ * With `learning.allowLowerThresholds`, the config whose rule options report findings down to the
+ * profile's lowered thresholds (see loweredRuleSettings); otherwise the config unchanged (and the
+ * profile is not even computed).
+ */
+export function withLoweredThresholds(
+  config: ResolvedConfig,
+  rules: readonly Rule[],
+  profile: () => Profile | null,
+): { config: ResolvedConfig; lowered: LoweredOption[] } {
+  if (!config.learning.allowLowerThresholds) return { config, lowered: [] };
+  const learned = profile();
+  if (!learned) return { config, lowered: [] };
+  const { settings, lowered } = loweredRuleSettings(learned, rules, config.rules);
+  return { config: lowered.length ? withRuleSettings(config, settings) : config, lowered };
+}
+
+/** One line per lowered threshold in force, for stderr. */
+export function loweredNotes(lowered: readonly LoweredOption[]): string[] {
+  return lowered.map(
+    (l) =>
+      `toasty: learning: \`${l.ruleId}\` reports ${l.threshold.metric} ${l.option === 'max' ? 'above' : 'below'} ${l.to} for you (options.${l.option} ${l.from} → ${l.to}; learning.allowLowerThresholds)`,
+  );
+}
