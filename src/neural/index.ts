@@ -62,6 +62,6 @@ export async function neuralFindings(file: SourceFile, options: NeuralOptions = 
   }
   const preTokens = lex(file.text, language);
   if (preTokens.length === 0) return [];
-  const scored = await scorePreTokens(model, preTokens, { language });
+  const scored = await scorePreTokens(model, preTokens, { language, keepLogitsFrom: threshold });
   return findingsFromScores(scored, file.text, language, model.tokenizer, { threshold });
 }

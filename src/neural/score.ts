@@ -30,6 +30,12 @@ export interface ScoreOptions {
   batchSize?: number;
   /** Selects the manifest's per-language baselines; without it, score = prob. */
   language?: LexLanguage;
+  /**
+   * Keep MLM logits (a vocabulary-sized row, 32 KB) only for tokens whose score reaches this value
+   * (the finding threshold: suggestions are made for those only). Default: keep every row the model
+   * gave, which on a large file is hundreds of MB.
+   */
+  keepLogitsFrom?: number;
 }
 
 /** Median RTD logit on held-out clean code per token text, with `*id` / `*num` / `*op` fallbacks per kind. */
@@ -90,6 +96,8 @@ export async function scorePreTokens(
     owner.push(-1);
     return { ids, owner };
   });
+  const baselines = options.language ? (manifest.baselines as Record<string, Baselines> | undefined)?.[options.language] : undefined;
+  const keepFrom = options.keepLogitsFrom ?? -Infinity;
   const batchSize = Math.max(1, options.batchSize ?? 1);
   let total = 0;
   for (let b0 = 0; b0 < inputs.length; b0 += batchSize) {
@@ -115,12 +123,15 @@ export async function scorePreTokens(
         const i = owner[pos]!;
         if (i < w.ownStart || i >= w.ownEnd || bestPos.has(i)) return;
         bestPos.set(i, pos);
-        scores[i]!.logits = out.topLogits.subarray(k * out.vocabSize, (k + 1) * out.vocabSize);
+        // A token's probability is final here (only its owning window scores it).
+        const t = preTokens[i]!;
+        if (adjustedScore(scores[i]!.prob, t.text, t.kind, baselines) < keepFrom) return;
+        // A copy, so the window's K × vocabulary buffer is not kept alive by one row.
+        scores[i]!.logits = out.topLogits.slice(k * out.vocabSize, (k + 1) * out.vocabSize);
       });
     });
   }
   const result = { preTokens, scores, pieces: total, windows: windows.length };
-  const baselines = options.language ? (manifest.baselines as Record<string, Baselines> | undefined)?.[options.language] : undefined;
   applyBaselines(result, baselines);
   return result;
 }

@@ -92,6 +92,19 @@ describe('the shipped model on planted bugs', () => {
 });
 
 describe('determinism and errors', () => {
+  it('keeps MLM rows only for tokens at the threshold, with the same findings as keeping them all', async () => {
+    const model = await getModel(MODEL_DIR);
+    const pre = lex(loop('<='), lexLanguage('javascript'));
+    const all = await scorePreTokens(model, pre, { language: 'javascript' });
+    const kept = await scorePreTokens(model, pre, { language: 'javascript', keepLogitsFrom: 0.5 });
+    expect(all.scores.filter((s) => s.logits).length).toBeGreaterThan(kept.scores.filter((s) => s.logits).length);
+    kept.scores.forEach((s, i) => {
+      expect(s.score).toBe(all.scores[i]!.score);
+      if (s.logits) expect(s.score).toBeGreaterThanOrEqual(0.5);
+      if (all.scores[i]!.logits && s.score >= 0.5) expect(s.logits).toEqual(all.scores[i]!.logits);
+    });
+  });
+
   it('scores tokens named like Object.prototype members (toString, constructor, __proto__) as numbers', async () => {
     const text =
       'class Box {\n  constructor(v) {\n    this.v = v;\n  }\n  toString() {\n    return String(this.v).valueOf();\n  }\n}\n' +
