@@ -103,6 +103,7 @@ def main():
     ap.add_argument('--max-minutes', type=float, default=0, help='safety stop (0 = none); a stopped run is reported as such')
     ap.add_argument('--eval-every', type=int, default=250)
     ap.add_argument('--probe', type=int, default=0, help='time this many steps and exit')
+    ap.add_argument('--init', default='', help='continue from this checkpoint (model.pt of an earlier run): weights only, fresh optimizer and schedule')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
@@ -116,6 +117,10 @@ def main():
     print(f'windows: train {len(train_wins)} test {len(test_wins)}', flush=True)
 
     model = Encoder(**CONFIG)
+    if args.init:
+        ckpt = torch.load(args.init, map_location='cpu')
+        model.load_state_dict(ckpt['state'])
+        print(f"continuing from {args.init} ({ckpt.get('steps')} steps)", flush=True)
     print('params', count_params(model), flush=True)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
