@@ -154,6 +154,15 @@ export async function gradeFile(
     raw.push(...neural.findings);
     if (neural.warning) warnings.push(neural.warning);
   }
+  // A finding with a non-finite number would make its cost NaN and the whole run unstorable
+  // (SQLite NOT NULL): it is dropped and reported as the rule's failure instead.
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const f = raw[i]!;
+    const numbers = [f.confidence, ...(f.metric ? [f.metric.value, f.metric.threshold] : [])];
+    if (numbers.every(Number.isFinite)) continue;
+    raw.splice(i, 1);
+    failures.push({ ruleId: f.ruleId, message: `it reported line ${f.line} with a non-finite confidence or metric` });
+  }
   for (const failure of failures) {
     raw.push(
       engineFinding(

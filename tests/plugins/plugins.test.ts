@@ -83,6 +83,23 @@ describe('plugins', () => {
     }
   });
 
+  it('a finding with a non-finite confidence or metric becomes the rule\'s failure, so scores stay numbers', async () => {
+    const { findings, remove } = await grade({
+      '.toastyrc.json': JSON.stringify({ plugins: [plugin('nan-plugin.mjs')] }),
+      'odd.py': 'def odd():\n    return 1\n',
+    });
+    try {
+      const odd = findings.get('odd.py')!;
+      expect(odd.map((f) => f.ruleId)).not.toContain('nan/not-a-number');
+      const failure = odd.find((f) => f.ruleId === 'internal-rule-error')!;
+      expect(failure.message).toContain('nan/not-a-number');
+      expect(failure.message).toContain('non-finite');
+      for (const f of odd) expect(Number.isFinite(f.cost)).toBe(true);
+    } finally {
+      remove();
+    }
+  });
+
   it('resolves a package name from the project node_modules (ESM-only exports)', async () => {
     const { dir, remove } = tempTree({
       'node_modules/toasty-plugin-x/package.json': JSON.stringify({
