@@ -83,7 +83,7 @@ describe('plugins', () => {
     }
   });
 
-  it('a finding with a non-finite confidence or metric becomes the rule\'s failure, so scores stay numbers', async () => {
+  it("a finding with a non-finite confidence or metric becomes the rule's failure, so scores stay numbers", async () => {
     const { findings, remove } = await grade({
       '.toastyrc.json': JSON.stringify({ plugins: [plugin('nan-plugin.mjs')] }),
       'odd.py': 'def odd():\n    return 1\n',
