@@ -52,11 +52,14 @@ export const logit = (p: number): number => {
  * comparing a token's logit with the same token's median on clean code keeps what the context
  * says: sigmoid(logit(p) - baseline(text)). 0.5 = as unusual as this token usually is.
  */
+/** Own keys only: a token named `toString` or `constructor` must not find Object.prototype's member. */
+function ownEntry(baselines: Baselines, key: string): number | undefined {
+  return Object.hasOwn(baselines, key) ? baselines[key] : undefined;
+}
+
 export function adjustedScore(prob: number, text: string, kind: string, baselines: Baselines | undefined): number {
   if (!baselines) return prob;
-  // Own keys only: a token named `toString` or `constructor` must not find Object.prototype's.
-  const own = (key: string): number | undefined => (Object.hasOwn(baselines, key) ? baselines[key] : undefined);
-  const base = own(text) ?? own(`*${kind}`);
+  const base = ownEntry(baselines, text) ?? ownEntry(baselines, `*${kind}`);
   return base === undefined ? prob : sigmoid(logit(prob) - base);
 }
 

@@ -20,6 +20,30 @@ export interface PushFinding {
   message?: string;
 }
 
+/** A finding as graded (a report's or the store's), the fields the wire needs. */
+export type FindingSource = Omit<PushFinding, 'metric' | 'message'> & {
+  message: string;
+  metric: (Omit<PushMetric, 'lowerIsWorse'> & { lowerIsWorse?: boolean }) | null;
+};
+
+/** The wire form of a finding; the message (it quotes identifiers) only when code may be sent. */
+export function pushFindingOf(x: FindingSource, withMessage: boolean): PushFinding {
+  return {
+    id: x.id,
+    ruleId: x.ruleId,
+    dimension: x.dimension,
+    severity: x.severity,
+    line: x.line,
+    fingerprint: x.fingerprint,
+    cost: x.cost,
+    muted: x.muted,
+    metric: x.metric
+      ? { name: x.metric.name, value: x.metric.value, threshold: x.metric.threshold, lowerIsWorse: Boolean(x.metric.lowerIsWorse) }
+      : null,
+    ...(withMessage ? { message: x.message } : {}),
+  };
+}
+
 export interface PushFile {
   id: string;
   path: string;

@@ -17,7 +17,7 @@ import type {
   Span,
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, dottedPath, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk, walk2 } from './walk.js';
+import { type BNode, dottedPath, isFunction, isOuterPartOfMethod, METHOD_TYPES, patternLeaves, walk, walk2 } from './walk.js';
 
 const MAX_TEXT = 200;
 
@@ -431,42 +431,15 @@ export function buildModel<S = never>(
     }
   };
 
-  /** Names bound by a pattern or declaration (iterative). */
+  /** Names bound by a pattern or declaration. */
   const boundNames = (root: BNode | null | undefined): string[] => {
+    if (!root) return [];
     const out: string[] = [];
-    if (!root) return out;
-    const stack: BNode[] = [root];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      switch (n.type) {
-        case 'Identifier':
-          out.push(n.name as string);
-          break;
-        case 'VariableDeclaration':
-          for (const d of n.declarations as BNode[]) stack.push(d.id as BNode);
-          break;
-        case 'ObjectPattern':
-          for (const prop of n.properties as BNode[]) stack.push(prop.type === 'RestElement' ? prop : (prop.value as BNode));
-          break;
-        case 'ArrayPattern':
-          for (const el of n.elements as Array<BNode | null>) if (el) stack.push(el);
-          break;
-        case 'RestElement':
-          stack.push(n.argument as BNode);
-          break;
-        case 'AssignmentPattern':
-          stack.push(n.left as BNode);
-          break;
-        case 'TSParameterProperty':
-          stack.push(n.parameter as BNode);
-          break;
-        default: {
-          const d = dotted(n);
-          if (d) out.push(d);
-        }
-      }
+    for (const n of patternLeaves(root, false)) {
+      const name = n.type === 'Identifier' ? (n.name as string) : dotted(n);
+      if (name) out.push(name);
     }
-    return out.reverse();
+    return out;
   };
 
   const decoratorsOf = (n: BNode | null | undefined): string[] =>

@@ -44,7 +44,7 @@ import type {
 import type { CoVisitor, LiveParts, ModelParts } from './build-model.js';
 import { Positions, spanOf } from './build-model.js';
 import type { BabelComment } from './parse.js';
-import { type BNode, dottedPath, isFunction, isOuterPartOfMethod } from './walk.js';
+import { type BNode, dottedPath, isFunction, isOuterPartOfMethod, patternLeaves } from './walk.js';
 
 export interface ExtensionParts {
   bindings: BindingNode[];
@@ -1040,50 +1040,8 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
   };
 
   // ---- assignment targets ----
-  const targetsOf = (root: BNode): string[] => {
-    const out: string[] = [];
-    const stack: BNode[] = [root];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      switch (n.type) {
-        case 'Identifier':
-          out.push(n.name as string);
-          break;
-        case 'ObjectPattern': {
-          const props = n.properties as BNode[];
-          for (let i = props.length - 1; i >= 0; i--) {
-            const p = props[i]!;
-            stack.push(p.type === 'RestElement' ? p : (p.value as BNode));
-          }
-          break;
-        }
-        case 'ArrayPattern': {
-          const els = n.elements as Array<BNode | null>;
-          for (let i = els.length - 1; i >= 0; i--) if (els[i]) stack.push(els[i]!);
-          break;
-        }
-        case 'RestElement':
-          stack.push(n.argument as BNode);
-          break;
-        case 'AssignmentPattern':
-          stack.push(n.left as BNode);
-          break;
-        case 'TSAsExpression':
-        case 'TSSatisfiesExpression':
-        case 'TSNonNullExpression':
-        case 'TSTypeAssertion':
-        case 'ParenthesizedExpression':
-          stack.push(n.expression as BNode);
-          break;
-        case 'TSParameterProperty':
-          stack.push(n.parameter as BNode);
-          break;
-        default:
-          out.push(textOf(n));
-      }
-    }
-    return out;
-  };
+  const targetsOf = (root: BNode): string[] =>
+    patternLeaves(root, true).map((n) => (n.type === 'Identifier' ? (n.name as string) : textOf(n)));
 
   // ---- handlers ----
   const onlyLogs = (body: BNode[]): boolean => {

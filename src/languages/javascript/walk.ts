@@ -199,3 +199,52 @@ export function dottedPath(start: BNode): string | null {
     }
   }
 }
+
+const EXPRESSION_WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+]);
+
+/**
+ * The leaves of a binding or assignment pattern (a declaration, destructuring, rest, default,
+ * TS parameter property), in source order: identifiers, member expressions and whatever else
+ * stands in target position. `unwrapExpressions` also looks through TS casts and parentheses.
+ * Iterative.
+ */
+export function patternLeaves(root: BNode, unwrapExpressions: boolean): BNode[] {
+  const out: BNode[] = [];
+  const stack: BNode[] = [root];
+  const pushAll = (nodes: Array<BNode | null>): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]) stack.push(nodes[i]!);
+  };
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    switch (n.type) {
+      case 'VariableDeclaration':
+        pushAll((n.declarations as BNode[]).map((d) => d.id as BNode));
+        break;
+      case 'ObjectPattern':
+        pushAll((n.properties as BNode[]).map((p) => (p.type === 'RestElement' ? p : (p.value as BNode))));
+        break;
+      case 'ArrayPattern':
+        pushAll(n.elements as Array<BNode | null>);
+        break;
+      case 'RestElement':
+        stack.push(n.argument as BNode);
+        break;
+      case 'AssignmentPattern':
+        stack.push(n.left as BNode);
+        break;
+      case 'TSParameterProperty':
+        stack.push(n.parameter as BNode);
+        break;
+      default:
+        if (unwrapExpressions && EXPRESSION_WRAPPERS.has(n.type)) stack.push(n.expression as BNode);
+        else out.push(n);
+    }
+  }
+  return out;
+}

@@ -803,19 +803,17 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
     pushKids(n, withMode(c, 0));
     return true;
   };
-  // 'for_statement'
-  const visitForStatement = (n: PyNode, c: Ctx): boolean => {
+  /** A `for`/`while` loop: records its body span and gives the context its body is walked in. */
+  const enterLoop = (n: PyNode, c: Ctx): Ctx => {
     const li = loopIndex.get(n);
     const loop = li !== undefined ? inp.loops[li] : undefined;
     const body = child(n, 'body');
     if (loop && body) loop.bodySpan = spanOf(body);
-    const inLoop: Ctx = {
-      ...c,
-      loopDepth: c.loopDepth + 1,
-      inCond: false,
-      inLoopHeader: false,
-      loops: loop ? { loop, next: c.loops } : c.loops,
-    };
+    return { ...c, loopDepth: c.loopDepth + 1, inCond: false, inLoopHeader: false, loops: loop ? { loop, next: c.loops } : c.loops };
+  };
+  // 'for_statement'
+  const visitForStatement = (n: PyNode, c: Ctx): boolean => {
+    const inLoop = enterLoop(n, c);
     for (let i = n.children.length - 1; i >= 0; i--) {
       const k = n.children[i]!;
       if (k.field === 'left') push(k, withMode({ ...c, inCond: false }, 1, 'loop-variable'));
@@ -827,17 +825,7 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   };
   // 'while_statement'
   const visitWhileStatement = (n: PyNode, c: Ctx): boolean => {
-    const li = loopIndex.get(n);
-    const loop = li !== undefined ? inp.loops[li] : undefined;
-    const body = child(n, 'body');
-    if (loop && body) loop.bodySpan = spanOf(body);
-    const inLoop: Ctx = {
-      ...c,
-      loopDepth: c.loopDepth + 1,
-      inCond: false,
-      inLoopHeader: false,
-      loops: loop ? { loop, next: c.loops } : c.loops,
-    };
+    const inLoop = enterLoop(n, c);
     for (let i = n.children.length - 1; i >= 0; i--) {
       const k = n.children[i]!;
       if (k.field === 'condition') push(k, { ...inLoop, inCond: true, inLoopHeader: true });

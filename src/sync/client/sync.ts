@@ -6,7 +6,15 @@ import { existingUserId } from '../../store/entities.js';
 import { getSyncState, setSyncState, TEAM_PRIORS_KEY } from '../../store/sync-state.js';
 import { sha256 } from '../../util/hash.js';
 import { SyncError } from '../errors.js';
-import type { PushBatch, PushFeedback, PushFile, PushResult, PushRun } from '../protocol.js';
+import {
+  pushFindingOf,
+  type FindingSource,
+  type PushBatch,
+  type PushFeedback,
+  type PushFile,
+  type PushResult,
+  type PushRun,
+} from '../protocol.js';
 
 export interface SyncOptions {
   db: DB;
@@ -105,34 +113,9 @@ function runPayload(db: DB, r: RunRow, includeCode: boolean): PushRun {
         score: f.score,
         grade: f.grade,
         dimensions: f.dimensions ? (JSON.parse(f.dimensions) as Record<string, number>) : null,
-        findings: (findings.all(f.id) as { data: string }[]).map(({ data }) => {
-          const x = JSON.parse(data) as {
-            id: string;
-            ruleId: string;
-            dimension: string;
-            severity: string;
-            line: number;
-            fingerprint: string;
-            cost: number;
-            muted: boolean;
-            message: string;
-            metric: { name: string; value: number; threshold: number; lowerIsWorse?: boolean } | null;
-          };
-          return {
-            id: x.id,
-            ruleId: x.ruleId,
-            dimension: x.dimension,
-            severity: x.severity,
-            line: x.line,
-            fingerprint: x.fingerprint,
-            cost: x.cost,
-            muted: x.muted,
-            metric: x.metric
-              ? { name: x.metric.name, value: x.metric.value, threshold: x.metric.threshold, lowerIsWorse: Boolean(x.metric.lowerIsWorse) }
-              : null,
-            ...(includeCode ? { message: x.message } : {}),
-          };
-        }),
+        findings: (findings.all(f.id) as { data: string }[]).map(({ data }) =>
+          pushFindingOf(JSON.parse(data) as FindingSource, includeCode),
+        ),
       };
       if (includeCode && f.sha256) {
         // Only the content that was graded: a file changed since is not sent.

@@ -1,7 +1,7 @@
 import type { Dimension, Severity } from '../../engine/rule.js';
 import type { FeedbackKind, FeedbackRow, VotedMetric } from '../../learning/types.js';
 import type { RunResult } from '../../model/results.js';
-import type { PushBatch, PushFeedback, PushResult, PushRun } from '../protocol.js';
+import { pushFindingOf, type PushBatch, type PushFeedback, type PushResult, type PushRun } from '../protocol.js';
 import type { Queryable } from './sql.js';
 
 const json = (x: unknown): string => JSON.stringify(x);
@@ -31,20 +31,7 @@ export function pushRunOf(result: RunResult): PushRun {
       score: f.score,
       grade: f.grade,
       dimensions: f.dimensions,
-      findings: f.findings.map((x) => ({
-        id: x.id,
-        ruleId: x.ruleId,
-        dimension: x.dimension,
-        severity: x.severity,
-        line: x.line,
-        fingerprint: x.fingerprint,
-        cost: x.cost,
-        muted: x.muted,
-        metric: x.metric
-          ? { name: x.metric.name, value: x.metric.value, threshold: x.metric.threshold, lowerIsWorse: Boolean(x.metric.lowerIsWorse) }
-          : null,
-        message: x.message,
-      })),
+      findings: f.findings.map((x) => pushFindingOf(x, true)),
     })),
   };
 }
