@@ -110,11 +110,19 @@ const opsRe = (ops: string[]): string =>
     .map(escapeRe)
     .join('|');
 
-function master(lang: LexLanguage): RegExp {
+type Group = 'skip' | 'comment' | 'str' | 'num' | 'id' | 'op' | 'u';
+
+/**
+ * The alternatives of lexer.py's master regex, in its order, each a sticky regex of its own: at a
+ * position the first alternative that matches wins, exactly as in the alternation, and `test` +
+ * `lastIndex` allocate no match arrays (the named-group `exec` was half of the neural pass's
+ * allocation).
+ */
+function alternatives(lang: LexLanguage): [Group, RegExp][] {
   const comment = lang === 'python' ? PY_COMMENT : JS_COMMENT;
   const str = lang === 'python' ? PY_STR : JS_STR;
   const ops = lang === 'python' ? PY_OPS : JS_OPS;
-  const parts: [string, string][] = [
+  const parts: [Group, string][] = [
     ['skip', SKIP],
     ['comment', comment],
     ['str', str],
@@ -123,11 +131,10 @@ function master(lang: LexLanguage): RegExp {
     ['op', `${opsRe(ops)}|[!-~]`],
     ['u', String.raw`[^\x00-\x7f]+`],
   ];
-  return new RegExp(parts.map(([k, v]) => `(?<${k}>${v})`).join('|'), 'y');
+  return parts.map(([k, v]) => [k, new RegExp(`(?:${v})`, 'y')]);
 }
 
-const MASTER: Record<LexLanguage, RegExp> = { python: master('python'), javascript: master('javascript') };
-const GROUPS = ['skip', 'comment', 'str', 'num', 'id', 'op', 'u'] as const;
+const ALTERNATIVES: Record<LexLanguage, [Group, RegExp][]> = { python: alternatives('python'), javascript: alternatives('javascript') };
 // eslint-disable-next-line no-control-regex -- the ASCII boundary, exactly as in models/training/lexer.py
 const STR_WORD = /[A-Za-z0-9_]+|[^\x00-\x7f]+|[!-~]/g;
 // Python: no <nl>/<indent>/<dedent> inside brackets; JavaScript: brackets are not tracked.
@@ -170,7 +177,7 @@ export function lexLanguage(language: string): LexLanguage {
 
 /** Pre-tokens of `text`: identical texts and kinds to models/training/lexer.py `lex`. */
 export function lex(text: string, language: LexLanguage): PreToken[] {
-  const re = MASTER[language];
+  const alternatives = ALTERNATIVES[language];
   const opens = OPEN_BRACKETS[language];
   const closes = CLOSE_BRACKETS[language];
   const out: PreToken[] = [];
@@ -181,14 +188,20 @@ export function lex(text: string, language: LexLanguage): PreToken[] {
   let pos = 0;
   const n = text.length;
   while (pos < n) {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m || !m.groups) throw new Error(`neural lexer: no match at offset ${pos}`);
-    const groups = m.groups;
-    const kind = GROUPS.find((g) => groups[g] !== undefined)!;
-    const s = m[0];
+    let kind: Group | null = null;
+    let end = pos;
+    for (let a = 0; a < alternatives.length; a++) {
+      const re = alternatives[a]![1];
+      re.lastIndex = pos;
+      if (re.test(text)) {
+        kind = alternatives[a]![0];
+        end = re.lastIndex;
+        break;
+      }
+    }
+    if (kind === null) throw new Error(`neural lexer: no match at offset ${pos}`);
     const start = pos;
-    const end = pos + s.length;
+    const s = text.slice(start, end);
     pos = end;
     if (kind === 'skip' || kind === 'comment') {
       if (s.includes('\n') && s !== '\\\n') {
@@ -215,9 +228,14 @@ export function lex(text: string, language: LexLanguage): PreToken[] {
     if (kind === 'str') {
       const [open, content, close] = stringParts(s, language);
       out.push({ text: cap(open), kind: 'str', start, end });
-      const words = content.match(STR_WORD) ?? [];
-      for (const w of words.slice(0, MAX_STR_WORDS)) out.push({ text: w.charCodeAt(0) > 0x7f ? '<u>' : cap(w), kind: 'str', start, end });
-      if (words.length > MAX_STR_WORDS) out.push({ text: '<str>', kind: 'str', start, end });
+      // The first MAX_STR_WORDS words, and whether there is one more (a docstring has thousands).
+      STR_WORD.lastIndex = 0;
+      let words = 0;
+      for (let w = STR_WORD.exec(content); w !== null; w = STR_WORD.exec(content)) {
+        if (++words > MAX_STR_WORDS) break;
+        out.push({ text: w[0].charCodeAt(0) > 0x7f ? '<u>' : cap(w[0]), kind: 'str', start, end });
+      }
+      if (words > MAX_STR_WORDS) out.push({ text: '<str>', kind: 'str', start, end });
       if (close) out.push({ text: close, kind: 'str', start, end });
     } else if (kind === 'u') {
       out.push({ text: '<u>', kind: 'u', start, end });

@@ -28,7 +28,7 @@ export interface WindowOutput {
   rtd: Float32Array;
   /** Piece positions of the window's top-K RTD logits (positions ≥ length are padding). */
   topPositions: number[];
-  /** MLM logits, one row of `vocabSize` per entry of topPositions. */
+  /** MLM logits, one row of `vocabSize` per entry of topPositions: a view into the batch's output. */
   topLogits: Float32Array;
   vocabSize: number;
 }
@@ -121,10 +121,12 @@ export async function runWindows(model: LoadedModel, windows: readonly (readonly
   const rtdData = rtd.data as Float32Array;
   const topData = top.data as BigInt64Array;
   const logitData = logits.data as Float32Array;
+  // Views, not copies: the K × vocabulary block is 512 KB a window, and callers copy out the
+  // few rows they keep (copying every block was gigabytes of memcpy and GC pressure per run).
   return windows.map((w, r) => ({
-    rtd: rtdData.slice(r * t, r * t + w.length),
+    rtd: rtdData.subarray(r * t, r * t + w.length),
     topPositions: Array.from(topData.subarray(r * k, (r + 1) * k), Number),
-    topLogits: logitData.slice(r * k * v, (r + 1) * k * v),
+    topLogits: logitData.subarray(r * k * v, (r + 1) * k * v),
     vocabSize: v,
   }));
 }
