@@ -56,6 +56,7 @@ let uniqueCounter = 0;
 
 /** Decode the body of a (non-f) Python string literal. */
 function decodeEscapes(body: string, bytes: boolean): string {
+  if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;

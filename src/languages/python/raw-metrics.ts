@@ -35,7 +35,6 @@ class TokenError extends Error {}
 // ---- regular expressions, transcribed from Lib/tokenize.py (3.11) ----
 const group = (...xs: string[]): string => '(?:' + xs.join('|') + ')';
 const StringPrefix = '(?:[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[bB]|[rR]|[uU]|[fF]|)';
-const Whitespace = '[ \\f\\t]*';
 const Comment = '#[^\\r\\n]*';
 const Name = '[\\p{L}\\p{N}_]+';
 const Hexnumber = '0[xX](?:_?[0-9a-fA-F])+';
@@ -111,7 +110,8 @@ const ContStr = group(
   StringPrefix + '"[^\\n"\\\\]*(?:\\\\[^\\n][^\\n"\\\\]*)*' + group('"', '\\\\\\r?\\n'),
 );
 const PseudoExtras = group('\\\\\\r?\\n|$', Comment, Triple);
-const PseudoToken = new RegExp(Whitespace + '(' + group(PseudoExtras, NumberRe, Funny, ContStr, Name) + ')', 'uy');
+/** tokenize's PseudoToken without its leading Whitespace (skipped by hand in `feed`). */
+const PseudoAlternatives = new RegExp(group(PseudoExtras, NumberRe, Funny, ContStr, Name), 'uy');
 const endpats: Record<string, RegExp> = {
   "'": new RegExp(Single, 'uy'),
   '"': new RegExp(Double, 'uy'),
@@ -231,11 +231,14 @@ class Tokenizer {
     }
 
     while (pos < max) {
-      const pm = matchAt(PseudoToken, line, pos);
-      if (pm) {
-        const token = pm[1]!;
-        const end = pm.index + pm[0].length;
-        const start = end - token.length;
+      // PseudoToken is Whitespace + (alternatives), and no alternative starts with whitespace: skip
+      // it here and test the alternatives sticky, so no match array is allocated per token.
+      let start = pos;
+      while (start < max && (line[start] === ' ' || line[start] === '\f' || line[start] === '\t')) start++;
+      PseudoAlternatives.lastIndex = start;
+      if (PseudoAlternatives.test(line)) {
+        const end = PseudoAlternatives.lastIndex;
+        const token = line.slice(start, end);
         pos = end;
         if (start === end) continue;
         const initial = line[start]!;
@@ -391,26 +394,32 @@ function tryTokens(buffer: string): Tok[] | null {
   }
 }
 
+/** radon's logical-line count of a token list, in one pass (no per-statement arrays). */
 function logical(tokens: Tok[]): number {
-  const subs: Tok[][] = [[]];
-  for (const t of tokens) {
-    if (t.type === T.OP && t.value === ';') subs.push([]);
-    else subs[subs.length - 1]!.push(t);
-  }
   let total = 0;
-  for (const sub of subs) {
-    const processed = sub.filter((t) => t.type !== T.COMMENT && t.type !== T.NL && t.type !== T.NEWLINE);
-    let pos = -1;
-    for (let i = processed.length - 1; i >= 0; i--) {
-      const t = processed[i]!;
-      if (t.type === T.OP && t.value === ':') {
-        pos = i;
-        break;
-      }
+  // Per `;`-separated statement: how many tokens other than comments and newlines, the index of
+  // the last `:` among them, and whether one of them is not the end marker.
+  let count = 0;
+  let lastColon = -1;
+  let hasCode = false;
+  const close = (): void => {
+    if (lastColon >= 0) total += lastColon === count - 2 ? 1 : 2;
+    else total += hasCode ? 1 : 0;
+    count = 0;
+    lastColon = -1;
+    hasCode = false;
+  };
+  for (const t of tokens) {
+    if (t.type === T.OP && t.value === ';') {
+      close();
+      continue;
     }
-    if (pos >= 0) total += pos === processed.length - 2 ? 1 : 2;
-    else total += processed.some((t) => t.type !== T.NL && t.type !== T.NEWLINE && t.type !== T.ENDMARKER) ? 1 : 0;
+    if (t.type === T.COMMENT || t.type === T.NL || t.type === T.NEWLINE) continue;
+    if (t.type === T.OP && t.value === ':') lastColon = count;
+    if (t.type !== T.ENDMARKER) hasCode = true;
+    count++;
   }
+  close();
   return total;
 }
 
