@@ -4,6 +4,10 @@
  */
 
 export function binaryReason(buffer: Buffer): string | null {
+  // A UTF-16 byte-order mark: text, but not in an encoding Python or JavaScript sources use.
+  if (buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
+    return 'UTF-16 encoded file (byte-order mark); sources are read as UTF-8, re-save it as UTF-8 to grade it';
+  }
   const head = buffer.subarray(0, 8192);
   return head.includes(0) ? 'binary file (contains NUL bytes)' : null;
 }
@@ -16,14 +20,26 @@ export function generatedReason(text: string): string | null {
   return marker ? `generated file (header matches ${marker.source})` : null;
 }
 
-/** Minified: a `.min.` name, or long lines that carry most of the file. */
+/**
+ * Minified: a `.min.` name, or long lines that carry most of the file. Indentation does not count
+ * towards a line's length: deeply nested code is not minified code.
+ */
 export function minifiedReason(path: string, text: string): string | null {
   if (/\.min\.(c|m)?js$/i.test(path)) return 'minified file (.min.js)';
   if (text.length < 2000) return null;
   const lines = text.split('\n');
-  const longChars = lines.filter((l) => l.length > 500).reduce((acc, l) => acc + l.length, 0);
-  const avg = text.length / lines.length;
-  if (avg > 300 || longChars / text.length > 0.5) {
+  let chars = 0;
+  let longChars = 0;
+  for (const line of lines) {
+    let indent = 0;
+    while (indent < line.length && (line[indent] === ' ' || line[indent] === '\t')) indent++;
+    const length = line.length - indent;
+    chars += length;
+    if (length > 500) longChars += length;
+  }
+  if (chars === 0) return null;
+  const avg = chars / lines.length;
+  if (avg > 300 || longChars / chars > 0.5) {
     return `minified file (average line length ${Math.round(avg)} characters)`;
   }
   return null;

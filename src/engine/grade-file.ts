@@ -23,6 +23,8 @@ export interface GradeOutcome {
   dimensionsRan: Dimension[];
   /** Problems that did not stop grading (e.g. the neural model could not be loaded). */
   warnings?: string[];
+  /** The parser ran out of stack on this thread: grading again on a thread with a bigger stack may succeed. */
+  nestedTooDeep?: boolean;
 }
 
 /** The neural grader, loaded on first use (onnxruntime is heavy) and only when enabled. */
@@ -142,7 +144,7 @@ export async function gradeFile(
         suppressionReason: null,
       },
     ];
-    return { result, dimensionsRan: [] };
+    return { result, dimensionsRan: [], ...(first.nestedTooDeep ? { nestedTooDeep: true } : {}) };
   }
 
   const active = resolver.forPath(toPosixRelative(config.root, file.absPath));

@@ -215,6 +215,8 @@ export interface ParseProblem {
   message: string;
   line: number;
   column: number;
+  /** The parser ran out of stack (input nested too deeply for this thread): a bigger stack may parse it. */
+  nestedTooDeep?: boolean;
 }
 
 export interface FileMetrics {

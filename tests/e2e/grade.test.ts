@@ -179,6 +179,42 @@ describe('toasty grade (built CLI)', () => {
   });
 });
 
+describe('unusual input (built CLI)', () => {
+  it("JS nested deeper than the main thread's stack is graded on a grading thread's stack, whatever --jobs", () => {
+    const deep = 'export function f(x) {\n' + 'if (x) {\n'.repeat(1500) + 'x++;\n' + '}\n'.repeat(1500) + '}\n';
+    const tree = tempTree({ 'deep.js': deep, 'ok.py': 'x = 1\n' });
+    const runs = ['1', '2'].map((jobs) => {
+      const r = toasty(['grade', '.', '--format', 'json', '--no-neural', '--no-cache', '--jobs', jobs], tree.dir);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as RunResult;
+    });
+    for (const run of runs) {
+      const file = run.files.find((f) => f.path === 'deep.js')!;
+      expect(file.status).toBe('graded');
+      expect(file.functions[0]!.metrics.maxNesting).toBe(1500);
+    }
+    expect(runs[0]!.files.map((f) => f.score)).toEqual(runs[1]!.files.map((f) => f.score));
+    tree.remove();
+  });
+
+  it('reports UTF-16 sources with the reason, and does not take deep indentation for minified code', () => {
+    const utf16 = Buffer.from('\ufeffx = 1\n', 'utf16le');
+    // 80 levels of 8-space indentation: 350 characters a line on average, 40 without the indent.
+    const nested =
+      'def f(x):\n' +
+      Array.from({ length: 80 }, (_, i) => ' '.repeat(8 * (i + 1)) + `if x > ${i}:  # a comment to make it long\n`).join('') +
+      ' '.repeat(648) +
+      'return x\n';
+    const tree = tempTree({ 'wide.py': utf16, 'nested.py': nested });
+    const r = toasty(['grade', '.', '--format', 'json', '--no-neural', '--no-cache'], tree.dir);
+    const run = JSON.parse(r.stdout) as RunResult;
+    const byPath = new Map(run.files.map((f) => [f.path, f]));
+    expect(byPath.get('wide.py')!.skipReason).toMatch(/^UTF-16 encoded file/);
+    expect(byPath.get('nested.py')!.status).toBe('graded');
+    tree.remove();
+  });
+});
+
 describe('other commands', () => {
   it('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };

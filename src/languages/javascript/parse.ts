@@ -95,7 +95,7 @@ interface ErrorLike {
 function problemOf(err: unknown): ParseProblem {
   const e = (err ?? {}) as ErrorLike;
   if (err instanceof RangeError) {
-    return { message: `Parser gave up: ${String(e.message)} (input nested too deeply)`, line: 1, column: 1 };
+    return { message: `Parser gave up: ${String(e.message)} (input nested too deeply)`, line: 1, column: 1, nestedTooDeep: true };
   }
   const loc = e.loc;
   return {
@@ -105,9 +105,24 @@ function problemOf(err: unknown): ParseProblem {
   };
 }
 
+/** The comments (and a hashbang) before the first statement. */
+const HEADER = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|#![^\n]*)*/;
+
+/** Flow's pragma (`@flow`, `@flow strict`) in the header comments, as Flow itself looks for it. */
+function isFlowFile(text: string): boolean {
+  const header = HEADER.exec(text.slice(0, 8192))?.[0] ?? '';
+  return /@flow\b/.test(header);
+}
+
+function flowPlugins(): ParserPlugin[] {
+  return ['jsx', ['flow', { all: true }], ...pluginsFor('js', false)];
+}
+
 export function parseSource(path: string, text: string, language: string): ParseOutcome {
   const dialect = dialectOf(path, language);
   const attempts: ParserOptions[] = [
+    // A file that says it is Flow is parsed as Flow first (type annotations are not JavaScript).
+    ...(dialect === 'js' && isFlowFile(text) ? [baseOptions('unambiguous', flowPlugins())] : []),
     baseOptions('unambiguous', pluginsFor(dialect, true)),
     baseOptions('module', pluginsFor(dialect, true)),
     baseOptions('script', pluginsFor(dialect, true)),

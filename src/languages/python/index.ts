@@ -42,7 +42,10 @@ function emptyFile(path: string, text: string, message: string): SourceFile {
 export function parsePythonFile(path: string, text: string): SourceFile {
   try {
     // A UTF-8 BOM is an encoding mark, not code (Python drops it too); the model text starts after it.
-    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    // Old Mac line ends (a lone CR) are newlines to Python (universal newlines) but not to
+    // tree-sitter. Same length, so every offset and column stays the same.
+    const source = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
     const { root, problems, hasError, tree } = parsePython(source);
     const model = buildModel(path, source, root, problems, !hasError);
     if (tree) model.syntax = { kind: 'tree-sitter', tree };

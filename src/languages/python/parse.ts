@@ -250,6 +250,23 @@ export interface ParseOutput {
   tree?: Parser.Tree;
 }
 
+/** `print x`, `print >>f, x`, `exec code`: cheap text test before the tree is searched. */
+const PY2_HINT = /\b(?:print|exec)[ \t]*(?:>>|[^\s(=,.)\]:;}#])/;
+
+/**
+ * tree-sitter-python still accepts Python 2's print and exec statements, which CPython 3 (and
+ * radon, pylint, Ruff) reject: they are syntax errors here too, so Python 2 code is not graded as
+ * if it were valid.
+ */
+function python2Problems(tree: Parser.Tree, text: string): ParseProblem[] {
+  if (!PY2_HINT.test(text)) return [];
+  return tree.rootNode.descendantsOfType(['print_statement', 'exec_statement']).map((n) => ({
+    message: `Python 2 \`${n.type === 'print_statement' ? 'print' : 'exec'}\` statement (not valid in Python 3; call ${n.type === 'print_statement' ? 'print(...)' : 'exec(...)'})`,
+    line: n.startPosition.row + 1,
+    column: n.startPosition.column + 1,
+  }));
+}
+
 /** Parse `text`; never throws (a failed parse yields an empty module plus a problem). */
 export function parsePython(text: string): ParseOutput {
   let tree: Parser.Tree;
@@ -273,7 +290,11 @@ export function parsePython(text: string): ParseOutput {
     return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
   }
   const cursor = tree.walk();
-  if (!tree.rootNode.hasError) return { root: convertFast(cursor, text), problems: [], hasError: false, tree };
+  if (!tree.rootNode.hasError) {
+    const root = convertFast(cursor, text);
+    const legacy = python2Problems(tree, text);
+    return { root, problems: legacy, hasError: legacy.length > 0, tree };
+  }
   // Trees with errors: the careful conversion (MISSING nodes, ERROR problems).
   const root = makeNode(cursor, null);
   const problems: ParseProblem[] = [];

@@ -173,41 +173,64 @@ function register(selector: SelectorAst): Registered {
 }
 
 /**
- * The nodes a selector matches in a file. The first call for a file walks its
- * AST once and tests every registered selector on the nodes whose type its
- * subject can have, so N selector rules cost one traversal, not N.
+ * Tests `entries` on every node of the file in one walk and records their matches in `found`.
+ * Pass 1 learns every node type's child keys (esquery's `:has`, siblings and `nth-child` need them
+ * complete before matching); pass 2 tests the selectors, in document order.
+ */
+function walkSelectors(program: BabelNode, entries: readonly Registered[], found: Map<number, BabelNode[]>): void {
+  const ids = new Set(entries.map((e) => e.id));
+  const typed = new Map<string, Registered[]>();
+  for (const [type, list] of byType) {
+    const mine = list.filter((e) => ids.has(e.id));
+    if (mine.length) typed.set(type, mine);
+  }
+  const untyped = anyType.filter((e) => ids.has(e.id));
+  for (const e of entries) found.set(e.id, []);
+  const order: { node: BabelNode; depth: number }[] = [];
+  const stack: { node: BabelNode; depth: number }[] = [{ node: program, depth: 0 }];
+  while (stack.length) {
+    const item = stack.pop()!;
+    order.push(item);
+    const children = childrenOf(item.node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: item.depth + 1 });
+  }
+  const path: BabelNode[] = [];
+  for (const { node, depth } of order) {
+    path.length = depth;
+    const candidates = typed.get(node.type);
+    if (candidates?.length || untyped.length) {
+      const ancestry = [...path].reverse();
+      for (const r of candidates ?? []) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+      for (const r of untyped) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+    }
+    path.push(node);
+  }
+}
+
+/**
+ * The nodes a selector matches in a file. The first call for a file walks its AST once and tests
+ * every registered selector on the nodes whose type its subject can have, so N selector rules cost
+ * one traversal, not N. Selectors registered after that walk (bundled rules compile on their first
+ * file) are caught up together in one more walk: esquery's own `match` keeps the ancestry with
+ * `unshift`, which is quadratic in depth (a 5,000-call chain: 190 ms per selector).
  */
 function selectorMatches(file: SourceFile, program: BabelNode, entry: Registered): BabelNode[] {
   let results = perFile.get(file);
   if (!results) {
-    results = new Map(registry.filter((r) => !r.ownTraversal).map((r) => [r.id, []]));
+    results = new Map();
     perFile.set(file, results);
-    const found = results;
-    // Pass 1 learns every node type's child keys (esquery's `:has`, siblings and `nth-child` need
-    // them complete before matching); pass 2 tests the selectors, in document order.
-    const order: { node: BabelNode; depth: number }[] = [];
-    const stack: { node: BabelNode; depth: number }[] = [{ node: program, depth: 0 }];
-    while (stack.length) {
-      const item = stack.pop()!;
-      order.push(item);
-      const children = childrenOf(item.node);
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: item.depth + 1 });
-    }
-    const path: BabelNode[] = [];
-    for (const { node, depth } of order) {
-      path.length = depth;
-      const candidates = byType.get(node.type);
-      if (candidates?.length || anyType.length) {
-        const ancestry = [...path].reverse();
-        for (const r of candidates ?? []) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
-        for (const r of anyType) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
-      }
-      path.push(node);
-    }
   }
   let nodes = results.get(entry.id);
+  if (!nodes && !entry.ownTraversal) {
+    walkSelectors(
+      program,
+      registry.filter((r) => !r.ownTraversal && !results.has(r.id)),
+      results,
+    );
+    nodes = results.get(entry.id)!;
+  }
   if (!nodes) {
-    // Registered after this file was walked (or needs esquery's own traversal).
+    // A subject indicator (`!`) needs esquery's own traversal.
     nodes = engine().match(program, entry.selector, { visitorKeys }) as BabelNode[];
     results.set(entry.id, nodes);
   }

@@ -121,4 +121,14 @@ describe('robustness', () => {
     expect(file.metrics.loc).toBe(5 * i);
     expect(file.metrics.comments).toBe(i);
   }, 60_000);
+
+  it('a file with a Flow pragma is parsed with Flow type annotations', () => {
+    const code =
+      '/**\n * @flow strict\n */\ntype T = {| a: ?number |};\nexport function f(x: T): number {\n  if (x.a != null) return x.a;\n  return 0;\n}\n';
+    const file = parseJs(code);
+    expect(file.parsed).toBe(true);
+    expect(file.functions[0]!.metrics.cyclomatic).toBe(2);
+    // Without the pragma the same annotations are not JavaScript.
+    expect(parseJs(code.replace('@flow strict', 'plain')).parsed).toBe(false);
+  });
 });

@@ -64,4 +64,23 @@ describe('python front-end robustness', () => {
     expect(parse(garbage).parsed).toBe(false);
     expect(parse('\ufeffx = 1\n').parsed).toBe(true);
   });
+
+  it('Python 2 print and exec statements are parse errors (tree-sitter accepts them, CPython 3 does not)', () => {
+    const file = parse('import sys\nprint "hello"\nprint >>sys.stderr, "x"\nexec "y = 1"\n');
+    expect(file.parsed).toBe(false);
+    expect(file.problems.map((p) => [p.line, p.message.split(' statement')[0]])).toEqual([
+      [2, 'Python 2 `print`'],
+      [3, 'Python 2 `print`'],
+      [4, 'Python 2 `exec`'],
+    ]);
+    // Python 3 calls, including a space before the parenthesis, and names that merely start alike.
+    expect(parse('print ("a")\nprint("b", file=x)\nexec(code)\nprinter = 1\nprint_ = print\n').parsed).toBe(true);
+  });
+
+  it('old Mac line ends (a lone CR) are newlines, as in Python', () => {
+    const file = parse('def f(a):\r    if a:\r        return 1\r    return 2\r');
+    expect(file.parsed).toBe(true);
+    expect(file.functions[0]!.metrics.cyclomatic).toBe(2);
+    expect(file.functions[0]!.span.endLine).toBe(4);
+  });
 });
