@@ -142,13 +142,14 @@ export function buildProgram(argv: readonly string[]): Command {
 
   program
     .command('model')
-    .description('the bundled neural model')
+    .description('the neural model (the bundled one, or `neural.model` from the config)')
     .command('info')
     .description('name, size, vocabulary, corpus and metrics from the model card')
     .option('--format <format>', 'pretty|json', 'pretty')
-    .action(async (opts: { format: 'pretty' | 'json' }) => {
-      const { modelInfoCommand } = await import('./commands/model.js');
-      process.exitCode = modelInfoCommand({ format: opts.format });
+    .action(async (opts: { format: 'pretty' | 'json' }, cmd: Command) => {
+      const { modelInfoCommand, configuredModelDir } = await import('./commands/model.js');
+      const modelDir = await configuredModelDir(process.cwd(), cmd.optsWithGlobals<GlobalOptions>().config);
+      process.exitCode = modelInfoCommand({ format: opts.format, ...(modelDir ? { modelDir } : {}) });
     });
 
   const rules = program.command('rules').description('the rule catalogue');

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
@@ -33,11 +33,20 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     overrides: (user.overrides ?? []).map((o) => ({ files: o.files, rules: o.rules ?? {}, weights: o.weights ?? {} })),
     ruleDirs: [...(user.ruleDirs ?? []), ...(dirs ?? [])],
     plugins: user.plugins ?? [],
-    neural: { enabled: cli.neural ?? user.neural?.enabled ?? true, threshold: user.neural?.threshold ?? null },
+    neural: {
+      enabled: cli.neural ?? user.neural?.enabled ?? true,
+      threshold: user.neural?.threshold ?? null,
+      model: user.neural?.model ? modelDirOf(resolve(file ? dirname(file) : cwd, user.neural.model)) : null,
+    },
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
     learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },
   };
   return { ...base, hash: configHash(base) };
+}
+
+/** `neural.model` names the model's folder or its manifest.json. */
+function modelDirOf(path: string): string {
+  return basename(path) === 'manifest.json' ? dirname(path) : path;
 }
 
 /** Only what changes results goes in the hash (not minScore/failOn, which only change the verdict). */

@@ -18,7 +18,7 @@ export interface UserConfig {
   rules?: { dirs?: string[]; [id: string]: RuleSetting | string[] | undefined };
   ruleDirs?: string[];
   plugins?: string[];
-  neural?: { enabled?: boolean; threshold?: number };
+  neural?: { enabled?: boolean; threshold?: number; model?: string };
   /** Personal learning (`toasty feedback`, `toasty profile`). */
   learning?: { allowLowerThresholds?: boolean };
   overrides?: { files: string[]; rules?: Record<string, RuleSetting>; weights?: Partial<Weights> }[];
@@ -53,7 +53,8 @@ export interface ResolvedConfig {
   overrides: { files: string[]; rules: Record<string, RuleSetting>; weights: Partial<Weights> }[];
   ruleDirs: string[];
   plugins: string[];
-  neural: { enabled: boolean; threshold: number | null };
+  /** `model`: absolute folder of the model's manifest.json, or null for the bundled model. */
+  neural: { enabled: boolean; threshold: number | null; model: string | null };
   /** `toasty sync` settings (not part of the hash: they never change results). */
   sync: { url: string | null; tokenEnv: string; includeCode: boolean };
   /**

@@ -31,7 +31,13 @@ export interface GradeOutcome {
 async function neuralFor(model: SourceFile, config: ResolvedConfig): Promise<{ findings: RawFinding[]; warning: string | null }> {
   const neural = await import('../neural/index.js');
   try {
-    return { findings: await neural.neuralFindings(model, { threshold: config.neural.threshold }), warning: null };
+    return {
+      findings: await neural.neuralFindings(model, {
+        threshold: config.neural.threshold,
+        ...(config.neural.model ? { modelDir: config.neural.model } : {}),
+      }),
+      warning: null,
+    };
   } catch (error) {
     if (error instanceof neural.NeuralUnavailableError) {
       return { findings: [], warning: `the neural model is unavailable, graded without it: ${error.message}` };

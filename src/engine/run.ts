@@ -59,7 +59,10 @@ async function gradeWithCache(
   // --no-cache skips the lookup but still stores fresh outcomes, so it also repairs the cache.
   const useCache = Boolean(history?.usable);
   // Built-in code and settings, plus the content of every YAML rule file and plugin in force.
-  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}` : '';
+  // With the model on, also what its findings depend on (model, manifest, pipeline), read from disk.
+  const neuralOn = config.neural.enabled && config.dimensions.includes('reliability');
+  const neural = history && neuralOn ? `.${(await import('../neural/index.js')).neuralIdentity(config.neural.model ?? undefined)}` : '';
+  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}` : '';
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {

@@ -3,11 +3,12 @@
  * code of their language (`unusual-token`, reliability), with the token it expected.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { RawFinding } from '../engine/rule.js';
 import type { SourceFile } from '../model/types.js';
 import { findingsFromScores } from './findings.js';
 import { lex, lexLanguage } from './lexer.js';
-import { DEFAULT_MODEL_DIR, NeuralUnavailableError } from './manifest.js';
+import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath } from './manifest.js';
 import { scorePreTokens } from './score.js';
 import { getModel } from './session.js';
 
@@ -32,14 +33,22 @@ export function thresholdFor(thresholds: Record<string, number>, language: strin
 }
 
 /**
- * Identifies everything besides the file's content that neural findings depend on (model bytes,
- * manifest with its thresholds and baselines, threshold override, pipeline version): store it with cached results and re-grade when it changes.
+ * Identifies everything besides the file's content and the config that neural findings depend on:
+ * the manifest (thresholds, baselines), the model and vocabulary bytes, and the pipeline version.
+ * Cached results carry it, so a model replaced in place (`neural.model`) is not served stale. It
+ * reads and hashes files only (about 10 ms for the bundled model) and never starts onnxruntime.
  */
-export async function neuralCacheKey(options: NeuralOptions = {}): Promise<string> {
-  const model = await getModel(options.modelDir ?? DEFAULT_MODEL_DIR);
-  const thresholds = options.threshold ?? model.manifest.thresholds;
-  const manifest = createHash('sha256').update(JSON.stringify(model.manifest)).digest('hex').slice(0, 16);
-  return `${model.manifest.name}:${model.modelSha256.slice(0, 16)}:${manifest}:${JSON.stringify(thresholds)}:${PIPELINE_VERSION}`;
+export function neuralIdentity(modelDir: string = DEFAULT_MODEL_DIR): string {
+  const hash = createHash('sha256').update(`pipeline ${PIPELINE_VERSION}\0`);
+  try {
+    const manifest = loadManifest(modelDir);
+    hash.update(JSON.stringify(manifest));
+    for (const file of [manifest.model, manifest.tokenizer.vocab]) hash.update(readFileSync(resolveModelPath(modelDir, file)));
+  } catch (error) {
+    // Unavailable (graded without the model): results change when it becomes available again.
+    hash.update(`unavailable ${(error as Error).message}`);
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Bumped whenever lexing, windowing or finding logic changes the output for the same model. */

@@ -1,10 +1,10 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { Language, SourceFile } from '../../src/model/types.js';
-import { neuralCacheKey, neuralFindings, NeuralUnavailableError } from '../../src/neural/index.js';
+import { neuralFindings, neuralIdentity, NeuralUnavailableError } from '../../src/neural/index.js';
 import { lex, lexLanguage } from '../../src/neural/lexer.js';
 import { scorePreTokens } from '../../src/neural/score.js';
 import { getModel } from '../../src/neural/session.js';
@@ -124,7 +124,27 @@ describe('determinism and errors', () => {
     expect(a.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
     for (const f of a) expect(Math.round(f.confidence * 100) / 100).toBe(f.confidence);
-    expect(await neuralCacheKey({ modelDir: MODEL_DIR })).toMatch(/^toasty-rtd-small:[0-9a-f]{16}:/);
+  });
+
+  it('identifies the model by its bytes and manifest, so a model replaced in place changes cache keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toasty-neural-'));
+    temps.push(dir);
+    for (const f of ['manifest.json', 'toasty-rtd-small.vocab.json', 'toasty-rtd-small.onnx'])
+      copyFileSync(join(MODEL_DIR, f), join(dir, f));
+    const bundled = neuralIdentity(MODEL_DIR);
+    expect(bundled).toMatch(/^[0-9a-f]{16}$/);
+    expect(neuralIdentity(dir)).toBe(bundled);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { thresholds: Record<string, number> };
+    manifest.thresholds.python = 0.5;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const retuned = neuralIdentity(dir);
+    expect(retuned).not.toBe(bundled);
+    const onnx = readFileSync(join(dir, 'toasty-rtd-small.onnx'));
+    onnx.writeUInt8(onnx.readUInt8(onnx.length - 1) ^ 1, onnx.length - 1);
+    writeFileSync(join(dir, 'toasty-rtd-small.onnx'), onnx);
+    expect(neuralIdentity(dir)).not.toBe(retuned);
+    rmSync(join(dir, 'toasty-rtd-small.onnx'));
+    expect(neuralIdentity(dir)).not.toBe(retuned);
   });
 
   it('throws NeuralUnavailableError when the model folder is empty', async () => {

@@ -1,4 +1,7 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { resolveConfig } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath, type ModelManifest } from '../../neural/manifest.js';
 import { printErr } from '../console.js';
@@ -38,6 +41,12 @@ function describe(manifest: ModelManifest, modelDir: string): Record<string, unk
     training: manifest.training ?? null,
     metrics: manifest.metrics ?? null,
   };
+}
+
+/** The model folder the config names (`neural.model`), or null for the bundled model. */
+export async function configuredModelDir(cwd: string, explicitConfig?: string): Promise<string | null> {
+  const { file, config } = await loadConfig(cwd, explicitConfig);
+  return resolveConfig(file, config, cwd).neural.model;
 }
 
 /** `toasty model info`: name, size, vocabulary, training corpus and metrics of the neural model. */
@@ -103,7 +112,8 @@ export function modelInfoCommand(options: ModelInfoOptions = {}): number {
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}`,
       );
-  lines.push('model card: models/README.md');
+  if (dir === DEFAULT_MODEL_DIR) lines.push('model card: models/README.md');
+  else if (existsSync(join(dir, 'README.md'))) lines.push(`model card: ${join(dir, 'README.md')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }
