@@ -159,7 +159,17 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
       consider(abs, st, true);
       continue;
     }
-    if (!st.isDirectory()) continue;
+    if (!st.isDirectory()) {
+      // A FIFO, socket or device named on the command line is reported, never read (a FIFO blocks).
+      byReal.set(abs, {
+        absPath: abs,
+        path: toPosixRelative(cwd, abs),
+        language: null,
+        size: 0,
+        skipReason: 'not a regular file (a FIFO, socket or device)',
+      });
+      continue;
+    }
     // Iterative depth-first walk; each stack entry carries the .gitignore layers in force.
     // The enclosing repository's .gitignore applies below the given folder, unless that folder is
     // itself ignored: then the user asked for it explicitly (e.g. `toasty grade vendor/lib`).

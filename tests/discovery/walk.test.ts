@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +99,16 @@ describe('discoverFiles', () => {
       symlinkSync(join(dir, 'a'), join(dir, 'b'));
     });
     expect(found.map((f) => f.path)).toEqual(['a/x.py']);
+  });
+
+  it('never opens FIFOs: in a folder they are passed over, named on the command line they are reported', () => {
+    const t = tempTree({ 'a.py': 'x = 1\n' });
+    cleanup = t.remove;
+    execFileSync('mkfifo', [join(t.dir, 'pipe.py')]);
+    const config = resolveConfig(null, {}, t.dir);
+    expect(discoverFiles(['.'], t.dir, config).map((f) => f.path)).toEqual(['a.py']);
+    const named = discoverFiles(['pipe.py'], t.dir, config);
+    expect(named).toEqual([expect.objectContaining({ path: 'pipe.py', skipReason: 'not a regular file (a FIFO, socket or device)' })]);
   });
 
   it('rejects a missing path with a usage error', () => {
