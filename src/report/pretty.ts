@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { DIMENSIONS } from '../engine/rule.js';
 import { counts } from '../engine/gate.js';
+import { decodePythonSource } from '../languages/python/encoding.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
 import type { ReportOptions, Reporter } from './types.js';
 
@@ -21,9 +22,12 @@ function severityLabel(c: ChalkInstance, f: Finding): string {
   return f.severity === 'error' ? c.red(label) : f.severity === 'warning' ? c.yellow(label) : c.blue(label);
 }
 
-function frame(path: string, f: Finding, options: ReportOptions): string | null {
+function frame(file: FileResult, f: Finding, options: ReportOptions): string | null {
+  const path = file.path;
   try {
-    const text = readFileSync(resolve(options.cwd, path), 'utf8');
+    const buffer = readFileSync(resolve(options.cwd, path));
+    // Decoded as it was graded, so columns line up (a Python file may declare another encoding).
+    const text = file.language === 'python' ? decodePythonSource(buffer) : buffer.toString('utf8');
     return codeFrameColumns(
       text,
       { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: Math.max(f.column, f.endColumn - 1) } },
@@ -56,7 +60,7 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
       `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.message}  ${c.dim(f.ruleId)}${cost}  ${c.dim(f.id.slice(0, 7))}`,
     );
     if (framed.has(f.id) && !options.quiet) {
-      const code = frame(file.path, f, options);
+      const code = frame(file, f, options);
       if (code) out.push(code.replace(/^/gm, '    '));
     }
     out.push(`    ${c.cyan('→')} ${f.suggestion}`);
