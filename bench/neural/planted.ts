@@ -33,6 +33,33 @@ const MAX_PER_FILE = Number(args[args.indexOf('--max-per-file') + 1] ?? 12) || 1
 /** `test` (default, reported) or `calib` (for choosing between scoring variants without looking at test). */
 const SPLIT = args.includes('--split') ? (args[args.indexOf('--split') + 1] as 'test' | 'calib') : 'test';
 /** `score` (baseline-adjusted, default) or `prob` (raw) for ranking; findings always use the manifest thresholds on `score`. */
+/** `--dump FILE`: (score, MLM margin) of every reportable token with a suggestion, on clean lines and on mutated lines, for choosing a finding rule offline. */
+const DUMP = args.includes('--dump') ? args[args.indexOf('--dump') + 1]! : null;
+const dump: { clean: Record<string, [string, number, number, number][]>; mutated: Record<string, [number, number][][]> } = { clean: {}, mutated: {} };
+/** Reportable tokens with a positive-margin suggestion: [line (1-based), score, margin]. */
+function candidateTokens(scored: ScoredTokens, text: string, lang: LexLanguage, tokenizer: Tokenizer): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const starts = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+  const lineAt = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  scored.scores.forEach((s, i) => {
+    const t = scored.preTokens[i]!;
+    if (!reportable(t.text, t.kind) || !s.logits) return;
+    const sug = suggest(scored, i, lang, tokenizer);
+    if (!sug || sug.margin <= 0) return;
+    out.push([lineAt(t.start), Math.round(s.score * 1e4) / 1e4, Math.round(sug.margin * 100) / 100]);
+  });
+  return out;
+}
 const RANK_BY = args.includes('--rank-by') ? (args[args.indexOf('--rank-by') + 1] as 'score' | 'prob' | 'combined') : 'score';
 /** combined = logit(score) + margin of the best candidate under the MLM head (0 when the head has no row), for ranking. */
 function rankValue(scored: ScoredTokens, i: number, lang: LexLanguage, tokenizer: Tokenizer): number {
@@ -168,6 +195,7 @@ async function run(): Promise<void> {
     a.files++;
     a.lines += f.text.split('\n').length;
     a.cleanFindings += findingsFromScores(scored, f.text, lang, model.tokenizer, { threshold }).length;
+    if (DUMP) for (const [line, sc, mg] of candidateTokens(scored, f.text, lang, model.tokenizer)) (dump.clean[f.language] ??= []).push([f.path, line, sc, mg]);
     if (!parsed.parsed) continue;
     const fns = parsed.functions.filter((fn) => fn.span.endLine > fn.span.line);
     const chosen = fns
@@ -188,6 +216,12 @@ async function run(): Promise<void> {
       const fileBest = best(mscored, mutated, lang, 0, mutated.length, model.tokenizer);
       const findings = findingsFromScores(mscored, mutated, lang, model.tokenizer, { threshold });
       const hit = findings.find((x) => x.line === m.line);
+      if (DUMP)
+        (dump.mutated[f.language] ??= []).push(
+          candidateTokens(mscored, mutated, lang, model.tokenizer)
+            .filter(([line]) => line === m.line)
+            .map(([, sc, mg]) => [sc, mg]),
+        );
       a.variants++;
       const k = (a.byKind[m.kind] ??= { n: 0, top1Function: 0, moreSuspicious: 0 });
       k.n++;
@@ -230,6 +264,7 @@ async function run(): Promise<void> {
     };
   }
   console.log(JSON.stringify(result, null, 1));
+  if (DUMP) writeFileSync(DUMP, JSON.stringify({ ...dump, lines: Object.fromEntries([...acc].map(([l, a]) => [l, a.lines])) }));
   writeFileSync(join(ROOT, `bench/out/planted${SPLIT === 'test' ? '' : `-${SPLIT}`}${RANK_BY === 'score' ? '' : `-${RANK_BY}`}.json`), JSON.stringify(result, null, 1));
 }
 

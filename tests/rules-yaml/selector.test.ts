@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { loadAdapter } from '../../src/languages/registry.js';
+import { selectorMatcher } from '../../src/rules-yaml/matchers/selector.js';
+import { babelProgram } from '../../src/rules-yaml/syntax.js';
+
+const esquery = createRequire(import.meta.url)('esquery') as {
+  parse(s: string): object;
+  match(ast: object, selector: object, options?: object): { start: number }[];
+};
+
+const CODE = `
+const app = express();
+app.get('/a', function handler(req, res) { res.send(fs.readFileSync('x')); });
+function outer() { return [1, 2].map((x) => { if (x) { return eval('x'); } return x; }); }
+label: for (;;) { if (a) { a = b ? c : d; break label; } }
+`;
+
+describe('ESLint-style selectors', () => {
+  it('selectors compiled after a file was walked are caught up in one walk, with esquery’s results', async () => {
+    const file = (await loadAdapter('javascript')).parse('late.js', CODE, 'javascript');
+    const program = babelProgram(file)!;
+    const first = selectorMatcher('CallExpression', ['javascript']);
+    const firstStarts = first.find(file).map((m) => m.start);
+    // Registered after `file` was walked for `first` (bundled rules compile on their first file).
+    const late = [
+      'FunctionDeclaration CallExpression[callee.name="eval"]',
+      'IfStatement > BlockStatement > ReturnStatement',
+      'ArrowFunctionExpression:has(IfStatement)',
+      'ConditionalExpression',
+      ':function > BlockStatement',
+    ];
+    for (const source of late) {
+      const starts = selectorMatcher(source, ['javascript'])
+        .find(file)
+        .map((m) => m.start);
+      const reference = esquery.match(program, esquery.parse(source)).map((n) => n.start);
+      expect(starts.length, source).toBeGreaterThan(0);
+      expect(starts, source).toEqual(reference.sort((a, b) => a - b));
+    }
+    expect(firstStarts).toEqual(
+      esquery
+        .match(program, esquery.parse('CallExpression'))
+        .map((n) => n.start)
+        .sort((a, b) => a - b),
+    );
+  });
+});
