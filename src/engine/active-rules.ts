@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError } from '../errors.js';
+import { closestName } from '../util/did-you-mean.js';
 import type { ActiveRule, Rule, RuleOptions, Severity } from './rule.js';
 
 function settingParts(setting: RuleSetting | undefined): { severity?: Severity | 'off'; options?: Record<string, unknown> } {
@@ -51,8 +52,9 @@ export class RuleResolver {
     for (const [id, setting] of Object.entries(settings)) {
       const rule = this.byId.get(id);
       if (!rule) {
+        const near = closestName(id, this.byId.keys());
         throw new ConfigError(
-          `${this.config.file ?? 'config'}: unknown rule \`${prefix}.${id}\``,
+          `${this.config.file ?? 'config'}: unknown rule \`${prefix}.${id}\`${near ? `; did you mean \`${near}\`?` : ''}`,
           this.config.file,
           `${prefix}.${id}`,
           'run `toasty rules list` to see the rule ids',

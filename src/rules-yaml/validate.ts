@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { schemaValidator } from '../util/schema.js';
-import { editDistance } from './matchers/selector.js';
+import { editDistance } from '../util/did-you-mean.js';
 import type { PathSeg, RuleFileSource } from './source.js';
 
 function describe(value: unknown): string {

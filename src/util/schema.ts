@@ -33,6 +33,8 @@ export function keyPath(instancePath: string, extra?: string): string {
   return out || '(root)';
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
@@ -88,12 +90,18 @@ export function explainSchemaErrors(errors: readonly ErrorObject[], data: unknow
         };
         break;
       case 'oneOf':
-      case 'anyOf':
+      case 'anyOf': {
+        const key = keyPath(e.instancePath);
+        // `{ max: 120 }` for `{ options: { max: 120 } }` is the usual slip: say so.
+        const stray = isPlainObject(value) ? Object.keys(value).filter((k) => k !== 'severity' && k !== 'options') : [];
         problem = {
-          key: keyPath(e.instancePath),
-          message: `\`${keyPath(e.instancePath)}\` must be a severity (off|error|warning|info) or an object { severity, options }, got ${describe(value)}`,
+          key,
+          message: stray.length
+            ? `\`${key}\` has ${stray.map((k) => `\`${k}\``).join(', ')} beside severity/options: a rule's options go under \`options\`, e.g. { severity: warning, options: { ${stray[0]}: … } }`
+            : `\`${key}\` must be a severity (off|error|warning|info) or an object { severity, options }, got ${describe(value)}`,
         };
         break;
+      }
       case 'required':
         problem = {
           key: keyPath(e.instancePath, (e.params as { missingProperty: string }).missingProperty),

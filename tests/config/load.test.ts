@@ -73,6 +73,22 @@ describe('loadConfig', () => {
     expect(e.hint).toContain('rules list');
   });
 
+  it('an unknown rule id suggests the rule it most likely meant', async () => {
+    const shortened = await configError({ '.toastyrc.json': JSON.stringify({ rules: { cyclomatic: 'warning' } }) });
+    expect(shortened.message).toContain('did you mean `cyclomatic-complexity`?');
+    const typo = await configError({ '.toastyrc.json': JSON.stringify({ rules: { 'lnog-line': 'info' } }) });
+    expect(typo.message).toContain('did you mean `long-line`?');
+    const unrelated = await configError({ '.toastyrc.json': JSON.stringify({ rules: { 'no-such-rule': 'off' } }) });
+    expect(unrelated.message).not.toContain('did you mean');
+  });
+
+  it('options written beside severity (not under `options`) are named, with the fix', async () => {
+    const e = await configError({ '.toastyrc.yaml': 'rules:\n  long-line: { max: 120 }\n' });
+    expect(e.key).toBe('rules.long-line');
+    expect(e.message).toContain('`rules.long-line` has `max` beside severity/options');
+    expect(e.message).toContain("a rule's options go under `options`");
+  });
+
   it('rule options are checked against the rule defaults', async () => {
     const bad = await configError({
       '.toastyrc.json': JSON.stringify({ rules: { 'cyclomatic-complexity': { options: { max: 'ten' } } } }),

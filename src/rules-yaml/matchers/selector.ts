@@ -5,6 +5,7 @@ import { captureText, spanOfOffsets } from '../text-index.js';
 import { BABEL_NODE_TYPES } from './babel-node-types.js';
 import type { LeafMatcher, Match } from './match.js';
 import { re2Tester } from './regex.js';
+import { editDistance } from '../../util/did-you-mean.js';
 
 /** The part of esquery's API used here (esquery ships no types of its own). */
 interface SelectorAst {
@@ -53,20 +54,6 @@ function closest(name: string): string | null {
     }
   }
   return bestScore <= Math.max(2, name.length / 4) ? best : null;
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** Rewrites the parsed selector in place: ESTree aliases, RE2-backed regexes; throws on an unknown node type. */
