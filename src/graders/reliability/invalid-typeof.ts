@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { editDistance } from '../../util/did-you-mean.js';
 
 const VALID = new Set(['undefined', 'object', 'boolean', 'number', 'string', 'function', 'symbol', 'bigint']);
 
@@ -6,24 +7,10 @@ function closest(word: string): string {
   let best = 'undefined';
   let bestScore = Infinity;
   for (const v of VALID) {
-    const d = distance(word.toLowerCase(), v);
+    const d = editDistance(word.toLowerCase(), v);
     if (d < bestScore) [best, bestScore] = [v, d];
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 export default defineRule({
