@@ -2,15 +2,21 @@ import type { SourceFile, Span } from '../model/types.js';
 
 const starts = new WeakMap<SourceFile, number[]>();
 
-/** Offsets (UTF-16) at which each line of the file's text starts. */
+/**
+ * Offsets (UTF-16) at which each line of the file's text starts. Lines end where the language's
+ * front-end ends them, so YAML findings and the model agree: `\n`, `\r\n` and a lone `\r`, and in
+ * JavaScript/TypeScript also U+2028 and U+2029 (ECMAScript line terminators, as Babel and ESLint
+ * count lines).
+ */
 function lineStarts(file: SourceFile): number[] {
   let table = starts.get(file);
   if (!table) {
     table = [0];
     const text = file.text;
+    const js = file.language !== 'python';
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) table.push(i + 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10) || (js && (c === 0x2028 || c === 0x2029))) table.push(i + 1);
     }
     starts.set(file, table);
   }

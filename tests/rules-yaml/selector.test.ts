@@ -45,4 +45,14 @@ describe('ESLint-style selectors', () => {
         .sort((a, b) => a - b),
     );
   });
+
+  it('count lines as the JS front-end does, U+2028 included (as Babel and ESLint do)', async () => {
+    const code = 'const s = "a\u2028b";\nfunction f(x) {\n  return x;\n}\nconsole.log(s, f);\n';
+    const file = (await loadAdapter('javascript')).parse('ls.js', code, 'javascript');
+    // Babel: the U+2028 inside the string ends line 1, so `function f` is on line 3.
+    expect(file.functions[0]!.span.line).toBe(3);
+    const [call] = selectorMatcher('CallExpression[callee.object.name="console"]', ['javascript']).find(file);
+    expect(call!.span.line).toBe(6);
+    expect(file.lines[call!.span.line - 1]).toBe('console.log(s, f);');
+  });
 });
