@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { Language } from '../../src/model/types.js';
 import { candidatesFor, KEYWORDS } from '../../src/neural/candidates.js';
-import { findingsFromScores, reportable, suggest } from '../../src/neural/findings.js';
+import { findingsFromScores, lineOf, lineStarts, reportable, suggest } from '../../src/neural/findings.js';
 import { lex, lexLanguage, type LexLanguage, type PreToken } from '../../src/neural/lexer.js';
 import { thresholdFor } from '../../src/neural/index.js';
 import { logit, scorePreTokens, type ScoredTokens } from '../../src/neural/score.js';
@@ -39,24 +39,13 @@ const dump: { clean: Record<string, [string, number, number, number][]>; mutated
 /** Reportable tokens with a positive-margin suggestion: [line (1-based), score, margin]. */
 function candidateTokens(scored: ScoredTokens, text: string, lang: LexLanguage, tokenizer: Tokenizer): [number, number, number][] {
   const out: [number, number, number][] = [];
-  const starts = [0];
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
-  const lineAt = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStarts(text);
   scored.scores.forEach((s, i) => {
     const t = scored.preTokens[i]!;
     if (!reportable(t.text, t.kind) || !s.logits) return;
     const sug = suggest(scored, i, lang, tokenizer);
     if (!sug || sug.margin <= 0) return;
-    out.push([lineAt(t.start), Math.round(s.score * 1e4) / 1e4, Math.round(sug.margin * 100) / 100]);
+    out.push([lineOf(starts, t.start) + 1, Math.round(s.score * 1e4) / 1e4, Math.round(sug.margin * 100) / 100]);
   });
   return out;
 }

@@ -26,13 +26,15 @@ export interface Suggestion {
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-function lineStarts(text: string): number[] {
+/** Offsets at which each line starts (`\n`-separated). */
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
-function lineOf(starts: readonly number[], offset: number): number {
+/** 0-based line of `offset`, by binary search in `lineStarts`. */
+export function lineOf(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
