@@ -32,7 +32,8 @@ describe('inline suppressions', () => {
     expect(byRule('too-many-params')).toEqual([[1, true]]);
     expect(byRule('bare-except')).toEqual([[4, false]]);
     // The same in JS: an empty catch under a suppression of another rule is still reported.
-    const js = 'function h(a, b, c, d, e, f, g) { // toasty-ignore-line too-many-params\n  try { return a(b, c, d, e, f, g); } catch (err) {}\n}\n';
+    const js =
+      'function h(a, b, c, d, e, f, g) { // toasty-ignore-line too-many-params\n  try { return a(b, c, d, e, f, g); } catch (err) {}\n}\n';
     const [jsFile] = await grade({ 'h.js': js });
     expect(jsFile!.findings.filter((f) => f.ruleId === 'too-many-params').map((f) => f.suppressed)).toEqual([true]);
   });
