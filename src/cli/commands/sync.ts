@@ -35,7 +35,10 @@ function settings(config: ResolvedConfig, urlOption: string | undefined): { url:
 function summary(r: SyncReport, url: string): string {
   const again = r.alreadyThere ? ` (${r.alreadyThere} already on the server)` : '';
   const priors = r.priors ? `; team priors: ${r.priors.rules} rule(s), ${r.priors.thresholds} threshold(s)` : '';
-  return `synced with ${url}: pushed ${r.pushed.runs} run(s)${again} and ${r.pushed.feedback} vote(s)${priors}`;
+  const refused = r.refused.feedback
+    ? `\n${r.refused.feedback} vote(s) refused by the server:${r.refused.reasons.map((x) => `\n  ${x}`).join('')}`
+    : '';
+  return `synced with ${url}: pushed ${r.pushed.runs} run(s)${again} and ${r.pushed.feedback} vote(s)${priors}${refused}`;
 }
 
 async function resolved(globals: GlobalOptions): Promise<ResolvedConfig> {

@@ -35,6 +35,8 @@ export interface SyncOptions {
 
 export interface SyncReport {
   pushed: { runs: number; feedback: number; requests: number };
+  /** Votes the server refused (not on a run of ours it has, dated in the future), with the first reasons; they are not pushed again. */
+  refused: { feedback: number; reasons: string[] };
   /** Records the server already had (a retried batch). */
   alreadyThere: number;
   priors: { rules: number; thresholds: number } | null;
@@ -235,7 +237,12 @@ class Client {
  */
 export async function runSync(o: SyncOptions): Promise<SyncReport> {
   const client = new Client(o);
-  const report: SyncReport = { pushed: { runs: 0, feedback: 0, requests: 0 }, alreadyThere: 0, priors: null };
+  const report: SyncReport = {
+    pushed: { runs: 0, feedback: 0, requests: 0 },
+    refused: { feedback: 0, reasons: [] },
+    alreadyThere: 0,
+    priors: null,
+  };
   try {
     const uid = existingUserId(o.db, o.user);
     if (uid !== null) {
@@ -275,9 +282,14 @@ export async function runSync(o: SyncOptions): Promise<SyncReport> {
       const votes = pendingFeedback(o.db, uid);
       for (let i = 0; i < votes.length; i += 500) {
         const chunk = votes.slice(i, i + 500);
-        await client.call<PushResult>('POST', '/sync/push', { feedback: chunk.map((v) => v.vote) } satisfies PushBatch);
+        const res = await client.call<PushResult>('POST', '/sync/push', { feedback: chunk.map((v) => v.vote) } satisfies PushBatch);
+        // A refused vote would be refused again: it is marked pushed too (a changed vote is pushed anew).
         markPushed(o.db, 'feedback', chunk);
-        report.pushed.feedback += chunk.length;
+        const refused = res.feedback.rejected ?? 0;
+        report.pushed.feedback += chunk.length - refused;
+        report.refused.feedback += refused;
+        for (const r of res.rejectedFeedback ?? [])
+          if (report.refused.reasons.length < 5) report.refused.reasons.push(`${r.kind} ${r.targetId}: ${r.reason}`);
       }
     }
     const priors: TeamPriors | null = parseTeamPriors(await client.call<unknown>('GET', '/sync/priors'));

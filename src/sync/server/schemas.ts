@@ -173,11 +173,20 @@ export const pushBody = {
 
 const counts = {
   type: 'object',
-  properties: { received: { type: 'integer' }, stored: { type: 'integer' } },
+  properties: { received: { type: 'integer' }, stored: { type: 'integer' }, rejected: { type: 'integer' } },
 } as const;
 export const pushResponse = {
   type: 'object',
-  properties: { runs: counts, files: counts, findings: counts, feedback: counts },
+  properties: {
+    runs: counts,
+    files: counts,
+    findings: counts,
+    feedback: counts,
+    rejectedFeedback: {
+      type: 'array',
+      items: { type: 'object', properties: { kind: { type: 'string' }, targetId: { type: 'string' }, reason: { type: 'string' } } },
+    },
+  },
 } as const;
 
 export const priorsResponse = {
