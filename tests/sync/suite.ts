@@ -70,7 +70,8 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
       await cleanup?.();
     });
 
-    it('answers /healthz, /openapi.json and /metrics without a key', async () => {
+    it('answers /healthz and /openapi.json without a key; /metrics needs one', async () => {
+      expect((await call('GET', '/metrics', null)).status).toBe(401);
       const h = await call('GET', '/healthz', null);
       expect(h.status).toBe(200);
       expect(h.json).toMatchObject({ status: 'ok', database: label === 'PostgreSQL' ? 'postgres' : 'sqlite' });
@@ -397,7 +398,7 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
     });
 
     it('/metrics counts requests by route and status', async () => {
-      const m = await call('GET', '/metrics', null);
+      const m = await call('GET', '/metrics', keys.admin!);
       expect(m.status).toBe(200);
       expect(m.text).toMatch(/toasty_http_requests_total\{route="\/grade",method="POST",status="200"\} \d+/);
       expect(m.text).toMatch(/toasty_http_requests_total\{route="\/history",method="GET",status="429"\} 2/);

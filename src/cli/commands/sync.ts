@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
+import { redactUrls } from '../../util/redact.js';
 import { openDb } from '../../store/db.js';
 import { dbPath, osUser } from '../../store/location.js';
 import { backoffState, runSync, type SyncReport } from '../../sync/client/sync.js';
@@ -22,7 +23,12 @@ function settings(config: ResolvedConfig, urlOption: string | undefined): { url:
       'no team server: set `sync.url` in the config (or pass --url)',
       'e.g. sync: { url: "http://127.0.0.1:8787", tokenEnv: "TOASTY_TOKEN" }',
     );
-  if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`sync url must start with http:// or https:// (got '${url}')`);
+  if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`sync url must start with http:// or https:// (got '${redactUrls(url)}')`);
+  if (redactUrls(url) !== url)
+    throw new UsageError(
+      `sync url must not hold credentials (got '${redactUrls(url)}')`,
+      `remove them from the url: the API key goes in the environment variable named by sync.tokenEnv (${config.sync.tokenEnv})`,
+    );
   const token = process.env[config.sync.tokenEnv];
   if (!token)
     throw new UsageError(

@@ -5,6 +5,7 @@ import { writeTransaction, type DB } from '../../store/db.js';
 import { existingUserId } from '../../store/entities.js';
 import { getSyncState, setSyncState, TEAM_PRIORS_KEY } from '../../store/sync-state.js';
 import { sha256 } from '../../util/hash.js';
+import { redactUrls } from '../../util/redact.js';
 import { SyncError } from '../errors.js';
 import {
   pushFindingOf,
@@ -217,12 +218,12 @@ class Client {
       } catch (error) {
         if (error instanceof SyncError) throw error;
         const e = error as Error & { cause?: { code?: string; message?: string } };
-        last = `${method} ${path}: ${e.cause?.code ?? e.cause?.message ?? e.message}`;
+        last = `${method} ${path}: ${redactUrls(e.cause?.code ?? e.cause?.message ?? e.message)}`;
       }
       if (attempt < attempts) await this.sleep(retryAfterMs);
     }
     throw new SyncError(
-      `cannot reach the team server at ${this.o.url}: ${last}`,
+      `cannot reach the team server at ${redactUrls(this.o.url)}: ${last}`,
       'nothing was lost: what was not pushed is pushed by the next sync',
     );
   }
@@ -293,11 +294,12 @@ export async function runSync(o: SyncOptions): Promise<SyncReport> {
       }
     }
     const priors: TeamPriors | null = parseTeamPriors(await client.call<unknown>('GET', '/sync/priors'));
-    if (!priors) throw new SyncError(`the team server at ${o.url} sent priors this toasty cannot read`, 'upgrade toasty or the server');
+    if (!priors)
+      throw new SyncError(`the team server at ${redactUrls(o.url)} sent priors this toasty cannot read`, 'upgrade toasty or the server');
     writeTransaction(o.db, () => {
       setSyncState(o.db, TEAM_PRIORS_KEY, priors);
       o.db.prepare('DELETE FROM sync_state WHERE key = ?').run(BACKOFF_KEY);
-      setSyncState(o.db, 'last_sync', { at: new Date().toISOString(), url: o.url });
+      setSyncState(o.db, 'last_sync', { at: new Date().toISOString(), url: redactUrls(o.url) });
     });
     report.priors = { rules: priors.rules.length, thresholds: priors.thresholds.length };
     report.pushed.requests = client.requests;
@@ -310,12 +312,12 @@ export async function runSync(o: SyncOptions): Promise<SyncReport> {
       setSyncState(o.db, BACKOFF_KEY, {
         failures,
         nextAttemptAt: new Date(Date.now() + wait).toISOString(),
-        lastError: (error as Error).message,
+        lastError: redactUrls((error as Error).message),
       } satisfies BackoffState);
     } catch {
       // the database itself failed: the error below says so
     }
     if (error instanceof SyncError) throw error;
-    throw new SyncError(`sync failed: ${(error as Error).message}`, 'nothing was lost: the next sync retries');
+    throw new SyncError(`sync failed: ${redactUrls((error as Error).message)}`, 'nothing was lost: the next sync retries');
   }
 }

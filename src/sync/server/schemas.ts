@@ -233,7 +233,8 @@ export const historyQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
+    // A string checked by the route: Ajv's coercion takes `Infinity` and `1e400` for integers.
+    limit: { type: 'string', maxLength: 40, description: 'an integer from 1 to 1000 (default 20)' },
     user: { type: 'string', minLength: 1, maxLength: 200 },
   },
 } as const;
