@@ -3,8 +3,8 @@ import { resolveConfig } from '../../config/resolve.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
 import { redactUrls } from '../../util/redact.js';
-import { openDb } from '../../store/db.js';
-import { dbPath, osUser } from '../../store/location.js';
+import { osUser } from '../../store/location.js';
+import { openForCommand } from '../../store/open.js';
 import { backoffState, runSync, type SyncReport } from '../../sync/client/sync.js';
 import { SyncError } from '../../sync/errors.js';
 import { printErr } from '../console.js';
@@ -57,7 +57,7 @@ async function resolved(globals: GlobalOptions): Promise<ResolvedConfig> {
 export async function syncCommand(opts: SyncCliOptions, globals: GlobalOptions): Promise<number> {
   const config = await resolved(globals);
   const s = settings(config, opts.url);
-  const db = openDb(dbPath(globals.db));
+  const { db } = openForCommand(globals.db);
   try {
     const report = await runSync({ db, user: globals.user ?? osUser(), ...s });
     if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ url: s.url, ...report }, null, 2)}\n`);
@@ -74,7 +74,7 @@ export async function syncAfterGrade(globals: GlobalOptions): Promise<void> {
   try {
     const config = await resolved(globals);
     const s = settings(config, undefined);
-    db = openDb(dbPath(globals.db));
+    db = openForCommand(globals.db).db;
     const backoff = backoffState(db);
     if (backoff && Date.parse(backoff.nextAttemptAt) > Date.now()) {
       if (!globals.quiet)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseTeamPriors, type TeamPriors } from '../../learning/team.js';
-import { writeTransaction, type DB } from '../../store/db.js';
+import { storeError, writeTransaction, type DB } from '../../store/db.js';
 import { existingUserId } from '../../store/entities.js';
 import { getSyncState, setSyncState, TEAM_PRIORS_KEY } from '../../store/sync-state.js';
 import { sha256 } from '../../util/hash.js';
@@ -318,6 +318,8 @@ export async function runSync(o: SyncOptions): Promise<SyncReport> {
       // the database itself failed: the error below says so
     }
     if (error instanceof SyncError) throw error;
+    // The local database failed (read-only, corrupt): the store's error, naming the file.
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw storeError(error, o.db.name);
     throw new SyncError(`sync failed: ${redactUrls((error as Error).message)}`, 'nothing was lost: the next sync retries');
   }
 }
