@@ -188,7 +188,10 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--rate-free <n>', 'requests per minute of a free-tier key', '10')
     .option('--rate-premium <n>', 'requests per minute of a premium-tier key', '100')
     .option('--body-limit <bytes>', 'largest request body (413 past it)', '1048576')
-    .option('--max-code <bytes>', 'largest code for POST /grade (413 past it)', '262144')
+    .option('--max-code <bytes>', 'largest code for POST /grade (413 past it)', '65536')
+    .option('--grade-timeout <ms>', 'longest grading of POST /grade (503 past it; its process is killed)', '3000')
+    .option('--grade-workers <n>', 'grading processes (default: the CPUs, at most 8)')
+    .option('--auth-failures <n>', 'failed authentications per client IP and minute before 429', '30')
     .option('--no-neural', 'POST /grade without the neural model')
     .action(async (opts: ServeOptions, cmd: Command) => {
       const { serveCommand } = await import('./commands/serve.js');
