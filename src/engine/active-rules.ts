@@ -2,7 +2,9 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { closestName } from '../util/did-you-mean.js';
+import type { RuleSummary } from './catalogue.js';
 import type { ActiveRule, Rule, RuleOptions, Severity } from './rule.js';
+import { isSelected, meetsSeverityMin, selectableRules } from './selection.js';
 
 function settingParts(setting: RuleSetting | undefined): { severity?: Severity | 'off'; options?: Record<string, unknown> } {
   if (setting === undefined) return {};
@@ -36,7 +38,9 @@ function checkOptions(rule: Rule, options: Record<string, unknown>, file: string
 export class RuleResolver {
   private readonly byId: Map<string, Rule>;
   private readonly overrideMatchers: ((path: string) => boolean)[];
-  private readonly memo = new Map<string, ActiveRule[]>();
+  private readonly memo = new Map<string, { active: ActiveRule[]; dropped: Set<string> }>();
+  /** The model's rules (catalogue entries with source `neural`): they run outside the traversal. */
+  private readonly modelRules: RuleSummary[];
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -46,6 +50,7 @@ export class RuleResolver {
     this.validate(config.rules, 'rules');
     config.overrides.forEach((o, i) => this.validate(o.rules, `overrides[${i}].rules`));
     this.overrideMatchers = config.overrides.map((o) => picomatch(o.files, { dot: true }));
+    this.modelRules = selectableRules(rules).filter((r) => r.source === 'neural');
   }
 
   private validate(settings: Record<string, RuleSetting>, prefix: string): void {
@@ -65,28 +70,71 @@ export class RuleResolver {
     }
   }
 
-  /** Active rules for a file (path relative to the config root), after per-path overrides. */
+  /** Active rules for a file (path relative to the config root), after per-path overrides and the command line's selection. */
   forPath(relPath: string): ActiveRule[] {
+    return this.resolve(relPath).active;
+  }
+
+  /**
+   * Rules the config would run on this file that the command line's selection (or `--severity-min`)
+   * turned off: a suppression naming one of them cannot be told unused.
+   */
+  droppedFor(relPath: string): ReadonlySet<string> {
+    return this.resolve(relPath).dropped;
+  }
+
+  /** Ids of the model's rules that run (none: the model is not run at all). */
+  neuralRuleIds(): string[] {
+    const { neural, dimensions, selection } = this.config;
+    return this.modelRules
+      .filter((r) => dimensions.includes(r.dimension) && meetsSeverityMin(r.severity, selection))
+      .filter((r) => isSelected(r, neural.enabled, selection))
+      .map((r) => r.id);
+  }
+
+  /** Ids of every rule that runs where no override applies, sorted: the run's effective selection. */
+  enabledRuleIds(): string[] {
+    const ids = [...this.resolveLayers('', []).active.map((a) => a.rule.id), ...this.neuralRuleIds()];
+    return ids.sort();
+  }
+
+  private resolve(relPath: string): { active: ActiveRule[]; dropped: Set<string> } {
     const applying = this.overrideMatchers.map((m, i) => (m(relPath) ? i : -1)).filter((i) => i >= 0);
-    const key = applying.join(',');
-    let active = this.memo.get(key);
-    if (!active) {
+    return this.resolveLayers(applying.join(','), applying);
+  }
+
+  private resolveLayers(key: string, applying: number[]): { active: ActiveRule[]; dropped: Set<string> } {
+    let resolved = this.memo.get(key);
+    if (!resolved) {
       const layers = [this.config.rules, ...applying.map((i) => this.config.overrides[i]!.rules)];
-      active = [];
+      const { selection } = this.config;
+      resolved = { active: [], dropped: new Set() };
       for (const rule of this.rules) {
         if (!this.config.dimensions.includes(rule.dimension)) continue;
         let severity: Severity | 'off' = rule.meta.defaultOff ? 'off' : rule.meta.severity;
+        let configured: Severity | undefined;
         let options: RuleOptions = { ...rule.defaultOptions };
         for (const layer of layers) {
           const { severity: s, options: o } = settingParts(layer[rule.id]);
           if (s) severity = s;
+          if (s && s !== 'off') configured = s;
           if (o) options = { ...options, ...o };
         }
-        if (severity !== 'off') active.push({ rule, severity, options });
+        const configOn = severity !== 'off';
+        const selectable = { id: rule.id, dimension: rule.dimension, source: rule.source ?? 'builtin' };
+        // Turned on by its id on the command line: the severity the config gave it last, else its default.
+        const effective = severity === 'off' ? (configured ?? rule.meta.severity) : severity;
+        if (isSelected(selectable, configOn, selection) && meetsSeverityMin(effective, selection)) {
+          resolved.active.push({ rule, severity: effective, options });
+        } else if (configOn) {
+          resolved.dropped.add(rule.id);
+        }
       }
-      this.memo.set(key, active);
+      const neuralOn = new Set(this.neuralRuleIds());
+      for (const r of this.modelRules) if (this.config.neural.enabled && !neuralOn.has(r.id)) resolved.dropped.add(r.id);
+      this.memo.set(key, resolved);
     }
-    return active;
+    return resolved;
   }
 
   /** Weights for a file after per-path overrides. */

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
+import { sourceBytes } from '../discovery/stdin.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import { loadAdapter } from '../languages/registry.js';
@@ -16,7 +16,8 @@ import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
 import type { Dimension, RawFinding } from './rule.js';
 import { runRules } from './run-rules.js';
-import { collectSuppressions, matchSuppression } from './suppressions.js';
+import { meetsSeverityMin } from './selection.js';
+import { collectSuppressions, matchSuppression, type Suppression } from './suppressions.js';
 
 export interface GradeOutcome {
   result: FileResult;
@@ -106,7 +107,7 @@ export async function gradeFile(
 
   let buffer: Buffer;
   try {
-    buffer = readFileSync(file.absPath);
+    buffer = sourceBytes(file);
   } catch (error) {
     result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return { result, dimensionsRan: [] };
@@ -154,13 +155,16 @@ export async function gradeFile(
     return { result, dimensionsRan: [], ...(first.nestedTooDeep ? { nestedTooDeep: true } : {}) };
   }
 
-  const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
+  const relPath = toPosixRelative(config.root, file.absPath);
+  const active = resolver.forPath(relPath);
   const { findings: raw, failures } = runRules(model, active);
   const warnings: string[] = [];
-  const neuralOn = config.neural.enabled && config.dimensions.includes('reliability');
+  // The model runs only when one of its rules is selected; `--severity-min` applies to its findings too.
+  const neuralIds = new Set(resolver.neuralRuleIds());
+  const neuralOn = neuralIds.size > 0;
   if (neuralOn) {
     const neural = await neuralFor(model, config);
-    raw.push(...neural.findings);
+    raw.push(...neural.findings.filter((f) => neuralIds.has(f.ruleId) && meetsSeverityMin(f.severity, config.selection)));
     if (neural.warning) warnings.push(neural.warning);
   }
   // A finding with a non-finite number would make its cost NaN and the whole run unstorable
@@ -186,8 +190,12 @@ export async function gradeFile(
 
   const suppressions = collectSuppressions(model);
   const matched = raw.map((f) => (f.source === 'engine' ? null : matchSuppression(f, suppressions)));
+  // A directive naming a rule the command line turned off (or any rule, when it turned some off) may
+  // still be needed: it is not reported unused.
+  const dropped = resolver.droppedFor(relPath);
+  const checkable = (s: Suppression) => (s.rules.length ? !s.rules.some((id) => dropped.has(id)) : dropped.size === 0);
   for (const s of suppressions) {
-    if (s.used) continue;
+    if (s.used || !checkable(s) || !meetsSeverityMin('info', config.selection)) continue;
     const which = s.rules.length ? s.rules.join(', ') : 'all rules';
     raw.push(
       engineFinding(
@@ -230,7 +238,7 @@ export async function gradeFile(
   result.status = 'graded';
   result.findings = findings;
   result.dimensions = dims;
-  result.score = fileScore(dims, resolver.weightsFor(toPosixRelative(config.root, file.absPath)), config.dimensions);
+  result.score = fileScore(dims, resolver.weightsFor(relPath), config.dimensions);
   result.grade = letterGrade(result.score);
   result.metrics = {
     maintainabilityIndex: Math.round(model.metrics.maintainabilityIndex * 100) / 100,

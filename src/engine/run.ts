@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
+import { sourceBytes } from '../discovery/stdin.js';
 import { discoverFiles, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/learn.js';
@@ -41,6 +41,8 @@ export interface RunOptions {
   learning?: { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
   /** The rule set (built-in, YAML, plugins); loaded from the config when absent. */
   ruleSet?: RuleSet;
+  /** These files instead of discovering `paths` (`toasty grade -`: the source read from stdin). */
+  files?: DiscoveredFile[];
   /** `--changed`: only these files (absolute paths). */
   only?: ReadonlySet<string>;
   /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
@@ -60,13 +62,13 @@ async function gradeWithCache(
   const useCache = Boolean(history?.usable);
   // Built-in code and settings, plus the content of every YAML rule file and plugin in force.
   // With the model on, also what its findings depend on (model, manifest, pipeline), read from disk.
-  const neuralOn = config.neural.enabled && config.dimensions.includes('reliability');
+  const neuralOn = resolver.neuralRuleIds().length > 0;
   const neural = history && neuralOn ? `.${(await import('../neural/index.js')).neuralIdentity(config.neural.model ?? undefined)}` : '';
   const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}` : '';
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
-      const contentSha256 = sha256(readFileSync(file.absPath));
+      const contentSha256 = sha256(sourceBytes(file));
       const rootRelative = toPosixRelative(config.root, file.absPath);
       return cacheKey({
         version: VERSION,
@@ -123,7 +125,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
-  const files = discoverFiles(options.paths, options.cwd, config, options.only);
+  const files = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
   options.onDiscovered?.(files.length);
   const runId = newRunId();
   const { outcomes, fresh, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
@@ -178,6 +180,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
       suppressed: allFindings.filter((f) => f.suppressed).length,
     },
     failures,
+    selection: { ...config.selection, rules: resolver.enabledRuleIds() },
     files: results,
   };
   const warnings = [...new Set(outcomes.flatMap((o) => o.warnings ?? []))];

@@ -79,6 +79,14 @@ export interface RunInfo {
   config: string | null;
 }
 
+export interface RunSelection {
+  select: string[] | null;
+  extendSelect: string[];
+  ignore: string[];
+  severityMin: Severity | null;
+  rules: string[];
+}
+
 export interface RunResult {
   schemaVersion: 1;
   tool: { name: 'toasty'; version: string };
@@ -93,6 +101,8 @@ export interface RunResult {
   summary: { files: number; graded: number; skipped: number; parseErrors: number; findings: number; muted: number; suppressed: number };
   /** Why the gate failed; empty when passed. */
   failures: string[];
+  /** The command line's rule selection and the ids of the rules that ran (where no override applies). */
+  selection?: RunSelection;
   files: FileResult[];
   /** Problems that did not stop the run (each once), e.g. the neural model could not be loaded. */
   warnings?: string[];
