@@ -16,6 +16,7 @@ import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
 import { VERSION } from '../version.js';
 import { RuleResolver } from './active-rules.js';
+import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
 import { counts, gateFailures } from './gate.js';
 import { newRunId } from './ids.js';
@@ -184,6 +185,8 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     files: results,
   };
   const warnings = [...new Set(outcomes.flatMap((o) => o.warnings ?? []))];
+  if (result.selection?.rules.length === 0 && isNarrowing(config.selection))
+    warnings.push('the rule selection (--select, --ignore, --severity-min, --dimensions, --no-neural) leaves no rule to run');
   if (warnings.length) result.warnings = warnings;
   options.history?.record({
     result,

@@ -66,7 +66,9 @@ export function splitSelectorLists(values: unknown, flag: string): string[] | un
   if (values === undefined) return undefined;
   const list = (Array.isArray(values) ? values : [values]).flatMap((v) => String(v).split(',')).map((s) => s.trim());
   if (list.some((s) => s === ''))
-    throw new UsageError(`${flag}: empty selector in '${String(values)}'; expected a comma-separated list of rule ids, dimensions or source:NAME`);
+    throw new UsageError(
+      `${flag}: empty selector in '${String(values)}'; expected a comma-separated list of rule ids, dimensions or source:NAME`,
+    );
   return list;
 }
 

@@ -1,4 +1,5 @@
 import type { Dimension, FindingSource, FixSuggestion, MetricInfo, Severity } from '../engine/rule.js';
+import type { RuleSelection } from '../engine/selection.js';
 import type { Language } from './types.js';
 
 export type DimensionScores = Record<Dimension, number>;
@@ -79,13 +80,8 @@ export interface RunInfo {
   config: string | null;
 }
 
-export interface RunSelection {
-  select: string[] | null;
-  extendSelect: string[];
-  ignore: string[];
-  severityMin: Severity | null;
-  rules: string[];
-}
+/** The command line's rule selection, with the ids of the rules that ran where no override applies. */
+export type RunSelection = RuleSelection & { rules: string[] };
 
 export interface RunResult {
   schemaVersion: 1;

@@ -93,7 +93,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(Object.keys(pkg.bin)).toContain(hook.entry.split(' ')[0]);
   });
 
-  it("runs its entry on the staged files exactly as pre-commit passes them (relative paths, only types_or, spaces kept)", () => {
+  it('runs its entry on the staged files exactly as pre-commit passes them (relative paths, only types_or, spaces kept)', () => {
     git(t.dir, 'init', '-q');
     git(t.dir, 'add', 'unchanged.py', 'package.json');
     git(t.dir, 'commit', '-qm', 'base');

@@ -49,7 +49,8 @@ beforeAll(() => {
       maxFileSize: 2000,
     }),
     'configured/m.py': SOURCE,
-    'suppressed/s.py': '"""S."""\n\n\ndef f(g):\n    """F."""\n    return g(1234567)  # toasty: ignore[magic-number]\n\n\nY = 2  # toasty: ignore[magic-number]\n',
+    'suppressed/s.py':
+      '"""S."""\n\n\ndef f(g):\n    """F."""\n    return g(1234567)  # toasty: ignore[magic-number]\n\n\nY = 2  # toasty: ignore[magic-number]\n',
   });
 });
 afterAll(() => t.remove());
@@ -83,7 +84,16 @@ describe('grade --select / --extend-select / --ignore', () => {
     expect(ruleIds(all)).toEqual(expect.arrayContaining(['bare-except', 'magic-number', 'none-comparison', 'too-many-params']));
     expect(all.selection).toMatchObject({ select: null, extendSelect: [], ignore: [], severityMin: null });
 
-    const r = json(['pkg/m.py', '--no-neural', '--select', 'complexity,reliability', '--select', 'magic-number', '--ignore', 'bare-except']);
+    const r = json([
+      'pkg/m.py',
+      '--no-neural',
+      '--select',
+      'complexity,reliability',
+      '--select',
+      'magic-number',
+      '--ignore',
+      'bare-except',
+    ]);
     expect(ruleIds(r)).toEqual(['magic-number', 'none-comparison', 'too-many-params']);
     expect(r.selection?.select).toEqual(['complexity', 'reliability', 'magic-number']);
     expect(r.selection?.ignore).toEqual(['bare-except']);
@@ -104,7 +114,11 @@ describe('grade --select / --extend-select / --ignore', () => {
 
     expect(ruleIds(json(['pkg/m.py', '--no-neural', '--select', 'readability']))).not.toContain('function-name-case');
     const named = json(['pkg/m.py', '--no-neural', '--extend-select', 'function-name-case']);
-    expect(findings(named).filter((f) => f.ruleId === 'function-name-case').map((f) => f.line)).toEqual([19]);
+    expect(
+      findings(named)
+        .filter((f) => f.ruleId === 'function-name-case')
+        .map((f) => f.line),
+    ).toEqual([19]);
     expect(ruleIds(named)).toContain('bare-except');
   });
 
@@ -128,18 +142,32 @@ describe('grade --select / --extend-select / --ignore', () => {
     // A missing model is a warning when the model runs; with its rules selected away it is never loaded.
     const configured = join(t.dir, 'configured');
     expect(json(['m.py'], configured).warnings?.join('\n')).toMatch(/neural model is unavailable/);
-    for (const flags of [['--ignore', 'source:neural'], ['--select', 'complexity'], ['--ignore', 'unusual-token'], ['--severity-min', 'error']]) {
+    for (const flags of [
+      ['--ignore', 'source:neural'],
+      ['--select', 'complexity'],
+      ['--ignore', 'unusual-token'],
+      ['--severity-min', 'error'],
+    ]) {
       const r = json(['m.py', ...flags], configured);
       expect(r.warnings ?? []).toEqual([]);
       expect(r.selection?.rules).not.toContain('unusual-token');
     }
     expect(json(['m.py', '--select', 'source:neural'], configured).selection?.rules).toEqual(['unusual-token']);
+    const none = json(['m.py', '--select', 'source:neural', '--no-neural'], configured);
+    expect(none.selection?.rules).toEqual([]);
+    expect(none.warnings).toEqual([
+      'the rule selection (--select, --ignore, --severity-min, --dimensions, --no-neural) leaves no rule to run',
+    ]);
   });
 
   it('a suppression naming a selected-away rule is not reported unused; one naming a rule that ran still is', () => {
     const cwd = join(t.dir, 'suppressed');
     const plain = json(['s.py', '--no-neural'], cwd);
-    expect(findings(plain).filter((f) => f.ruleId === 'unused-suppression').map((f) => f.line)).toEqual([9]);
+    expect(
+      findings(plain)
+        .filter((f) => f.ruleId === 'unused-suppression')
+        .map((f) => f.line),
+    ).toEqual([9]);
     expect(ruleIds(json(['s.py', '--no-neural', '--ignore', 'magic-number'], cwd))).not.toContain('unused-suppression');
   });
 
@@ -157,7 +185,9 @@ describe('grade --select / --extend-select / --ignore', () => {
   it('bad selectors are exit 2 naming the flag, with the nearest rule id', () => {
     const typo = toasty(['grade', 'pkg', '--select', 'cyclomatic-complexty'], t.dir);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain("--select: unknown rule, dimension or source 'cyclomatic-complexty'; did you mean 'cyclomatic-complexity'?");
+    expect(typo.stderr).toContain(
+      "--select: unknown rule, dimension or source 'cyclomatic-complexty'; did you mean 'cyclomatic-complexity'?",
+    );
     const source = toasty(['grade', 'pkg', '--ignore', 'source:ml'], t.dir);
     expect(source.code).toBe(2);
     expect(source.stderr).toContain("--ignore: unknown source 'source:ml'");
@@ -212,7 +242,11 @@ describe('grade - --stdin-filename', () => {
     const elsewhere = withStdin(['grade', '-', '--stdin-filename', 'src/x.py', '--format', 'json', '--no-neural'], cwd, SOURCE);
     expect(ruleIds(JSON.parse(elsewhere.stdout) as RunResult)).toContain('bare-except');
 
-    const ts = withStdin(['grade', '-', '--stdin-filename', 'web/app.ts', '--format', 'json', '--no-neural'], t.dir, 'export const x: any = 1;\n');
+    const ts = withStdin(
+      ['grade', '-', '--stdin-filename', 'web/app.ts', '--format', 'json', '--no-neural'],
+      t.dir,
+      'export const x: any = 1;\n',
+    );
     expect((JSON.parse(ts.stdout) as RunResult).files[0]).toMatchObject({ path: 'web/app.ts', language: 'typescript', status: 'graded' });
   });
 

@@ -42,15 +42,27 @@ describe('selectionFrom', () => {
   const catalogue = selectableRules(BUILTIN_RULES);
 
   it('splits repeated comma-separated lists and keeps their order', () => {
-    const s = selectionFrom({ select: ['complexity,bare-except', 'source:neural'], ignore: ['long-file'], severityMin: 'warning' }, catalogue);
-    expect(s).toEqual({ select: ['complexity', 'bare-except', 'source:neural'], extendSelect: [], ignore: ['long-file'], severityMin: 'warning' });
+    const s = selectionFrom(
+      { select: ['complexity,bare-except', 'source:neural'], ignore: ['long-file'], severityMin: 'warning' },
+      catalogue,
+    );
+    expect(s).toEqual({
+      select: ['complexity', 'bare-except', 'source:neural'],
+      extendSelect: [],
+      ignore: ['long-file'],
+      severityMin: 'warning',
+    });
   });
 
   it('names the flag and the nearest rule id for a typo', () => {
     expect(() => selectionFrom({ ignore: ['bare-excpt'] }, catalogue)).toThrow(UsageError);
-    expect(() => selectionFrom({ ignore: ['bare-excpt'] }, catalogue)).toThrow(/--ignore: unknown rule, dimension or source 'bare-excpt'; did you mean 'bare-except'\?/);
+    expect(() => selectionFrom({ ignore: ['bare-excpt'] }, catalogue)).toThrow(
+      /--ignore: unknown rule, dimension or source 'bare-excpt'; did you mean 'bare-except'\?/,
+    );
     expect(() => selectionFrom({ extendSelect: ['reliabilty'] }, catalogue)).toThrow(/did you mean 'reliability'/);
-    expect(() => selectionFrom({ select: ['source:model'] }, catalogue)).toThrow(/--select: unknown source 'source:model'; expected one of source:builtin/);
+    expect(() => selectionFrom({ select: ['source:model'] }, catalogue)).toThrow(
+      /--select: unknown source 'source:model'; expected one of source:builtin/,
+    );
     expect(() => selectionFrom({ select: ['a,,b'] }, catalogue)).toThrow(/--select: empty selector/);
     expect(() => selectionFrom({ select: ['parse-error'] }, catalogue)).toThrow(/reported by the engine itself/);
   });

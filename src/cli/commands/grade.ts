@@ -31,7 +31,10 @@ export { inCI } from '../learning.js';
 /** `toasty grade -`: the source on stdin, kept up to `maxFileSize` (past it: skipped with the reason, as discovery does). */
 async function readStdinSource(stdinFilename: string, cwd: string, config: ResolvedConfig): Promise<DiscoveredFile> {
   if (process.stdin.isTTY)
-    throw new UsageError('`-` reads the source from stdin, but stdin is a terminal', `pipe it in, e.g. \`toasty grade - --stdin-filename ${stdinFilename} < ${stdinFilename}\``);
+    throw new UsageError(
+      '`-` reads the source from stdin, but stdin is a terminal',
+      `pipe it in, e.g. \`toasty grade - --stdin-filename ${stdinFilename} < ${stdinFilename}\``,
+    );
   const { bytes, size } = await readCapped(process.stdin, config.maxFileSize);
   return stdinFile(bytes, size, stdinFilename, cwd, config);
 }
