@@ -63,6 +63,21 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--changed [ref]', 'grade only files changed since ref (default: merge base with the default branch)')
     .option('--changed-lines', 'with --changed: only findings on changed lines')
     .option('--sync', 'after grading, sync with the team server (sync.url in the config)')
+    .addOption(
+      new Option(
+        '--select <list>',
+        'run only these rules: ids, dimensions or source:builtin|yaml|plugin|neural (comma-separated, repeatable)',
+      ).argParser(collect),
+    )
+    .addOption(new Option('--extend-select <list>', "add these rules to the config's set (same selectors; repeatable)").argParser(collect))
+    .addOption(
+      new Option('--ignore <list>', 'do not run these rules (same selectors; repeatable; the most specific selector wins)').argParser(
+        collect,
+      ),
+    )
+    .addOption(new Option('--severity-min <severity>', 'drop rules and findings below this severity').choices(['error', 'warning', 'info']))
+    .option('--statistics', 'print counts per rule (and fixable counts) instead of the report on stdout')
+    .option('--stdin-filename <path>', 'with `-` as the path: read the source from stdin and grade it as this file')
     .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { gradeCommand } = await import('./commands/grade.js');
       process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);

@@ -29,3 +29,24 @@ export function parseDimensions(value: unknown): Dimension[] | undefined {
     );
   return list as Dimension[];
 }
+
+/**
+ * `toasty grade - --stdin-filename PATH` (or `--stdin-filename PATH` alone): the PATH the source on
+ * stdin is graded as; null when grading files. Any other use of `-` or the flag is a usage error.
+ */
+export function parseStdinFilename(paths: readonly string[], opts: { stdinFilename?: unknown; changed?: unknown }): string | null {
+  const dash = paths.includes('-');
+  const name = opts.stdinFilename;
+  if (!dash && name === undefined) return null;
+  if (dash && name === undefined)
+    throw new UsageError(
+      "`-` reads the source from stdin and needs --stdin-filename PATH (PATH decides the language, the config's overrides and the path in the report)",
+      'e.g. `toasty grade - --stdin-filename src/app.py < src/app.py`',
+    );
+  if (paths.some((p) => p !== '-') || paths.length > 1)
+    throw new UsageError(`--stdin-filename grades only the source on stdin; give \`-\` as the only path, got: ${paths.join(' ')}`);
+  if (typeof name !== 'string' || name.trim() === '' || name === '-')
+    throw new UsageError(`--stdin-filename needs a file path such as src/app.py, got '${String(name)}'`);
+  if (opts.changed !== undefined) throw new UsageError('--changed cannot be combined with `-` (stdin)');
+  return name;
+}

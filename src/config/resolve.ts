@@ -1,5 +1,6 @@
 import { basename, dirname, resolve } from 'node:path';
 import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
+import { NO_SELECTION, type RuleSelection } from '../engine/selection.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
 import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
@@ -42,6 +43,7 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     },
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
     learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },
+    selection: NO_SELECTION,
   };
   return { ...base, hash: configHash(base) };
 }
@@ -59,7 +61,16 @@ function configHash(config: Omit<ResolvedConfig, 'hash'>): string {
 
 /** The config with these top-level rule settings instead (e.g. options learned for the user), and its new hash. */
 export function withRuleSettings(config: ResolvedConfig, rules: Record<string, RuleSetting>): ResolvedConfig {
+  return rehashed(config, { rules });
+}
+
+/** The config with this command-line rule selection (checked against the catalogue by the caller), and its new hash. */
+export function withSelection(config: ResolvedConfig, selection: RuleSelection): ResolvedConfig {
+  return rehashed(config, { selection });
+}
+
+function rehashed(config: ResolvedConfig, changes: Partial<Omit<ResolvedConfig, 'hash'>>): ResolvedConfig {
   const { hash: _h, ...base } = config;
-  const next = { ...base, rules };
+  const next = { ...base, ...changes };
   return { ...next, hash: configHash(next) };
 }

@@ -1,4 +1,5 @@
 import type { Dimension, Severity } from '../engine/rule.js';
+import type { RuleSelection } from '../engine/selection.js';
 import type { Weights } from '../scoring/score.js';
 
 export type RuleSeverity = Severity | 'off';
@@ -63,6 +64,8 @@ export interface ResolvedConfig {
    * lowered threshold, arrives as rule options through `withRuleSettings`).
    */
   learning: { allowLowerThresholds: boolean };
+  /** `--select`, `--extend-select`, `--ignore`, `--severity-min`: applied after `rules` and `overrides`. */
+  selection: RuleSelection;
   /** Hash of everything above that changes results (for the cache and reproducibility). */
   hash: string;
 }

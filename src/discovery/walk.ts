@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Language } from '../model/types.js';
 import { toPosixRelative } from '../util/paths.js';
-import { formatBytes } from './content.js';
+import { tooLargeReason } from './content.js';
 import { languageFromPath, languageFromShebang } from './language.js';
 
 export interface DiscoveredFile {
@@ -17,6 +17,8 @@ export interface DiscoveredFile {
   size: number;
   /** Set when the file is reported but not graded. */
   skipReason: string | null;
+  /** The source itself when it does not come from `absPath` (`toasty grade -`: stdin). */
+  content?: Uint8Array;
 }
 
 /** Folders never walked into (unless passed explicitly). */
@@ -142,8 +144,7 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
         });
       return;
     }
-    const skipReason =
-      st.size > config.maxFileSize ? `too large: ${formatBytes(st.size)} > ${formatBytes(config.maxFileSize)} (maxFileSize)` : null;
+    const skipReason = tooLargeReason(st.size, config.maxFileSize);
     byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason });
   };
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
+import { sourceBytes } from '../discovery/stdin.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import { loadAdapter } from '../languages/registry.js';
@@ -16,7 +16,8 @@ import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
 import type { ActiveRule, Dimension, RawFinding, Severity } from './rule.js';
 import { runRules } from './run-rules.js';
-import { collectSuppressions, matchSuppression } from './suppressions.js';
+import { meetsSeverityMin } from './selection.js';
+import { collectSuppressions, matchSuppression, type Suppression } from './suppressions.js';
 
 export interface GradeOutcome {
   result: FileResult;
@@ -113,7 +114,7 @@ export async function gradeFile(
 
   let buffer: Buffer;
   try {
-    buffer = readFileSync(file.absPath);
+    buffer = sourceBytes(file);
   } catch (error) {
     result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return { result, dimensionsRan: [] };
@@ -161,7 +162,8 @@ export async function gradeFile(
     return { result, dimensionsRan: [], ...(first.nestedTooDeep ? { nestedTooDeep: true } : {}) };
   }
 
-  const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
+  const relPath = toPosixRelative(config.root, file.absPath);
+  const active = resolver.forPath(relPath);
   const { findings: raw, failures } = runRules(model, active);
   const warnings: string[] = [];
   // The model runs only when a neural rule is on for this file (none is by default), so a default
@@ -200,8 +202,12 @@ export async function gradeFile(
 
   const suppressions = collectSuppressions(model);
   const matched = raw.map((f) => (f.source === 'engine' ? null : matchSuppression(f, suppressions)));
+  // A directive naming a rule the command line turned off (or any rule, when it turned some off) may
+  // still be needed: it is not reported unused.
+  const dropped = resolver.droppedFor(relPath);
+  const checkable = (s: Suppression) => (s.rules.length ? !s.rules.some((id) => dropped.has(id)) : dropped.size === 0);
   for (const s of suppressions) {
-    if (s.used) continue;
+    if (s.used || !checkable(s) || !meetsSeverityMin('info', config.selection)) continue;
     const which = s.rules.length ? s.rules.join(', ') : 'all rules';
     raw.push(
       engineFinding(
@@ -244,7 +250,7 @@ export async function gradeFile(
   result.status = 'graded';
   result.findings = findings;
   result.dimensions = dims;
-  result.score = fileScore(dims, resolver.weightsFor(toPosixRelative(config.root, file.absPath)), config.dimensions);
+  result.score = fileScore(dims, resolver.weightsFor(relPath), config.dimensions);
   result.grade = letterGrade(result.score);
   result.metrics = {
     maintainabilityIndex: Math.round(model.metrics.maintainabilityIndex * 100) / 100,

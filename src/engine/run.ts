@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
+import { sourceBytes } from '../discovery/stdin.js';
 import { discoverFiles, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/learn.js';
@@ -16,6 +16,7 @@ import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
 import { VERSION } from '../version.js';
 import { RuleResolver } from './active-rules.js';
+import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
 import { counts, gateFailures } from './gate.js';
 import { newRunId } from './ids.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
   learning?: { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
   /** The rule set (built-in, YAML, plugins); loaded from the config when absent. */
   ruleSet?: RuleSet;
+  /** These files instead of discovering `paths` (`toasty grade -`: the source read from stdin). */
+  files?: DiscoveredFile[];
   /** `--changed`: only these files (absolute paths). */
   only?: ReadonlySet<string>;
   /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
@@ -66,7 +69,7 @@ async function gradeWithCache(
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
-      const contentSha256 = sha256(readFileSync(file.absPath));
+      const contentSha256 = sha256(sourceBytes(file));
       const rootRelative = toPosixRelative(config.root, file.absPath);
       return cacheKey({
         version: VERSION,
@@ -123,7 +126,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
-  const files = discoverFiles(options.paths, options.cwd, config, options.only);
+  const files = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
   options.onDiscovered?.(files.length);
   const runId = newRunId();
   const { outcomes, fresh, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
@@ -178,9 +181,12 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
       suppressed: allFindings.filter((f) => f.suppressed).length,
     },
     failures,
+    selection: { ...config.selection, rules: resolver.enabledRuleIds() },
     files: results,
   };
   const warnings = [...new Set(outcomes.flatMap((o) => o.warnings ?? []))];
+  if (result.selection?.rules.length === 0 && isNarrowing(config.selection))
+    warnings.push('the rule selection (--select, --ignore, --severity-min, --dimensions, --no-neural) leaves no rule to run');
   if (warnings.length) result.warnings = warnings;
   options.history?.record({
     result,

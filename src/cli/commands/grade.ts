@@ -1,7 +1,12 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
-import { resolveConfig } from '../../config/resolve.js';
+import { resolveConfig, withSelection } from '../../config/resolve.js';
+import type { ResolvedConfig } from '../../config/types.js';
+import { readCapped, stdinFile } from '../../discovery/stdin.js';
+import type { DiscoveredFile } from '../../discovery/walk.js';
+import { selectableRules, selectionFrom } from '../../engine/selection.js';
+import { statisticsJson, statisticsOf, statisticsText } from '../../report/statistics.js';
 import type { Severity } from '../../engine/rule.js';
 import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
@@ -17,11 +22,22 @@ import { printErr, useColor } from '../console.js';
 import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
-import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
+import { parseDimensions, parseJobs, parseMinScore, parseStdinFilename } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { startProgress } from '../progress.js';
 
 export { inCI } from '../learning.js';
+
+/** `toasty grade -`: the source on stdin, kept up to `maxFileSize` (past it: skipped with the reason, as discovery does). */
+async function readStdinSource(stdinFilename: string, cwd: string, config: ResolvedConfig): Promise<DiscoveredFile> {
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      '`-` reads the source from stdin, but stdin is a terminal',
+      `pipe it in, e.g. \`toasty grade - --stdin-filename ${stdinFilename} < ${stdinFilename}\``,
+    );
+  const { bytes, size } = await readCapped(process.stdin, config.maxFileSize);
+  return stdinFile(bytes, size, stdinFilename, cwd, config);
+}
 
 export async function gradeCommand(
   paths: string[],
@@ -33,16 +49,20 @@ export async function gradeCommand(
   if (opts.changedLines && opts.changed === undefined) throw new UsageError('--changed-lines needs --changed [REF]');
   const targets = pairOutputs(rawArgs);
   for (const t of targets) reporterFor(t.format); // unknown/unavailable formats fail before any work
+  const stdinFilename = parseStdinFilename(paths, opts);
   const cwd = process.cwd();
   const { file, config: user } = await loadConfig(cwd, globals.config);
-  const configured = resolveConfig(file, user, cwd, {
+  const fromConfig = resolveConfig(file, user, cwd, {
     minScore: parseMinScore(opts.minScore),
     failOn: opts.failOn as Severity | undefined,
     dimensions: parseDimensions(opts.dimensions),
     neural: opts.neural === false ? false : undefined,
   });
   const jobs = parseJobs(opts.jobs);
-  const ruleSet = await loadRuleSet(configured);
+  const ruleSet = await loadRuleSet(fromConfig);
+  // --select/--extend-select/--ignore/--severity-min, checked against the whole catalogue; part of the config's hash.
+  const configured = withSelection(fromConfig, selectionFrom(opts, selectableRules(ruleSet.rules)));
+  const stdinSource = stdinFilename === null ? undefined : [await readStdinSource(stdinFilename, cwd, configured)];
   const baselineFile = typeof opts.baseline === 'string' ? resolve(cwd, opts.baseline) : null;
   const baseline: Baseline | null = baselineFile ? readBaseline(baselineFile) : null;
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
@@ -69,7 +89,8 @@ export async function gradeCommand(
   let result;
   try {
     result = await gradeProject({
-      paths: paths.length ? paths : ['.'],
+      paths: stdinFilename !== null ? [stdinFilename] : paths.length ? paths : ['.'],
+      files: stdinSource,
       cwd,
       config,
       jobs,
@@ -117,9 +138,16 @@ export async function gradeCommand(
     rules: summarize(ruleSet.rules),
     baselineScore: baseline?.score ?? null,
   });
+  // --statistics replaces what goes to stdout (JSON for --format json); reports written to files stay whole.
+  const stats = opts.statistics === true ? statisticsOf(result) : null;
   for (const target of targets) {
     const toFile = target.file !== null;
-    const text = reporterFor(target.format)(result, reportOptions(toFile));
+    const text =
+      stats && !toFile
+        ? target.format === 'json'
+          ? statisticsJson(stats)
+          : statisticsText(stats)
+        : reporterFor(target.format)(result, reportOptions(toFile));
     if (toFile) {
       writeFileSync(resolve(cwd, target.file!), text);
       if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
@@ -132,7 +160,7 @@ export async function gradeCommand(
     // GitHub Actions shows this Markdown on the run's summary page.
     appendFileSync(summaryFile, reporterFor('markdown')(result, reportOptions(true)));
   }
-  if (!result.passed && targets.every((t) => t.format !== 'pretty' || t.file !== null)) {
+  if (!result.passed && (stats || targets.every((t) => t.format !== 'pretty' || t.file !== null))) {
     // The verdict always reaches a person: machine formats on stdout get it on stderr.
     for (const reason of result.failures) printErr(`toasty: failed: ${reason}`);
   }
