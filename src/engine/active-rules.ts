@@ -92,7 +92,9 @@ export class RuleResolver {
 
   /** Ids of every rule that runs where no override applies, sorted: the run's effective selection. */
   enabledRuleIds(): string[] {
-    return this.resolveLayers('', []).active.map((a) => a.rule.id).sort();
+    return this.resolveLayers('', [])
+      .active.map((a) => a.rule.id)
+      .sort();
   }
 
   private resolve(relPath: string): { active: ActiveRule[]; dropped: Set<string> } {
