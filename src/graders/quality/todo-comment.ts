@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { short } from '../shared/model-query.js';
 
 const MARKER = /(^|[\s#/*(])(TODO|FIXME|XXX|HACK)\b(?!\s*\.\w)/;
 /** An issue reference: `#123`, `GH-12`, `JIRA-123`, `bpo-4567`, a URL, or `TODO(owner)`. */
@@ -27,7 +28,7 @@ export default defineRule({
             .slice(line.indexOf(marker))
             .replace(/\*\/\s*$/, '')
             .trim();
-          const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+          const shown = short(text, 60);
           const lineNo = c.span.line + i;
           ctx.report({
             node: {

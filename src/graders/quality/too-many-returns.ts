@@ -22,7 +22,8 @@ export default defineRule({
           messageId: 'tooMany',
           data: { name: fn.qualifiedName, value, max },
           metric: { name: 'returns', value, threshold: max },
-          suggestion: `Collect the result of \`${fn.name}\` in one variable returned at the end, or replace the chain of condition/return pairs with a lookup table.`,
+          // Never "one return at the end": the complexity rules advise early returns on the same function.
+          suggestion: `Keep the guard clauses that return early, and move the rest of \`${fn.name}\` into a lookup table or helper functions so it has fewer exits.`,
         });
       },
     };

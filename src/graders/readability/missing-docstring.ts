@@ -44,7 +44,8 @@ export default defineRule({
     const { file } = ctx;
     const python = file.language === 'python';
     const doc = python ? 'docstring' : 'JSDoc comment';
-    if (isTestPath(file.path) || /(^|\/)(conftest|setup)\.py$|\.d\.ts$/.test(file.path)) return {};
+    // Declaration files and type stubs: the docs live with the implementation.
+    if (isTestPath(file.path) || /(^|\/)(conftest|setup)\.py$|\.d\.ts$|\.pyi$/.test(file.path)) return {};
     const documented = (node: FunctionNode | ClassNode): boolean =>
       node.doc !== null && node.doc.trim() !== '' ? true : !python && commentAbove(file, firstLine(node));
     const template = (name: string, kind: string): string =>

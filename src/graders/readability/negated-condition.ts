@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { BranchNode, SourceFile } from '../../model/types.js';
-import { contains } from '../shared/model-query.js';
+import { contains, short } from '../shared/model-query.js';
 
 /** Top-level `and`/`or`/`&&`/`||`/`??`/`?:` outside brackets and strings. */
 function hasTopLevelOperator(text: string): boolean {
@@ -68,7 +68,7 @@ export default defineRule({
           .replace(/!==/, '===')
           .replace(/!=/, '==')
           .replace(/^\((.*)\)$/s, '$1');
-        const shown = condition.length > 60 ? `${condition.slice(0, 59)}…` : condition;
+        const shown = short(condition, 60);
         ctx.report({
           node: {
             line: b.span.line,

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { BranchNode, Span } from '../../model/types.js';
-import { contains, sourceOf } from '../shared/model-query.js';
+import { contains, short, sourceOf } from '../shared/model-query.js';
 
 const same = (a: Span, b: Span): boolean =>
   a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
@@ -73,7 +73,7 @@ export default defineRule({
         const count = inner.length + 1;
         if (!nested && count <= maxChain) return;
         reported.add(outer);
-        const cond = (outer.condition ?? '').replace(/\s+/g, ' ').slice(0, 40);
+        const cond = short(outer.condition, 40);
         ctx.report({
           node: outer,
           messageId: nested ? 'nested' : 'chain',
