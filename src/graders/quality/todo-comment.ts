@@ -12,6 +12,8 @@ export default defineRule({
     description: 'TODO / FIXME / XXX / HACK comment without an issue reference.',
     why: 'Untracked TODOs are never scheduled: they accumulate and describe known problems nobody owns; a linked issue keeps the debt visible (pylint fixme, ESLint no-warning-comments).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { todo: '{marker} without an issue reference: "{text}".' },
   },

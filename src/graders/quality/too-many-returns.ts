@@ -7,6 +7,8 @@ export default defineRule({
     description: 'Function has more return statements than allowed.',
     why: 'Many exits make it hard to see what a function returns and to add work that must happen before every return (pylint too-many-return-statements).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooMany: '`{name}` has {value} return statements (max {max}).' },
   },

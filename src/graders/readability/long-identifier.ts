@@ -32,6 +32,8 @@ export default defineRule({
     description: 'Function, class, variable or parameter name longer than the configured maximum.',
     why: 'Very long names push code past the line limit and usually encode context (module, type, history) that the surrounding code already gives.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: '{kind} `{name}` is {length} characters long (max {max}).' },
   },

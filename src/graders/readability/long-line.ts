@@ -55,6 +55,8 @@ export default defineRule({
     description: 'Line is longer than the configured maximum (URLs, pragma comments and lines holding a single long string are skipped).',
     why: 'Long lines force horizontal scrolling and side-by-side diffs to wrap; they usually pack several ideas into one statement.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: 'Line is {length} characters long (max {max}).' },
   },

@@ -83,6 +83,8 @@ export default defineRule({
     description: 'Unnamed numeric literal in logic (comparison, arithmetic, call argument) inside a function.',
     why: 'A bare number says nothing about what it stands for and must be changed everywhere it is repeated; a named constant documents the intent and gives one place to change it.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { magic: 'Magic number {text} in {context}.' },
   },

@@ -47,6 +47,8 @@ export default defineRule({
     description: 'Negated condition with an else branch (`if not x: … else: …`, `!a ? b : c`).',
     why: 'Reading a negation and then its else is a double negative; swapping the branches and dropping the `not`/`!` states the same logic positively (ESLint no-negated-condition).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { negated: 'Negated condition `{condition}` with an else branch.' },
   },

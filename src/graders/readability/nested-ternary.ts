@@ -13,6 +13,8 @@ export default defineRule({
       'Conditional expression nested in the condition or first branch of another, or a chain of too many conditional expressions.',
     why: 'Nested `?:` / `x if c else y` expressions must be parsed in the head to know which value wins; an if/else chain, a lookup table or a small function says the same thing plainly.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: {
       nested: 'Conditional expression nested inside another one.',

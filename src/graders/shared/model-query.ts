@@ -75,6 +75,11 @@ export function shortTail(text: string | undefined, max = 20): string {
   return `…${t.slice(t.length - max + 1)}`;
 }
 
+/** Texts of the comments (not docstrings) that end within `above` lines before `line`, or on it. */
+export function commentsNear(file: SourceFile, line: number, above: number): string[] {
+  return file.comments.filter((c) => !c.isDoc && c.span.endLine <= line && c.span.endLine >= line - above).map((c) => c.text);
+}
+
 /** The span between the end of `a` and the start of `b` (e.g. the operator of a comparison). */
 export function spanBetween(a: Span, b: Span): Span {
   return { line: a.endLine, column: a.endColumn, endLine: b.line, endColumn: b.column };
