@@ -66,6 +66,11 @@ export class RuleResolver {
     }
   }
 
+  /** Whether `id` names a rule of the catalogue (built-in, neural, YAML or plugin). */
+  knows(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Active rules for a file (path relative to the config root), after per-path overrides and the command line's selection. */
   forPath(relPath: string): ActiveRule[] {
     return this.resolve(relPath).active;

@@ -204,8 +204,12 @@ export async function gradeFile(
   const matched = raw.map((f) => (f.source === 'engine' ? null : matchSuppression(f, suppressions)));
   // A directive naming a rule the command line turned off (or any rule, when it turned some off) may
   // still be needed: it is not reported unused.
+  // Likewise a directive naming a rule that is off for this file (off by default, off in the config):
+  // only a directive naming rules that ran, or ids no rule has (a typo), can be told unused.
   const dropped = resolver.droppedFor(relPath);
-  const checkable = (s: Suppression) => (s.rules.length ? !s.rules.some((id) => dropped.has(id)) : dropped.size === 0);
+  const ranIds = new Set(active.filter((a) => a.rule.meta.languages.includes(model.language)).map((a) => a.rule.id));
+  const checkable = (s: Suppression) =>
+    s.rules.length ? s.rules.every((id) => ranIds.has(id) || !resolver.knows(id)) : dropped.size === 0;
   for (const s of suppressions) {
     if (s.used || !checkable(s) || !meetsSeverityMin('info', config.selection)) continue;
     const which = s.rules.length ? s.rules.join(', ') : 'all rules';

@@ -50,6 +50,8 @@ beforeAll(() => {
       maxFileSize: 2000,
     }),
     'configured/m.py': SOURCE,
+    // magic-number is off by default: this project turns it on.
+    'suppressed/.toastyrc.json': JSON.stringify({ rules: { 'magic-number': 'info' } }),
     'suppressed/s.py':
       '"""S."""\n\n\ndef f(g):\n    """F."""\n    return g(1234567)  # toasty: ignore[magic-number]\n\n\nY = 2  # toasty: ignore[magic-number]\n',
   });
@@ -82,7 +84,9 @@ function withStdin(args: string[], cwd: string, input: string | Buffer): CliResu
 describe('grade --select / --extend-select / --ignore', () => {
   it('--select replaces the set, --ignore removes, and the JSON records the effective selection', () => {
     const all = json(['pkg/m.py', '--no-neural']);
-    expect(ruleIds(all)).toEqual(expect.arrayContaining(['bare-except', 'magic-number', 'none-comparison', 'too-many-params']));
+    expect(ruleIds(all)).toEqual(expect.arrayContaining(['bare-except', 'none-comparison', 'too-many-params']));
+    // magic-number is off by default (bench/precision): only its id turns it on below.
+    expect(ruleIds(all)).not.toContain('magic-number');
     expect(all.selection).toMatchObject({ select: null, extendSelect: [], ignore: [], severityMin: null });
 
     const r = json([
