@@ -19,15 +19,41 @@ import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
 import { pairOutputs } from '../outputs.js';
-import { startProgress } from '../progress.js';
+import { startProgress, type ProgressHandle } from '../progress.js';
+import { exitOnSignal } from '../signals.js';
 
 export { inCI } from '../learning.js';
+
+/** What a signal must close before the process ends: the spinner and the history database, once open. */
+interface Live {
+  progress?: ProgressHandle | null;
+  history?: RunHistory | null;
+}
 
 export async function gradeCommand(
   paths: string[],
   opts: Record<string, unknown>,
   globals: GlobalOptions,
   rawArgs: string[],
+): Promise<number> {
+  const live: Live = {};
+  const stopOnSignal = exitOnSignal(() => {
+    live.progress?.stop();
+    live.history?.close();
+  });
+  try {
+    return await gradeAndReport(paths, opts, globals, rawArgs, live);
+  } finally {
+    stopOnSignal();
+  }
+}
+
+async function gradeAndReport(
+  paths: string[],
+  opts: Record<string, unknown>,
+  globals: GlobalOptions,
+  rawArgs: string[],
+  live: Live,
 ): Promise<number> {
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline needs --baseline FILE');
   if (opts.changedLines && opts.changed === undefined) throw new UsageError('--changed-lines needs --changed [REF]');
@@ -48,6 +74,7 @@ export async function gradeCommand(
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
   const learning = learningFor(opts, cwd, learnOptions(configured));
   const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`), learnOptions(configured));
+  live.history = history;
   // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
   const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, () =>
     profileFor(learning, history, globals.user ?? defaultUser()),
@@ -65,6 +92,7 @@ export async function gradeCommand(
   }
   const stdoutTty = Boolean(process.stdout.isTTY);
   const progress = globals.quiet ? null : startProgress(process.stderr);
+  live.progress = progress;
 
   let result;
   try {
