@@ -13,6 +13,8 @@ export interface RunRecord {
   configHash: string;
   rulesHash: string;
   cache: readonly CacheEntry[];
+  /** Cache keys this run was served from: marked used, so eviction (least recently used) keeps them. */
+  cacheHits?: readonly string[];
   /** Weight of implicit signals to record, or 0 for none (learning not in 'user' mode). */
   implicitWeight: number;
 }
@@ -117,7 +119,7 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
         );
       }
     });
-    cachePut(db, rec.cache);
+    cachePut(db, rec.cache, rec.cacheHits);
     return { implicit: rec.implicitWeight > 0 ? recordImplicitSignals(db, rec, uid) : 0 };
   });
 }

@@ -20,6 +20,7 @@ import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { startProgress, type ProgressHandle } from '../progress.js';
+import { plural } from '../../util/plural.js';
 import { exitOnSignal } from '../signals.js';
 
 export { inCI } from '../learning.js';
@@ -105,6 +106,7 @@ async function gradeAndReport(
       agent: (opts.agent as string | undefined) ?? null,
       progress: progress?.update,
       onDiscovered: progress?.discovered,
+      onCache: globals.verbose ? (hits, files) => printErr(`toasty: ${hits} of ${plural(files, 'file')} from the cache`) : undefined,
       history,
       cache: opts.cache !== false,
       learning,
