@@ -12,6 +12,14 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
   return RANK[severity] >= RANK[threshold];
 }
 
+/**
+ * A finding that fails `--fail-on`: counted, at or above the threshold, and (with `--baseline`)
+ * new. No threshold: none does.
+ */
+export function failsGate(f: Finding, failOn: Severity | null): boolean {
+  return failOn !== null && counts(f) && atLeast(f.severity, failOn) && f.baseline !== 'existing';
+}
+
 /** Files that lost the most points (score below 100), worst first. */
 export function costliestFiles(files: readonly FileResult[], limit = 5): FileResult[] {
   return files
@@ -49,9 +57,7 @@ export function gateFailures(
     failures.push(`no file could be graded, so the score cannot reach --min-score ${minScore}`);
   }
   if (failOn !== null) {
-    const offending = files.flatMap((file) =>
-      file.findings.filter((f) => counts(f) && atLeast(f.severity, failOn)).map((f) => ({ file, f })),
-    );
+    const offending = files.flatMap((file) => file.findings.filter((f) => failsGate(f, failOn)).map((f) => ({ file, f })));
     if (offending.length) {
       const shown = offending.slice(0, 5).map(({ file, f }) => `${file.path}:${f.line} ${f.ruleId} (${f.severity})`);
       failures.push(

@@ -7,7 +7,8 @@ import { tempTree } from '../helpers/tmp.js';
 
 let t: { dir: string; remove: () => void };
 beforeAll(() => {
-  t = tempTree({ 'a.py': 'def f(x):\n    try:\n        return x\n    except:\n        pass\n' });
+  // unused-parameter (info), bare-except and swallowed-exception (warnings)
+  t = tempTree({ 'a.py': 'def f(x):\n    try:\n        return 1\n    except:\n        pass\n' });
 });
 afterAll(() => t.remove());
 
@@ -61,6 +62,17 @@ describe('--output without --format: the format follows the extension', () => {
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--output report: no extension');
     for (const f of ['r.html', 'r.csv', 'report']) expect(existsSync(join(t.dir, f))).toBe(false);
+  });
+});
+
+describe('junit through the CLI', () => {
+  it('a passing run with info and warning findings has failures="0"; --fail-on warning fails the two warnings only', () => {
+    expect(grade('--output', 'pass.xml').code).toBe(0);
+    expect(read('pass.xml')).toMatch(/<testsuites name="toasty" tests="\d+" failures="0"/);
+    expect(read('pass.xml')).toContain('unused-parameter'); // listed, in system-out
+    expect(grade('--fail-on', 'warning', '--output', 'fail.xml').code).toBe(1);
+    expect(read('fail.xml')).toMatch(/<testsuites name="toasty" tests="\d+" failures="2"/);
+    expect(read('fail.xml')).toContain('<failure message="Bare `except:`');
   });
 });
 
