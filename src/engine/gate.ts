@@ -1,5 +1,6 @@
 import type { FileResult, Finding } from '../model/results.js';
 import type { Severity } from './rule.js';
+import { plural } from '../util/plural.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -61,7 +62,7 @@ export function gateFailures(
     if (offending.length) {
       const shown = offending.slice(0, 5).map(({ file, f }) => `${file.path}:${f.line} ${f.ruleId} (${f.severity})`);
       failures.push(
-        `${offending.length} finding(s) at or above --fail-on ${failOn}: ${shown.join('; ')}${offending.length > 5 ? '; …' : ''}`,
+        `${plural(offending.length, 'finding')} at or above --fail-on ${failOn}: ${shown.join('; ')}${offending.length > 5 ? '; …' : ''}`,
       );
     }
   }

@@ -13,7 +13,11 @@ export interface CacheEntry {
  * options that change results: `--no-neural`, `--dimensions`, config, rules…), so switching
  * between a few option sets never re-grades; past the bounds the least recently used entry goes.
  */
-export const CACHE_LIMITS = { variantsPerFile: 4, entries: 20_000 } as const;
+export interface CacheLimits {
+  variantsPerFile: number;
+  entries: number;
+}
+export const CACHE_LIMITS: Readonly<CacheLimits> = { variantsPerFile: 4, entries: 20_000 };
 
 const CHUNK = 500;
 
@@ -35,7 +39,12 @@ export function cacheGet(db: DB, keys: readonly string[]): Map<string, GradeOutc
  * Stores fresh outcomes and marks the entries this run was served from as just used, then evicts
  * least recently used entries past CACHE_LIMITS: per file first, then overall.
  */
-export function cachePut(db: DB, entries: readonly CacheEntry[], usedKeys: readonly string[] = [], limits = CACHE_LIMITS): void {
+export function cachePut(
+  db: DB,
+  entries: readonly CacheEntry[],
+  usedKeys: readonly string[] = [],
+  limits: CacheLimits = CACHE_LIMITS,
+): void {
   const now = new Date().toISOString();
   const touch = db.prepare('UPDATE cache SET used_at = ? WHERE key = ?');
   for (const key of usedKeys) touch.run(now, key);

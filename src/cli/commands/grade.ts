@@ -88,7 +88,7 @@ async function gradeAndReport(
       : 0;
     if (changes > 0)
       printErr(
-        `toasty: CI=true: personal learning is off (${changes} learned adjustment(s) not applied); pass --profile FILE to apply an exported profile`,
+        `toasty: CI=true: personal learning is off (${plural(changes, 'learned adjustment')} not applied); pass --profile FILE to apply an exported profile`,
       );
   }
   const stdoutTty = Boolean(process.stdout.isTTY);
@@ -131,12 +131,14 @@ async function gradeAndReport(
     result.passed = result.failures.length === 0;
     if (opts.pruneBaseline) {
       writeBaseline(baselineFile!, { ...baseline, findings: baseline.findings.filter((e) => kept.includes(e)) });
-      if (!globals.quiet) printErr(`toasty: pruned ${baseline.findings.length - kept.length} entr(ies) from ${opts.baseline as string}`);
+      if (!globals.quiet)
+        printErr(`toasty: pruned ${plural(baseline.findings.length - kept.length, 'entry', 'entries')} from ${opts.baseline as string}`);
     }
   }
   if (typeof opts.writeBaseline === 'string') {
     writeBaseline(resolve(cwd, opts.writeBaseline), baselineFrom(result));
-    if (!globals.quiet) printErr(`toasty: wrote baseline with ${baselineFrom(result).findings.length} finding(s) to ${opts.writeBaseline}`);
+    if (!globals.quiet)
+      printErr(`toasty: wrote baseline with ${plural(baselineFrom(result).findings.length, 'finding')} to ${opts.writeBaseline}`);
   }
   const reportOptions = (toFile: boolean) => ({
     color: !toFile && useColor(process.stdout, globals.color),

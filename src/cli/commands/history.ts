@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
@@ -80,7 +81,7 @@ function pruneCommand(opts: HistoryOptions, globals: GlobalOptions, cwd: string)
   }
   const which = [
     policy.keep !== undefined ? `beyond the newest ${policy.keep}` : '',
-    opts.olderThan !== undefined ? `started more than ${opts.olderThan} day(s) ago` : '',
+    opts.olderThan !== undefined ? `started more than ${plural(Number(opts.olderThan), 'day')} ago` : '',
   ]
     .filter(Boolean)
     .join(' and ');
@@ -104,12 +105,12 @@ function pruneCommand(opts: HistoryOptions, globals: GlobalOptions, cwd: string)
     return EXIT.ok;
   }
   const lines = [
-    `${dryRun ? 'would prune' : 'pruned'} ${result.runs} run(s)${scope} ${which}: ${result.fileResults} file result(s), ${result.findings} finding(s)`,
+    `${dryRun ? 'would prune' : 'pruned'} ${plural(result.runs, 'run')}${scope} ${which}: ${plural(result.fileResults, 'file result')}, ${plural(result.findings, 'finding')}`,
   ];
   const kept = [
-    result.kept.findings ? `${result.kept.findings} finding(s)` : '',
-    result.kept.fileResults ? `${result.kept.fileResults} file result(s)` : '',
-    result.kept.runs ? `${result.kept.runs} run(s), marked pruned in \`history\` and \`show\`` : '',
+    result.kept.findings ? plural(result.kept.findings, 'finding') : '',
+    result.kept.fileResults ? plural(result.kept.fileResults, 'file result') : '',
+    result.kept.runs ? `${plural(result.kept.runs, 'run')}, marked pruned in \`history\` and \`show\`` : '',
   ].filter(Boolean);
   if (kept.length)
     lines.push(`${dryRun ? 'would keep' : 'kept'} what feedback points at (${kept.join(', ')}); learning never needed the rest`);
