@@ -45,6 +45,8 @@ export interface RunOptions {
   ruleSet?: RuleSet;
   /** `--changed`: only these files (absolute paths). */
   only?: ReadonlySet<string>;
+  /** Options that make this run not comparable with a whole run (`--changed`, `--dimensions`), for `history`. */
+  partial?: readonly string[];
   /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
   changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
 }
@@ -192,6 +194,8 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     result,
     cwd: options.cwd,
     paths: options.paths,
+    project: config.root,
+    partial: options.partial ?? [],
     absPaths: files.map((f) => f.absPath),
     configHash: config.hash,
     rulesHash,

@@ -79,6 +79,8 @@ const record = (db: DB, r: RunResult) =>
     result: r,
     cwd: '/w',
     paths: ['.'],
+    project: '/w',
+    partial: [],
     absPaths: ['/w/a.py'],
     configHash: 'c',
     rulesHash: 'r',

@@ -112,6 +112,7 @@ async function gradeAndReport(
       learning,
       ruleSet,
       only: changed?.files,
+      partial: [changed ? '--changed' : '', opts.dimensions !== undefined ? '--dimensions' : ''].filter(Boolean),
       changedLines: opts.changedLines ? changed?.lines : undefined,
     });
   } finally {
