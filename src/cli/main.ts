@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { FORMATS } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { printErr } from './console.js';
 import { exitCodeFor } from './exit.js';
@@ -41,7 +40,13 @@ export function buildProgram(argv: readonly string[]): Command {
     .command('grade')
     .description('grade files and folders (default: .)')
     .argument('[paths...]', 'files and folders to grade')
-    .addOption(new Option('--format <format>', `${FORMATS.join('|')} (repeatable; pairs with the next --output)`).argParser(collect))
+    // Spelled out, so --help loads no reporter; tests/e2e/outputs.test.ts checks it against FORMATS.
+    .addOption(
+      new Option(
+        '--format <format>',
+        'pretty|json|sarif|github|junit|markdown|codeclimate (repeatable; pairs with the next --output)',
+      ).argParser(collect),
+    )
     .addOption(
       new Option(
         '--output <file>',
