@@ -40,12 +40,19 @@ export function buildProgram(argv: readonly string[]): Command {
     .command('grade')
     .description('grade files and folders (default: .)')
     .argument('[paths...]', 'files and folders to grade')
+    // Spelled out, so --help loads no reporter; tests/e2e/outputs.test.ts checks it against FORMATS.
     .addOption(
-      new Option('--format <format>', 'pretty|json|sarif|github|junit|markdown (repeatable; pairs with the next --output)').argParser(
-        collect,
-      ),
+      new Option(
+        '--format <format>',
+        'pretty|json|sarif|github|junit|markdown|codeclimate (repeatable; pairs with the next --output)',
+      ).argParser(collect),
     )
-    .addOption(new Option('--output <file>', 'write the preceding --format to a file (repeatable)').argParser(collect))
+    .addOption(
+      new Option(
+        '--output <file>',
+        'write the preceding --format to a file (repeatable); alone, the format follows the extension: .json .sarif .xml (junit) .md .txt (pretty)',
+      ).argParser(collect),
+    )
     .option('--min-score <n>', 'fail (exit 1) when the project score is below n')
     .addOption(
       new Option('--fail-on <severity>', 'fail when a counted finding is at or above this severity').choices(['error', 'warning', 'info']),

@@ -34,6 +34,8 @@ export interface RunOptions {
   progress?: Progress;
   /** Called once discovery is done, with the number of files. */
   onDiscovered?: (count: number) => void;
+  /** Called once the cache was read: how many of the files it served. */
+  onCache?: (hits: number, files: number) => void;
   /** The history database (runs, cache, feedback); null or absent: none. */
   history?: RunHistory | null;
   /** Use the content-hash cache (default true; `--no-cache` turns it off). */
@@ -46,6 +48,8 @@ export interface RunOptions {
   files?: DiscoveredFile[];
   /** `--changed`: only these files (absolute paths). */
   only?: ReadonlySet<string>;
+  /** Options that make this run not comparable with a whole run (`--changed`, `--dimensions`), for `history`. */
+  partial?: readonly string[];
   /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
   changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
 }
@@ -57,7 +61,7 @@ async function gradeWithCache(
   options: RunOptions,
   resolver: RuleResolver,
   ruleSet: RuleSet,
-): Promise<{ outcomes: GradeOutcome[]; fresh: CacheEntry[]; rulesHash: string }> {
+): Promise<{ outcomes: GradeOutcome[]; fresh: CacheEntry[]; hitKeys: string[]; rulesHash: string }> {
   const { config, history } = options;
   // --no-cache skips the lookup but still stores fresh outcomes, so it also repairs the cache.
   const useCache = Boolean(history?.usable);
@@ -88,12 +92,16 @@ async function gradeWithCache(
     useCache && options.cache !== false ? history!.cached(keys.filter((k): k is string => k !== null)) : new Map<string, GradeOutcome>();
   const outcomes: GradeOutcome[] = new Array(files.length);
   const misses: number[] = [];
+  const hitKeys: string[] = [];
   keys.forEach((key, i) => {
     const hit = key === null ? undefined : hits.get(key);
-    if (hit) outcomes[i] = rebindOutcome(hit, runId);
-    else misses.push(i);
+    if (hit) {
+      outcomes[i] = rebindOutcome(hit, runId);
+      hitKeys.push(key!);
+    } else misses.push(i);
   });
   const cachedCount = files.length - misses.length;
+  options.onCache?.(cachedCount, files.length);
   const progress = options.progress;
   const graded = await gradeAll(
     misses.map((i) => files[i]!),
@@ -109,7 +117,7 @@ async function gradeWithCache(
     const key = keys[i];
     if (key) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
   });
-  return { outcomes, fresh, rulesHash };
+  return { outcomes, fresh, hitKeys, rulesHash };
 }
 
 export function defaultUser(): string {
@@ -129,7 +137,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   const files = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
   options.onDiscovered?.(files.length);
   const runId = newRunId();
-  const { outcomes, fresh, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
+  const { outcomes, fresh, hitKeys, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
 
   // Personal learning applies after the cache, so feedback takes effect on cached results too.
   const wanted = options.learning ?? { mode: 'off' };
@@ -192,10 +200,13 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     result,
     cwd: options.cwd,
     paths: options.paths,
+    project: config.root,
+    partial: options.partial ?? [],
     absPaths: files.map((f) => f.absPath),
     configHash: config.hash,
     rulesHash,
     cache: fresh,
+    cacheHits: hitKeys,
     // Findings hidden by --changed-lines are not "fixed": no implicit signal from such runs.
     implicitWeight: learning === 'user' && !options.changedLines ? IMPLICIT_WEIGHT : 0,
   });

@@ -7,6 +7,7 @@ import { DIMENSIONS } from '../engine/rule.js';
 import { counts } from '../engine/gate.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
+import { summaryLine } from './summary.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 const FRAMES_PER_FILE = 3;
@@ -57,7 +58,7 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
   for (const f of shown) {
     const cost = f.cost > 0 ? c.dim(` −${f.cost}`) : '';
     out.push(
-      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.message}  ${c.dim(f.ruleId)}${cost}  ${c.dim(f.id.slice(0, 7))}`,
+      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.baseline === 'new' ? `${c.magenta.bold('new')} ` : ''}${f.message}  ${c.dim(f.ruleId)}${cost}  ${c.dim(f.id.slice(0, 7))}`,
     );
     if (framed.has(f.id) && !options.quiet) {
       const code = frame(file, f, options);
@@ -103,12 +104,9 @@ export const prettyReporter: Reporter = (result, options) => {
   if (!options.quiet) for (const file of result.files) out.push(...fileSection(c, file, options));
   const graded = result.files.filter((f) => f.status === 'graded').length;
   if (!options.quiet && graded > 0 && graded <= 200) out.push(summaryTable(c, result, options), '');
-  const s = result.summary;
   const score =
     result.score === null ? 'no score (nothing graded)' : `${gradeColor(c, result.grade)(`${result.score.toFixed(1)} (${result.grade})`)}`;
-  out.push(
-    `${c.bold('toasty')} ${score} — ${s.files} files: ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}`,
-  );
+  out.push(`${c.bold('toasty')} ${score} — ${summaryLine(result)}`);
   if (result.dimensionsWithoutRules.length)
     out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
   const parseErrors = result.files.filter((f) => f.status === 'parse-error');

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -67,7 +68,7 @@ function learningSection(
   }
   if (muted.length) {
     const back = muted.reduce((acc, f) => acc + (defaultCost.get(f.fingerprint) ?? 0) * 100, 0) / 100;
-    out.push(`    muted ${muted.length} finding(s), ${costText(back)} point(s) given back:`);
+    out.push(`    muted ${plural(muted.length, 'finding')}, ${costText(back)} point${back === 1 ? '' : 's'} given back:`);
     for (const f of muted) {
       const metric = f.metric ? ` [${f.metric.name} ${f.metric.value}]` : '';
       out.push(
@@ -80,7 +81,7 @@ function learningSection(
     if (!here.length && !learned.findings.some((f) => f.ruleId === l.ruleId)) continue;
     out.push(
       `    stricter threshold: \`${l.ruleId}\` ${l.threshold.metric} ${l.option} ${l.from} → ${l.to} for you (learning.allowLowerThresholds): ` +
-        `${here.length} finding(s) here only because of it${here.length ? ` (line ${here.map((f) => f.line).join(', ')})` : ''}, and its other findings cost more; ${l.threshold.reason}`,
+        `${plural(here.length, 'finding')} here only because of it${here.length ? ` (line ${here.map((f) => f.line).join(', ')})` : ''}, and its other findings cost more; ${l.threshold.reason}`,
     );
   }
   for (const w of weights) out.push(`    weight: ${w.reason}`);

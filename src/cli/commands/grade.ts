@@ -24,7 +24,9 @@ import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore, parseStdinFilename } from '../options.js';
 import { pairOutputs } from '../outputs.js';
-import { startProgress } from '../progress.js';
+import { startProgress, type ProgressHandle } from '../progress.js';
+import { plural } from '../../util/plural.js';
+import { exitOnSignal } from '../signals.js';
 
 export { inCI } from '../learning.js';
 
@@ -39,11 +41,36 @@ async function readStdinSource(stdinFilename: string, cwd: string, config: Resol
   return stdinFile(bytes, size, stdinFilename, cwd, config);
 }
 
+/** What a signal must close before the process ends: the spinner and the history database, once open. */
+interface Live {
+  progress?: ProgressHandle | null;
+  history?: RunHistory | null;
+}
+
 export async function gradeCommand(
   paths: string[],
   opts: Record<string, unknown>,
   globals: GlobalOptions,
   rawArgs: string[],
+): Promise<number> {
+  const live: Live = {};
+  const stopOnSignal = exitOnSignal(() => {
+    live.progress?.stop();
+    live.history?.close();
+  });
+  try {
+    return await gradeAndReport(paths, opts, globals, rawArgs, live);
+  } finally {
+    stopOnSignal();
+  }
+}
+
+async function gradeAndReport(
+  paths: string[],
+  opts: Record<string, unknown>,
+  globals: GlobalOptions,
+  rawArgs: string[],
+  live: Live,
 ): Promise<number> {
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline needs --baseline FILE');
   if (opts.changedLines && opts.changed === undefined) throw new UsageError('--changed-lines needs --changed [REF]');
@@ -68,6 +95,7 @@ export async function gradeCommand(
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
   const learning = learningFor(opts, cwd, learnOptions(configured));
   const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`), learnOptions(configured));
+  live.history = history;
   // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
   const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, () =>
     profileFor(learning, history, globals.user ?? defaultUser()),
@@ -80,11 +108,12 @@ export async function gradeCommand(
       : 0;
     if (changes > 0)
       printErr(
-        `toasty: CI=true: personal learning is off (${changes} learned adjustment(s) not applied); pass --profile FILE to apply an exported profile`,
+        `toasty: CI=true: personal learning is off (${plural(changes, 'learned adjustment')} not applied); pass --profile FILE to apply an exported profile`,
       );
   }
   const stdoutTty = Boolean(process.stdout.isTTY);
   const progress = globals.quiet ? null : startProgress(process.stderr);
+  live.progress = progress;
 
   let result;
   try {
@@ -98,11 +127,13 @@ export async function gradeCommand(
       agent: (opts.agent as string | undefined) ?? null,
       progress: progress?.update,
       onDiscovered: progress?.discovered,
+      onCache: globals.verbose ? (hits, files) => printErr(`toasty: ${hits} of ${plural(files, 'file')} from the cache`) : undefined,
       history,
       cache: opts.cache !== false,
       learning,
       ruleSet,
       only: changed?.files,
+      partial: [changed ? '--changed' : '', opts.dimensions !== undefined ? '--dimensions' : ''].filter(Boolean),
       changedLines: opts.changedLines ? changed?.lines : undefined,
     });
   } finally {
@@ -122,12 +153,14 @@ export async function gradeCommand(
     result.passed = result.failures.length === 0;
     if (opts.pruneBaseline) {
       writeBaseline(baselineFile!, { ...baseline, findings: baseline.findings.filter((e) => kept.includes(e)) });
-      if (!globals.quiet) printErr(`toasty: pruned ${baseline.findings.length - kept.length} entr(ies) from ${opts.baseline as string}`);
+      if (!globals.quiet)
+        printErr(`toasty: pruned ${plural(baseline.findings.length - kept.length, 'entry', 'entries')} from ${opts.baseline as string}`);
     }
   }
   if (typeof opts.writeBaseline === 'string') {
     writeBaseline(resolve(cwd, opts.writeBaseline), baselineFrom(result));
-    if (!globals.quiet) printErr(`toasty: wrote baseline with ${baselineFrom(result).findings.length} finding(s) to ${opts.writeBaseline}`);
+    if (!globals.quiet)
+      printErr(`toasty: wrote baseline with ${plural(baselineFrom(result).findings.length, 'finding')} to ${opts.writeBaseline}`);
   }
   const reportOptions = (toFile: boolean) => ({
     color: !toFile && useColor(process.stdout, globals.color),

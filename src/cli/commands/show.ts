@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { UsageError } from '../../errors.js';
 import type { Finding } from '../../model/results.js';
 import { feedbackOn, type FeedbackView } from '../../store/feedback.js';
@@ -49,7 +50,7 @@ export function showCommand(id: string, opts: { format: string }, globals: Globa
         `  dimensions ${Object.entries(run.dimensions)
           .map(([d, v]) => `${d} ${num(v)}`)
           .join(', ')}`,
-        `  summary   ${run.summary.files} files, ${run.summary.graded} graded, ${run.summary.findings} findings, ${run.summary.muted} muted`,
+        `  summary   ${plural(run.summary.files, 'file')}, ${run.summary.graded} graded, ${plural(run.summary.findings, 'finding')}, ${run.summary.muted} muted`,
         ...(run.prunedAt ? [`  pruned    ${run.prunedAt}: only the file results and findings that have feedback are kept`] : []),
         'files:',
         ...files.map(
