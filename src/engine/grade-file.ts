@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
-import type { DiscoveredFile } from '../discovery/walk.js';
+import { readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { FileResult, Finding, FunctionResult } from '../model/results.js';
@@ -106,7 +105,7 @@ export async function gradeFile(
 
   let buffer: Buffer;
   try {
-    buffer = readFileSync(file.absPath);
+    buffer = readDiscoveredFile(file, config.maxFileSize);
   } catch (error) {
     result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return { result, dimensionsRan: [] };

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
-import { discoverFiles, type DiscoveredFile } from '../discovery/walk.js';
+import { discoverFiles, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/learn.js';
 import type { Profile } from '../learning/types.js';
@@ -66,7 +65,7 @@ async function gradeWithCache(
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
-      const contentSha256 = sha256(readFileSync(file.absPath));
+      const contentSha256 = sha256(readDiscoveredFile(file, config.maxFileSize));
       const rootRelative = toPosixRelative(config.root, file.absPath);
       return cacheKey({
         version: VERSION,

@@ -1,4 +1,5 @@
 import { counts } from '../engine/gate.js';
+import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 
 function xml(s: string): string {
@@ -14,6 +15,11 @@ function xml(s: string): string {
   );
 }
 
+/** A name or message from the graded tree: one line (escaped as on a terminal), then XML-escaped. */
+function text(s: string): string {
+  return xml(escapeTerminal(s));
+}
+
 /**
  * `--format junit`: one testsuite per file; each counted finding is a failed testcase, a file
  * without findings is one passing testcase; skipped files are skipped testcases.
@@ -27,16 +33,16 @@ export const junitReporter: Reporter = (result) => {
     const findings = file.findings.filter((f) => counts(f) && f.baseline !== 'existing');
     if (file.status === 'skipped') {
       cases.push(
-        `    <testcase classname="${xml(file.path)}" name="grade"><skipped message="${xml(file.skipReason ?? 'skipped')}"/></testcase>`,
+        `    <testcase classname="${text(file.path)}" name="grade"><skipped message="${text(file.skipReason ?? 'skipped')}"/></testcase>`,
       );
     } else if (findings.length === 0) {
-      cases.push(`    <testcase classname="${xml(file.path)}" name="grade (score ${file.score ?? '—'})"/>`);
+      cases.push(`    <testcase classname="${text(file.path)}" name="grade (score ${file.score ?? '—'})"/>`);
     }
     for (const f of findings) {
-      const body = `${file.path}:${f.line}:${f.column} ${f.severity} ${f.ruleId} (${f.dimension}, −${f.cost})\n${f.message}\n${f.suggestion}`;
+      const body = `${escapeTerminal(file.path)}:${f.line}:${f.column} ${f.severity} ${escapeTerminal(f.ruleId)} (${f.dimension}, −${f.cost})\n${escapeTerminal(f.message)}\n${escapeTerminal(f.suggestion)}`;
       cases.push(
-        `    <testcase classname="${xml(file.path)}" name="${xml(`${f.ruleId} at line ${f.line}`)}" file="${xml(file.path)}" line="${f.line}">\n` +
-          `      <failure message="${xml(f.message)}" type="${xml(f.ruleId)}">${xml(body)}</failure>\n    </testcase>`,
+        `    <testcase classname="${text(file.path)}" name="${text(`${f.ruleId} at line ${f.line}`)}" file="${text(file.path)}" line="${f.line}">\n` +
+          `      <failure message="${text(f.message)}" type="${text(f.ruleId)}">${xml(body)}</failure>\n    </testcase>`,
       );
     }
     const fileFailures = findings.length;
@@ -44,7 +50,7 @@ export const junitReporter: Reporter = (result) => {
     failures += fileFailures;
     const skipped = file.status === 'skipped' ? 1 : 0;
     suites.push(
-      `  <testsuite name="${xml(file.path)}" tests="${cases.length}" failures="${fileFailures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${text(file.path)}" tests="${cases.length}" failures="${fileFailures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="toasty" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
