@@ -32,7 +32,7 @@ export function readRegularFile(path: string, options: RegularFileOptions): Buff
   const fd = openSync(path, constants.O_RDONLY | O_NONBLOCK | (options.noFollow ? O_NOFOLLOW : 0));
   try {
     const st = fstatSync(fd, { bigint: true });
-    if (st.isDirectory()) throw new FileRefusedError('is a folder, not a file');
+    if (st.isDirectory()) throw new FileRefusedError('a folder, not a file');
     if (!st.isFile()) throw new FileRefusedError('not a regular file (a FIFO, socket or device)');
     if (options.identity !== undefined && fileIdentity(st) !== options.identity)
       throw new FileRefusedError('replaced since it was found (not read)');

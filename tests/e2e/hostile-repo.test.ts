@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,5 +112,63 @@ describe('a hostile repository', () => {
       }
     }
     expect(outputs.get('github')!.stdout).toContain('file=evil%0A%3A%3Aerror file=pwned.py%2Cline=1%3A%3AINJECTED%0A.py,');
+  });
+});
+
+/** A "billion laughs" YAML document: 10^9 strings once every alias is expanded. */
+function billionLaughs(): string {
+  const lines = [`a: &a [${Array(10).fill('"lol"').join(', ')}]`];
+  const names = 'abcdefghi';
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(10)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+describe('a hostile config file gets the rule files` limits (exit 2, file:line:col, never blocks)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'toasty-hostile-config-'));
+    writeFileSync(join(dir, 'a.py'), 'x = 1\n');
+    writeFileSync(join(dir, 'laughs.yaml'), billionLaughs());
+    writeFileSync(join(dir, 'huge.yaml'), `# ${'x'.repeat(1024 * 1024)}\nminScore: 1\n`);
+    mkdirSync(join(dir, 'folder.yaml'));
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cases: [string, string[], RegExp][] = [
+    ['billion laughs', ['--config', 'laughs.yaml'], /^toasty: laughs\.yaml:2:\d+ too many YAML alias expansions \(more than 100\)/m],
+    ['over the size limit', ['--config', 'huge.yaml'], /^toasty: huge\.yaml:1:1 config file is larger than 1048576 bytes/m],
+    ['a folder', ['--config', 'folder.yaml'], /^toasty: folder\.yaml:1:1 config file is a folder, not a file/m],
+    ['a FIFO', ['--config', 'fifo.yaml'], /^toasty: fifo\.yaml:1:1 config file is not a regular file \(a FIFO, socket or device\)/m],
+    ['/dev/zero', ['--config', '/dev/zero'], /^toasty: \/dev\/zero:1:1 config file is not a regular file/m],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const started = Date.now();
+      const r = toasty(['grade', 'a.py', '--no-neural', ...args], dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    });
+  }
+
+  it('a FIFO or a billion-laughs file found by the config search', () => {
+    for (const [name, make] of [
+      ['.toastyrc', (path: string) => execFileSync('mkfifo', [path])],
+      ['.toastyrc.yaml', (path: string) => writeFileSync(path, billionLaughs())],
+    ] as const) {
+      const sub = mkdtempSync(join(dir, 'search-'));
+      writeFileSync(join(sub, 'package.json'), '{}');
+      writeFileSync(join(sub, 'a.py'), 'x = 1\n');
+      make(join(sub, name));
+      const r = toasty(['grade', '.', '--no-neural'], sub);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`${name}:`);
+    }
   });
 });
