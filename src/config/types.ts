@@ -18,6 +18,8 @@ export interface UserConfig {
   rules?: { dirs?: string[]; [id: string]: RuleSetting | string[] | undefined };
   ruleDirs?: string[];
   plugins?: string[];
+  /** Milliseconds one plugin may take to load, and plugin rules may spend on one file (default 10000). */
+  pluginTimeout?: number;
   neural?: { enabled?: boolean; threshold?: number; model?: string };
   /** Personal learning (`toasty feedback`, `toasty profile`). */
   learning?: { allowLowerThresholds?: boolean };
@@ -53,6 +55,8 @@ export interface ResolvedConfig {
   overrides: { files: string[]; rules: Record<string, RuleSetting>; weights: Partial<Weights> }[];
   ruleDirs: string[];
   plugins: string[];
+  /** Milliseconds one plugin may take to load, and plugin rules may spend on one file. */
+  pluginTimeout: number;
   /** `model`: absolute folder of the model's manifest.json, or null for the bundled model. */
   neural: { enabled: boolean; threshold: number | null; model: string | null };
   /** `toasty sync` settings (not part of the hash: they never change results). */

@@ -14,7 +14,7 @@ import type { RuleResolver } from './active-rules.js';
 import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
 import type { Dimension, RawFinding } from './rule.js';
-import { runRules } from './run-rules.js';
+import { runRules, type RuleFailure } from './run-rules.js';
 import { collectSuppressions, matchSuppression } from './suppressions.js';
 
 export interface GradeOutcome {
@@ -25,6 +25,8 @@ export interface GradeOutcome {
   warnings?: string[];
   /** The parser ran out of stack on this thread: grading again on a thread with a bigger stack may succeed. */
   nestedTooDeep?: boolean;
+  /** Some rules were stopped (a plugin's time budget): the result depends on timing and is not cached. */
+  incomplete?: boolean;
 }
 
 /** The neural grader, loaded on first use (onnxruntime is heavy) and only when enabled. */
@@ -93,12 +95,17 @@ function functionResults(model: SourceFile): FunctionResult[] {
   }));
 }
 
-/** Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for bad input. */
+/**
+ * Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for
+ * bad input. `stopped`: rules not to run on this file (a plugin rule past its time budget), each
+ * reported as an `internal-rule-error` with its reason.
+ */
 export async function gradeFile(
   file: DiscoveredFile,
   runId: string,
   config: ResolvedConfig,
   resolver: RuleResolver,
+  stopped: readonly RuleFailure[] = [],
 ): Promise<GradeOutcome> {
   const result = emptyResult(runId, file);
   if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
@@ -153,8 +160,10 @@ export async function gradeFile(
     return { result, dimensionsRan: [], ...(first.nestedTooDeep ? { nestedTooDeep: true } : {}) };
   }
 
-  const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
+  const skip = new Set(stopped.map((s) => s.ruleId));
+  const active = resolver.forPath(toPosixRelative(config.root, file.absPath)).filter((a) => !skip.has(a.rule.id));
   const { findings: raw, failures } = runRules(model, active);
+  failures.push(...stopped);
   const warnings: string[] = [];
   const neuralOn = config.neural.enabled && config.dimensions.includes('reliability');
   if (neuralOn) {
@@ -239,5 +248,5 @@ export async function gradeFile(
   result.functions = functionResults(model);
   const ran = new Set(active.filter((a) => a.rule.meta.languages.includes(model.language)).map((a) => a.rule.dimension));
   if (neuralOn && warnings.length === 0) ran.add('reliability');
-  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}) };
+  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}), ...(stopped.length ? { incomplete: true } : {}) };
 }

@@ -103,7 +103,7 @@ async function gradeWithCache(
   misses.forEach((i, k) => {
     outcomes[i] = graded[k]!;
     const key = keys[i];
-    if (key) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
+    if (key && !graded[k]!.incomplete) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
   });
   return { outcomes, fresh, rulesHash };
 }

@@ -17,7 +17,7 @@ import { printErr, useColor } from '../console.js';
 import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
-import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
+import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { startProgress } from '../progress.js';
 
@@ -40,6 +40,7 @@ export async function gradeCommand(
     failOn: opts.failOn as Severity | undefined,
     dimensions: parseDimensions(opts.dimensions),
     neural: opts.neural === false ? false : undefined,
+    pluginTimeout: parsePluginTimeout(opts.pluginTimeout),
   });
   const jobs = parseJobs(opts.jobs);
   const ruleSet = await loadRuleSet(configured);
