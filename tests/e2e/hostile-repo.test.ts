@@ -113,6 +113,23 @@ describe('a hostile repository', () => {
     }
     expect(outputs.get('github')!.stdout).toContain('file=evil%0A%3A%3Aerror file=pwned.py%2Cline=1%3A%3AINJECTED%0A.py,');
   });
+
+  it('explain and show escape names and messages the same way', () => {
+    const result = JSON.parse(outputs.get('json')!.stdout) as RunResult;
+    const finding = result.files.find((f) => f.path === INJECTED_NAME)!.findings[0]!;
+    for (const args of [
+      ['explain', INJECTED_NAME, '--no-learning'],
+      ['explain', ESC_NAME, '--no-learning'],
+      ['show', finding.id],
+    ]) {
+      const r = toasty(args, root);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      const text = `${r.stdout}\n${r.stderr}`;
+      // eslint-disable-next-line no-control-regex
+      expect(text, args[0]).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+      for (const line of text.split('\n')) expect(line, args[0]).not.toMatch(/^\s*::/);
+    }
+  });
 });
 
 /** A "billion laughs" YAML document: 10^9 strings once every alias is expanded. */
