@@ -16,6 +16,14 @@ export function parseJobs(value: unknown): number {
   return n;
 }
 
+export function parsePluginTimeout(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10)
+    throw new UsageError(`--plugin-timeout must be a whole number of milliseconds, at least 10, got '${String(value)}'`);
+  return n;
+}
+
 export function parseDimensions(value: unknown): Dimension[] | undefined {
   if (value === undefined) return undefined;
   const list = String(value)

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
 import { NO_SELECTION, type RuleSelection } from '../engine/selection.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/clock.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
 import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
@@ -15,6 +16,7 @@ export interface CliOverrides {
   failOn?: Severity;
   dimensions?: Dimension[];
   neural?: boolean;
+  pluginTimeout?: number;
 }
 
 export function resolveConfig(file: string | null, user: UserConfig, cwd: string, cli: CliOverrides = {}): ResolvedConfig {
@@ -36,6 +38,7 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     overrides: (user.overrides ?? []).map((o) => ({ files: o.files, rules: o.rules ?? {}, weights: o.weights ?? {} })),
     ruleDirs: [...(user.ruleDirs ?? []), ...(dirs ?? [])],
     plugins: user.plugins ?? [],
+    pluginTimeout: cli.pluginTimeout ?? user.pluginTimeout ?? DEFAULT_PLUGIN_TIMEOUT_MS,
     neural: {
       enabled: cli.neural ?? neural?.enabled ?? true,
       threshold: neural?.threshold ?? null,
@@ -53,9 +56,12 @@ function modelDirOf(path: string): string {
   return basename(path) === 'manifest.json' ? dirname(path) : path;
 }
 
-/** Only what changes results goes in the hash (not minScore/failOn, which only change the verdict). */
+/**
+ * Only what changes results goes in the hash (not minScore/failOn, which only change the verdict;
+ * not pluginTimeout: results a timeout changed are never cached).
+ */
 function configHash(config: Omit<ResolvedConfig, 'hash'>): string {
-  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, learning: _l, ...scoring } = config;
+  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, learning: _l, pluginTimeout: _t, ...scoring } = config;
   return sha1(JSON.stringify(scoring)).slice(0, 16);
 }
 

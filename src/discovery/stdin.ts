@@ -2,7 +2,6 @@
  * `toasty grade - --stdin-filename PATH`: one source read from stdin (editors, hooks). PATH decides
  * the language, the config's overrides and the path in the report; it need not exist on disk.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ResolvedConfig } from '../config/types.js';
@@ -39,10 +38,4 @@ export function stdinFile(bytes: Buffer, size: number, stdinFilename: string, cw
     skipReason: language ? tooLargeReason(size, config.maxFileSize) : 'unsupported language (by extension and shebang)',
     content: bytes,
   };
-}
-
-/** A file's bytes: the content it carries (stdin), else read from disk. */
-export function sourceBytes(file: DiscoveredFile): Buffer {
-  // Across a worker thread a Buffer arrives as a plain Uint8Array: view it as a Buffer again.
-  return file.content ? Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength) : readFileSync(file.absPath);
 }

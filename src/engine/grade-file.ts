@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
-import { sourceBytes } from '../discovery/stdin.js';
-import type { DiscoveredFile } from '../discovery/walk.js';
+import { readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { FileResult, Finding, FunctionResult } from '../model/results.js';
@@ -15,7 +14,7 @@ import type { RuleResolver } from './active-rules.js';
 import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
 import type { ActiveRule, Dimension, RawFinding, Severity } from './rule.js';
-import { runRules } from './run-rules.js';
+import { runRules, type RuleFailure } from './run-rules.js';
 import { meetsSeverityMin } from './selection.js';
 import { collectSuppressions, matchSuppression, type Suppression } from './suppressions.js';
 
@@ -27,6 +26,8 @@ export interface GradeOutcome {
   warnings?: string[];
   /** The parser ran out of stack on this thread: grading again on a thread with a bigger stack may succeed. */
   nestedTooDeep?: boolean;
+  /** Some rules were stopped (a plugin's time budget): the result depends on timing and is not cached. */
+  incomplete?: boolean;
 }
 
 /** The neural grader, loaded on first use (onnxruntime is heavy) and only when enabled. */
@@ -102,19 +103,24 @@ function functionResults(model: SourceFile): FunctionResult[] {
   }));
 }
 
-/** Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for bad input. */
+/**
+ * Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for
+ * bad input. `stopped`: rules not to run on this file (a plugin rule past its time budget), each
+ * reported as an `internal-rule-error` with its reason.
+ */
 export async function gradeFile(
   file: DiscoveredFile,
   runId: string,
   config: ResolvedConfig,
   resolver: RuleResolver,
+  stopped: readonly RuleFailure[] = [],
 ): Promise<GradeOutcome> {
   const result = emptyResult(runId, file);
   if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
 
   let buffer: Buffer;
   try {
-    buffer = sourceBytes(file);
+    buffer = readDiscoveredFile(file, config.maxFileSize);
   } catch (error) {
     result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return { result, dimensionsRan: [] };
@@ -163,8 +169,10 @@ export async function gradeFile(
   }
 
   const relPath = toPosixRelative(config.root, file.absPath);
-  const active = resolver.forPath(relPath);
+  const skip = new Set(stopped.map((s) => s.ruleId));
+  const active = resolver.forPath(relPath).filter((a) => !skip.has(a.rule.id));
   const { findings: raw, failures } = runRules(model, active);
+  failures.push(...stopped);
   const warnings: string[] = [];
   // The model runs only when a neural rule is on for this file (none is by default), so a default
   // run never loads onnxruntime; its findings keep only the rules that are on, at their severity.
@@ -267,5 +275,5 @@ export async function gradeFile(
       .filter((a) => a.rule.meta.languages.includes(model.language) && (a.rule.source !== 'neural' || neuralRan))
       .map((a) => a.rule.dimension),
   );
-  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}) };
+  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}), ...(stopped.length ? { incomplete: true } : {}) };
 }

@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
-import { sourceBytes } from '../discovery/stdin.js';
-import { discoverFiles, type DiscoveredFile } from '../discovery/walk.js';
+import { discoverFiles, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/learn.js';
 import type { Profile } from '../learning/types.js';
@@ -73,7 +72,7 @@ async function gradeWithCache(
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
-      const contentSha256 = sha256(sourceBytes(file));
+      const contentSha256 = sha256(readDiscoveredFile(file, config.maxFileSize));
       const rootRelative = toPosixRelative(config.root, file.absPath);
       return cacheKey({
         version: VERSION,
@@ -115,7 +114,7 @@ async function gradeWithCache(
   misses.forEach((i, k) => {
     outcomes[i] = graded[k]!;
     const key = keys[i];
-    if (key) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
+    if (key && !graded[k]!.incomplete) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
   });
   return { outcomes, fresh, hitKeys, rulesHash };
 }

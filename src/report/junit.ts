@@ -1,5 +1,6 @@
 import { counts, failsGate } from '../engine/gate.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
+import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 
 function xml(s: string): string {
@@ -15,8 +16,13 @@ function xml(s: string): string {
   );
 }
 
+/** A name or message from the graded tree: one line (escaped as on a terminal), then XML-escaped. */
+function text(s: string): string {
+  return xml(escapeTerminal(s));
+}
+
 const line = (file: FileResult, f: Finding): string =>
-  `${file.path}:${f.line}:${f.column} ${f.severity} ${f.ruleId} (${f.dimension}, −${f.cost}) ${f.message}`;
+  `${escapeTerminal(file.path)}:${f.line}:${f.column} ${f.severity} ${escapeTerminal(f.ruleId)} (${f.dimension}, −${f.cost}) ${escapeTerminal(f.message)}`;
 
 interface Suite {
   name: string;
@@ -26,16 +32,16 @@ interface Suite {
 }
 
 function suiteXml(s: Suite): string {
-  return `  <testsuite name="${xml(s.name)}" tests="${s.cases.length}" failures="${s.failures}" errors="0" skipped="${s.skipped}">\n${s.cases.join('\n')}\n  </testsuite>`;
+  return `  <testsuite name="${text(s.name)}" tests="${s.cases.length}" failures="${s.failures}" errors="0" skipped="${s.skipped}">\n${s.cases.join('\n')}\n  </testsuite>`;
 }
 
 /** One file: its gate-failing findings as failed testcases; the file itself as one passing (or skipped) testcase. */
 function fileSuite(file: FileResult, result: RunResult): Suite {
-  const classname = xml(file.path);
+  const classname = text(file.path);
   if (file.status === 'skipped')
     return {
       name: file.path,
-      cases: [`    <testcase classname="${classname}" name="grade"><skipped message="${xml(file.skipReason ?? 'skipped')}"/></testcase>`],
+      cases: [`    <testcase classname="${classname}" name="grade"><skipped message="${text(file.skipReason ?? 'skipped')}"/></testcase>`],
       failures: 0,
       skipped: 1,
     };
@@ -46,14 +52,14 @@ function fileSuite(file: FileResult, result: RunResult): Suite {
   const cases =
     file.status === 'parse-error'
       ? [
-          `    <testcase classname="${classname}" name="grade"><skipped message="${xml(`not graded: ${file.skipReason ?? 'parse error'}`)}"/>${out}</testcase>`,
+          `    <testcase classname="${classname}" name="grade"><skipped message="${text(`not graded: ${file.skipReason ?? 'parse error'}`)}"/>${out}</testcase>`,
         ]
       : [`    <testcase classname="${classname}" name="grade (score ${file.score ?? '—'})">${out}</testcase>`];
   for (const f of failing) {
-    const body = `${line(file, f)}\n${f.suggestion}`;
+    const body = `${line(file, f)}\n${escapeTerminal(f.suggestion)}`;
     cases.push(
-      `    <testcase classname="${classname}" name="${xml(`${f.ruleId} at line ${f.line}`)}" file="${classname}" line="${f.line}">\n` +
-        `      <failure message="${xml(f.message)}" type="${xml(f.ruleId)}">${xml(body)}</failure>\n    </testcase>`,
+      `    <testcase classname="${classname}" name="${text(`${f.ruleId} at line ${f.line}`)}" file="${classname}" line="${f.line}">\n` +
+        `      <failure message="${text(f.message)}" type="${text(f.ruleId)}">${xml(body)}</failure>\n    </testcase>`,
     );
   }
   return { name: file.path, cases, failures: failing.length, skipped: file.status === 'parse-error' ? 1 : 0 };
@@ -70,7 +76,7 @@ function minScoreSuite(result: RunResult): Suite | null {
     name: 'toasty gate',
     cases: [
       below
-        ? `    <testcase classname="toasty" name="${xml(name)}">\n      <failure message="${xml(reason)}" type="min-score">${xml(reason)}</failure>\n    </testcase>`
+        ? `    <testcase classname="toasty" name="${xml(name)}">\n      <failure message="${text(reason)}" type="min-score">${text(reason)}</failure>\n    </testcase>`
         : `    <testcase classname="toasty" name="${xml(name)}"/>`,
     ],
     failures: below ? 1 : 0,

@@ -1,12 +1,14 @@
 import { DIMENSIONS } from '../engine/rule.js';
 import { costliestFindings } from '../engine/gate.js';
 import { summaryLine } from './summary.js';
+import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 
 const TOP = 10;
 
+/** A table cell on one line: newlines and control characters escaped (as on a terminal), `|` escaped. */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeTerminal(s).replace(/\|/g, '\\|');
 }
 
 /** `--format markdown`: a PR-comment-sized summary: score, delta against the baseline, dimensions, top findings. */

@@ -24,6 +24,7 @@ import { printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
 import { inCI, learningFor, learnOptions, withLoweredThresholds, type Learning } from '../learning.js';
 import type { GlobalOptions } from '../main.js';
+import { escapeTerminal as t } from '../../util/escape-terminal.js';
 
 export interface ExplainOptions {
   /** false with --no-learning */
@@ -114,10 +115,10 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
   const c = new Chalk({ level: useColor(process.stdout, globals.color) ? 1 : 0 });
   const out: string[] = [];
   for (const f of files) {
-    out.push(c.bold(`${f.path}`));
+    out.push(c.bold(t(f.path)));
     if (f.status !== 'graded') {
-      out.push(`  not graded: ${f.skipReason}`);
-      for (const finding of f.findings) out.push(`  ${finding.line}:${finding.column} ${finding.message}`);
+      out.push(`  not graded: ${t(f.skipReason ?? '')}`);
+      for (const finding of f.findings) out.push(`  ${finding.line}:${finding.column} ${t(finding.message)}`);
       continue;
     }
     for (const d of DIMENSIONS) {
@@ -126,7 +127,7 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
       out.push(`  ${d.padEnd(12)} ${f.dimensions![d].toFixed(1).padStart(5)}  = 100 − ${total}${total > 100 ? ' (floored at 0)' : ''}`);
       for (const x of lost) {
         const metric = x.metric ? ` [${x.metric.name} ${x.metric.value} vs ${x.metric.threshold}]` : '';
-        out.push(`      −${x.cost.toFixed(2).padStart(5)}  ${x.ruleId} (${x.severity}) line ${x.line}${metric}: ${x.message}`);
+        out.push(`      −${x.cost.toFixed(2).padStart(5)}  ${x.ruleId} (${x.severity}) line ${x.line}${metric}: ${t(x.message)}`);
       }
       for (const x of f.findings.filter((y) => y.dimension === d && !counts(y))) {
         out.push(

@@ -22,7 +22,7 @@ import { printErr, useColor } from '../console.js';
 import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
-import { parseDimensions, parseJobs, parseMinScore, parseStdinFilename } from '../options.js';
+import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout, parseStdinFilename } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { startProgress, type ProgressHandle } from '../progress.js';
 import { plural } from '../../util/plural.js';
@@ -84,6 +84,7 @@ async function gradeAndReport(
     failOn: opts.failOn as Severity | undefined,
     dimensions: parseDimensions(opts.dimensions),
     neural: opts.neural === false ? false : undefined,
+    pluginTimeout: parsePluginTimeout(opts.pluginTimeout),
   });
   const jobs = parseJobs(opts.jobs);
   const ruleSet = await loadRuleSet(fromConfig);

@@ -7,6 +7,7 @@ import { openForCommand } from '../../store/open.js';
 import { filesOfRun, findingFile, findingsOfFile, getFile, getRun } from '../../store/queries.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
+import { escapeLines } from '../../util/escape-terminal.js';
 
 const num = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toFixed(1));
 
@@ -94,7 +95,7 @@ export function showCommand(id: string, opts: { format: string }, globals: Globa
       return EXIT.ok;
     }
     out.push(...feedbackLines(feedback));
-    process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${escapeLines(out.join('\n'))}\n`);
     return EXIT.ok;
   } finally {
     db.close();
