@@ -19,6 +19,7 @@ import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
 import { pairOutputs } from '../outputs.js';
+import { projectTrend } from '../report-history.js';
 import { startProgress } from '../progress.js';
 
 export { inCI } from '../learning.js';
@@ -108,6 +109,10 @@ export async function gradeCommand(
     writeBaseline(resolve(cwd, opts.writeBaseline), baselineFrom(result));
     if (!globals.quiet) printErr(`toasty: wrote baseline with ${baselineFrom(result).findings.length} finding(s) to ${opts.writeBaseline}`);
   }
+  // The html report's score trend: this project's recorded runs (read only when an html report is asked for).
+  const trend = targets.some((t) => t.format === 'html')
+    ? projectTrend(dbPath(globals.db, cwd), cwd, paths.length ? paths : ['.'], result)
+    : undefined;
   const reportOptions = (toFile: boolean) => ({
     color: !toFile && useColor(process.stdout, globals.color),
     tty: !toFile && stdoutTty,
@@ -116,6 +121,7 @@ export async function gradeCommand(
     cwd,
     rules: summarize(ruleSet.rules),
     baselineScore: baseline?.score ?? null,
+    history: trend,
   });
   for (const target of targets) {
     const toFile = target.file !== null;
