@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { CLIENT } from './html/client.js';
+import { CLIENT, THEME } from './html/client.js';
 import { pageData } from './html/data.js';
 import { escapeHtml } from './html/escape.js';
 import { page } from './html/page.js';
@@ -32,6 +32,6 @@ export const htmlReporter: Reporter = (result, options) => {
     header,
     body,
     data,
-    script: CLIENT,
+    script: THEME + CLIENT,
   });
 };

@@ -172,7 +172,7 @@ describe.skipIf(!available)('html report in chromium', () => {
     expect(await page.textContent(`${article} .cmd`)).toContain(`toasty feedback ${first.id} --helpful`);
     expect(await page.textContent(`${article} .cmd`)).toContain(`toasty show ${first.id}`);
     expect(await page.$$eval('#file table tbody tr', (r) => r.length)).toBe(1); // function metrics: route
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-title');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('file-title');
   });
 
   it('shows a hostile file name in its detail as text, never as markup', async () => {
@@ -197,6 +197,18 @@ describe.skipIf(!available)('html report in chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'report-dark-file.png'), fullPage: true });
     await page.click('#theme');
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    expect(problems).toEqual([]);
+  });
+
+  it('opens `toasty history --format html` with the trend of the three runs and no error', async () => {
+    const r = toasty(['history', '--db', db, '--format', 'html', '--output', 'history.html'], project.dir);
+    expect(r.code, r.stderr).toBe(0);
+    await page.goto(pathToFileURL(join(project.dir, 'history.html')).href);
+    expect(await page.$$eval('section.project', (s) => s.length)).toBe(1);
+    expect(await page.$$eval('svg.trend g.series[data-series=overall] circle', (c) => c.length)).toBe(3);
+    await page.click('section.project summary');
+    expect(await page.$$eval('section.project tbody tr', (r) => r.length)).toBe(3);
+    await page.screenshot({ path: join(SHOTS, 'history.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

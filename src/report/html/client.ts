@@ -1,3 +1,23 @@
+/** The theme toggle: light or dark, remembered where the browser allows (file:// may not). */
+export const THEME = String.raw`
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  try { var saved = localStorage.getItem('toasty-theme'); if (saved) root.setAttribute('data-theme', saved); } catch (e) { /* file:// without storage */ }
+  var themeButton = document.getElementById('theme');
+  function dark() { var t = root.getAttribute('data-theme'); return t ? t === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches; }
+  function labelTheme() { themeButton.textContent = dark() ? 'Light theme' : 'Dark theme'; themeButton.setAttribute('aria-pressed', String(dark())); }
+  themeButton.addEventListener('click', function () {
+    var next = dark() ? 'light' : 'dark';
+    root.setAttribute('data-theme', next);
+    try { localStorage.setItem('toasty-theme', next); } catch (e) { /* ignore */ }
+    labelTheme();
+  });
+  labelTheme();
+
+})();
+`;
+
 /**
  * The report's script (plain ES2017, inlined): renders the file table and a file's findings from the
  * embedded JSON, on demand. Every piece of user text goes through textContent or setAttribute,
@@ -27,20 +47,6 @@ export const CLIENT = String.raw`
   }
   function fmt(x) { return x === null || x === undefined ? '—' : x.toFixed(1); }
   function gradeBadge(g) { return el('span', { cls: 'grade g-' + (g || 'none'), text: g || '—' }); }
-
-  // ---- theme ----
-  var root = document.documentElement;
-  try { var saved = localStorage.getItem('toasty-theme'); if (saved) root.setAttribute('data-theme', saved); } catch (e) { /* file:// without storage */ }
-  var themeButton = document.getElementById('theme');
-  function dark() { var t = root.getAttribute('data-theme'); return t ? t === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches; }
-  function labelTheme() { themeButton.textContent = dark() ? 'Light theme' : 'Dark theme'; themeButton.setAttribute('aria-pressed', String(dark())); }
-  themeButton.addEventListener('click', function () {
-    var next = dark() ? 'light' : 'dark';
-    root.setAttribute('data-theme', next);
-    try { localStorage.setItem('toasty-theme', next); } catch (e) { /* ignore */ }
-    labelTheme();
-  });
-  labelTheme();
 
   // ---- file table ----
   var tbody = document.getElementById('files-body');
