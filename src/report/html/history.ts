@@ -2,7 +2,7 @@ import type { TrendRun } from '../types.js';
 import { THEME } from './client.js';
 import { escapeHtml, fmt } from './escape.js';
 import { page } from './page.js';
-import { agentSeries, runSeries } from './sections.js';
+import { agentSeries, runSeries, when } from './sections.js';
 import { band, legend, trendChart } from './svg.js';
 
 /** A recorded run as `toasty history --format html` draws it (the store's RunSummary has these fields). */
@@ -14,8 +14,6 @@ export interface HistoryRun extends TrendRun {
   summary: { files: number; findings: number };
   prunedAt?: string;
 }
-
-const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
 
 /** Runs grouped by project (working folder and graded paths: scores compare within a group), newest group first. */
 export function projects(runs: readonly HistoryRun[]): { name: string; runs: HistoryRun[] }[] {

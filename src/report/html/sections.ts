@@ -87,7 +87,8 @@ export function hotspotsSection(result: RunResult, data: PageData): string {
 </div></section>`;
 }
 
-const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
+/** An ISO time as `YYYY-MM-DD HH:MM`. */
+export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
 
 /** Overall and per-dimension series over runs, oldest first. */
 export function runSeries(runs: readonly TrendRun[]): Series[] {
