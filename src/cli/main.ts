@@ -44,7 +44,7 @@ export function buildProgram(argv: readonly string[]): Command {
     .addOption(
       new Option(
         '--format <format>',
-        'pretty|json|sarif|github|junit|markdown|codeclimate (repeatable; pairs with the next --output)',
+        'pretty|json|sarif|github|junit|markdown|codeclimate|html (repeatable; pairs with the next --output)',
       ).argParser(collect),
     )
     .addOption(
@@ -128,10 +128,11 @@ export function buildProgram(argv: readonly string[]): Command {
     .command('history')
     .description('past runs and the score trend; --prune deletes old ones')
     .argument('[path]', 'only runs that graded this file or folder, with its score')
-    .option('--limit <n>', 'most recent runs to show', '20')
+    .option('--limit <n>', 'most recent runs to show (default: 20; with --format html: 1000)')
     .option('--agent <name>', 'only runs attributed to this agent')
     .option('--by-agent', "compare agents' scores over time")
-    .option('--format <format>', 'pretty|json', 'pretty')
+    .option('--format <format>', 'pretty|json|html', 'pretty')
+    .option('--output <file>', 'with --format html: write the page to this file')
     .option('--prune', 'delete old runs (with --keep and/or --older-than); what feedback points at is kept')
     .option('--keep <n>', 'with --prune: keep the newest n runs')
     .option('--older-than <days>', 'with --prune: only runs started more than this many days ago')

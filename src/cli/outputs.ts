@@ -21,6 +21,8 @@ const BY_EXTENSION: readonly (readonly [string, Format])[] = [
   ['.md', 'markdown'],
   ['.markdown', 'markdown'],
   ['.txt', 'pretty'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
 ];
 
 const knownExtensions = (): string => BY_EXTENSION.map(([ext, format]) => `${ext} (${format})`).join(', ');
@@ -31,11 +33,6 @@ export function formatForOutput(file: string): Format {
   const match = BY_EXTENSION.find(([ext]) => name.endsWith(ext) && name.length > ext.length);
   if (match) return match[1];
   const ext = extname(name);
-  if (ext === '.html' || ext === '.htm')
-    throw new UsageError(
-      `--output ${file}: there is no HTML report yet; known extensions: ${knownExtensions()}`,
-      'or put --format FORMAT before --output to choose the format yourself',
-    );
   throw new UsageError(
     `--output ${file}: ${ext ? `unknown extension '${ext}'` : 'no extension'}, so the format cannot be inferred; known extensions: ${knownExtensions()}`,
     `put --format FORMAT before --output (${FORMATS.join('|')})`,
@@ -46,7 +43,7 @@ export function formatForOutput(file: string): Format {
  * Pairs each `--output` with the `--format` before it, in argv order
  * (`--format sarif --output t.sarif --format pretty`). A format without an
  * output goes to stdout; an `--output` with no format before it gets the format
- * its extension names (`.json`, `.sarif`, `.xml` → junit, `.md`, `.txt` → pretty).
+ * its extension names (`.json`, `.sarif`, `.xml` → junit, `.md`, `.txt` → pretty, `.html`).
  */
 export function pairOutputs(rawArgs: readonly string[]): OutputTarget[] {
   const targets: OutputTarget[] = [];

@@ -1,5 +1,6 @@
 import { codeclimateReporter } from './codeclimate.js';
 import { githubReporter } from './github.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
@@ -15,6 +16,7 @@ const REPORTERS: Record<Format, Reporter> = {
   junit: junitReporter,
   markdown: markdownReporter,
   codeclimate: codeclimateReporter,
+  html: htmlReporter,
 };
 
 export function reporterFor(format: Format): Reporter {

@@ -1,5 +1,15 @@
 import type { RuleSummary } from '../engine/catalogue.js';
-import type { RunResult } from '../model/results.js';
+import type { DimensionScores, RunResult } from '../model/results.js';
+
+/** One recorded run of the same project, for the html report's score trend. */
+export interface TrendRun {
+  id: string;
+  startedAt: string;
+  agent: string | null;
+  score: number | null;
+  grade: string | null;
+  dimensions: DimensionScores;
+}
 
 export interface ReportOptions {
   /** Colour and box drawing (a TTY that did not opt out). */
@@ -12,9 +22,11 @@ export interface ReportOptions {
   rules: readonly RuleSummary[];
   /** Score recorded in the baseline, for the markdown delta; null without a baseline. */
   baselineScore?: number | null;
+  /** Recorded runs of this project, oldest first, the current one included when it was recorded (the html trend). */
+  history?: readonly TrendRun[];
 }
 
 export type Reporter = (result: RunResult, options: ReportOptions) => string;
 
-export const FORMATS = ['pretty', 'json', 'sarif', 'github', 'junit', 'markdown', 'codeclimate'] as const;
+export const FORMATS = ['pretty', 'json', 'sarif', 'github', 'junit', 'markdown', 'codeclimate', 'html'] as const;
 export type Format = (typeof FORMATS)[number];

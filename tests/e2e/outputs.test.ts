@@ -49,10 +49,9 @@ describe('--output without --format: the format follows the extension', () => {
     expect(() => JSON.parse(read('p.json'))).toThrow();
   });
 
-  it('.html (no HTML report yet) and unknown extensions are exit 2 naming the file, the extension and the known ones', () => {
-    const html = grade('--output', 'r.html');
-    expect(html.code).toBe(2);
-    expect(html.stderr).toContain('--output r.html: there is no HTML report yet; known extensions: .sarif.json (sarif), .json (json)');
+  it('.html is the HTML report; unknown extensions are exit 2 naming the file, the extension and the known ones', () => {
+    expect(grade('--output', 'r.html').code).toBe(0);
+    expect(read('r.html')).toMatch(/^<!doctype html>/i);
     const csv = grade('--output', 'r.csv');
     expect(csv.code).toBe(2);
     expect(csv.stderr).toContain("--output r.csv: unknown extension '.csv'");
@@ -61,7 +60,7 @@ describe('--output without --format: the format follows the extension', () => {
     const bare = grade('--output', 'report');
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--output report: no extension');
-    for (const f of ['r.html', 'r.csv', 'report']) expect(existsSync(join(t.dir, f))).toBe(false);
+    for (const f of ['r.csv', 'report']) expect(existsSync(join(t.dir, f))).toBe(false);
   });
 });
 

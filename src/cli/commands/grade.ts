@@ -24,6 +24,7 @@ import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout, parseStdinFilename } from '../options.js';
 import { pairOutputs } from '../outputs.js';
+import { projectTrend } from '../report-history.js';
 import { startProgress, type ProgressHandle } from '../progress.js';
 import { plural } from '../../util/plural.js';
 import { exitOnSignal } from '../signals.js';
@@ -163,6 +164,10 @@ async function gradeAndReport(
     if (!globals.quiet)
       printErr(`toasty: wrote baseline with ${plural(baselineFrom(result).findings.length, 'finding')} to ${opts.writeBaseline}`);
   }
+  // The html report's score trend: this project's recorded runs (read only when an html report is asked for).
+  const trend = targets.some((t) => t.format === 'html')
+    ? projectTrend(dbPath(globals.db, cwd), cwd, paths.length ? paths : ['.'], result)
+    : undefined;
   const reportOptions = (toFile: boolean) => ({
     color: !toFile && useColor(process.stdout, globals.color),
     tty: !toFile && stdoutTty,
@@ -171,6 +176,7 @@ async function gradeAndReport(
     cwd,
     rules: summarize(ruleSet.rules),
     baselineScore: baseline?.score ?? null,
+    history: trend,
   });
   // --statistics replaces what goes to stdout (JSON for --format json); reports written to files stay whole.
   const stats = opts.statistics === true ? statisticsOf(result) : null;

@@ -8,10 +8,14 @@ import { openForCommand } from '../../store/open.js';
 import { pruneRuns, type PrunePolicy, type PruneResult } from '../../store/prune.js';
 import { listRuns, type RunSummary } from '../../store/queries.js';
 import { EXIT } from '../exit.js';
+import { historyHtmlCommand } from './history-html.js';
 import type { GlobalOptions } from '../main.js';
 
 export interface HistoryOptions {
-  limit: string;
+  /** Default 20; with --format html, 1000. */
+  limit?: string;
+  /** With --format html: the file to write (stdout without it). */
+  output?: string;
   agent?: string;
   byAgent?: boolean;
   format: string;
@@ -22,6 +26,9 @@ export interface HistoryOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_LIMIT = '20';
+/** `--format html` draws the whole history unless --limit says otherwise. */
+const HTML_LIMIT = '1000';
 
 /** The database file and its WAL, in bytes. */
 function sizeOf(file: string): number {
@@ -245,14 +252,16 @@ function projectSection(
 
 /** `toasty history [path]`: past runs, newest first, with one score trend per project and scope. */
 export function historyCommand(path: string | undefined, opts: HistoryOptions, globals: GlobalOptions): number {
-  const limit = Number(opts.limit);
+  const limit = Number(opts.limit ?? (opts.format === 'html' ? HTML_LIMIT : DEFAULT_LIMIT));
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, got '${opts.limit}'`);
-  if (opts.format !== 'pretty' && opts.format !== 'json')
-    throw new UsageError(`unknown --format '${opts.format}'; expected pretty or json`);
+  if (opts.format !== 'pretty' && opts.format !== 'json' && opts.format !== 'html')
+    throw new UsageError(`unknown --format '${opts.format}'; expected pretty, json or html`);
+  if (opts.output !== undefined && opts.format !== 'html') throw new UsageError('--output goes with --format html');
   const cwd = process.cwd();
   if (opts.prune) return pruneCommand(opts, globals, cwd);
   if (opts.keep !== undefined || opts.olderThan !== undefined || opts.dryRun)
     throw new UsageError('--keep, --older-than and --dry-run go with --prune');
+  if (opts.format === 'html') return historyHtmlCommand(path, { limit, agent: opts.agent, output: opts.output }, globals, cwd);
   const absPath = path === undefined ? undefined : resolve(cwd, path);
   let runs: RunSummary[] = [];
   if (existsSync(dbPath(globals.db, cwd))) {
