@@ -1,3 +1,4 @@
+import { escapeLines } from '../../util/escape-terminal.js';
 import { plural } from '../../util/plural.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -127,7 +128,7 @@ function pruneCommand(opts: HistoryOptions, globals: GlobalOptions, cwd: string)
         ? `database ${mb(before)}; not compacted now (another process is using it): the space is reused by later runs`
         : `database ${mb(before)} → ${mb(after)}`,
     );
-  if (!globals.quiet) process.stdout.write(`${lines.join('\n')}\n`);
+  if (!globals.quiet) process.stdout.write(`${escapeLines(lines.join('\n'))}\n`);
   return EXIT.ok;
 }
 
@@ -309,6 +310,7 @@ export function historyCommand(path: string | undefined, opts: HistoryOptions, g
     const partial = [...new Set(runs.flatMap((r) => r.partial))];
     if (partial.length) out.push('', `runs with ${partial.join(' or ')} grade part of a project: listed, left out of the trends`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  // Paths, agents and projects come from graded trees and users: escaped like every terminal line.
+  process.stdout.write(`${escapeLines(out.join('\n'))}\n`);
   return EXIT.ok;
 }
