@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python', 'javascript', 'typescript'],
     messages: { nan: '`{text}` is always {result}: NaN is not equal to anything.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {

@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python'],
     messages: { unsafe: '`{call}` can construct arbitrary Python objects from the document.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {

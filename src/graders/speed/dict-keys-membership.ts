@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'info',
     languages: ['python'],
     messages: { keys: '`{test}` can be `{better}`.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {

@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'info',
     languages: ['python', 'javascript', 'typescript'],
     messages: { roundtrip: '`{text}` deep-copies `{value}` through a JSON string.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
