@@ -64,6 +64,8 @@ export type WriteOutcome = { written: true } | { written: false; reason: 'read-o
 export function writeFixed(path: string, expected: Buffer, text: string, source: FixableSource): WriteOutcome {
   try {
     accessSync(path, constants.W_OK);
+    // Root may write anything: a file without write permission bits is read-only all the same.
+    if ((statSync(path).mode & 0o222) === 0) throw new Error('read-only');
   } catch {
     return { written: false, reason: 'read-only', detail: 'the file is read-only; not forced' };
   }

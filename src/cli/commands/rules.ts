@@ -26,6 +26,7 @@ export async function rulesListCommand(format: string, globals: GlobalOptions): 
     description: r.meta.description,
     defaultOptions: r.defaultOptions,
     source: r.source ?? 'builtin',
+    fix: r.meta.fix ?? null,
     origin: set.sources.get(r.id) ?? 'builtin',
   }));
   if (format === 'json') {
@@ -82,6 +83,7 @@ export async function rulesShowCommand(id: string, globals: GlobalOptions): Prom
     rule.meta.description,
     `why: ${rule.meta.why}`,
     `options (defaults): ${JSON.stringify(rule.defaultOptions)}`,
+    `fix: ${rule.meta.fix === 'safe' ? 'safe (applied by `toasty fix`)' : rule.meta.fix === 'unsafe' ? 'unsafe (may change behaviour; applied by `toasty fix --unsafe`)' : 'none'}`,
     ...examples(rule),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

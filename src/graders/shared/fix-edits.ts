@@ -1,0 +1,27 @@
+/** Edits that fixes share: Python imports a fix needs. */
+import type { FixEditDescriptor } from '../../engine/rule.js';
+import type { SourceFile } from '../../model/types.js';
+
+/** Whether `import module` (unaliased) binds the module's own name in the file. */
+export function importsModule(file: SourceFile, module: string): boolean {
+  return file.imports.some((i) => i.module === module && i.bindings.some((b) => b.local === module));
+}
+
+/**
+ * The edits a Python fix needs so that `module` is bound: none when it already is, `import module`
+ * before the first top-level import after any `from __future__` ones, or null when the file has
+ * no top-level import to place it by (the fix is then not offered).
+ */
+export function pythonImportEdits(file: SourceFile, module: string): FixEditDescriptor[] | null {
+  if (importsModule(file, module)) return [];
+  const top = file.imports.filter((i) => i.span.column === 1).sort((a, b) => a.span.line - b.span.line);
+  const first = top.find((i) => i.module !== '__future__');
+  if (first) {
+    const at = { line: first.span.line, column: 1, endLine: first.span.line, endColumn: 1 };
+    return [{ span: at, text: `import ${module}\n` }];
+  }
+  const future = top[top.length - 1];
+  if (!future || future.span.endLine >= file.lines.length) return null;
+  const at = { line: future.span.endLine + 1, column: 1, endLine: future.span.endLine + 1, endColumn: 1 };
+  return [{ span: at, text: `import ${module}\n` }];
+}
