@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
@@ -15,11 +15,12 @@ import type { Rule } from '../../src/engine/rule.js';
 import { fixText } from '../../src/fix/fix-text.js';
 import { BUILTIN_RULES } from '../../src/graders/index.js';
 import { loadAdapter } from '../../src/languages/registry.js';
+import { BUNDLED_RULES_DIR, loadRuleSet, withoutPaths } from '../../src/rules-yaml/index.js';
 import type { Language } from '../../src/model/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
 const EXT: Record<Language, string> = { python: '.py', javascript: '.js', typescript: '.ts' };
-const LANG_OF: Record<string, Language> = { '.py': 'python', '.js': 'javascript', '.ts': 'typescript' };
+const LANG_OF: Record<string, Language> = { '.py': 'python', '.js': 'javascript', '.jsx': 'javascript', '.ts': 'typescript', '.tsx': 'typescript' };
 const scratch = mkdtempSync(join(tmpdir(), 'toasty-fixed-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -35,20 +36,28 @@ async function fixOnce(rule: Rule, path: string, text: string) {
 }
 
 const fixing = BUILTIN_RULES.filter((r) => r.meta.fix);
+const bundled = await loadRuleSet(resolveConfig(null, {}, FIXTURES));
+const yamlFixing = bundled.rules.filter((r) => r.source === 'yaml' && r.meta.fix);
+const FIXTURE_EXTS = ['.py', '.js', '.jsx', '.ts', '.tsx'];
 
 describe('rule fixes on their fixtures', () => {
-  it('at least 25 rules have a fix', () => {
-    expect(fixing.map((r) => r.id).length).toBeGreaterThanOrEqual(25);
+  it('at least 25 rules have a fix (built-in and bundled YAML)', () => {
+    expect(fixing.length + yamlFixing.length).toBeGreaterThanOrEqual(25);
   });
-  for (const rule of fixing) {
-    const exts = [...new Set(rule.meta.languages.map((l) => EXT[l]))];
-    for (const ext of exts) {
-      const fixture = join(FIXTURES, `${rule.id}${ext}`);
+  const cases = [
+    ...fixing.flatMap((rule) => [...new Set(rule.meta.languages.map((l) => EXT[l]))].map((ext) => ({ rule, stem: join(FIXTURES, rule.id), ext }))),
+    ...yamlFixing.flatMap((rule) =>
+      FIXTURE_EXTS.map((ext) => ({ rule: withoutPaths(rule), stem: resolve(BUNDLED_RULES_DIR, '..', bundled.sources.get(rule.id)!).replace(/\.ya?ml$/, ''), ext })),
+    ),
+  ];
+  for (const { rule, stem, ext } of cases) {
+    {
+      const fixture = `${stem}${ext}`;
       if (!existsSync(fixture)) continue;
       it(`${rule.id}${ext}: matches ${rule.id}.fixed${ext}, parses, and a second pass changes nothing`, async () => {
         const before = readFileSync(fixture, 'utf8');
         const first = await fixOnce(rule, fixture, before);
-        const snapshot = join(FIXTURES, `${rule.id}.fixed${ext}`);
+        const snapshot = `${stem}.fixed${ext}`;
         if (process.env.TOASTY_UPDATE_FIXED) writeFileSync(snapshot, first.text);
         expect(first.rolledBack).toEqual([]);
         expect(first.text).toBe(readFileSync(snapshot, 'utf8'));
