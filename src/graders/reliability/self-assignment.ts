@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { deleteLinesOf } from '../shared/fix-edits.js';
 import { contains, sourceOf } from '../shared/model-query.js';
 
 export default defineRule({
@@ -10,6 +11,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     messages: { self: '`{target} = {target}` assigns `{target}` to itself.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -30,9 +32,11 @@ export default defineRule({
         // `x[i] = x[i]` on proxies / `el.value = el.value` (DOM setters) can have side effects.
         if (target.includes('[') || (!python && target.includes('.'))) return;
         const attr = python && !target.includes('.') ? `self.${target} = ${target}` : null;
+        const fix = deleteLinesOf(ctx.file, a.span);
         ctx.report({
           node: a,
           messageId: 'self',
+          ...(fix ? { fix } : {}),
           data: { target },
           suggestion: attr
             ? `Remove the assignment at line ${a.span.line}, or if you meant to store it on the object write \`${attr}\`.`

@@ -25,3 +25,18 @@ export function pythonImportEdits(file: SourceFile, module: string): FixEditDesc
   const at = { line: future.span.endLine + 1, column: 1, endLine: future.span.endLine + 1, endColumn: 1 };
   return [{ span: at, text: `import ${module}\n` }];
 }
+
+/**
+ * Deletes the lines a statement occupies, or null when other code shares them (a trailing `;`
+ * and whitespace are part of the statement; a comment after it is not deleted silently: null).
+ */
+export function deleteLinesOf(file: SourceFile, span: { line: number; column: number; endLine: number; endColumn: number }): FixEditDescriptor | null {
+  const first = file.lines[span.line - 1] ?? '';
+  const last = file.lines[span.endLine - 1] ?? '';
+  if (first.slice(0, span.column - 1).trim() !== '' || !/^\s*;?\s*$/.test(last.slice(span.endColumn - 1))) return null;
+  const end =
+    span.endLine < file.lines.length
+      ? { endLine: span.endLine + 1, endColumn: 1 }
+      : { endLine: span.endLine, endColumn: last.length + 1 };
+  return { span: { line: span.line, column: 1, ...end }, text: '' };
+}
