@@ -81,6 +81,25 @@ export interface TextFixer {
   eol: FixableSource['eol'];
 }
 
+const BLOCK_HEADER = /^\s*(if|elif|else|for|while|try|except|finally|with|def|class|async|match|case)\b.*:\s*(#.*)?$/;
+
+/**
+ * Python blocks left without a statement (tree-sitter accepts `elif c:` followed by a dedent).
+ * A heuristic on lines: fixes may not add any, whatever it counts in strings.
+ */
+function emptyBlocks(text: string): number {
+  const lines = text.split(/\r\n|\r|\n/);
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!BLOCK_HEADER.test(lines[i]!)) continue;
+    let j = i + 1;
+    while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
+    const indent = (s: string) => /^\s*/.exec(s)![0].length;
+    if (j >= lines.length || indent(lines[j]!) <= indent(lines[i]!)) count++;
+  }
+  return count;
+}
+
 function grade(fixer: TextFixer, text: string): Graded {
   const model = fixer.adapter.parse(fixer.path, text, fixer.language);
   if (!model.parsed) return { parsed: false, problems: model.problems.length, findings: [], open: [] };
@@ -142,6 +161,7 @@ function tryBatch(fixer: TextFixer, text: string, before: Graded, batch: readonl
   );
   const graded = grade(fixer, next);
   if (!graded.parsed || graded.problems > before.problems) return null;
+  if (fixer.language === 'python' && emptyBlocks(next) > emptyBlocks(text)) return null;
   const was = perRule(before.findings);
   const now = perRule(graded.findings);
   for (const [ruleId, fixed] of perRule(batch.map((c) => c.finding))) {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defineRule, type ActiveRule, type Rule } from '../../src/engine/rule.js';
 import { fixText } from '../../src/fix/fix-text.js';
 import { readFixable, writeFixed } from '../../src/fix/source.js';
+import selfAssignment from '../../src/graders/reliability/self-assignment.js';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { Language } from '../../src/model/types.js';
 import { tempTree } from '../helpers/tmp.js';
@@ -74,6 +75,42 @@ describe('fixText', () => {
     const r = await run([callRule('f-to-g', 'f', (s) => `g${s.slice(1)}`)], 'def (:\n  f(1)\n');
     expect(r.unparsed).toBe(true);
     expect(r.text).toBe('def (:\n  f(1)\n');
+  });
+});
+
+describe('deleting statements never empties a block', () => {
+  it('self-assignment alone in a Python block becomes `pass`; elsewhere the line goes', async () => {
+    const src = 'def f(o, a):\n    if a:\n        o = 1\n    elif o:\n        o = o\n    else:\n        return 2\n    a = a\n    return o\n';
+    const r = await run([selfAssignment as Rule], src, 'python', true);
+    expect(r.text).toBe('def f(o, a):\n    if a:\n        o = 1\n    elif o:\n        pass\n    else:\n        return 2\n    return o\n');
+  });
+
+  it('a JS statement that is the body of a brace-less `if` is not deleted', async () => {
+    const src = 'function f(a, c) {\n  if (c)\n    a = a;\n  a = a;\n  return a;\n}\n';
+    const r = await run([selfAssignment as Rule], src, 'javascript', true);
+    expect(r.text).toBe('function f(a, c) {\n  if (c)\n    a = a;\n  return a;\n}\n');
+  });
+
+  it('a fix that leaves a Python block empty is rolled back even though tree-sitter accepts it', async () => {
+    const dropper = defineRule({
+      id: 'drop',
+      dimension: 'quality',
+      meta: { description: 'd', why: 'd', severity: 'info', languages: ['python'], messages: { m: 'm' }, fix: 'safe' },
+      defaultOptions: {},
+      create(ctx) {
+        return {
+          call(call) {
+            if (call.name !== 'drop') return;
+            const { line } = call.span;
+            ctx.report({ node: call, messageId: 'm', suggestion: 's', fix: { span: { line, column: 1, endLine: line + 1, endColumn: 1 }, text: '' } });
+          },
+        };
+      },
+    }) as Rule;
+    const src = 'if x:\n    drop()\nelse:\n    y()\n';
+    const r = await run([dropper], src);
+    expect(r.text).toBe(src);
+    expect(r.rolledBack).toHaveLength(1);
   });
 });
 

@@ -38,5 +38,23 @@ export function deleteLinesOf(file: SourceFile, span: { line: number; column: nu
     span.endLine < file.lines.length
       ? { endLine: span.endLine + 1, endColumn: 1 }
       : { endLine: span.endLine, endColumn: last.length + 1 };
+  const python = file.language === 'python';
+  const code = (l: number) => {
+    const t = (file.lines[l - 1] ?? '').trim();
+    return t !== '' && !t.startsWith(python ? '#' : '//');
+  };
+  let prev = span.line - 1;
+  while (prev >= 1 && !code(prev)) prev--;
+  let next = span.endLine + 1;
+  while (next <= file.lines.length && !code(next)) next++;
+  const indent = (l: number) => /^\s*/.exec(file.lines[l - 1] ?? '')![0].length;
+  const before = prev >= 1 ? (file.lines[prev - 1] ?? '').trim() : '';
+  if (python) {
+    // The only statement of a block (`elif c:\n    x = x`): the block keeps a `pass`.
+    const alone = before.endsWith(':') && (next > file.lines.length || indent(next) < span.column);
+    return { span: { line: span.line, column: 1, ...end }, text: alone ? `${first.slice(0, span.column - 1)}pass${end.endColumn === 1 ? '\n' : ''}` : '' };
+  }
+  // JS/TS: `if (c)\n  a = a;` would make the next statement the body; only after a statement or a brace.
+  if (prev >= 1 && !/[;{}]$/.test(before)) return null;
   return { span: { line: span.line, column: 1, ...end }, text: '' };
 }
