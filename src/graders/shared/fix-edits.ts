@@ -51,7 +51,7 @@ export function deleteLinesOf(file: SourceFile, span: { line: number; column: nu
   const before = prev >= 1 ? (file.lines[prev - 1] ?? '').trim() : '';
   if (python) {
     // The only statement of a block (`elif c:\n    x = x`): the block keeps a `pass`.
-    const alone = before.endsWith(':') && (next > file.lines.length || indent(next) < span.column);
+    const alone = before.endsWith(':') && (next > file.lines.length || indent(next) < span.column - 1);
     return { span: { line: span.line, column: 1, ...end }, text: alone ? `${first.slice(0, span.column - 1)}pass${end.endColumn === 1 ? '\n' : ''}` : '' };
   }
   // JS/TS: `if (c)\n  a = a;` would make the next statement the body; only after a statement or a brace.
