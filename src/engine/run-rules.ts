@@ -1,7 +1,16 @@
 import type { SourceFile, Span } from '../model/types.js';
 import { interpolate } from '../util/interpolate.js';
 import { coveringEdit } from '../util/text-edits.js';
-import type { ActiveRule, FixApplicability, FixDescriptor, FixSuggestion, RawFinding, ReportDescriptor, RuleContext, Visitors } from './rule.js';
+import type {
+  ActiveRule,
+  FixApplicability,
+  FixDescriptor,
+  FixSuggestion,
+  RawFinding,
+  ReportDescriptor,
+  RuleContext,
+  Visitors,
+} from './rule.js';
 import { visitOrder } from './traverse.js';
 
 function spanOf(descriptor: ReportDescriptor): Span {

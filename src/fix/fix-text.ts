@@ -155,10 +155,7 @@ function perRule(findings: readonly RawFinding[]): Map<string, number> {
 
 /** The batch applied to `text`, or null when the result does not parse or still has the fixed findings. */
 function tryBatch(fixer: TextFixer, text: string, before: Graded, batch: readonly Candidate[]): { text: string; graded: Graded } | null {
-  const next = applyOffsetEdits(
-    text,
-    sortedDisjoint(batch.flatMap((c) => c.edits))!,
-  );
+  const next = applyOffsetEdits(text, sortedDisjoint(batch.flatMap((c) => c.edits))!);
   const graded = grade(fixer, next);
   if (!graded.parsed || graded.problems > before.problems) return null;
   if (fixer.language === 'python' && emptyBlocks(next) > emptyBlocks(text)) return null;
@@ -172,13 +169,28 @@ function tryBatch(fixer: TextFixer, text: string, before: Graded, batch: readonl
 
 function applied(c: Candidate, pass: number): AppliedFix {
   const f = c.finding;
-  return { ruleId: f.ruleId, applicability: f.fix!.applicability, line: f.line, column: f.column, message: f.message, pass, edits: f.fix!.edits };
+  return {
+    ruleId: f.ruleId,
+    applicability: f.fix!.applicability,
+    line: f.line,
+    column: f.column,
+    message: f.message,
+    pass,
+    edits: f.fix!.edits,
+  };
 }
 
 export function fixText(fixer: TextFixer, original: string): TextFixResult {
   let text = original;
   let graded = grade(fixer, text);
-  const result: TextFixResult = { text, applied: [], rolledBack: [], passes: 0, remaining: { findings: 0, fixable: 0, unsafe: 0 }, unparsed: !graded.parsed };
+  const result: TextFixResult = {
+    text,
+    applied: [],
+    rolledBack: [],
+    passes: 0,
+    remaining: { findings: 0, fixable: 0, unsafe: 0 },
+    unparsed: !graded.parsed,
+  };
   if (!graded.parsed) return result;
   const rejected = new Set<string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {

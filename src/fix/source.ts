@@ -75,7 +75,8 @@ export function writeFixed(path: string, expected: Buffer, text: string, source:
   } catch (error) {
     return { written: false, reason: 'changed-on-disk', detail: `it can no longer be read (${(error as NodeJS.ErrnoException).code})` };
   }
-  if (!current.equals(expected)) return { written: false, reason: 'changed-on-disk', detail: 'it changed on disk since it was read; skipped' };
+  if (!current.equals(expected))
+    return { written: false, reason: 'changed-on-disk', detail: 'it changed on disk since it was read; skipped' };
   const temp = join(dirname(path), `.${basename(path)}.toasty-fix-${process.pid}`);
   try {
     const { mode } = statSync(path);

@@ -7,7 +7,8 @@ export type FixMode = 'write' | 'dry-run' | 'diff';
 
 export function fixesByRule(files: readonly FileFix[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const f of files) if (f.status === 'fixed' || f.status === 'would-fix') for (const a of f.applied) counts[a.ruleId] = (counts[a.ruleId] ?? 0) + 1;
+  for (const f of files)
+    if (f.status === 'fixed' || f.status === 'would-fix') for (const a of f.applied) counts[a.ruleId] = (counts[a.ruleId] ?? 0) + 1;
   return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
 }
 

@@ -24,7 +24,9 @@ export interface CompiledFix {
 const NAME = /\$(\$|[A-Za-z_][A-Za-z0-9_]*)/g;
 
 function fill(template: string, captures: Record<string, string>, matched: string): string {
-  return template.replace(NAME, (_all, name: string) => (name === '$' ? '$' : name === 'MATCH' ? (captures.MATCH ?? matched) : (captures[name] ?? '')));
+  return template.replace(NAME, (_all, name: string) =>
+    name === '$' ? '$' : name === 'MATCH' ? (captures.MATCH ?? matched) : (captures[name] ?? ''),
+  );
 }
 
 /** The rule's fix, null when it has none, or false after reporting a problem with it. */

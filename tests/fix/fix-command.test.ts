@@ -89,7 +89,11 @@ describe('toasty fix', () => {
     expect(doc.summary).toMatchObject({ changed: 1, applied: 5 });
     expect(doc.byRule['none-comparison']).toBe(1);
     const none = doc.files[0].applied.find((a: { ruleId: string }) => a.ruleId === 'none-comparison');
-    expect(none).toMatchObject({ applicability: 'unsafe', line: 5, edits: [{ line: 5, column: 10, endLine: 5, endColumn: 12, text: 'is' }] });
+    expect(none).toMatchObject({
+      applicability: 'unsafe',
+      line: 5,
+      edits: [{ line: 5, column: 10, endLine: 5, endColumn: 12, text: 'is' }],
+    });
   });
 
   it('--rules limits the fixes; unknown ids and rules without a fix are usage errors naming --rules', () => {
@@ -123,7 +127,9 @@ describe('toasty fix', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'crlf.py'), 'utf8')).toBe(`\ufeff${PY_SAFE.replace(/\n/g, '\r\n')}`);
     expect(statSync(join(dir, 'crlf.py')).mode & 0o777).toBe(0o750);
-    expect(readFileSync(join(dir, 'latin.py')).equals(Buffer.from(`# -*- coding: latin-1 -*-\n# caf\u00e9\n${PY_SAFE}`, 'latin1'))).toBe(true);
+    expect(readFileSync(join(dir, 'latin.py')).equals(Buffer.from(`# -*- coding: latin-1 -*-\n# caf\u00e9\n${PY_SAFE}`, 'latin1'))).toBe(
+      true,
+    );
     expect(read(dir, 'b.js')).toBe('const a = f();\r\nif (a === "x") g();\r\n');
     pyCompiles(join(dir, 'latin.py'));
   });

@@ -35,7 +35,14 @@ function callRule(id: string, name: string, text: (src: string) => string, fix: 
 async function run(rules: Rule[], text: string, language: Language = 'python', unsafe = false) {
   const active: ActiveRule[] = rules.map((rule) => ({ rule, severity: 'info', options: {} }));
   return fixText(
-    { path: 'x', language, adapter: await loadAdapter(language), rules: active, policy: { unsafe, rules: null, baseline: null }, eol: '\n' },
+    {
+      path: 'x',
+      language,
+      adapter: await loadAdapter(language),
+      rules: active,
+      policy: { unsafe, rules: null, baseline: null },
+      eol: '\n',
+    },
     text,
   );
 }
@@ -80,7 +87,8 @@ describe('fixText', () => {
 
 describe('deleting statements never empties a block', () => {
   it('self-assignment alone in a Python block becomes `pass`; elsewhere the line goes', async () => {
-    const src = 'def f(o, a):\n    if a:\n        o = 1\n    elif o:\n        o = o\n    else:\n        return 2\n    a = a\n    return o\n';
+    const src =
+      'def f(o, a):\n    if a:\n        o = 1\n    elif o:\n        o = o\n    else:\n        return 2\n    a = a\n    return o\n';
     const r = await run([selfAssignment as Rule], src, 'python', true);
     expect(r.text).toBe('def f(o, a):\n    if a:\n        o = 1\n    elif o:\n        pass\n    else:\n        return 2\n    return o\n');
   });
@@ -102,7 +110,12 @@ describe('deleting statements never empties a block', () => {
           call(call) {
             if (call.name !== 'drop') return;
             const { line } = call.span;
-            ctx.report({ node: call, messageId: 'm', suggestion: 's', fix: { span: { line, column: 1, endLine: line + 1, endColumn: 1 }, text: '' } });
+            ctx.report({
+              node: call,
+              messageId: 'm',
+              suggestion: 's',
+              fix: { span: { line, column: 1, endLine: line + 1, endColumn: 1 }, text: '' },
+            });
           },
         };
       },

@@ -20,7 +20,13 @@ import type { Language } from '../../src/model/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
 const EXT: Record<Language, string> = { python: '.py', javascript: '.js', typescript: '.ts' };
-const LANG_OF: Record<string, Language> = { '.py': 'python', '.js': 'javascript', '.jsx': 'javascript', '.ts': 'typescript', '.tsx': 'typescript' };
+const LANG_OF: Record<string, Language> = {
+  '.py': 'python',
+  '.js': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.tsx': 'typescript',
+};
 const scratch = mkdtempSync(join(tmpdir(), 'toasty-fixed-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -30,7 +36,14 @@ async function fixOnce(rule: Rule, path: string, text: string) {
   const config = resolveConfig(null, { rules: { [rule.id]: rule.meta.severity } }, FIXTURES);
   const active = new RuleResolver([rule], config).forPath(path.split('/').pop()!);
   return fixText(
-    { path, language, adapter: await loadAdapter(language), rules: active, policy: { unsafe: true, rules: null, baseline: null }, eol: '\n' },
+    {
+      path,
+      language,
+      adapter: await loadAdapter(language),
+      rules: active,
+      policy: { unsafe: true, rules: null, baseline: null },
+      eol: '\n',
+    },
     text,
   );
 }
@@ -45,9 +58,15 @@ describe('rule fixes on their fixtures', () => {
     expect(fixing.length + yamlFixing.length).toBeGreaterThanOrEqual(25);
   });
   const cases = [
-    ...fixing.flatMap((rule) => [...new Set(rule.meta.languages.map((l) => EXT[l]))].map((ext) => ({ rule, stem: join(FIXTURES, rule.id), ext }))),
+    ...fixing.flatMap((rule) =>
+      [...new Set(rule.meta.languages.map((l) => EXT[l]))].map((ext) => ({ rule, stem: join(FIXTURES, rule.id), ext })),
+    ),
     ...yamlFixing.flatMap((rule) =>
-      FIXTURE_EXTS.map((ext) => ({ rule: withoutPaths(rule), stem: resolve(BUNDLED_RULES_DIR, '..', bundled.sources.get(rule.id)!).replace(/\.ya?ml$/, ''), ext })),
+      FIXTURE_EXTS.map((ext) => ({
+        rule: withoutPaths(rule),
+        stem: resolve(BUNDLED_RULES_DIR, '..', bundled.sources.get(rule.id)!).replace(/\.ya?ml$/, ''),
+        ext,
+      })),
     ),
   ];
   for (const { rule, stem, ext } of cases) {
@@ -97,7 +116,11 @@ describe('fix declarations', () => {
       for (const ext of new Set(rule.meta.languages.map((l) => EXT[l]))) {
         const fixture = join(FIXTURES, `${rule.id}${ext}`);
         if (!existsSync(fixture)) continue;
-        const result = await fixOnce({ ...rule, meta: { ...rule.meta, fix: rule.meta.fix ?? 'unsafe' } }, fixture, readFileSync(fixture, 'utf8'));
+        const result = await fixOnce(
+          { ...rule, meta: { ...rule.meta, fix: rule.meta.fix ?? 'unsafe' } },
+          fixture,
+          readFileSync(fixture, 'utf8'),
+        );
         if (result.applied.length) offered = true;
       }
       if (offered && !rule.meta.fix) undeclared.push(rule.id);

@@ -45,14 +45,18 @@ describe('fixes in the reports', () => {
         artifactChanges: [
           {
             artifactLocation: { uri: 'app.py', uriBaseId: 'SRCROOT' },
-            replacements: [{ deletedRegion: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 12 }, insertedContent: { text: '==' } }],
+            replacements: [
+              { deletedRegion: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 12 }, insertedContent: { text: '==' } },
+            ],
           },
         ],
         properties: { applicability: 'safe' },
       },
     ]);
     // Two edits in one fix: the import and the call.
-    const clone = results.find((r) => r.ruleId === 'json-roundtrip-clone') as { fixes: { artifactChanges: { replacements: unknown[] }[] }[] };
+    const clone = results.find((r) => r.ruleId === 'json-roundtrip-clone') as {
+      fixes: { artifactChanges: { replacements: unknown[] }[] }[];
+    };
     expect(clone.fixes[0]!.artifactChanges[0]!.replacements).toHaveLength(2);
   });
 

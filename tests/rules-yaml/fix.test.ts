@@ -38,20 +38,34 @@ describe('YAML fix templates', () => {
   });
 
   it('fix-regex rewrites part of the match with \\1 groups; safe when the rule says so', async () => {
-    const { problems, rules } = compile('regex', `fix-regex:\n  regex: '^old\\((.*)\\)$'\n  replacement: 'new(\\1, $FN)'\nfix-applicability: safe\n`);
+    const { problems, rules } = compile(
+      'regex',
+      `fix-regex:\n  regex: '^old\\((.*)\\)$'\n  replacement: 'new(\\1, $FN)'\nfix-applicability: safe\n`,
+    );
     expect(problems).toEqual([]);
     const config = resolveConfig(null, {}, tree.dir);
     const active = new RuleResolver(rules, config).forPath('a.py');
     const r = fixText(
-      { path: 'a.py', language: 'python', adapter: await loadAdapter('python'), rules: active, eol: '\n', policy: { unsafe: false, rules: null, baseline: null } },
+      {
+        path: 'a.py',
+        language: 'python',
+        adapter: await loadAdapter('python'),
+        rules: active,
+        eol: '\n',
+        policy: { unsafe: false, rules: null, baseline: null },
+      },
       'x = old(1)\n',
     );
     expect(r.text).toBe('x = new(1, old)\n');
   });
 
   it('is validated at load: unknown captures, bad regexes, both kinds, applicability alone', () => {
-    expect(compile('cap', `fix: '$NOPE'\n`).problems).toEqual(['9:1 `fix` uses $NOPE, which no pattern captures (write $$ for a literal $)']);
-    expect(compile('re', `fix-regex:\n  regex: '(?<=a)b'\n  replacement: c\n`).problems[0]).toMatch(/`fix-regex.regex` is not a valid regex/);
+    expect(compile('cap', `fix: '$NOPE'\n`).problems).toEqual([
+      '9:1 `fix` uses $NOPE, which no pattern captures (write $$ for a literal $)',
+    ]);
+    expect(compile('re', `fix-regex:\n  regex: '(?<=a)b'\n  replacement: c\n`).problems[0]).toMatch(
+      /`fix-regex.regex` is not a valid regex/,
+    );
     expect(compile('both', `fix: a\nfix-regex:\n  regex: a\n  replacement: b\n`).problems[0]).toMatch(/`fix` or `fix-regex`, not both/);
     expect(compile('alone', `fix-applicability: safe\n`).problems[0]).toMatch(/`fix-applicability` needs `fix` or `fix-regex`/);
     expect(compile('enum', `fix: a\nfix-applicability: maybe\n`).problems[0]).toMatch(/fix-applicability/);

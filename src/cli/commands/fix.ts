@@ -34,7 +34,10 @@ function parseRules(list: string | undefined, set: RuleSet): Set<string> | null 
     const rule = byId.get(id);
     if (!rule) {
       const near = closestName(id, byId.keys());
-      throw new UsageError(`--rules: unknown rule '${id}'${near ? `; did you mean '${near}'?` : ''}`, 'run `toasty rules list` to see the rule ids');
+      throw new UsageError(
+        `--rules: unknown rule '${id}'${near ? `; did you mean '${near}'?` : ''}`,
+        'run `toasty rules list` to see the rule ids',
+      );
     }
     if (!rule.meta.fix) {
       const fixable = set.rules.filter((r) => r.meta.fix).map((r) => r.id);
@@ -73,6 +76,8 @@ export async function fixCommand(paths: string[], opts: FixCliOptions, globals: 
       if (!globals.quiet) for (const line of text.trimEnd().split('\n')) printErr(line);
     } else if (!globals.quiet) process.stdout.write(text);
   }
-  for (const f of result.files) if (f.status === 'read-only' || f.status === 'changed-on-disk' || f.status === 'write-failed') printErr(`toasty: warning: ${f.path}: ${f.note}`);
+  for (const f of result.files)
+    if (f.status === 'read-only' || f.status === 'changed-on-disk' || f.status === 'write-failed')
+      printErr(`toasty: warning: ${f.path}: ${f.note}`);
   return opts.exitNonZeroOnFix && fixSummary(result).applied > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -31,7 +31,9 @@ export default defineRule({
         if (reports || documentedIntent(ctx.file, h)) return;
         const at = { line: h.span.line, column: h.span.column, endLine: h.span.line, endColumn: h.span.column + 6 };
         // `except Exception:` still lets KeyboardInterrupt and SystemExit through: a change in behaviour (unsafe).
-        const fix = /^except\s*:/.test((ctx.file.lines[h.span.line - 1] ?? '').slice(h.span.column - 1)) ? { span: at, text: 'except Exception' } : null;
+        const fix = /^except\s*:/.test((ctx.file.lines[h.span.line - 1] ?? '').slice(h.span.column - 1))
+          ? { span: at, text: 'except Exception' }
+          : null;
         ctx.report({
           ...(fix ? { fix } : {}),
           node: { line: h.span.line, column: h.span.column, endLine: h.span.line, endColumn: h.span.column + 7 },

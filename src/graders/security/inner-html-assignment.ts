@@ -28,7 +28,10 @@ export default defineRule({
         const at = a.span.column - 1 + target.length - 'innerHTML'.length;
         const fix =
           a.operator === '=' && target.endsWith('.innerHTML') && line.slice(a.span.column - 1, a.span.column - 1 + target.length) === target
-            ? { span: { line: a.span.line, column: at + 1, endLine: a.span.line, endColumn: at + 1 + 'innerHTML'.length }, text: 'textContent' }
+            ? {
+                span: { line: a.span.line, column: at + 1, endLine: a.span.line, endColumn: at + 1 + 'innerHTML'.length },
+                text: 'textContent',
+              }
             : null;
         ctx.report({
           ...(fix ? { fix } : {}),

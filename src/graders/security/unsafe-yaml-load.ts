@@ -34,7 +34,9 @@ export default defineRule({
           messageId: 'unsafe',
           data: { call: short(`${call.callee}(${call.args.join(', ')})`, 60) },
           suggestion: `Use \`${safe}(${short(stream, 40)})\` (or pass \`Loader=yaml.SafeLoader\`).`,
-          ...(single && !stream.includes('=') && first ? { fix: { span: call.span, text: `${safe}(${sourceOf(ctx.file, first.span)})` } } : {}),
+          ...(single && !stream.includes('=') && first
+            ? { fix: { span: call.span, text: `${safe}(${sourceOf(ctx.file, first.span)})` } }
+            : {}),
         });
       },
     };

@@ -30,14 +30,15 @@ export function pythonImportEdits(file: SourceFile, module: string): FixEditDesc
  * Deletes the lines a statement occupies, or null when other code shares them (a trailing `;`
  * and whitespace are part of the statement; a comment after it is not deleted silently: null).
  */
-export function deleteLinesOf(file: SourceFile, span: { line: number; column: number; endLine: number; endColumn: number }): FixEditDescriptor | null {
+export function deleteLinesOf(
+  file: SourceFile,
+  span: { line: number; column: number; endLine: number; endColumn: number },
+): FixEditDescriptor | null {
   const first = file.lines[span.line - 1] ?? '';
   const last = file.lines[span.endLine - 1] ?? '';
   if (first.slice(0, span.column - 1).trim() !== '' || !/^\s*;?\s*$/.test(last.slice(span.endColumn - 1))) return null;
   const end =
-    span.endLine < file.lines.length
-      ? { endLine: span.endLine + 1, endColumn: 1 }
-      : { endLine: span.endLine, endColumn: last.length + 1 };
+    span.endLine < file.lines.length ? { endLine: span.endLine + 1, endColumn: 1 } : { endLine: span.endLine, endColumn: last.length + 1 };
   const python = file.language === 'python';
   const code = (l: number) => {
     const t = (file.lines[l - 1] ?? '').trim();
@@ -52,7 +53,10 @@ export function deleteLinesOf(file: SourceFile, span: { line: number; column: nu
   if (python) {
     // The only statement of a block (`elif c:\n    x = x`): the block keeps a `pass`.
     const alone = before.endsWith(':') && (next > file.lines.length || indent(next) < span.column - 1);
-    return { span: { line: span.line, column: 1, ...end }, text: alone ? `${first.slice(0, span.column - 1)}pass${end.endColumn === 1 ? '\n' : ''}` : '' };
+    return {
+      span: { line: span.line, column: 1, ...end },
+      text: alone ? `${first.slice(0, span.column - 1)}pass${end.endColumn === 1 ? '\n' : ''}` : '',
+    };
   }
   // JS/TS: `if (c)\n  a = a;` would make the next statement the body; only after a statement or a brace.
   if (prev >= 1 && !/[;{}]$/.test(before)) return null;

@@ -29,7 +29,9 @@ export default defineRule({
         const replacement = python ? `copy.deepcopy(${value})` : `structuredClone(${value})`;
         // The fix is built from the exact source (`argText` is whitespace-collapsed and truncated).
         const arg = call.argExprs?.[0];
-        const exact = arg ? new RegExp(`^${inner.replace('.', '\\.')}\\((.*)\\)$`, 's').exec(sourceOf(ctx.file, arg.span))?.[1]?.trim() : undefined;
+        const exact = arg
+          ? new RegExp(`^${inner.replace('.', '\\.')}\\((.*)\\)$`, 's').exec(sourceOf(ctx.file, arg.span))?.[1]?.trim()
+          : undefined;
         const imports = python ? pythonImportEdits(ctx.file, 'copy') : [];
         const fix =
           exact && imports
