@@ -154,4 +154,24 @@ describe('toasty fix', () => {
     // Only the new yoda condition: the suppressed `is` and the baselined `3 == x` stay.
     expect(read(dir, 'app.py')).toBe(`${suppressed}\n\ndef other(y):\n    return y == 4\n`);
   });
+
+  it('rules list --format json gives each rule its fix applicability; rules show says it', () => {
+    const dir = project({});
+    const rows = JSON.parse(toasty(['rules', 'list', '--format', 'json'], dir).stdout) as {
+      id: string;
+      fix: string | null;
+      source: string;
+    }[];
+    const fix = Object.fromEntries(rows.map((r) => [r.id, r.fix]));
+    expect(fix).toMatchObject({
+      'yoda-condition': 'safe',
+      'none-comparison': 'unsafe',
+      'subprocess-run-without-check': 'safe',
+      'too-many-params': null,
+    });
+    expect(rows.filter((r) => r.fix).length).toBeGreaterThanOrEqual(25);
+    expect(toasty(['rules', 'show', 'none-comparison'], dir).stdout).toContain(
+      'fix: unsafe (may change behaviour; applied by `toasty fix --unsafe`)',
+    );
+  });
 });
