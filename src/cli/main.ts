@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { printErr } from './console.js';
 import { exitCodeFor } from './exit.js';
 import type { ExplainOptions } from './commands/explain.js';
+import type { FixCliOptions } from './commands/fix.js';
 import type { FeedbackOptions } from './commands/feedback.js';
 import type { HistoryOptions } from './commands/history.js';
 import type { ProfileOptions } from './commands/profile.js';
@@ -89,6 +90,22 @@ export function buildProgram(argv: readonly string[]): Command {
     .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { gradeCommand } = await import('./commands/grade.js');
       process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
+    });
+
+  program
+    .command('fix')
+    .description('apply the fixes of the active rules (safe only unless --unsafe), re-grading until nothing changes')
+    .argument('[paths...]', 'files and folders to fix (default: .)')
+    .option('--unsafe', 'also apply unsafe fixes (they may change behaviour)')
+    .option('--rules <list>', 'comma-separated rule ids: only their fixes')
+    .option('--dry-run', 'change nothing; say what would change')
+    .option('--diff', 'change nothing; print a unified diff of what would change')
+    .option('--format <format>', 'pretty|json (json: the applied edits)', 'pretty')
+    .option('--baseline <file>', 'do not fix findings recorded in this baseline')
+    .option('--exit-non-zero-on-fix', 'exit 1 when something was fixed')
+    .action(async (paths: string[], opts: FixCliOptions, cmd: Command) => {
+      const { fixCommand } = await import('./commands/fix.js');
+      process.exitCode = await fixCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>());
     });
 
   program

@@ -22,7 +22,26 @@ export interface RuleMeta<M extends string = string> {
    * lines, recall on planted bugs, buggy-vs-fixed discrimination), one line each, shown by `rules show`.
    */
   measured?: readonly string[];
+  /**
+   * The rule can fix what it reports (Ruff's applicability): `safe` when the fixed program behaves
+   * the same for every input, `unsafe` when it may not (`toasty fix --unsafe` applies those).
+   */
+  fix?: FixApplicability;
 }
+
+export type FixApplicability = 'safe' | 'unsafe';
+
+/** One replacement: the text of `span` becomes `text`. */
+export interface FixEditDescriptor {
+  span: Span;
+  text: string;
+}
+
+/**
+ * A rewrite that removes the finding. Either one edit (`span` + `text`) or several applied
+ * together (`edits`, non-overlapping). `applicability` overrides the rule's `meta.fix` for this finding.
+ */
+export type FixDescriptor = ({ span: Span; text: string } | { edits: FixEditDescriptor[] }) & { applicability?: FixApplicability };
 
 export interface MetricInfo {
   name: string;
@@ -43,8 +62,8 @@ export interface ReportDescriptor<M extends string = string> {
   suggestion: string;
   metric?: MetricInfo;
   confidence?: number;
-  /** A safe, obvious rewrite (`== None` → `is None`): replace `span` with `text`. Suggested only; never applied automatically yet. */
-  fix?: { span: Span; text: string };
+  /** A rewrite that removes the finding (`== None` → `is None`), applied by `toasty fix`; the rule's meta must declare `fix`. */
+  fix?: FixDescriptor;
 }
 
 export interface RuleContext<M extends string = string> {
@@ -95,7 +114,21 @@ export interface RawFinding {
   fix?: FixSuggestion;
 }
 
+export interface FixEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+}
+
+/**
+ * A finding's fix as reports carry it. `edits` are applied together; `range` + `text` (the first
+ * shape of this field) is one replacement covering all of them, for consumers that read only those.
+ */
 export interface FixSuggestion {
+  applicability: FixApplicability;
+  edits: FixEdit[];
   range: { line: number; column: number; endLine: number; endColumn: number };
   text: string;
 }

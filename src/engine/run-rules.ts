@@ -1,6 +1,16 @@
 import type { SourceFile, Span } from '../model/types.js';
 import { interpolate } from '../util/interpolate.js';
-import type { ActiveRule, RawFinding, ReportDescriptor, RuleContext, Visitors } from './rule.js';
+import { coveringEdit } from '../util/text-edits.js';
+import type {
+  ActiveRule,
+  FixApplicability,
+  FixDescriptor,
+  FixSuggestion,
+  RawFinding,
+  ReportDescriptor,
+  RuleContext,
+  Visitors,
+} from './rule.js';
 import { visitOrder } from './traverse.js';
 
 function spanOf(descriptor: ReportDescriptor): Span {
@@ -10,6 +20,15 @@ function spanOf(descriptor: ReportDescriptor): Span {
     return descriptor.useNameSpan && named.nameSpan ? named.nameSpan : named.span;
   }
   return target;
+}
+
+/** A reported fix as findings carry it; a rule that declares no `meta.fix` gets `unsafe` (never applied by default). */
+function fixOf(file: SourceFile, fix: FixDescriptor, declared: FixApplicability | undefined): { fix: FixSuggestion } | object {
+  const edits = ('edits' in fix ? fix.edits : [fix]).map((e) => ({ ...e.span, text: e.text }));
+  const covering = edits.length ? coveringEdit(file.text, file.language, edits) : null;
+  if (!covering) return {};
+  const { text, ...range } = covering;
+  return { fix: { applicability: fix.applicability ?? declared ?? 'unsafe', edits, range, text } };
 }
 
 interface RuleState {
@@ -59,19 +78,7 @@ export function runRules(file: SourceFile, rules: readonly ActiveRule[]): { find
           metric: descriptor.metric ?? null,
           source: rule.source ?? 'builtin',
           confidence: descriptor.confidence ?? 1,
-          ...(descriptor.fix
-            ? {
-                fix: {
-                  range: {
-                    line: descriptor.fix.span.line,
-                    column: descriptor.fix.span.column,
-                    endLine: descriptor.fix.span.endLine,
-                    endColumn: descriptor.fix.span.endColumn,
-                  },
-                  text: descriptor.fix.text,
-                },
-              }
-            : {}),
+          ...(descriptor.fix ? fixOf(file, descriptor.fix, rule.meta.fix) : {}),
         });
       },
     };

@@ -63,8 +63,9 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
   );
   for (const f of shown) {
     const cost = f.cost > 0 ? c.dim(` −${f.cost}`) : '';
+    const fixable = f.fix ? `  ${f.fix.applicability === 'safe' ? c.green('[*] fixable') : c.yellow('[*] fixable with --unsafe')}` : '';
     out.push(
-      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.baseline === 'new' ? `${c.magenta.bold('new')} ` : ''}${t(f.message)}  ${c.dim(t(f.ruleId))}${cost}  ${c.dim(f.id.slice(0, 7))}`,
+      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.baseline === 'new' ? `${c.magenta.bold('new')} ` : ''}${t(f.message)}  ${c.dim(t(f.ruleId))}${cost}  ${c.dim(f.id.slice(0, 7))}${fixable}`,
     );
     if (framed.has(f.id) && !options.quiet) {
       const code = frame(file, f, options);
@@ -103,6 +104,13 @@ function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }
 
+/** Counted findings `toasty fix` would fix (safe) and those it fixes only with `--unsafe`. */
+function fixableCounts(result: RunResult): { safe: number; unsafe: number } {
+  const fixable = result.files.flatMap((f) => f.findings.filter((x) => x.fix && counts(x) && x.baseline !== 'existing'));
+  const safe = fixable.filter((x) => x.fix!.applicability === 'safe').length;
+  return { safe, unsafe: fixable.length - safe };
+}
+
 /** `--format pretty`: per-file findings with code frames and suggestions, a summary table, the verdict. */
 export const prettyReporter: Reporter = (result, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -113,6 +121,11 @@ export const prettyReporter: Reporter = (result, options) => {
   const score =
     result.score === null ? 'no score (nothing graded)' : `${gradeColor(c, result.grade)(`${result.score.toFixed(1)} (${result.grade})`)}`;
   out.push(`${c.bold('toasty')} ${score} — ${summaryLine(result)}`);
+  const fixes = fixableCounts(result);
+  if (fixes.safe || fixes.unsafe) {
+    const unsafe = fixes.unsafe ? ` (${fixes.unsafe} more with \`toasty fix --unsafe\`)` : '';
+    out.push(`${fixes.safe} fixable with \`toasty fix\`${unsafe}`);
+  }
   if (result.dimensionsWithoutRules.length)
     out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
   const parseErrors = result.files.filter((f) => f.status === 'parse-error');

@@ -4,6 +4,26 @@ import type { Reporter } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/** A finding's fix as a SARIF `fix`: one artifact change, a replacement per edit. */
+function sarifFix(path: string, f: Finding) {
+  const fix = f.fix!;
+  return {
+    description: {
+      text: fix.applicability === 'safe' ? 'Safe fix (`toasty fix`).' : 'Unsafe fix: it may change behaviour (`toasty fix --unsafe`).',
+    },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' },
+        replacements: fix.edits.map((e) => ({
+          deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+          insertedContent: { text: e.text },
+        })),
+      },
+    ],
+    properties: { applicability: fix.applicability },
+  };
+}
+
 /**
  * `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Fingerprints go in
  * `partialFingerprints`; inline suppressions and learning mutes become `suppressions`
@@ -32,6 +52,7 @@ export const sarifReporter: Reporter = (result, options) => {
           },
         },
       ],
+      ...(f.fix ? { fixes: [sarifFix(file.path, f)] } : {}),
       partialFingerprints: { 'toasty/v1': f.fingerprint },
       ...(suppressions(f) ? { suppressions: suppressions(f) } : {}),
       ...(f.baseline ? { baselineState: f.baseline === 'new' ? 'new' : 'unchanged' } : {}),

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Dimension, Rule, Severity } from '../engine/rule.js';
+import type { Dimension, FixDescriptor, Rule, Severity } from '../engine/rule.js';
 import type { Language, SourceFile } from '../model/types.js';
 import type { LeafMatcher, Match } from './matchers/match.js';
 import { metricMatcher, parseCondition, type MetricNodeKind } from './matchers/metric.js';
@@ -7,9 +7,10 @@ import { announceBatchedQuery, queryMatcher } from './matchers/query.js';
 import { regexMatcher } from './matchers/regex.js';
 import { selectorMatcher } from './matchers/selector.js';
 import type { PathSeg, RuleFileSource } from './source.js';
+import { compileFix, type YamlFixSpec } from './fix.js';
 
 /** A rule as written in YAML, after schema validation. */
-export interface YamlRuleSpec extends YamlPatternSpec {
+export interface YamlRuleSpec extends YamlPatternSpec, YamlFixSpec {
   id: string;
   languages: Language[];
   dimension: Dimension;
@@ -203,6 +204,8 @@ function globMatcher(globs: readonly string[] | undefined): ((path: string) => b
   return (path) => Boolean(byPath?.(path.replace(/^\.\//, '')) || byName?.(path.slice(path.lastIndexOf('/') + 1)));
 }
 
+const fixOf = (fix: FixDescriptor | null) => (fix ? { fix } : {});
+
 const unscoped = new WeakMap<Rule, Rule>();
 
 /** The same rule without its `paths` filter (fixtures live beside the rule, wherever `paths` points). */
@@ -251,7 +254,8 @@ export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileS
       ok = false;
     }
   }
-  if (!ok) return null;
+  const fix = compileFix(spec, path, source, trusted ? null : root.captures);
+  if (!ok || fix === false) return null;
   const include = globMatcher(spec.paths?.include);
   const exclude = globMatcher(spec.paths?.exclude);
   const inScope = (path: string): boolean => (!include || include(path)) && !(exclude && exclude(path));
@@ -270,6 +274,7 @@ export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileS
       ...(spec.enabled === false ? { defaultOff: true } : {}),
       languages: spec.languages,
       messages: { match: message },
+      ...(fix ? { fix: fix.applicability } : {}),
     },
     defaultOptions: {},
     create(ctx) {
@@ -286,6 +291,7 @@ export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileS
               suggestion,
               ...(m.metric ? { metric: m.metric } : {}),
               ...(spec.confidence !== undefined ? { confidence: spec.confidence } : {}),
+              ...(fix ? fixOf(fix.build(file, m)) : {}),
             });
           }
         },

@@ -27,6 +27,7 @@ export async function rulesListCommand(format: string, globals: GlobalOptions): 
     description: r.meta.description,
     defaultOptions: r.defaultOptions,
     source: r.source ?? 'builtin',
+    fix: r.meta.fix ?? null,
     origin: set.sources.get(r.id) ?? 'builtin',
     ...(r.meta.measured ? { measured: r.meta.measured } : {}),
     precision: rulePrecision(r.id),
@@ -87,6 +88,7 @@ export async function rulesShowCommand(id: string, globals: GlobalOptions): Prom
     `options (defaults): ${JSON.stringify(rule.defaultOptions)}`,
     ...(rule.meta.measured ?? []).map((m) => `measured: ${m}`),
     precisionLine(rule.id),
+    `fix: ${rule.meta.fix === 'safe' ? 'safe (applied by `toasty fix`)' : rule.meta.fix === 'unsafe' ? 'unsafe (may change behaviour; applied by `toasty fix --unsafe`)' : 'none'}`,
     ...examples(rule),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { deleteLinesOf } from '../shared/fix-edits.js';
 import type { ImportNode, SourceFile } from '../../model/types.js';
 import { contains } from '../shared/model-query.js';
 import { mentionCount } from './usage.js';
@@ -37,6 +38,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     messages: { unused: '`{name}` is imported from `{module}` but never used.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -74,6 +76,8 @@ export default defineRule({
         for (const b of unused) {
           const local = python ? (b.local.split('.')[0] ?? b.local) : b.local;
           const all = unused.length === names.length;
+          // Only a whole statement is deleted (unsafe: an import may run code); a shared line is left alone.
+          const fix = all && names.length === imp.bindings.length ? deleteLinesOf(file, imp.span) : null;
           ctx.report({
             node: b.span,
             messageId: 'unused',
@@ -81,6 +85,7 @@ export default defineRule({
             suggestion: all
               ? `Delete the import of \`${imp.module}\` on line ${imp.span.line}.`
               : `Remove \`${local}\` from the import of \`${imp.module}\` on line ${imp.span.line}.`,
+            ...(fix ? { fix } : {}),
           });
         }
       },

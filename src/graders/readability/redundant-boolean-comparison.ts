@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { Expression } from '../../model/types.js';
-import { short } from '../shared/model-query.js';
+import { short, sourceOf } from '../shared/model-query.js';
 
 const isBool = (e: Expression): boolean => e.kind === 'boolean' || /^(True|False|true|false)$/.test(e.text);
 
@@ -13,6 +13,7 @@ export default defineRule({
     severity: 'info',
     languages: ['python', 'javascript', 'typescript'],
     messages: { redundant: 'Comparison `{text}` with a boolean literal.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -27,7 +28,12 @@ export default defineRule({
         const subject = other.text;
         const positive = python ? `if ${subject}:` : `if (${subject})`;
         const negative = python ? `if not ${subject}:` : `if (!${subject})`;
+        // `x == True` → `x`, `x == False` → `not x` / `!x` (unsafe: the value is no longer a boolean, `2 == True` is false).
+        const exact = sourceOf(ctx.file, other.span);
+        const simple = /^[\w$.]+(\(.*\))?$/s.test(exact);
+        const fixText = truthy ? exact : python ? `not ${exact}` : simple ? `!${exact}` : `!(${exact})`;
         ctx.report({
+          fix: { span: c.span, text: fixText },
           node: c,
           messageId: 'redundant',
           data: { text: short(`${c.left.text} ${c.operator} ${c.right.text}`, 80) },

@@ -16,6 +16,7 @@ export default defineRule({
     severity: 'info',
     languages: ['python', 'javascript', 'typescript'],
     messages: { yoda: 'Literal `{literal}` is on the left of `{operator}`.' },
+    fix: 'safe',
   },
   defaultOptions: {},
   create(ctx) {

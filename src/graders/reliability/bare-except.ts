@@ -13,6 +13,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python'],
     messages: { bare: 'Bare `except:`{context} catches KeyboardInterrupt and SystemExit too.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -28,7 +29,13 @@ export default defineRule({
         // top-level "report any error" handlers, not silent swallowing.
         const reports = ctx.file.calls.some((c) => c.function === h.function && contains(h.span, c.span) && REPORTS.test(c.name));
         if (reports || documentedIntent(ctx.file, h)) return;
+        const at = { line: h.span.line, column: h.span.column, endLine: h.span.line, endColumn: h.span.column + 6 };
+        // `except Exception:` still lets KeyboardInterrupt and SystemExit through: a change in behaviour (unsafe).
+        const fix = /^except\s*:/.test((ctx.file.lines[h.span.line - 1] ?? '').slice(h.span.column - 1))
+          ? { span: at, text: 'except Exception' }
+          : null;
         ctx.report({
+          ...(fix ? { fix } : {}),
           node: { line: h.span.line, column: h.span.column, endLine: h.span.line, endColumn: h.span.column + 7 },
           messageId: 'bare',
           data: { context: fn ? ` in \`${fn.qualifiedName}\`` : '' },

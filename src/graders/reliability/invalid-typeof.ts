@@ -23,6 +23,7 @@ export default defineRule({
     severity: 'error',
     languages: ['javascript', 'typescript'],
     messages: { invalid: '`typeof` never returns "{value}", so `{text}` is always {result}.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {

@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python'],
     messages: { isLiteral: '`{text}` tests identity with the literal `{literal}`; use `{eq}`.' },
+    fix: 'safe',
   },
   defaultOptions: {},
   create(ctx) {

@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['javascript', 'typescript'],
     messages: { loose: '`{text}` uses `{op}`, which coerces types; use `{strict}`.' },
+    fix: 'unsafe',
   },
   /** allowNull: `x == null` / `x == undefined` (null or undefined) is an accepted idiom. */
   defaultOptions: { allowNull: true },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { short } from '../shared/model-query.js';
+import { importsModule } from '../shared/fix-edits.js';
+import { short, sourceOf } from '../shared/model-query.js';
 
 const NAN = /^(NaN|Number\.NaN|float\(\s*['"]nan['"]\s*\)|math\.nan|numpy\.nan|np\.nan)$/i;
 
@@ -12,6 +13,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python', 'javascript', 'typescript'],
     messages: { nan: '`{text}` is always {result}: NaN is not equal to anything.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -30,12 +32,15 @@ export default defineRule({
         const other = short((nanRight ? c.left : c.right).text, 40);
         const negated = c.operator.startsWith('!') || c.operator === 'is not';
         const test = python ? `math.isnan(${other})` : `Number.isNaN(${other})`;
+        const exact = sourceOf(ctx.file, (nanRight ? c.left : c.right).span);
+        const fixed = `${negated ? (python ? 'not ' : '!') : ''}${python ? `math.isnan(${exact})` : `Number.isNaN(${exact})`}`;
         ctx.report({
           node: c,
           messageId: 'nan',
           data: { text: short(`${c.left.text} ${c.operator} ${c.right.text}`), result: negated ? 'true' : 'false' },
           suggestion: `Write \`${negated ? (python ? 'not ' : '!') : ''}${test}\`.`,
-          fix: { span: c.span, text: `${negated ? (python ? 'not ' : '!') : ''}${test}` },
+          // `math.isnan` only where `math` is imported as itself (the fix adds no import).
+          ...(!python || importsModule(ctx.file, 'math') ? { fix: { span: c.span, text: fixed } } : {}),
         });
       },
     };

@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python'],
     messages: { eqNone: '`{text}` compares to None with `{op}`.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { AssignmentNode, SourceFile } from '../../model/types.js';
+import { deleteLinesOf } from '../shared/fix-edits.js';
 import { contains, sourceOf } from '../shared/model-query.js';
 
 const CLASS_TO_INSTANCE = /\bclass[ -](variable|attribute|attr|var|level|value)s?\b|\binstance[ -](variable|attribute|attr|var)s?\b/i;
@@ -44,6 +45,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     messages: { self: '`{target} = {target}` assigns `{target}` to itself.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -65,9 +67,11 @@ export default defineRule({
         if (target.includes('[') || (!python && target.includes('.'))) return;
         if (python && target.includes('.') && copiesClassAttribute(ctx.file, a, target)) return;
         const attr = python && !target.includes('.') ? `self.${target} = ${target}` : null;
+        const fix = deleteLinesOf(ctx.file, a.span);
         ctx.report({
           node: a,
           messageId: 'self',
+          ...(fix ? { fix } : {}),
           data: { target },
           suggestion: attr
             ? `Remove the assignment at line ${a.span.line}, or if you meant to store it on the object write \`${attr}\`.`

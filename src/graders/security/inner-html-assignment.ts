@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['javascript', 'typescript'],
     messages: { sink: '`{target}` receives HTML built from `{value}`.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -22,7 +23,18 @@ export default defineRule({
         if (a.operator !== '=' && a.operator !== '+=') return;
         if (a.value.kind === 'string' || STATIC.test(a.value.text.trim())) return; // a constant: no user data
         const element = target.replace(/\.(innerHTML|outerHTML)$/, '');
+        // `el.innerHTML = x` → `el.textContent = x`: markup in x is then shown as text (unsafe).
+        const line = ctx.file.lines[a.span.line - 1] ?? '';
+        const at = a.span.column - 1 + target.length - 'innerHTML'.length;
+        const fix =
+          a.operator === '=' && target.endsWith('.innerHTML') && line.slice(a.span.column - 1, a.span.column - 1 + target.length) === target
+            ? {
+                span: { line: a.span.line, column: at + 1, endLine: a.span.line, endColumn: at + 1 + 'innerHTML'.length },
+                text: 'textContent',
+              }
+            : null;
         ctx.report({
+          ...(fix ? { fix } : {}),
           node: a,
           messageId: 'sink',
           data: { target, value: short(a.value.text, 40) },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { keywordValue, short } from '../shared/model-query.js';
+import { keywordValue, short, sourceOf } from '../shared/model-query.js';
 
 const PY_HTTP =
   /^(requests|httpx|session|s|client|self\.session|self\.client|http|sess)\.(get|post|put|patch|delete|head|options|request|Client|AsyncClient|Session)$|^(requests\.request|httpx\.(Client|AsyncClient|request|stream)|urllib3\.PoolManager)$/;
@@ -17,6 +17,7 @@ export default defineRule({
       context: '`{what}` creates a TLS context that does not verify certificates.',
       option: '`{what}` turns off TLS certificate verification.',
     },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -44,7 +45,10 @@ export default defineRule({
           (sslOff === 'False' && /^(get|post|put|patch|delete|request|ws_connect|TCPConnector|ClientSession)$/.test(call.name)) ||
           (certReqs !== null && /CERT_NONE/.test(certReqs));
         if (!off) return;
+        // `verify=False` → `verify=True`; the other switches are left to the author.
+        const value = verify === 'False' ? call.keywordArgs?.find((k) => k.name === 'verify')?.value : undefined;
         ctx.report({
+          ...(value && sourceOf(ctx.file, value.span) === 'False' ? { fix: { span: value.span, text: 'True' } } : {}),
           node: call,
           messageId: 'verify',
           data: { call: short(`${call.callee}(${call.args.join(', ')})`, 60) },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { keywordValue, short } from '../shared/model-query.js';
+import { keywordValue, short, sourceOf } from '../shared/model-query.js';
 
 const SAFE = /(^|\.)(SafeLoader|CSafeLoader|BaseLoader|CBaseLoader)$/;
 
@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python'],
     messages: { unsafe: '`{call}` can construct arbitrary Python objects from the document.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -26,13 +27,16 @@ export default defineRule({
         const all = call.callee.endsWith('_all');
         const safe = all ? 'yaml.safe_load_all' : 'yaml.safe_load';
         const stream = call.args[0] ?? 'stream';
+        const first = call.argExprs?.[0];
         const single = call.argCount === 1 || (loader !== null && call.argCount === 2);
         ctx.report({
           node: call,
           messageId: 'unsafe',
           data: { call: short(`${call.callee}(${call.args.join(', ')})`, 60) },
           suggestion: `Use \`${safe}(${short(stream, 40)})\` (or pass \`Loader=yaml.SafeLoader\`).`,
-          ...(single && !stream.includes('=') ? { fix: { span: call.span, text: `${safe}(${stream})` } } : {}),
+          ...(single && !stream.includes('=') && first
+            ? { fix: { span: call.span, text: `${safe}(${sourceOf(ctx.file, first.span)})` } }
+            : {}),
         });
       },
     };

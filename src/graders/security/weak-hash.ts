@@ -1,6 +1,6 @@
 import type { CallNode } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
-import { argText, commentsNear, keywordValue, short } from '../shared/model-query.js';
+import { argText, commentsNear, keywordValue, short, sourceOf } from '../shared/model-query.js';
 
 const NAMED = /\b(sha-?1|md5)\b/i;
 const ACKNOWLEDGED = /vulnerab|\bweak\b|insecure|broken|\bspec\b|\brfc\b|required|mandat|compat|legacy|interop|not (used )?for security/i;
@@ -17,6 +17,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python', 'javascript', 'typescript'],
     messages: { weak: '`{call}` hashes {what} with {algorithm}, which is broken for security use.' },
+    fix: 'unsafe',
   },
   /** onlySensitive: report only when the context (arguments, target, function) mentions passwords/tokens/signatures; false reports every MD5/SHA-1. */
   defaultOptions: { onlySensitive: true },
@@ -52,6 +53,18 @@ export default defineRule({
       if (alg === 'sha1' && call.name === 'createHash') return 'SHA-1';
       return null;
     };
+    // SHA-256 in place of MD5/SHA-1 (unsafe: the digests differ, so stored hashes no longer match).
+    // Not for passwords: they need a slow KDF, which no one-token edit gives.
+    const sha256Fix = (call: CallNode) => {
+      const head = sourceOf(ctx.file, call.span);
+      if (python && /^hashlib\.(md5|sha1)$/.test(call.callee) && head.startsWith(call.callee)) {
+        const { line, column } = call.span;
+        return { span: { line, column, endLine: line, endColumn: column + call.callee.length }, text: 'hashlib.sha256' };
+      }
+      const arg = call.callee === 'hashlib.new' || !python ? call.argExprs?.[0] : undefined;
+      const literal = arg ? /^(['"`])(md5|sha1)\1$/i.exec(sourceOf(ctx.file, arg.span)) : null;
+      return arg && literal ? { span: arg.span, text: `${literal[1]}sha256${literal[1]}` } : null;
+    };
     return {
       call(call) {
         const algorithm = algorithmOf(call);
@@ -63,7 +76,9 @@ export default defineRule({
         if (commentsNear(ctx.file, call.span.line, 6).some((t) => NAMED.test(t) && ACKNOWLEDGED.test(t))) return;
         const pw = sensitive ? /pass|pwd/i.test(sensitive) : false;
         const text = short(`${call.callee}(${call.args.join(', ')})`, 50);
+        const fix = pw ? null : sha256Fix(call);
         ctx.report({
+          ...(fix ? { fix } : {}),
           node: call,
           messageId: 'weak',
           data: { call: text, what: sensitive ? `a value related to \`${sensitive}\`` : 'data', algorithm },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { short } from '../shared/model-query.js';
+import { short, sourceOf } from '../shared/model-query.js';
 
 const KEYS = /^(list\(\s*)?([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\.keys\(\)(\s*\))?$/;
 
@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'info',
     languages: ['python'],
     messages: { keys: '`{test}` can be `{better}`.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -21,13 +22,15 @@ export default defineRule({
         const m = KEYS.exec(c.right.text.trim());
         if (!m || Boolean(m[1]) !== Boolean(m[3])) return;
         const dict = m[2]!;
+        const exact = KEYS.exec(sourceOf(ctx.file, c.right.span));
         const better = `${short(c.left.text, 30)} ${c.operator} ${dict}`;
         ctx.report({
           node: c,
           messageId: 'keys',
           data: { test: short(`${c.left.text} ${c.operator} ${c.right.text}`, 60), better },
           suggestion: `Write \`${better}\`${m[1] ? ' — the list copy makes each test O(n)' : ''}.`,
-          fix: { span: c.right.span, text: dict },
+          // From the exact source: `text` is whitespace-collapsed and truncated.
+          ...(exact ? { fix: { span: c.right.span, text: exact[2]! } } : {}),
         });
       },
     };

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { argText, short } from '../shared/model-query.js';
+import { pythonImportEdits } from '../shared/fix-edits.js';
+import { argText, short, sourceOf } from '../shared/model-query.js';
 
 export default defineRule({
   id: 'json-roundtrip-clone',
@@ -10,6 +11,7 @@ export default defineRule({
     severity: 'info',
     languages: ['python', 'javascript', 'typescript'],
     messages: { roundtrip: '`{text}` deep-copies `{value}` through a JSON string.' },
+    fix: 'unsafe',
   },
   defaultOptions: {},
   create(ctx) {
@@ -25,6 +27,16 @@ export default defineRule({
         // Only the plain one-argument form: `JSON.stringify(x, replacer)` / `json.dumps(x, default=…)` transform on purpose.
         if (!value || /^[^(]*,/.test(value) || (value.includes(',') && !/^[\w$.]+\(.*\)$/.test(value))) return;
         const replacement = python ? `copy.deepcopy(${value})` : `structuredClone(${value})`;
+        // The fix is built from the exact source (`argText` is whitespace-collapsed and truncated).
+        const arg = call.argExprs?.[0];
+        const exact = arg
+          ? new RegExp(`^${inner.replace('.', '\\.')}\\((.*)\\)$`, 's').exec(sourceOf(ctx.file, arg.span))?.[1]?.trim()
+          : undefined;
+        const imports = python ? pythonImportEdits(ctx.file, 'copy') : [];
+        const fix =
+          exact && imports
+            ? { edits: [...imports, { span: call.span, text: python ? `copy.deepcopy(${exact})` : `structuredClone(${exact})` }] }
+            : undefined;
         ctx.report({
           node: call,
           messageId: 'roundtrip',
@@ -32,7 +44,7 @@ export default defineRule({
           suggestion: python
             ? `Use \`${short(replacement, 60)}\` (\`import copy\`), unless the JSON round trip is meant to drop non-JSON values.`
             : `Use \`${short(replacement, 60)}\` (Node 17+, all modern browsers), unless the JSON round trip is meant to drop non-JSON values.`,
-          ...(python ? {} : { fix: { span: call.span, text: replacement } }),
+          ...(fix ? { fix } : {}),
         });
       },
     };

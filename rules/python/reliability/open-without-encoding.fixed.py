@@ -1,0 +1,18 @@
+def load(path, out, **kw):
+    # ruleid: open-without-encoding
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # ruleid: open-without-encoding
+    handle = open(out, "w", encoding="utf-8")
+    # ok: open-without-encoding
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # ok: open-without-encoding
+    data = open(path, "rb").read()
+    # ok: open-without-encoding
+    open(out, mode="wb").write(data)
+    # ok: open-without-encoding
+    open(path, **kw)
+    # ok: open-without-encoding
+    os.open(path, os.O_RDONLY)
+    return text, handle

@@ -1,0 +1,105 @@
+/**
+ * `toasty fix`: discover the files as `grade` does, fix each one in memory (src/fix/fix-text.ts),
+ * and write back only what changed, atomically, unless it is a dry run or a diff.
+ */
+import { readFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../config/types.js';
+import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
+import { discoverFiles } from '../discovery/walk.js';
+import { RuleResolver } from '../engine/active-rules.js';
+import { loadAdapter } from '../languages/registry.js';
+import type { Language } from '../model/types.js';
+import type { RuleSet } from '../rules-yaml/index.js';
+import { toPosixRelative } from '../util/paths.js';
+import { fixText, type AppliedFix, type FixPolicy, type Remaining, type RolledBack } from './fix-text.js';
+import { readFixable, writeFixed } from './source.js';
+
+export type FileFixStatus = 'fixed' | 'would-fix' | 'unchanged' | 'unparsed' | 'skipped' | 'read-only' | 'changed-on-disk' | 'write-failed';
+
+export interface FileFix {
+  path: string;
+  language: Language;
+  status: FileFixStatus;
+  /** Why a file was skipped or not written. */
+  note: string | null;
+  applied: AppliedFix[];
+  rolledBack: RolledBack[];
+  passes: number;
+  remaining: Remaining;
+  before: string;
+  after: string;
+}
+
+export interface FixRunOptions {
+  paths: string[];
+  cwd: string;
+  config: ResolvedConfig;
+  ruleSet: RuleSet;
+  policy: FixPolicy;
+  /** False for `--dry-run` and `--diff`: nothing is written. */
+  write: boolean;
+}
+
+export interface FixRunResult {
+  files: FileFix[];
+  durationMs: number;
+}
+
+const NOTHING: Remaining = { findings: 0, fixable: 0, unsafe: 0 };
+
+export async function fixProject(options: FixRunOptions): Promise<FixRunResult> {
+  const started = Date.now();
+  const { config } = options;
+  const resolver = new RuleResolver(options.ruleSet.rules, config);
+  const files: FileFix[] = [];
+  for (const file of discoverFiles(options.paths, options.cwd, config)) {
+    if (file.skipReason || !file.language) continue;
+    const base = { path: file.path, language: file.language, applied: [], rolledBack: [], passes: 0, remaining: NOTHING };
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(file.absPath);
+    } catch (error) {
+      files.push({ ...base, status: 'skipped', note: `unreadable: ${(error as NodeJS.ErrnoException).code}`, before: '', after: '' });
+      continue;
+    }
+    const source = binaryReason(buffer) ? null : readFixable(buffer, file.language);
+    if (!source || 'reason' in source) {
+      if (source) files.push({ ...base, status: 'skipped', note: source.reason, before: '', after: '' });
+      continue;
+    }
+    if (generatedReason(source.text) ?? minifiedReason(file.path, source.text)) continue;
+    const fixed = fixText(
+      {
+        path: file.path,
+        language: file.language,
+        adapter: await loadAdapter(file.language),
+        rules: resolver.forPath(toPosixRelative(config.root, file.absPath)),
+        policy: options.policy,
+        eol: source.eol,
+      },
+      source.text,
+    );
+    const entry: FileFix = {
+      ...base,
+      status: 'unchanged',
+      note: null,
+      applied: fixed.applied,
+      rolledBack: fixed.rolledBack,
+      passes: fixed.passes,
+      remaining: fixed.remaining,
+      before: source.text,
+      after: fixed.text,
+    };
+    if (fixed.unparsed) entry.status = 'unparsed';
+    else if (fixed.text !== source.text) {
+      if (!options.write) entry.status = 'would-fix';
+      else {
+        const outcome = writeFixed(file.absPath, buffer, fixed.text, source);
+        entry.status = outcome.written ? 'fixed' : outcome.reason;
+        if (!outcome.written) entry.note = outcome.detail;
+      }
+    }
+    files.push(entry);
+  }
+  return { files, durationMs: Date.now() - started };
+}
