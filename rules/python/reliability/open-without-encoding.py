@@ -15,6 +15,8 @@ def load(path, out, **kw):
     open(path, **kw)
     # ok: open-without-encoding
     os.open(path, os.O_RDONLY)
+    # ok: open-without-encoding
+    open(path, "r", -1, "utf-8")
     return text, handle
 
 
