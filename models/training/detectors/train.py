@@ -31,16 +31,21 @@ RULES = ['wrong-comparison-operator', 'wrong-arithmetic-operator', 'swapped-argu
 
 
 class Detector(nn.Module):
-    def __init__(self, dim=24, hidden=128):
+    def __init__(self, dim=24, hidden=128, dropout=0.0, feature_dropout=0.0):
         super().__init__()
+        self.feature_dropout = feature_dropout
         self.emb = nn.Embedding(BUCKETS, dim, padding_idx=0)
         nn.init.normal_(self.emb.weight, std=0.1)
         with torch.no_grad():
             self.emb.weight[0].zero_()
-        self.mlp = nn.Sequential(nn.Linear(5 * dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
+        self.mlp = nn.Sequential(nn.Dropout(dropout), nn.Linear(5 * dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
                                  nn.Linear(hidden // 2, 1))
 
     def forward(self, ids):  # ids: int64 [N, 5, BAG]
+        if self.training and self.feature_dropout > 0:  # drop context features, never the pair id (bag 4)
+            keep = torch.rand(ids.shape) >= self.feature_dropout
+            keep[:, 4] = True
+            ids = ids * keep
         e = self.emb(ids)  # [N, 5, BAG, dim]
         count = (ids != 0).sum(-1, keepdim=True).clamp(min=1).to(e.dtype)  # [N, 5, 1]
         pooled = e.sum(2) / count  # [N, 5, dim]
@@ -204,6 +209,9 @@ def main():
     ap.add_argument('--files', default=None, help='the files.jsonl the dump indexes (default <data>/corpus/order.jsonl)')
     ap.add_argument('--dim', type=int, default=24)
     ap.add_argument('--hidden', type=int, default=128)
+    ap.add_argument('--dropout', type=float, default=0.1)
+    ap.add_argument('--feature-dropout', type=float, default=0.1)
+    ap.add_argument('--weight-decay', type=float, default=0.0)
     ap.add_argument('--steps', type=int, default=6000)
     ap.add_argument('--batch', type=int, default=512)
     ap.add_argument('--lr', type=float, default=3e-3)
@@ -228,9 +236,9 @@ def main():
     X, y = balanced_training_rows(train, pairs, rng, args.fraction)
     print(f'{len(X)} balanced training rows; positives {y.mean():.3f}', flush=True)
     eval_sites = rng.sample(test, min(len(test), args.eval_sites))
-    model = Detector(args.dim, args.hidden)
+    model = Detector(args.dim, args.hidden, args.dropout, args.feature_dropout)
     params = sum(p.numel() for p in model.parameters())
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     loss_fn = nn.BCEWithLogitsLoss()
     log = {'args': vars(args), 'params': params, 'trainingRows': len(X), 'curve': []}
     perm = np.random.RandomState(args.seed).permutation(len(X))

@@ -1,0 +1,22 @@
+import { defineRule } from '../../../engine/rule.js';
+import { detectorMeta } from './meta.js';
+
+/**
+ * Two adjacent call arguments (names or attribute accesses) that look passed in the wrong order,
+ * judged from the callee, the argument names and, when the file defines the callee, its parameter
+ * names (DeepBugs' swapped-arguments detector). Findings come from the detector pass.
+ */
+export default defineRule({
+  id: 'swapped-arguments',
+  dimension: 'reliability',
+  source: 'neural',
+  meta: detectorMeta('swapped-arguments', {
+    description: 'Two call arguments that look passed in the wrong order.',
+    why: '`copy(dst, src)` for `copy(src, dst)` runs without error when both have the same type; the names of the arguments, the callee and its parameters usually say which order is meant.',
+    messages: { swapped: 'the arguments `{token}` look swapped; `{expected}` is the expected order (confidence {confidence})' },
+  }),
+  defaultOptions: {},
+  create() {
+    return {};
+  },
+});
