@@ -52,7 +52,7 @@ export function buildProgram(argv: readonly string[]): Command {
     )
     .option('--dimensions <list>', 'comma-separated dimensions to grade')
     .option('--jobs <n>', 'worker threads (default: number of cores)')
-    .option('--no-neural', 'do not run the neural model')
+    .option('--no-neural', 'never run the neural model, even where a neural rule (source:neural) is on')
     .option('--no-cache', 'do not use the result cache')
     .option('--no-learning', 'default findings and scores, no personal tuning')
     .option('--profile <file>', 'apply an exported learning profile')

@@ -18,6 +18,8 @@ export interface CliOverrides {
 
 export function resolveConfig(file: string | null, user: UserConfig, cwd: string, cli: CliOverrides = {}): ResolvedConfig {
   const { dirs, ...ruleSettings } = user.rules ?? {};
+  // `neural: false` is shorthand for `neural: { enabled: false }`.
+  const neural = typeof user.neural === 'boolean' ? { enabled: user.neural } : user.neural;
   const base: Omit<ResolvedConfig, 'hash'> = {
     file,
     root: file ? dirname(file) : cwd,
@@ -34,9 +36,9 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     ruleDirs: [...(user.ruleDirs ?? []), ...(dirs ?? [])],
     plugins: user.plugins ?? [],
     neural: {
-      enabled: cli.neural ?? user.neural?.enabled ?? true,
-      threshold: user.neural?.threshold ?? null,
-      model: user.neural?.model ? modelDirOf(resolve(file ? dirname(file) : cwd, user.neural.model)) : null,
+      enabled: cli.neural ?? neural?.enabled ?? true,
+      threshold: neural?.threshold ?? null,
+      model: neural?.model ? modelDirOf(resolve(file ? dirname(file) : cwd, neural.model)) : null,
     },
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
     learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },

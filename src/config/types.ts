@@ -18,7 +18,8 @@ export interface UserConfig {
   rules?: { dirs?: string[]; [id: string]: RuleSetting | string[] | undefined };
   ruleDirs?: string[];
   plugins?: string[];
-  neural?: { enabled?: boolean; threshold?: number; model?: string };
+  /** The neural model; `false` / `true` is shorthand for `{ enabled: false | true }`. Which neural rules run is set under `rules`. */
+  neural?: boolean | { enabled?: boolean; threshold?: number; model?: string };
   /** Personal learning (`toasty feedback`, `toasty profile`). */
   learning?: { allowLowerThresholds?: boolean };
   overrides?: { files: string[]; rules?: Record<string, RuleSetting>; weights?: Partial<Weights> }[];

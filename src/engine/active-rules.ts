@@ -67,7 +67,19 @@ export class RuleResolver {
 
   /** Active rules for a file (path relative to the config root), after per-path overrides. */
   forPath(relPath: string): ActiveRule[] {
-    const applying = this.overrideMatchers.map((m, i) => (m(relPath) ? i : -1)).filter((i) => i >= 0);
+    return this.activeWith(this.overrideMatchers.map((m, i) => (m(relPath) ? i : -1)).filter((i) => i >= 0));
+  }
+
+  /**
+   * Whether some file could run a rule matching `test`: the top-level settings, then each override
+   * on its own (an override turning a rule on is found; a superset answer is fine for its callers,
+   * which decide whether to load or identify the neural model).
+   */
+  mayRun(test: (rule: Rule) => boolean): boolean {
+    return [[], ...this.config.overrides.map((_, i) => [i])].some((applying) => this.activeWith(applying).some((a) => test(a.rule)));
+  }
+
+  private activeWith(applying: number[]): ActiveRule[] {
     const key = applying.join(',');
     let active = this.memo.get(key);
     if (!active) {

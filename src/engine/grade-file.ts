@@ -14,7 +14,7 @@ import { toPosixRelative } from '../util/paths.js';
 import type { RuleResolver } from './active-rules.js';
 import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
-import type { Dimension, RawFinding } from './rule.js';
+import type { ActiveRule, Dimension, RawFinding, Severity } from './rule.js';
 import { runRules } from './run-rules.js';
 import { collectSuppressions, matchSuppression } from './suppressions.js';
 
@@ -45,6 +45,13 @@ async function neuralFor(model: SourceFile, config: ResolvedConfig): Promise<{ f
     }
     throw error;
   }
+}
+
+/** Neural rules on for this file's language, with their configured severity. */
+export function activeNeuralRules(active: readonly ActiveRule[], language: SourceFile['language']): Map<string, Severity> {
+  const on = new Map<string, Severity>();
+  for (const a of active) if (a.rule.source === 'neural' && a.rule.meta.languages.includes(language)) on.set(a.rule.id, a.severity);
+  return on;
 }
 
 function emptyResult(runId: string, file: DiscoveredFile): FileResult {
@@ -157,11 +164,18 @@ export async function gradeFile(
   const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
   const { findings: raw, failures } = runRules(model, active);
   const warnings: string[] = [];
-  const neuralOn = config.neural.enabled && config.dimensions.includes('reliability');
-  if (neuralOn) {
+  // The model runs only when a neural rule is on for this file (none is by default), so a default
+  // run never loads onnxruntime; its findings keep only the rules that are on, at their severity.
+  const neuralRules = config.neural.enabled ? activeNeuralRules(active, model.language) : new Map<string, Severity>();
+  let neuralRan = false;
+  if (neuralRules.size > 0) {
     const neural = await neuralFor(model, config);
-    raw.push(...neural.findings);
+    for (const f of neural.findings) {
+      const severity = neuralRules.get(f.ruleId);
+      if (severity) raw.push({ ...f, severity });
+    }
     if (neural.warning) warnings.push(neural.warning);
+    else neuralRan = true;
   }
   // A finding with a non-finite number would make its cost NaN and the whole run unstorable
   // (SQLite NOT NULL): it is dropped and reported as the rule's failure instead.
@@ -238,7 +252,10 @@ export async function gradeFile(
     commentRatio: Math.round(model.metrics.commentRatio * 1000) / 1000,
   };
   result.functions = functionResults(model);
-  const ran = new Set(active.filter((a) => a.rule.meta.languages.includes(model.language)).map((a) => a.rule.dimension));
-  if (neuralOn && warnings.length === 0) ran.add('reliability');
+  const ran = new Set(
+    active
+      .filter((a) => a.rule.meta.languages.includes(model.language) && (a.rule.source !== 'neural' || neuralRan))
+      .map((a) => a.rule.dimension),
+  );
   return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}) };
 }

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Rule } from '../engine/rule.js';
 import { RuleError } from '../errors.js';
 import { BUILTIN_RULES } from '../graders/index.js';
+import { NEURAL_RULES } from '../neural/rules/index.js';
 import { loadPlugins } from '../plugins/load.js';
 import { sha1 } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
@@ -24,7 +25,7 @@ export interface RuleSet {
 }
 
 /**
- * Built-in + bundled YAML (rules/) + user YAML (config `rules.dirs` / `ruleDirs`)
+ * Built-in + neural (catalogued; reported by the model pass) + bundled YAML (rules/) + user YAML (config `rules.dirs` / `ruleDirs`)
  * + plugin rules, validated. Throws RuleError / ConfigError (exit 2) for a bad
  * rule file, an unknown folder, a duplicate rule id or an unloadable plugin.
  */
@@ -45,6 +46,7 @@ export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
     rules.push(rule);
   };
   for (const rule of BUILTIN_RULES) add(rule, 'builtin');
+  for (const rule of NEURAL_RULES) add(rule, 'neural');
 
   const dirs = existsSync(BUNDLED_RULES_DIR) ? [BUNDLED_RULES_DIR] : [];
   for (const dir of config.ruleDirs) {

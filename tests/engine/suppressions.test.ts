@@ -24,6 +24,20 @@ async function grade(files: Record<string, string>, user: object = {}) {
 const PARAMS = { rules: { 'too-many-params': { options: { max: 1 } } } };
 
 describe('inline suppressions', () => {
+  it("a suppression of one rule never hides another rule's finding in the same function (issue 24)", async () => {
+    const code =
+      'def handler(a, b, c, d, e, f, g):  # toasty: ignore[too-many-params]\n    try:\n        return a + b + c + d + e + f + g\n    except:\n        return None\n';
+    const [file] = await grade({ 'h.py': code });
+    const byRule = (id: string) => file!.findings.filter((f) => f.ruleId === id).map((f) => [f.line, f.suppressed]);
+    expect(byRule('too-many-params')).toEqual([[1, true]]);
+    expect(byRule('bare-except')).toEqual([[4, false]]);
+    // The same in JS: an empty catch under a suppression of another rule is still reported.
+    const js =
+      'function h(a, b, c, d, e, f, g) { // toasty-ignore-line too-many-params\n  try { return a(b, c, d, e, f, g); } catch (err) {}\n}\n';
+    const [jsFile] = await grade({ 'h.js': js });
+    expect(jsFile!.findings.filter((f) => f.ruleId === 'too-many-params').map((f) => f.suppressed)).toEqual([true]);
+  });
+
   it('Python: `# toasty: ignore[rule] -- reason` silences that rule on that line and keeps the finding, uncosted', async () => {
     const [file] = await grade(
       { 'a.py': 'def f(a, b):  # toasty: ignore[too-many-params] -- legacy API\n    return a\n\n\ndef g(a, b):\n    return a\n' },

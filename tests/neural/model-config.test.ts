@@ -7,6 +7,8 @@ import { tempTree } from '../helpers/tmp.js';
 
 // The built CLI with the real model, copied to a folder the config names (`neural.model`).
 const MODELS = join(import.meta.dirname, '..', '..', 'models');
+// The model runs only where a neural rule is on (none is by default).
+const ON = 'rules:\n  unusual-token: warning\n';
 const CODE = 'def find(a, b):\n    for i in range(len(a)):\n        if a[i] <= b:\n            return i\n    return -1\n';
 
 describe('neural.model in the config', () => {
@@ -28,7 +30,7 @@ describe('neural.model in the config', () => {
     }));
 
   it('grades with the named model, and re-grades cached files when that model changes in place', () => {
-    writeFileSync(join(tree.dir, '.toastyrc.yaml'), 'neural:\n  model: mine/manifest.json\n');
+    writeFileSync(join(tree.dir, '.toastyrc.yaml'), `${ON}neural:\n  model: mine/manifest.json\n`);
     const first = grade();
     expect(first.warnings ?? []).toEqual([]);
 
@@ -39,17 +41,17 @@ describe('neural.model in the config', () => {
     const manifest = JSON.parse(original) as { thresholds: Record<string, number> };
     manifest.thresholds.python = 0;
     writeFileSync(manifestPath, JSON.stringify(manifest));
-    writeFileSync(join(tree.dir, '.toastyrc.yaml'), 'neural:\n  model: mine\n');
+    writeFileSync(join(tree.dir, '.toastyrc.yaml'), `${ON}neural:\n  model: mine\n`);
     expect(neuralFindings(grade()).length).toBeGreaterThan(neuralFindings(first).length);
 
     // A copy of the bundled model finds what the bundled model finds.
     writeFileSync(manifestPath, original);
-    writeFileSync(join(tree.dir, '.toastyrc.yaml'), 'neural:\n  enabled: true\n');
+    writeFileSync(join(tree.dir, '.toastyrc.yaml'), `${ON}neural:\n  enabled: true\n`);
     expect(neuralFindings(grade())).toEqual(neuralFindings(first));
   });
 
   it('a named model that is missing is a warning, and the grade goes on without it', () => {
-    writeFileSync(join(tree.dir, '.toastyrc.yaml'), 'neural:\n  model: not-there\n');
+    writeFileSync(join(tree.dir, '.toastyrc.yaml'), `${ON}neural:\n  model: not-there\n`);
     const run = grade();
     expect(run.warnings?.join('\n')).toMatch(/neural model is unavailable.*not-there[/\\]manifest\.json/);
     expect(run.files[0]!.status).toBe('graded');

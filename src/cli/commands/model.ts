@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
+import { isDefaultOn } from '../../graders/docs.js';
 import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath, type ModelManifest } from '../../neural/manifest.js';
+import { NEURAL_RULES } from '../../neural/rules/index.js';
 import { printErr } from '../console.js';
 import { EXIT } from '../exit.js';
 
@@ -40,6 +42,13 @@ function describe(manifest: ModelManifest, modelDir: string): Record<string, unk
     corpus: manifest.corpus ?? null,
     training: manifest.training ?? null,
     metrics: manifest.metrics ?? null,
+    rules: NEURAL_RULES.map((r) => ({
+      id: r.id,
+      defaultOn: isDefaultOn(r),
+      languages: r.meta.languages,
+      description: r.meta.description,
+      measured: r.meta.measured ?? [],
+    })),
   };
 }
 
@@ -112,6 +121,12 @@ export function modelInfoCommand(options: ModelInfoOptions = {}): number {
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}`,
       );
+  for (const rule of NEURAL_RULES) {
+    lines.push(`rule ${rule.id} (${isDefaultOn(rule) ? 'on' : 'off'} by default): ${rule.meta.description}`);
+    for (const figure of rule.meta.measured ?? []) lines.push(`  measured: ${figure}`);
+  }
+  if (!NEURAL_RULES.some(isDefaultOn))
+    lines.push('no neural rule is on by default; turn one on in the config, e.g. `rules: { unusual-token: warning }`');
   if (dir === DEFAULT_MODEL_DIR) lines.push('model card: models/README.md');
   else if (existsSync(join(dir, 'README.md'))) lines.push(`model card: ${join(dir, 'README.md')}`);
   process.stdout.write(`${lines.join('\n')}\n`);

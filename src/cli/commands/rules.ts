@@ -27,6 +27,7 @@ export async function rulesListCommand(format: string, globals: GlobalOptions): 
     defaultOptions: r.defaultOptions,
     source: r.source ?? 'builtin',
     origin: set.sources.get(r.id) ?? 'builtin',
+    ...(r.meta.measured ? { measured: r.meta.measured } : {}),
   }));
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -82,6 +83,7 @@ export async function rulesShowCommand(id: string, globals: GlobalOptions): Prom
     rule.meta.description,
     `why: ${rule.meta.why}`,
     `options (defaults): ${JSON.stringify(rule.defaultOptions)}`,
+    ...(rule.meta.measured ?? []).map((m) => `measured: ${m}`),
     ...examples(rule),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -43,7 +43,7 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
   const target = serverDbTarget(opts.databaseUrl, globals);
   const cwd = process.cwd();
   const { file, config } = await loadConfig(cwd, globals.config);
-  const user = opts.neural === false ? { ...config, neural: { ...config.neural, enabled: false } } : config;
+  const user = opts.neural === false ? { ...config, neural: false } : config;
   const sql = await openServerDb(target);
   const { buildServer } = await import('../../sync/server/app.js');
   const app = await buildServer({

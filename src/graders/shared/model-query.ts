@@ -173,11 +173,25 @@ export function mentions(text: string, name: string): boolean {
 const INTENT =
   /ignor|best[- ]effort|harmless|don'?t care|doesn'?t matter|not (fatal|critical|important)|(may|can|might) fail|optional|suppress|silently|on purpose|intentional|shutdown|fall ?through|fall ?back|always succeeds/i;
 
+/**
+ * A comment that is an instruction to a tool (a toasty suppression, `noqa`, `pylint: disable`,
+ * `eslint-disable`, `type: ignore`, `nosec`), not prose: heuristics that read comments for the
+ * author's intent must skip it, or `# toasty: ignore[other-rule]` reads as "errors ignored here".
+ */
+export function isToolDirective(text: string): boolean {
+  return TOOL_DIRECTIVE.test(text);
+}
+
+const TOOL_DIRECTIVE =
+  /toasty(:\s*ignore|-ignore-)|\bnoqa\b|pylint:\s*(disable|enable)|\b(eslint|jshint|tslint)[-:\s]*(disable|enable)|@ts-(ignore|expect-error|nocheck)|\btype:\s*ignore|\bnosec\b|\bpragma:\s*no\s*cover|istanbul\s+ignore|c8\s+ignore/i;
+
 /** A comment from just before the `try` to the handler says that swallowing errors here is intended. */
 export function documentedIntent(file: SourceFile, h: HandlerNode): boolean {
   const tryStart =
     file.branches
       .filter((b) => b.kind === 'try' && b.function === h.function && b.span.line <= h.span.line && b.span.endLine >= h.span.line)
       .reduce((line, b) => Math.max(line, b.span.line), 0) || h.span.line;
-  return file.comments.some((c) => c.span.line >= tryStart - 3 && c.span.line <= h.span.endLine + 1 && INTENT.test(c.text));
+  return file.comments.some(
+    (c) => c.span.line >= tryStart - 3 && c.span.line <= h.span.endLine + 1 && INTENT.test(c.text) && !isToolDirective(c.text),
+  );
 }
