@@ -47,7 +47,10 @@ describe('detector sites', () => {
 
 describe('the shipped detector model', () => {
   it('gives the PyTorch scores for the same feature ids (onnxruntime parity)', async () => {
-    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'detector-parity.json'), 'utf8')) as { ids: number[][][]; scores: number[] };
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'detector-parity.json'), 'utf8')) as {
+      ids: number[][][];
+      scores: number[];
+    };
     const scores = await scoreRows(await getDetector(MODEL_DIR), fixture.ids);
     fixture.scores.forEach((s, i) => expect(scores[i]).toBeCloseTo(s, 4));
   });

@@ -123,7 +123,7 @@ def main():
     out['defaultOn'] = {r: rules_meta[r]['defaultOn'] for r in RULES}
     os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
     json.dump(out, open(os.path.join(HERE, 'results/calibration.json'), 'w'), indent=1)
-    manifest = {'name': 'toasty-detectors', 'format': 1, 'model': 'toasty-detectors.onnx', 'sitesVersion': 1,
+    manifest = {'name': 'toasty-detectors', 'format': 1, 'model': 'toasty-detectors.onnx', 'sitesVersion': pairs.get('__sitesVersion', 1),
                 'buckets': 1 << 16, 'bag': BAG, 'training': {'params': log['params'], 'rows': log['trainingRows'],
                                                              'steps': log['curve'][-1]['step'], 'args': log['args']},
                 'rules': rules_meta}

@@ -5,7 +5,7 @@
 // b: the 4 feature bags (trailing padding dropped), l: 1-based line}; and <out>.pairs.json (pair ids).
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { loadAdapter } from '../../../dist/languages/registry.js';
-import { ARITHMETIC_GROUPS, COMPARISON_GROUP, extractSites, pairId } from '../../../dist/neural/detectors/sites.js';
+import { ARITHMETIC_GROUPS, COMPARISON_GROUP, extractSites, pairId, SITES_VERSION } from '../../../dist/neural/detectors/sites.js';
 
 const [input, output, shardArg = '0', shardsArg = '1'] = process.argv.slice(2);
 const shard = Number(shardArg);
@@ -49,7 +49,7 @@ for (let f = shard; f < files.length; f += shards) {
   if ((f - shard) % (shards * 2000) === 0) console.error(`${f}/${files.length} files, ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 out.end();
-const pairs = {};
+const pairs = { __sitesVersion: SITES_VERSION };
 for (const language of ['python', 'javascript']) {
   for (const [rule, groups] of [['wrong-comparison-operator', [COMPARISON_GROUP]], ['wrong-arithmetic-operator', ARITHMETIC_GROUPS]]) {
     for (const g of groups) for (const a of g) for (const b of g) if (a !== b) pairs[`${rule}|${language}|${a}|${b}`] = pairId(rule, language, a, b);

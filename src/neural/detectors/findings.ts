@@ -68,12 +68,22 @@ const MESSAGES: Record<DetectorRule, (written: string, expected: string) => [str
     `\`${w}\` looks like a slip for \`${e}\` in this comparison`,
     `Check whether \`${e}\` was meant: ${/[<>]=/.test(w) !== /[<>]=/.test(e) && w[0] === e[0] ? 'is the bound off by one?' : 'is the comparison reversed?'}`,
   ],
-  'wrong-arithmetic-operator': (w, e) => [`\`${w}\` looks like a slip for \`${e}\` here`, `Check whether \`${e}\` was meant instead of \`${w}\`.`],
-  'swapped-arguments': (w, e) => [`the arguments \`${w}\` look swapped; \`${e}\` is the expected order`, `Check the parameter order: should the call read \`(${e})\`?`],
+  'wrong-arithmetic-operator': (w, e) => [
+    `\`${w}\` looks like a slip for \`${e}\` here`,
+    `Check whether \`${e}\` was meant instead of \`${w}\`.`,
+  ],
+  'swapped-arguments': (w, e) => [
+    `the arguments \`${w}\` look swapped; \`${e}\` is the expected order`,
+    `Check the parameter order: should the call read \`(${e})\`?`,
+  ],
 };
 
 /** Findings of the enabled detector rules for one parsed file. */
-export async function detectorFindings(file: SourceFile, rules: ReadonlySet<DetectorRule>, options: DetectorOptions = {}): Promise<RawFinding[]> {
+export async function detectorFindings(
+  file: SourceFile,
+  rules: ReadonlySet<DetectorRule>,
+  options: DetectorOptions = {},
+): Promise<RawFinding[]> {
   // Sites first: a file without one never loads the model.
   const sites = candidateSites(file, rules);
   if (sites.length === 0) return [];

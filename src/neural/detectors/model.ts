@@ -51,8 +51,10 @@ export function loadDetectorManifest(dir: string): DetectorManifest {
   }
   const problems: string[] = [];
   if (manifest.format !== 1) problems.push(`format must be 1, got ${String(manifest.format)}`);
-  if (manifest.sitesVersion !== SITES_VERSION) problems.push(`sitesVersion ${String(manifest.sitesVersion)} does not match this toasty's ${SITES_VERSION}`);
-  if (manifest.buckets !== BUCKETS || manifest.bag !== BAG) problems.push(`feature hashing (${String(manifest.buckets)} × ${String(manifest.bag)}) does not match ${BUCKETS} × ${BAG}`);
+  if (manifest.sitesVersion !== SITES_VERSION)
+    problems.push(`sitesVersion ${String(manifest.sitesVersion)} does not match this toasty's ${SITES_VERSION}`);
+  if (manifest.buckets !== BUCKETS || manifest.bag !== BAG)
+    problems.push(`feature hashing (${String(manifest.buckets)} × ${String(manifest.bag)}) does not match ${BUCKETS} × ${BAG}`);
   if (typeof manifest.model !== 'string') problems.push('model (the .onnx file) is missing');
   if (problems.length) throw new NeuralUnavailableError(`detector manifest ${path} is invalid: ${problems.join('; ')}`, dir);
   return manifest;

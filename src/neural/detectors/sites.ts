@@ -25,7 +25,7 @@ export const BAGS = 5;
 /** Pre-tokens either side of the site in the context window. */
 const WINDOW = 6;
 /** Pipeline version of site extraction + features; bump when a change alters any id. */
-export const SITES_VERSION = 1;
+export const SITES_VERSION = 2;
 
 /** Replacement groups: every member of a group is an alternative of every other. */
 export const COMPARISON_GROUP = ['<', '<=', '>', '>='];
@@ -151,7 +151,12 @@ function operatorToken(ctx: Context, left: Span, right: Span, operator: string):
 function windowFeatures(ctx: Context, i: number, skip: ReadonlySet<number> = new Set([i])): string[] {
   const out: string[] = [];
   let lead = i;
-  while (lead > 0 && !['nl', 'ind', 'ded'].includes(ctx.tokens[lead - 1]!.kind) && ctx.tokens[lead - 1]!.text !== ';' && ctx.tokens[lead - 1]!.text !== '{')
+  while (
+    lead > 0 &&
+    !['nl', 'ind', 'ded'].includes(ctx.tokens[lead - 1]!.kind) &&
+    ctx.tokens[lead - 1]!.text !== ';' &&
+    ctx.tokens[lead - 1]!.text !== '{'
+  )
     lead--;
   const leadTok = ctx.tokens[lead];
   if (leadTok && lead !== i) out.push(`stmt:${leadTok.kind === 'id' ? leadTok.text : leadTok.kind}`);
@@ -170,9 +175,34 @@ function shapeFeatures(ctx: Context, rule: DetectorRule, loopDepth: number, inFu
   return [`lang:${ctx.language}`, `rule:${rule}`, `loop:${Math.min(loopDepth, 2)}`, `fn:${inFunction ? 1 : 0}`];
 }
 
-const TEXTUAL = new Set(['string', 'template', 'list', 'tuple', 'dict', 'set', 'regex', 'boolean', 'null', 'undefined', 'lambda', 'comprehension']);
+const TEXTUAL = new Set([
+  'string',
+  'template',
+  'list',
+  'tuple',
+  'dict',
+  'set',
+  'regex',
+  'boolean',
+  'null',
+  'undefined',
+  'lambda',
+  'comprehension',
+]);
 
-function operatorSites(ctx: Context, rule: DetectorRule, nodes: readonly { operator: string; left: Expression; right: Expression; loopDepth: number; function: number | null; augmented?: boolean }[], groups: readonly string[][]): Site[] {
+function operatorSites(
+  ctx: Context,
+  rule: DetectorRule,
+  nodes: readonly {
+    operator: string;
+    left: Expression;
+    right: Expression;
+    loopDepth: number;
+    function: number | null;
+    augmented?: boolean;
+  }[],
+  groups: readonly string[][],
+): Site[] {
   const sites: Site[] = [];
   for (const node of nodes) {
     if (node.augmented) continue;
@@ -188,6 +218,9 @@ function operatorSites(ctx: Context, rule: DetectorRule, nodes: readonly { opera
     const ln = l.find((f) => f.startsWith('Llast:'))?.slice(6);
     const rn = r.find((f) => f.startsWith('Rlast:'))?.slice(6);
     shape.push(`kinds:${node.left.kind}/${node.right.kind}`);
+    // Conjunctions of the two operands: what a pair of names usually compares or combines to.
+    const rnum = r.find((f) => f.startsWith('Rnum:'))?.slice(5);
+    shape.push(`x:${ln ?? node.left.kind}|${rn ?? node.right.kind}`, `xl:${ln ?? node.left.kind}|${rnum ?? node.right.kind}`);
     if (ln && rn && ln === rn) shape.push('same-last-name');
     if (ln && node.right.text.includes(ln)) shape.push('left-in-right');
     sites.push({
@@ -205,8 +238,15 @@ function operatorSites(ctx: Context, rule: DetectorRule, nodes: readonly { opera
 
 const SWAPPABLE = new Set(['identifier', 'member']);
 
-function argumentFeatures(e: Expression, prefix: string): string[] {
-  return expressionFeatures(e, prefix);
+/** An argument's features, plus its names crossed with the callee (which argument a callee takes where). */
+function argumentFeatures(e: Expression, callee: string): string[] {
+  const own = expressionFeatures(e, 'A');
+  const crossed = own.filter((f) => /^A(last|first|call):/.test(f)).map((f) => `c:${callee}|${f}`);
+  const subs = own
+    .filter((f) => f.startsWith('As:'))
+    .slice(0, 3)
+    .map((f) => `c:${callee}|${f}`);
+  return [...crossed, ...own.filter((f) => !f.startsWith('As:')), ...subs, ...own.filter((f) => f.startsWith('As:'))];
 }
 
 /** Parameter names of a function named like the callee, when the file defines exactly one. */
@@ -251,7 +291,7 @@ function swapSites(ctx: Context): Site[] {
         alternatives: [`${b.text}, ${a.text}`],
         start,
         end,
-        bags: [bag(argumentFeatures(a, 'A')), bag(argumentFeatures(b, 'A')), bag(context), bag(shape)],
+        bags: [bag(argumentFeatures(a, call.name)), bag(argumentFeatures(b, call.name)), bag(context), bag(shape)],
       });
     }
   }
@@ -270,8 +310,10 @@ export function extractSites(file: SourceFile, rules: ReadonlySet<DetectorRule> 
   }
   const ctx: Context = { file, language, tokens, starts: lineStartOffsets(file.text) };
   const sites: Site[] = [];
-  if (rules.has('wrong-comparison-operator')) sites.push(...operatorSites(ctx, 'wrong-comparison-operator', file.comparisons ?? [], [COMPARISON_GROUP]));
-  if (rules.has('wrong-arithmetic-operator')) sites.push(...operatorSites(ctx, 'wrong-arithmetic-operator', file.binaries ?? [], ARITHMETIC_GROUPS));
+  if (rules.has('wrong-comparison-operator'))
+    sites.push(...operatorSites(ctx, 'wrong-comparison-operator', file.comparisons ?? [], [COMPARISON_GROUP]));
+  if (rules.has('wrong-arithmetic-operator'))
+    sites.push(...operatorSites(ctx, 'wrong-arithmetic-operator', file.binaries ?? [], ARITHMETIC_GROUPS));
   if (rules.has('swapped-arguments')) sites.push(...swapSites(ctx));
   return sites.sort((x, y) => x.start - y.start);
 }
@@ -280,7 +322,12 @@ export function extractSites(file: SourceFile, rules: ReadonlySet<DetectorRule> 
  * The model's input rows for a site: one per alternative, 5 bags × BAG ids. For swapped-arguments
  * with `mutated` the argument bags are exchanged (the call as it would read with the arguments swapped).
  */
-export function siteRows(site: Site, written: string = site.written, alternatives: readonly string[] = site.alternatives, swapped = false): number[][][] {
+export function siteRows(
+  site: Site,
+  written: string = site.written,
+  alternatives: readonly string[] = site.alternatives,
+  swapped = false,
+): number[][][] {
   const [b0, b1, b2, b3] = site.bags as [number[], number[], number[], number[]];
   const args = swapped ? [b1, b0] : [b0, b1];
   return alternatives.map((alt) => {
