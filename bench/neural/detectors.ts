@@ -80,7 +80,7 @@ interface Tally {
 const empty = (): Tally => ({ sites: 0, pairs: 0, beats: 0, recalled: 0, recalledWithFix: 0, falseFindings: 0, encoderPairs: 0, encoderBeats: 0 });
 
 async function encoderSiteScore(text: string, language: Language, start: number, end: number): Promise<number> {
-  const model = await getModel();
+  const model = await getModel(join(ROOT, 'models'));
   const lang = lexLanguage(language);
   const tokens = lex(text, lang);
   const at = tokens.findIndex((t) => t.end > start);
@@ -94,7 +94,7 @@ async function encoderSiteScore(text: string, language: Language, start: number,
 }
 
 async function main(): Promise<void> {
-  const detector = await getDetector();
+  const detector = await getDetector(join(ROOT, 'models'));
   const rows = readFileSync(filesPath, 'utf8')
     .split('\n')
     .filter(Boolean)

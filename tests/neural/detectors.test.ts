@@ -63,3 +63,43 @@ describe('the shipped detector model', () => {
     }
   });
 });
+
+describe('the shipped detectors on planted bugs (real model, calibrated thresholds)', () => {
+  const rules = ALL;
+  it('finds swapped arguments in Python and leaves the correct call alone', async () => {
+    const fixed = 'import os\n\n\ndef resolve_in(base, name):\n    return os.path.join(base, name)\n';
+    const buggy = fixed.replace('os.path.join(base, name)', 'os.path.join(name, base)');
+    expect(await detectorFindings(await parse(fixed, 'python'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const [finding, ...rest] = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      ruleId: 'swapped-arguments',
+      line: 5,
+      column: 25,
+      endColumn: 35,
+      source: 'neural',
+      dimension: 'reliability',
+    });
+    expect(finding!.message).toMatch(
+      /^the arguments `name, base` look swapped; `base, name` is the expected order \(confidence 0\.\d\d\)$/,
+    );
+    expect(finding!.suggestion).toBe('Check the parameter order: should the call read `(base, name)`?');
+  });
+
+  it('finds `<=` in a JavaScript loop over an array and leaves `<` alone', async () => {
+    const loop = (op: string): string =>
+      `function within(index, items) {\n  for (let i = 0; i ${op} items.length; i++) {\n    if (items[i] === index) return true;\n  }\n  return false;\n}\n`;
+    expect(await detectorFindings(await parse(loop('<'), 'javascript'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const found = await detectorFindings(await parse(loop('<='), 'javascript'), rules, { modelDir: MODEL_DIR });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ ruleId: 'wrong-comparison-operator', line: 2, column: 21, endColumn: 23 });
+    expect(found[0]!.message).toContain('`<=` looks like a slip for `<`');
+  });
+
+  it('gives the same findings on every run (deterministic)', async () => {
+    const buggy = 'import os\n\n\ndef f(base, name):\n    return os.path.join(name, base)\n';
+    const a = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    const b = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    expect(a).toEqual(b);
+  });
+});

@@ -25,7 +25,7 @@ export const BAGS = 5;
 /** Pre-tokens either side of the site in the context window. */
 const WINDOW = 6;
 /** Pipeline version of site extraction + features; bump when a change alters any id. */
-export const SITES_VERSION = 2;
+export const SITES_VERSION = 1;
 
 /** Replacement groups: every member of a group is an alternative of every other. */
 export const COMPARISON_GROUP = ['<', '<=', '>', '>='];
@@ -218,9 +218,6 @@ function operatorSites(
     const ln = l.find((f) => f.startsWith('Llast:'))?.slice(6);
     const rn = r.find((f) => f.startsWith('Rlast:'))?.slice(6);
     shape.push(`kinds:${node.left.kind}/${node.right.kind}`);
-    // Conjunctions of the two operands: what a pair of names usually compares or combines to.
-    const rnum = r.find((f) => f.startsWith('Rnum:'))?.slice(5);
-    shape.push(`x:${ln ?? node.left.kind}|${rn ?? node.right.kind}`, `xl:${ln ?? node.left.kind}|${rnum ?? node.right.kind}`);
     if (ln && rn && ln === rn) shape.push('same-last-name');
     if (ln && node.right.text.includes(ln)) shape.push('left-in-right');
     sites.push({
@@ -238,15 +235,8 @@ function operatorSites(
 
 const SWAPPABLE = new Set(['identifier', 'member']);
 
-/** An argument's features, plus its names crossed with the callee (which argument a callee takes where). */
-function argumentFeatures(e: Expression, callee: string): string[] {
-  const own = expressionFeatures(e, 'A');
-  const crossed = own.filter((f) => /^A(last|first|call):/.test(f)).map((f) => `c:${callee}|${f}`);
-  const subs = own
-    .filter((f) => f.startsWith('As:'))
-    .slice(0, 3)
-    .map((f) => `c:${callee}|${f}`);
-  return [...crossed, ...own.filter((f) => !f.startsWith('As:')), ...subs, ...own.filter((f) => f.startsWith('As:'))];
+function argumentFeatures(e: Expression, prefix: string): string[] {
+  return expressionFeatures(e, prefix);
 }
 
 /** Parameter names of a function named like the callee, when the file defines exactly one. */
@@ -291,7 +281,7 @@ function swapSites(ctx: Context): Site[] {
         alternatives: [`${b.text}, ${a.text}`],
         start,
         end,
-        bags: [bag(argumentFeatures(a, call.name)), bag(argumentFeatures(b, call.name)), bag(context), bag(shape)],
+        bags: [bag(argumentFeatures(a, 'A')), bag(argumentFeatures(b, 'A')), bag(context), bag(shape)],
       });
     }
   }

@@ -51,12 +51,13 @@ export function defaultOnFromManifest(rule: DetectorRule): boolean {
 export function detectorMeta<M extends string>(
   rule: DetectorRule,
   meta: Pick<RuleMeta<M>, 'description' | 'why' | 'messages'>,
+  scope: { finds: string; misses: string },
 ): RuleMeta<M> {
   return {
     ...meta,
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     defaultOff: !defaultOnFromManifest(rule),
-    measured: measuredLines(rule),
+    measured: [...measuredLines(rule), `finds: ${scope.finds}`, `misses: ${scope.misses}`],
   } as RuleMeta<M>;
 }
