@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
-import { DEFAULT_MODEL_DIR, NeuralUnavailableError, resolveModelPath } from '../manifest.js';
+import { retryingMemo } from '../memo.js';
+import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson, resolveModelPath } from '../manifest.js';
 import { BAG, BAGS, BUCKETS, SITES_VERSION, type DetectorRule } from './sites.js';
 
 type Ort = typeof import('onnxruntime-node');
@@ -42,13 +43,7 @@ export const DETECTOR_MANIFEST = 'detectors.json';
 
 export function loadDetectorManifest(dir: string): DetectorManifest {
   const path = join(dir, DETECTOR_MANIFEST);
-  if (!existsSync(path)) throw new NeuralUnavailableError(`no detector manifest at ${path}`, dir);
-  let manifest: DetectorManifest;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as DetectorManifest;
-  } catch (error) {
-    throw new NeuralUnavailableError(`detector manifest ${path} is not valid JSON: ${(error as Error).message}`, dir);
-  }
+  const manifest = readManifestJson<DetectorManifest>(path, dir, 'detector manifest');
   const problems: string[] = [];
   if (manifest.format !== 1) problems.push(`format must be 1, got ${String(manifest.format)}`);
   if (manifest.sitesVersion !== SITES_VERSION)
@@ -59,8 +54,6 @@ export function loadDetectorManifest(dir: string): DetectorManifest {
   if (problems.length) throw new NeuralUnavailableError(`detector manifest ${path} is invalid: ${problems.join('; ')}`, dir);
   return manifest;
 }
-
-const loaded = new Map<string, Promise<LoadedDetector>>();
 
 async function load(dir: string): Promise<LoadedDetector> {
   const manifest = loadDetectorManifest(dir);
@@ -87,15 +80,11 @@ async function load(dir: string): Promise<LoadedDetector> {
   }
 }
 
+const loadOnce = retryingMemo(load);
+
 /** The detector model in `dir`, loaded on first use; a failed load is not cached. */
 export function getDetector(dir: string = DEFAULT_MODEL_DIR): Promise<LoadedDetector> {
-  let p = loaded.get(dir);
-  if (!p) {
-    p = load(dir);
-    loaded.set(dir, p);
-    p.catch(() => loaded.delete(dir));
-  }
-  return p;
+  return loadOnce(dir);
 }
 
 /** Scores model rows (each BAGS × BAG ids) in one run: probability that the written token is a slip for the row's alternative. */

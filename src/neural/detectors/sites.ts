@@ -12,6 +12,8 @@
  * (and, for swapped arguments, in the order of the two argument bags).
  */
 import type { CallNode, Expression, SourceFile, Span } from '../../model/types.js';
+import { firstStartAtOrAfter } from '../../util/search.js';
+import { lineStarts } from '../findings.js';
 import { lex, lexLanguage, type LexLanguage, type PreToken } from '../lexer.js';
 
 export type DetectorRule = 'wrong-comparison-operator' | 'wrong-arithmetic-operator' | 'swapped-arguments';
@@ -107,25 +109,6 @@ function expressionFeatures(e: Expression, prefix: string): string[] {
   return out;
 }
 
-/** Line-start offsets, `\n` only (as in ../findings.ts). */
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** First pre-token index with start ≥ offset. */
-function firstAt(tokens: readonly PreToken[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 interface Context {
   file: SourceFile;
   language: LexLanguage;
@@ -141,7 +124,7 @@ function offset(ctx: Context, line: number, column: number): number {
 function operatorToken(ctx: Context, left: Span, right: Span, operator: string): number {
   const from = offset(ctx, left.endLine, left.endColumn);
   const to = offset(ctx, right.line, right.column);
-  for (let i = firstAt(ctx.tokens, from); i < ctx.tokens.length && ctx.tokens[i]!.start < to; i++) {
+  for (let i = firstStartAtOrAfter(ctx.tokens, from); i < ctx.tokens.length && ctx.tokens[i]!.start < to; i++) {
     if (ctx.tokens[i]!.text === operator) return i;
   }
   return -1;
@@ -259,7 +242,7 @@ function swapSites(ctx: Context): Site[] {
       const start = offset(ctx, a.span.line, a.span.column);
       const end = offset(ctx, b.span.endLine, b.span.endColumn);
       const callStart = offset(ctx, call.span.line, call.span.column);
-      const i = firstAt(ctx.tokens, callStart);
+      const i = firstStartAtOrAfter(ctx.tokens, callStart);
       const context = [`callee:${call.name}`, `argc:${Math.min(args.length, 5)}`, `pos:${Math.min(k, 3)}`];
       for (const s of subTokens(call.name).slice(0, 4)) context.push(`cs:${s}`);
       const recv = call.receiver?.text.match(IDENT)?.pop();
@@ -298,7 +281,7 @@ export function extractSites(file: SourceFile, rules: ReadonlySet<DetectorRule> 
   } catch {
     return [];
   }
-  const ctx: Context = { file, language, tokens, starts: lineStartOffsets(file.text) };
+  const ctx: Context = { file, language, tokens, starts: lineStarts(file.text) };
   const sites: Site[] = [];
   if (rules.has('wrong-comparison-operator'))
     sites.push(...operatorSites(ctx, 'wrong-comparison-operator', file.comparisons ?? [], [COMPARISON_GROUP]));
