@@ -65,6 +65,7 @@ function users() {
   const bigDim = dimsByCount.find((d) => rulesOf(d).length >= 6) ?? dimsByCount[0];
   const top3 = rulesOf(bigDim).slice(0, 3);
   const topPerDim = dimsByCount.map((d) => rulesOf(d)[0]).filter((r) => dimOf.get(r) !== 'security');
+  const drift = dimsByCount.includes('readability') ? 'readability' : dimsByCount[0];
   const out = [
     // The six users of simulate.mjs.
     { name: 'agrees-with-defaults', wants: () => true },
@@ -82,6 +83,25 @@ function users() {
     { name: 'dislikes-top-rule-per-dimension', wants: (f) => !topPerDim.includes(f.ruleId) },
     { name: 'cognitive-shifter-noisy', wants: (f) => f.ruleId !== cog || f.metric.value >= cutOf(cog, 1.6), noise: 0.1 },
     { name: 'inconsistent-30', wants: (f) => f.ruleId !== rulesByCount[0], noise: 0.3 },
+    // Users whose opinion changes, or who vote like people (issue 21). `wants(f, n)`: n is the
+    // number of votes the user has cast so far; F1 is scored against the preference in force.
+    {
+      name: `drifting: ${drift} off after 50`,
+      wants: (f, n = 0) => n < 50 || f.dimension !== drift,
+      changesAt: 50,
+    },
+    {
+      name: 'noisy-threshold-15',
+      wants: (f) => (f.ruleId !== cyclo || f.metric.value >= 15) && (f.ruleId !== cog || f.metric.value >= 20),
+      noise: 0.15,
+    },
+    {
+      name: `mutes ${rulesByCount[0]}, wants it back after 40`,
+      wants: (f, n = 0) => n >= 40 || f.ruleId !== rulesByCount[0],
+      // Someone who wants a muted rule back looks at its muted findings (the JSON keeps them).
+      alsoVotesOnMuted: (f, n) => n >= 40 && f.ruleId === rulesByCount[0],
+      changesAt: 40,
+    },
   ];
   const only = arg('only', null);
   return out.filter((u) => !only || u.name === only);
@@ -98,14 +118,16 @@ function f1(shown, wanted) {
 
 function simulate(user, seed) {
   const random = rng(seed * 7919 + user.name.length * 104729);
-  const wanted = new Set(universe.filter(user.wants).map((f) => f.fingerprint));
   const voted = new Set();
   const rows = [];
   const scores = [];
   let lostWanted = 0;
   let securityMuted = 0;
   let mutedEver = 0;
+  let wanted = null;
   for (let round = 0; round <= ROUNDS; round++) {
+    const n = rows.length;
+    wanted = new Set(universe.filter((f) => user.wants(f, n)).map((f) => f.fingerprint));
     const profile = learnProfile(rows);
     const shownFindings = universe.filter((f) => muteReason(f, profile) === null);
     const shown = new Set(shownFindings.map((f) => f.fingerprint));
@@ -114,7 +136,9 @@ function simulate(user, seed) {
     securityMuted = Math.max(securityMuted, universe.filter((f) => f.dimension === 'security' && !shown.has(f.fingerprint)).length);
     mutedEver = Math.max(mutedEver, universe.length - shown.size);
     if (round === ROUNDS) break;
-    voteRound(shownFindings, voted, user, random, PER_ROUND, (f, helpful) =>
+    const votable = user.alsoVotesOnMuted ? universe.filter((f) => shown.has(f.fingerprint) || user.alsoVotesOnMuted(f, n)) : shownFindings;
+    const current = { ...user, wants: (f) => user.wants(f, n) };
+    voteRound(votable, voted, current, random, PER_ROUND, (f, helpful) =>
       rows.push({
         kind: 'finding',
         targetId: f.id,
@@ -125,7 +149,7 @@ function simulate(user, seed) {
         findingDimension: f.dimension,
         severity: f.severity,
         metric: f.metric ? { ...f.metric, lowerIsWorse: Boolean(f.metric.lowerIsWorse) } : null,
-        dimension: user.dimension && !user.wants(f) ? f.dimension : null,
+        dimension: user.dimension && !user.wants(f, n) ? f.dimension : null,
         createdAt: new Date(Date.UTC(2026, 0, 1) + rows.length * 1000).toISOString(),
       }),
     );
@@ -146,6 +170,13 @@ for (const user of users()) {
   console.log(
     `${user.name.padEnd(34)} ${fmt(row.f0)}  ${fmt(row.f50)}  ${fmt(row.f100)}   (${fmt(row.min50)} / ${fmt(row.min100)})            ${String(Math.max(...results.map((r) => r.lostWanted))).padStart(5)}           ${String(Math.max(...results.map((r) => r.securityMuted))).padStart(4)}  ${user.name.startsWith('agrees') ? Math.max(...results.map((r) => r.mutedEver)) : ''}`,
   );
+  if (user.changesAt !== undefined) {
+    const k = user.changesAt / PER_ROUND;
+    const after = [0, 1, 2, 3, 4, 5].filter((j) => k + j <= ROUNDS);
+    console.log(
+      `  after the change at ${user.changesAt} votes: ${after.map((j) => `+${j * PER_ROUND}: ${fmt(mean(at(k + j)))}`).join('  ')}`,
+    );
+  }
 }
 const meanOf = (k) => all.map((r) => r[k]).filter((x) => x !== null).reduce((a, b, _, xs) => a + b / xs.length, 0);
 console.log(`mean F1 over ${all.length} users: @0 ${fmt(meanOf('f0'))}  @50 ${fmt(meanOf('f50'))}  @100 ${fmt(meanOf('f100'))}`);

@@ -1,3 +1,5 @@
+import { escapeLines } from '../util/escape-terminal.js';
+
 /** Colour and TTY decisions, made once: NO_COLOR and --no-color turn colour off, FORCE_COLOR turns it on. */
 export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined): boolean {
   if (flag === false) return false;
@@ -7,6 +9,7 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
   return Boolean(stream.isTTY);
 }
 
+/** Writes to stderr; names and messages in it come from the graded tree, so every line is escaped. */
 export function printErr(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${escapeLines(line)}\n`);
 }

@@ -1,11 +1,14 @@
 import { ToastyError } from '../errors.js';
+import { commandStoreError } from '../store/open.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
 const REPORT_URL = 'https://github.com/toasty-dev/toasty/issues';
 
 /** The one place that turns an error into a message, a hint and an exit code. */
-export function exitCodeFor(error: unknown, write: (line: string) => void, verbose: boolean): number {
+export function exitCodeFor(thrown: unknown, write: (line: string) => void, verbose: boolean): number {
+  // A read-only or corrupt history database found mid-command is the store's error, not a bug.
+  const error = commandStoreError(thrown) ?? thrown;
   if (error instanceof ToastyError) {
     write(`toasty: ${error.message}`);
     if (error.hint) write(`hint: ${error.hint}`);

@@ -40,18 +40,26 @@ export function buildProgram(argv: readonly string[]): Command {
     .command('grade')
     .description('grade files and folders (default: .)')
     .argument('[paths...]', 'files and folders to grade')
+    // Spelled out, so --help loads no reporter; tests/e2e/outputs.test.ts checks it against FORMATS.
     .addOption(
-      new Option('--format <format>', 'pretty|json|sarif|github|junit|markdown (repeatable; pairs with the next --output)').argParser(
-        collect,
-      ),
+      new Option(
+        '--format <format>',
+        'pretty|json|sarif|github|junit|markdown|codeclimate (repeatable; pairs with the next --output)',
+      ).argParser(collect),
     )
-    .addOption(new Option('--output <file>', 'write the preceding --format to a file (repeatable)').argParser(collect))
+    .addOption(
+      new Option(
+        '--output <file>',
+        'write the preceding --format to a file (repeatable); alone, the format follows the extension: .json .sarif .xml (junit) .md .txt (pretty)',
+      ).argParser(collect),
+    )
     .option('--min-score <n>', 'fail (exit 1) when the project score is below n')
     .addOption(
       new Option('--fail-on <severity>', 'fail when a counted finding is at or above this severity').choices(['error', 'warning', 'info']),
     )
     .option('--dimensions <list>', 'comma-separated dimensions to grade')
     .option('--jobs <n>', 'worker threads (default: number of cores)')
+    .option('--plugin-timeout <ms>', 'time a plugin may take to load, and its rules on one file (default 10000)')
     .option('--no-neural', 'never run the neural model, even where a neural rule (source:neural) is on')
     .option('--no-cache', 'do not use the result cache')
     .option('--no-learning', 'default findings and scores, no personal tuning')
@@ -63,6 +71,21 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--changed [ref]', 'grade only files changed since ref (default: merge base with the default branch)')
     .option('--changed-lines', 'with --changed: only findings on changed lines')
     .option('--sync', 'after grading, sync with the team server (sync.url in the config)')
+    .addOption(
+      new Option(
+        '--select <list>',
+        'run only these rules: ids, dimensions or source:builtin|yaml|plugin|neural (comma-separated, repeatable)',
+      ).argParser(collect),
+    )
+    .addOption(new Option('--extend-select <list>', "add these rules to the config's set (same selectors; repeatable)").argParser(collect))
+    .addOption(
+      new Option('--ignore <list>', 'do not run these rules (same selectors; repeatable; the most specific selector wins)').argParser(
+        collect,
+      ),
+    )
+    .addOption(new Option('--severity-min <severity>', 'drop rules and findings below this severity').choices(['error', 'warning', 'info']))
+    .option('--statistics', 'print counts per rule (and fixable counts) instead of the report on stdout')
+    .option('--stdin-filename <path>', 'with `-` as the path: read the source from stdin and grade it as this file')
     .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { gradeCommand } = await import('./commands/grade.js');
       process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
@@ -188,7 +211,10 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--rate-free <n>', 'requests per minute of a free-tier key', '10')
     .option('--rate-premium <n>', 'requests per minute of a premium-tier key', '100')
     .option('--body-limit <bytes>', 'largest request body (413 past it)', '1048576')
-    .option('--max-code <bytes>', 'largest code for POST /grade (413 past it)', '262144')
+    .option('--max-code <bytes>', 'largest code for POST /grade (413 past it)', '65536')
+    .option('--grade-timeout <ms>', 'longest grading of POST /grade (503 past it; its process is killed)', '3000')
+    .option('--grade-workers <n>', 'grading processes (default: the CPUs, at most 8)')
+    .option('--auth-failures <n>', 'failed authentications per client IP and minute before 429', '30')
     .option('--no-neural', 'POST /grade without the neural model')
     .action(async (opts: ServeOptions, cmd: Command) => {
       const { serveCommand } = await import('./commands/serve.js');

@@ -16,6 +16,14 @@ export function parseJobs(value: unknown): number {
   return n;
 }
 
+export function parsePluginTimeout(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10)
+    throw new UsageError(`--plugin-timeout must be a whole number of milliseconds, at least 10, got '${String(value)}'`);
+  return n;
+}
+
 export function parseDimensions(value: unknown): Dimension[] | undefined {
   if (value === undefined) return undefined;
   const list = String(value)
@@ -28,4 +36,25 @@ export function parseDimensions(value: unknown): Dimension[] | undefined {
       `--dimensions: unknown dimension ${bad.map((b) => `'${b}'`).join(', ') || '(empty)'}; expected a comma-separated list of ${DIMENSIONS.join(', ')}`,
     );
   return list as Dimension[];
+}
+
+/**
+ * `toasty grade - --stdin-filename PATH` (or `--stdin-filename PATH` alone): the PATH the source on
+ * stdin is graded as; null when grading files. Any other use of `-` or the flag is a usage error.
+ */
+export function parseStdinFilename(paths: readonly string[], opts: { stdinFilename?: unknown; changed?: unknown }): string | null {
+  const dash = paths.includes('-');
+  const name = opts.stdinFilename;
+  if (!dash && name === undefined) return null;
+  if (dash && name === undefined)
+    throw new UsageError(
+      "`-` reads the source from stdin and needs --stdin-filename PATH (PATH decides the language, the config's overrides and the path in the report)",
+      'e.g. `toasty grade - --stdin-filename src/app.py < src/app.py`',
+    );
+  if (paths.some((p) => p !== '-') || paths.length > 1)
+    throw new UsageError(`--stdin-filename grades only the source on stdin; give \`-\` as the only path, got: ${paths.join(' ')}`);
+  if (typeof name !== 'string' || name.trim() === '' || name === '-')
+    throw new UsageError(`--stdin-filename needs a file path such as src/app.py, got '${String(name)}'`);
+  if (opts.changed !== undefined) throw new UsageError('--changed cannot be combined with `-` (stdin)');
+  return name;
 }

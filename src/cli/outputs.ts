@@ -1,3 +1,4 @@
+import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { FORMATS, type Format } from '../report/types.js';
 
@@ -11,10 +12,41 @@ function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
 }
 
+/** The format an `--output` file gets from its name when no `--format` pairs with it (longest suffix first). */
+const BY_EXTENSION: readonly (readonly [string, Format])[] = [
+  ['.sarif.json', 'sarif'],
+  ['.json', 'json'],
+  ['.sarif', 'sarif'],
+  ['.xml', 'junit'],
+  ['.md', 'markdown'],
+  ['.markdown', 'markdown'],
+  ['.txt', 'pretty'],
+];
+
+const knownExtensions = (): string => BY_EXTENSION.map(([ext, format]) => `${ext} (${format})`).join(', ');
+
+/** `--output FILE` alone: the format its extension names, or a usage error naming the extension. */
+export function formatForOutput(file: string): Format {
+  const name = basename(file).toLowerCase();
+  const match = BY_EXTENSION.find(([ext]) => name.endsWith(ext) && name.length > ext.length);
+  if (match) return match[1];
+  const ext = extname(name);
+  if (ext === '.html' || ext === '.htm')
+    throw new UsageError(
+      `--output ${file}: there is no HTML report yet; known extensions: ${knownExtensions()}`,
+      'or put --format FORMAT before --output to choose the format yourself',
+    );
+  throw new UsageError(
+    `--output ${file}: ${ext ? `unknown extension '${ext}'` : 'no extension'}, so the format cannot be inferred; known extensions: ${knownExtensions()}`,
+    `put --format FORMAT before --output (${FORMATS.join('|')})`,
+  );
+}
+
 /**
  * Pairs each `--output` with the `--format` before it, in argv order
  * (`--format sarif --output t.sarif --format pretty`). A format without an
- * output goes to stdout; an `--output` with no format before it gets pretty.
+ * output goes to stdout; an `--output` with no format before it gets the format
+ * its extension names (`.json`, `.sarif`, `.xml` → junit, `.md`, `.txt` → pretty).
  */
 export function pairOutputs(rawArgs: readonly string[]): OutputTarget[] {
   const targets: OutputTarget[] = [];
@@ -33,7 +65,7 @@ export function pairOutputs(rawArgs: readonly string[]): OutputTarget[] {
     } else if (last && last.file === null) {
       last.file = value;
     } else {
-      last = { format: 'pretty', file: value };
+      last = { format: formatForOutput(value), file: value };
       targets.push(last);
     }
   }

@@ -1,4 +1,5 @@
 import type { Ora } from 'ora';
+import { plural } from '../util/plural.js';
 
 export interface ProgressHandle {
   discovered: (count: number) => void;
@@ -6,24 +7,35 @@ export interface ProgressHandle {
   stop: () => void;
 }
 
-/** A spinner with a file count, on a TTY only (never in CI logs or pipes). ora is loaded only then. */
+/**
+ * A real terminal: a TTY that reports a width. A pseudo-terminal without a size (`script`, some CI
+ * runners) says 0 columns, and a spinner that wraps its line by the width then never stops
+ * clearing lines (ora computes ⌈width / 0⌉ = ∞ lines to clear).
+ */
+export function hasTerminalWidth(stream: NodeJS.WriteStream): boolean {
+  return Boolean(stream.isTTY) && Number.isFinite(stream.columns) && stream.columns > 0;
+}
+
+/** A spinner with a file count, on a real terminal only (never in CI logs, pipes or a sizeless pty). ora is loaded only then. */
 export function startProgress(stream: NodeJS.WriteStream): ProgressHandle | null {
-  if (!stream.isTTY || process.env.CI) return null;
+  if (!hasTerminalWidth(stream) || process.env.CI) return null;
   let spinner: Ora | null = null;
+  let stopped = false;
   let pending = 'finding files…';
   const ready = import('ora').then(({ default: ora }) => {
-    spinner = ora({ text: pending, stream }).start();
+    if (!stopped) spinner = ora({ text: pending, stream }).start();
   });
+  const show = (text: string): void => {
+    pending = text;
+    // The terminal may lose its size while we run (a resized or detached pty): stop drawing then.
+    if (spinner && !hasTerminalWidth(stream)) spinner.stop();
+    else if (spinner) spinner.text = text;
+  };
   return {
-    discovered: (count) => {
-      pending = `grading ${count} files…`;
-      if (spinner) spinner.text = pending;
-    },
-    update: (done, total) => {
-      pending = `graded ${done}/${total} files`;
-      if (spinner) spinner.text = pending;
-    },
+    discovered: (count) => show(`grading ${plural(count, 'file')}…`),
+    update: (done, total) => show(`graded ${done}/${plural(total, 'file')}`),
     stop: () => {
+      stopped = true;
       void ready.then(() => spinner?.stop());
       if (spinner) (spinner as Ora).stop();
     },

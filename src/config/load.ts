@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { dirname, join, resolve } from 'node:path';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
+import { LineCounter } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { displayPath } from '../util/paths.js';
+import { parseLimitedYaml, readYamlText } from '../util/limited-yaml.js';
 import { explainSchemaErrors, schemaValidator } from '../util/schema.js';
 import type { UserConfig } from './types.js';
 
@@ -25,20 +28,61 @@ export interface LoadedConfig {
   config: UserConfig;
 }
 
+const LIMITS_HINT = 'a config file must be a regular file of at most 1 MB, with at most 100 YAML alias expansions';
+
+/** A problem at a line of a config file, in the rule files' `file:line:col message` style: exit 2. */
+function configProblem(path: string, problem: { line: number; column: number; message: string }): ConfigError {
+  return new ConfigError(`${displayPath(path)}:${problem.line}:${problem.column} ${problem.message}`, path, null, LIMITS_HINT);
+}
+
+/**
+ * The config is read only when it is a regular file within the YAML size limit (a FIFO, a
+ * device such as /dev/zero, or a folder named by --config is refused, never read).
+ */
+function vet(path: string): void {
+  const read = readYamlText(path, 'config file');
+  if ('problem' in read) throw configProblem(path, read.problem);
+}
+
+/** The files cosmiconfig's project search may read, from `cwd` up to the first folder with a package.json. */
+function vetSearchPlaces(cwd: string): void {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const place of SEARCH_PLACES) {
+      const path = join(dir, place);
+      if (existsSync(path)) vet(path);
+    }
+    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return;
+  }
+}
+
+/** YAML configs are parsed with the rule files' limits (alias expansions), not cosmiconfig's js-yaml. */
+const loadYaml: Loader = (filepath, content) => {
+  const { data, problems } = parseLimitedYaml(content, new LineCounter());
+  if (problems[0]) throw configProblem(filepath, problems[0]);
+  return data;
+};
+
 /**
  * Finds the config (from `explicit`, else searching from `cwd` up to the
  * project root) and validates it against schemas/config.schema.json.
  * Throws ConfigError naming the file, the key and what was expected.
  */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('toasty', { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+  const explorer = cosmiconfig('toasty', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'project',
+    cache: false,
+    loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
+  });
   let found: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   try {
     if (explicit) {
       const path = resolve(cwd, explicit);
       if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`, path, null, 'check the --config path');
+      vet(path);
       found = await explorer.load(path);
     } else {
+      vetSearchPlaces(cwd);
       found = await explorer.search(cwd);
     }
   } catch (error) {

@@ -1,5 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
+import { NO_SELECTION, type RuleSelection } from '../engine/selection.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/clock.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
 import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
@@ -14,6 +16,7 @@ export interface CliOverrides {
   failOn?: Severity;
   dimensions?: Dimension[];
   neural?: boolean;
+  pluginTimeout?: number;
 }
 
 export function resolveConfig(file: string | null, user: UserConfig, cwd: string, cli: CliOverrides = {}): ResolvedConfig {
@@ -35,6 +38,7 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     overrides: (user.overrides ?? []).map((o) => ({ files: o.files, rules: o.rules ?? {}, weights: o.weights ?? {} })),
     ruleDirs: [...(user.ruleDirs ?? []), ...(dirs ?? [])],
     plugins: user.plugins ?? [],
+    pluginTimeout: cli.pluginTimeout ?? user.pluginTimeout ?? DEFAULT_PLUGIN_TIMEOUT_MS,
     neural: {
       enabled: cli.neural ?? neural?.enabled ?? true,
       threshold: neural?.threshold ?? null,
@@ -42,6 +46,7 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     },
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
     learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },
+    selection: NO_SELECTION,
   };
   return { ...base, hash: configHash(base) };
 }
@@ -51,15 +56,27 @@ function modelDirOf(path: string): string {
   return basename(path) === 'manifest.json' ? dirname(path) : path;
 }
 
-/** Only what changes results goes in the hash (not minScore/failOn, which only change the verdict). */
+/**
+ * Only what changes results goes in the hash (not minScore/failOn, which only change the verdict;
+ * not pluginTimeout: results a timeout changed are never cached).
+ */
 function configHash(config: Omit<ResolvedConfig, 'hash'>): string {
-  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, learning: _l, ...scoring } = config;
+  const { file: _f, root: _r, minScore: _m, failOn: _o, sync: _s, learning: _l, pluginTimeout: _t, ...scoring } = config;
   return sha1(JSON.stringify(scoring)).slice(0, 16);
 }
 
 /** The config with these top-level rule settings instead (e.g. options learned for the user), and its new hash. */
 export function withRuleSettings(config: ResolvedConfig, rules: Record<string, RuleSetting>): ResolvedConfig {
+  return rehashed(config, { rules });
+}
+
+/** The config with this command-line rule selection (checked against the catalogue by the caller), and its new hash. */
+export function withSelection(config: ResolvedConfig, selection: RuleSelection): ResolvedConfig {
+  return rehashed(config, { selection });
+}
+
+function rehashed(config: ResolvedConfig, changes: Partial<Omit<ResolvedConfig, 'hash'>>): ResolvedConfig {
   const { hash: _h, ...base } = config;
-  const next = { ...base, rules };
+  const next = { ...base, ...changes };
   return { ...next, hash: configHash(next) };
 }

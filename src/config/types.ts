@@ -1,4 +1,5 @@
 import type { Dimension, Severity } from '../engine/rule.js';
+import type { RuleSelection } from '../engine/selection.js';
 import type { Weights } from '../scoring/score.js';
 
 export type RuleSeverity = Severity | 'off';
@@ -18,6 +19,8 @@ export interface UserConfig {
   rules?: { dirs?: string[]; [id: string]: RuleSetting | string[] | undefined };
   ruleDirs?: string[];
   plugins?: string[];
+  /** Milliseconds one plugin may take to load, and plugin rules may spend on one file (default 10000). */
+  pluginTimeout?: number;
   /** The neural model; `false` / `true` is shorthand for `{ enabled: false | true }`. Which neural rules run is set under `rules`. */
   neural?: boolean | { enabled?: boolean; threshold?: number; model?: string };
   /** Personal learning (`toasty feedback`, `toasty profile`). */
@@ -54,6 +57,8 @@ export interface ResolvedConfig {
   overrides: { files: string[]; rules: Record<string, RuleSetting>; weights: Partial<Weights> }[];
   ruleDirs: string[];
   plugins: string[];
+  /** Milliseconds one plugin may take to load, and plugin rules may spend on one file. */
+  pluginTimeout: number;
   /** `model`: absolute folder of the model's manifest.json, or null for the bundled model. */
   neural: { enabled: boolean; threshold: number | null; model: string | null };
   /** `toasty sync` settings (not part of the hash: they never change results). */
@@ -63,6 +68,8 @@ export interface ResolvedConfig {
    * lowered threshold, arrives as rule options through `withRuleSettings`).
    */
   learning: { allowLowerThresholds: boolean };
+  /** `--select`, `--extend-select`, `--ignore`, `--severity-min`: applied after `rules` and `overrides`. */
+  selection: RuleSelection;
   /** Hash of everything above that changes results (for the cache and reproducibility). */
   hash: string;
 }

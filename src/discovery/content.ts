@@ -45,6 +45,11 @@ export function minifiedReason(path: string, text: string): string | null {
   return null;
 }
 
+/** Why a file (or stdin) of this many bytes is skipped under `maxFileSize`, or null. */
+export function tooLargeReason(size: number, maxFileSize: number): string | null {
+  return size > maxFileSize ? `too large: ${formatBytes(size)} > ${formatBytes(maxFileSize)} (maxFileSize)` : null;
+}
+
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;

@@ -1,12 +1,13 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { closeSync, constants, existsSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Language } from '../model/types.js';
 import { toPosixRelative } from '../util/paths.js';
-import { formatBytes } from './content.js';
+import { fileIdentity, readRegularFile } from '../util/read-regular.js';
+import { tooLargeReason } from './content.js';
 import { languageFromPath, languageFromShebang } from './language.js';
 
 export interface DiscoveredFile {
@@ -17,7 +18,20 @@ export interface DiscoveredFile {
   size: number;
   /** Set when the file is reported but not graded. */
   skipReason: string | null;
+  /** The source itself when it does not come from `absPath` (`toasty grade -`: stdin). */
+  content?: Uint8Array;
+  /**
+   * `dev:ino` of the file that discovery vetted (inside the graded roots, or named on the command
+   * line): it is read by this identity, never by whatever the path points at later.
+   */
+  identity?: string;
 }
+
+/** Why a link found while walking is not followed. */
+export const OUTSIDE_ROOTS_REASON = 'symbolic link to a path outside the graded folders (not followed, not read)';
+
+/** Largest .gitignore read (a FIFO or a device is never read). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 /** Folders never walked into (unless passed explicitly). */
 export const DEFAULT_IGNORED_DIRS = new Set([
@@ -52,7 +66,7 @@ function readGitignore(dir: string): IgnoreLayer | null {
   const file = join(dir, '.gitignore');
   if (!existsSync(file)) return null;
   try {
-    return { dir, ig: ignore().add(readFileSync(file, 'utf8')) };
+    return { dir, ig: ignore().add(readRegularFile(file, { maxBytes: MAX_GITIGNORE_BYTES }).toString('utf8')) };
   } catch {
     return null;
   }
@@ -89,7 +103,8 @@ function isIgnored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean):
 function firstLine(abs: string): string {
   let fd: number | null = null;
   try {
-    fd = openSync(abs, 'r');
+    // Never blocks on a FIFO swapped in since the walk saw a regular file.
+    fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const buf = Buffer.alloc(256);
     const n = readSync(fd, buf, 0, 256, 0);
     return buf.subarray(0, n).toString('utf8').split('\n', 1)[0] ?? '';
@@ -104,22 +119,51 @@ function isVirtualenv(dir: string): boolean {
   return existsSync(join(dir, 'pyvenv.cfg'));
 }
 
+function isWithin(real: string, roots: readonly string[]): boolean {
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
 /**
  * Files to grade, from paths given on the command line (default `.`), in a
  * deterministic order (sorted by path). Folders are walked iteratively;
  * symlinked folders are followed once (by real path), so loops end.
+ * A link found while walking is followed only when its real path is inside one of the
+ * folders given (the graded roots); one that leads outside is reported as skipped and never
+ * read. A path named on the command line is the user's choice and is followed.
  * `only` (absolute paths, e.g. from `--changed`) keeps just those files.
  */
+/**
+ * The bytes of a discovered file: the very file discovery vetted (by `dev:ino`, so a link or a
+ * FIFO swapped in since is refused), within `maxBytes`. Throws FileRefusedError or a system error.
+ */
+/** A file's bytes: the content it carries (`toasty grade -`: stdin), else read from disk by the identity discovery vetted. */
+export function readDiscoveredFile(file: DiscoveredFile, maxBytes: number): Buffer {
+  // Across a worker thread a Buffer arrives as a plain Uint8Array: view it as a Buffer again.
+  if (file.content) return Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength);
+  return readRegularFile(file.absPath, { maxBytes, ...(file.identity ? { identity: file.identity } : {}) });
+}
+
 export function discoverFiles(paths: readonly string[], cwd: string, config: ResolvedConfig, only?: ReadonlySet<string>): DiscoveredFile[] {
   const include = config.include.length ? picomatch(config.include, { dot: true }) : null;
   const exclude = config.exclude.length ? picomatch(config.exclude, { dot: true }) : null;
   const byReal = new Map<string, DiscoveredFile>();
   const visitedDirs = new Set<string>();
+  const roots: string[] = [];
+  for (const given of paths) {
+    try {
+      const real = realpathSync(resolve(cwd, given));
+      if (statSync(real).isDirectory()) roots.push(real);
+    } catch {
+      // reported as not found below
+    }
+  }
 
   const consider = (abs: string, st: Stats, explicit: boolean): void => {
     let real: string;
+    let identity: string;
     try {
       real = realpathSync(abs);
+      identity = fileIdentity(statSync(real, { bigint: true }));
     } catch {
       return;
     }
@@ -130,7 +174,7 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
       if (include && !include(rootRel)) return;
       if (exclude?.(rootRel)) return;
     }
-    const language = languageFromPath(abs) ?? (explicit || !/\.[^/]+$/.test(abs) ? languageFromShebang(firstLine(abs)) : null);
+    const language = languageFromPath(abs) ?? (explicit || !/\.[^/]+$/.test(abs) ? languageFromShebang(firstLine(real)) : null);
     if (!language) {
       if (explicit)
         byReal.set(real, {
@@ -142,9 +186,20 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
         });
       return;
     }
-    const skipReason =
-      st.size > config.maxFileSize ? `too large: ${formatBytes(st.size)} > ${formatBytes(config.maxFileSize)} (maxFileSize)` : null;
-    byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason });
+    const skipReason = tooLargeReason(st.size, config.maxFileSize);
+    byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason, identity });
+  };
+
+  /** A link found while walking that leads outside the roots: listed as skipped when it would have been graded. */
+  const outside = (abs: string, layers: readonly IgnoreLayer[], isDir: boolean): void => {
+    if (byReal.has(abs) || isIgnored(layers, abs, isDir)) return;
+    if (isDir && (DEFAULT_IGNORED_DIRS.has(basename(abs)) || isVirtualenv(abs))) return;
+    const rootRel = toPosixRelative(config.root, abs);
+    if (exclude && (exclude(rootRel) || (isDir && exclude(`${rootRel}/`)))) return;
+    const language = isDir ? null : languageFromPath(abs);
+    if (!isDir && (!language || (include && !include(rootRel)))) return;
+    if (only && !only.has(abs)) return;
+    byReal.set(abs, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: 0, skipReason: OUTSIDE_ROOTS_REASON });
   };
 
   for (const given of paths) {
@@ -199,7 +254,15 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
         const child = join(dir, name);
         let cst: Stats;
         try {
-          cst = statSync(child); // follows symlinks; loops are cut by visitedDirs
+          cst = lstatSync(child);
+          if (cst.isSymbolicLink()) {
+            const target = statSync(child); // loops are cut by visitedDirs
+            if (!isWithin(realpathSync(child), roots)) {
+              if (target.isDirectory() || target.isFile()) outside(child, layers, target.isDirectory());
+              continue;
+            }
+            cst = target;
+          }
         } catch {
           continue;
         }

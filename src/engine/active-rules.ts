@@ -3,6 +3,7 @@ import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { closestName } from '../util/did-you-mean.js';
 import type { ActiveRule, Rule, RuleOptions, Severity } from './rule.js';
+import { isSelected, meetsSeverityMin } from './selection.js';
 
 function settingParts(setting: RuleSetting | undefined): { severity?: Severity | 'off'; options?: Record<string, unknown> } {
   if (setting === undefined) return {};
@@ -36,7 +37,7 @@ function checkOptions(rule: Rule, options: Record<string, unknown>, file: string
 export class RuleResolver {
   private readonly byId: Map<string, Rule>;
   private readonly overrideMatchers: ((path: string) => boolean)[];
-  private readonly memo = new Map<string, ActiveRule[]>();
+  private readonly memo = new Map<string, { active: ActiveRule[]; dropped: Set<string> }>();
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -65,9 +66,22 @@ export class RuleResolver {
     }
   }
 
-  /** Active rules for a file (path relative to the config root), after per-path overrides. */
+  /** Whether `id` names a rule of the catalogue (built-in, neural, YAML or plugin). */
+  knows(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Active rules for a file (path relative to the config root), after per-path overrides and the command line's selection. */
   forPath(relPath: string): ActiveRule[] {
-    return this.activeWith(this.overrideMatchers.map((m, i) => (m(relPath) ? i : -1)).filter((i) => i >= 0));
+    return this.resolve(relPath).active;
+  }
+
+  /**
+   * Rules the config would run on this file that the command line's selection (or `--severity-min`)
+   * turned off: a suppression naming one of them cannot be told unused.
+   */
+  droppedFor(relPath: string): ReadonlySet<string> {
+    return this.resolve(relPath).dropped;
   }
 
   /**
@@ -76,29 +90,58 @@ export class RuleResolver {
    * which decide whether to load or identify the neural model).
    */
   mayRun(test: (rule: Rule) => boolean): boolean {
-    return [[], ...this.config.overrides.map((_, i) => [i])].some((applying) => this.activeWith(applying).some((a) => test(a.rule)));
+    return [[], ...this.config.overrides.map((_, i) => [i])].some((applying) =>
+      this.resolveLayers(applying.join(','), applying).active.some((a) => test(a.rule)),
+    );
   }
 
-  private activeWith(applying: number[]): ActiveRule[] {
-    const key = applying.join(',');
-    let active = this.memo.get(key);
-    if (!active) {
+  /** Ids of every rule that runs where no override applies, sorted: the run's effective selection. */
+  enabledRuleIds(): string[] {
+    return this.resolveLayers('', [])
+      .active.map((a) => a.rule.id)
+      .sort();
+  }
+
+  private resolve(relPath: string): { active: ActiveRule[]; dropped: Set<string> } {
+    const applying = this.overrideMatchers.map((m, i) => (m(relPath) ? i : -1)).filter((i) => i >= 0);
+    return this.resolveLayers(applying.join(','), applying);
+  }
+
+  private resolveLayers(key: string, applying: number[]): { active: ActiveRule[]; dropped: Set<string> } {
+    let resolved = this.memo.get(key);
+    if (!resolved) {
       const layers = [this.config.rules, ...applying.map((i) => this.config.overrides[i]!.rules)];
-      active = [];
+      const { selection } = this.config;
+      resolved = { active: [], dropped: new Set() };
       for (const rule of this.rules) {
         if (!this.config.dimensions.includes(rule.dimension)) continue;
         let severity: Severity | 'off' = rule.meta.defaultOff ? 'off' : rule.meta.severity;
+        let configured: Severity | undefined;
         let options: RuleOptions = { ...rule.defaultOptions };
         for (const layer of layers) {
           const { severity: s, options: o } = settingParts(layer[rule.id]);
           if (s) severity = s;
+          if (s && s !== 'off') configured = s;
           if (o) options = { ...options, ...o };
         }
-        if (severity !== 'off') active.push({ rule, severity, options });
+        // `--no-neural` / `neural: false`: the model's rules never run (and are not selectable).
+        if (rule.source === 'neural' && !this.config.neural.enabled) {
+          if (severity !== 'off') resolved.dropped.add(rule.id);
+          continue;
+        }
+        const configOn = severity !== 'off';
+        const selectable = { id: rule.id, dimension: rule.dimension, source: rule.source ?? 'builtin' };
+        // Turned on by its id on the command line: the severity the config gave it last, else its default.
+        const effective = severity === 'off' ? (configured ?? rule.meta.severity) : severity;
+        if (isSelected(selectable, configOn, selection) && meetsSeverityMin(effective, selection)) {
+          resolved.active.push({ rule, severity: effective, options });
+        } else if (configOn) {
+          resolved.dropped.add(rule.id);
+        }
       }
-      this.memo.set(key, active);
+      this.memo.set(key, resolved);
     }
-    return active;
+    return resolved;
   }
 
   /** Weights for a file after per-path overrides. */

@@ -1,5 +1,6 @@
 import type { FileResult, Finding } from '../model/results.js';
 import type { Severity } from './rule.js';
+import { plural } from '../util/plural.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -10,6 +11,14 @@ export function counts(f: Finding): boolean {
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {
   return RANK[severity] >= RANK[threshold];
+}
+
+/**
+ * A finding that fails `--fail-on`: counted, at or above the threshold, and (with `--baseline`)
+ * new. No threshold: none does.
+ */
+export function failsGate(f: Finding, failOn: Severity | null): boolean {
+  return failOn !== null && counts(f) && atLeast(f.severity, failOn) && f.baseline !== 'existing';
 }
 
 /** Files that lost the most points (score below 100), worst first. */
@@ -49,13 +58,11 @@ export function gateFailures(
     failures.push(`no file could be graded, so the score cannot reach --min-score ${minScore}`);
   }
   if (failOn !== null) {
-    const offending = files.flatMap((file) =>
-      file.findings.filter((f) => counts(f) && atLeast(f.severity, failOn)).map((f) => ({ file, f })),
-    );
+    const offending = files.flatMap((file) => file.findings.filter((f) => failsGate(f, failOn)).map((f) => ({ file, f })));
     if (offending.length) {
       const shown = offending.slice(0, 5).map(({ file, f }) => `${file.path}:${f.line} ${f.ruleId} (${f.severity})`);
       failures.push(
-        `${offending.length} finding(s) at or above --fail-on ${failOn}: ${shown.join('; ')}${offending.length > 5 ? '; …' : ''}`,
+        `${plural(offending.length, 'finding')} at or above --fail-on ${failOn}: ${shown.join('; ')}${offending.length > 5 ? '; …' : ''}`,
       );
     }
   }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
-import type { DiscoveredFile } from '../discovery/walk.js';
+import { readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { FileResult, Finding, FunctionResult } from '../model/results.js';
@@ -15,8 +14,9 @@ import type { RuleResolver } from './active-rules.js';
 import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
 import type { ActiveRule, Dimension, RawFinding, Severity } from './rule.js';
-import { runRules } from './run-rules.js';
-import { collectSuppressions, matchSuppression } from './suppressions.js';
+import { runRules, type RuleFailure } from './run-rules.js';
+import { meetsSeverityMin } from './selection.js';
+import { collectSuppressions, matchSuppression, type Suppression } from './suppressions.js';
 
 export interface GradeOutcome {
   result: FileResult;
@@ -26,6 +26,8 @@ export interface GradeOutcome {
   warnings?: string[];
   /** The parser ran out of stack on this thread: grading again on a thread with a bigger stack may succeed. */
   nestedTooDeep?: boolean;
+  /** Some rules were stopped (a plugin's time budget): the result depends on timing and is not cached. */
+  incomplete?: boolean;
 }
 
 /**
@@ -115,19 +117,24 @@ function functionResults(model: SourceFile): FunctionResult[] {
   }));
 }
 
-/** Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for bad input. */
+/**
+ * Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for
+ * bad input. `stopped`: rules not to run on this file (a plugin rule past its time budget), each
+ * reported as an `internal-rule-error` with its reason.
+ */
 export async function gradeFile(
   file: DiscoveredFile,
   runId: string,
   config: ResolvedConfig,
   resolver: RuleResolver,
+  stopped: readonly RuleFailure[] = [],
 ): Promise<GradeOutcome> {
   const result = emptyResult(runId, file);
   if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
 
   let buffer: Buffer;
   try {
-    buffer = readFileSync(file.absPath);
+    buffer = readDiscoveredFile(file, config.maxFileSize);
   } catch (error) {
     result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return { result, dimensionsRan: [] };
@@ -175,8 +182,11 @@ export async function gradeFile(
     return { result, dimensionsRan: [], ...(first.nestedTooDeep ? { nestedTooDeep: true } : {}) };
   }
 
-  const active = resolver.forPath(toPosixRelative(config.root, file.absPath));
+  const relPath = toPosixRelative(config.root, file.absPath);
+  const skip = new Set(stopped.map((s) => s.ruleId));
+  const active = resolver.forPath(relPath).filter((a) => !skip.has(a.rule.id));
   const { findings: raw, failures } = runRules(model, active);
+  failures.push(...stopped);
   const warnings: string[] = [];
   // The model runs only when a neural rule is on for this file (none is by default), so a default
   // run never loads onnxruntime; its findings keep only the rules that are on, at their severity.
@@ -214,8 +224,16 @@ export async function gradeFile(
 
   const suppressions = collectSuppressions(model);
   const matched = raw.map((f) => (f.source === 'engine' ? null : matchSuppression(f, suppressions)));
+  // A directive naming a rule the command line turned off (or any rule, when it turned some off) may
+  // still be needed: it is not reported unused.
+  // Likewise a directive naming a rule that is off for this file (off by default, off in the config):
+  // only a directive naming rules that ran, or ids no rule has (a typo), can be told unused.
+  const dropped = resolver.droppedFor(relPath);
+  const ranIds = new Set(active.filter((a) => a.rule.meta.languages.includes(model.language)).map((a) => a.rule.id));
+  const checkable = (s: Suppression) =>
+    s.rules.length ? s.rules.every((id) => ranIds.has(id) || !resolver.knows(id)) : dropped.size === 0;
   for (const s of suppressions) {
-    if (s.used) continue;
+    if (s.used || !checkable(s) || !meetsSeverityMin('info', config.selection)) continue;
     const which = s.rules.length ? s.rules.join(', ') : 'all rules';
     raw.push(
       engineFinding(
@@ -258,7 +276,7 @@ export async function gradeFile(
   result.status = 'graded';
   result.findings = findings;
   result.dimensions = dims;
-  result.score = fileScore(dims, resolver.weightsFor(toPosixRelative(config.root, file.absPath)), config.dimensions);
+  result.score = fileScore(dims, resolver.weightsFor(relPath), config.dimensions);
   result.grade = letterGrade(result.score);
   result.metrics = {
     maintainabilityIndex: Math.round(model.metrics.maintainabilityIndex * 100) / 100,
@@ -271,5 +289,5 @@ export async function gradeFile(
       .filter((a) => a.rule.meta.languages.includes(model.language) && (a.rule.source !== 'neural' || neuralRan))
       .map((a) => a.rule.dimension),
   );
-  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}) };
+  return { result, dimensionsRan: [...ran], ...(warnings.length ? { warnings } : {}), ...(stopped.length ? { incomplete: true } : {}) };
 }

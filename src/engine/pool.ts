@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
+import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
 import { gradeFile, type GradeOutcome } from './grade-file.js';
+import type { RuleFailure } from './run-rules.js';
 
 /** Below this many files per extra worker, threads cost more to start than they save. */
 const FILES_PER_WORKER = 24;
@@ -20,8 +22,8 @@ export type Progress = (done: number, total: number) => void;
 const workerUrl = new URL('./worker.js', import.meta.url);
 const canUseWorkers = !import.meta.url.endsWith('.ts');
 
-function startWorker(config: ResolvedConfig, runId: string): Worker {
-  return new Worker(workerUrl, { workerData: { config, runId }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+function startWorker(config: ResolvedConfig, runId: string, clock: SharedArrayBuffer | null = null): Worker {
+  return new Worker(workerUrl, { workerData: { config, runId, clock }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
 }
 
 /** One file on a fresh grading thread. */
@@ -38,9 +40,111 @@ function gradeInWorker(file: DiscoveredFile, runId: string, config: ResolvedConf
   });
 }
 
+interface Task {
+  index: number;
+  /** Plugin rules stopped on this file, with the reason. */
+  stopped: RuleFailure[];
+}
+
+interface Lane {
+  worker: Worker;
+  clock: SharedArrayBuffer | null;
+  task: Task | null;
+}
+
+/** How often the main thread looks at the plugin clocks: a tenth of the budget, within 10–100 ms. */
+function watchInterval(budgetMs: number): number {
+  return Math.min(100, Math.max(10, Math.round(budgetMs / 10)));
+}
+
 /**
- * Grades every file, in worker threads when it pays. Results come back in the
- * input order whatever the scheduling, so output never depends on --jobs.
+ * Grades the files on `count` worker threads. With plugins, every thread has a plugin clock: a
+ * plugin rule past `config.pluginTimeout` ms on one file gets its thread terminated, and the
+ * file is graded again on a fresh thread without that rule (reported as `internal-rule-error`
+ * naming the plugin). The rule is then not run on the files still waiting either: a rule that
+ * loops once usually loops on every file, and each try would cost the whole budget.
+ */
+function gradeOnWorkers(
+  files: readonly DiscoveredFile[],
+  runId: string,
+  config: ResolvedConfig,
+  count: number,
+  progress?: Progress,
+): Promise<GradeOutcome[]> {
+  const outcomes: GradeOutcome[] = new Array(files.length);
+  const queue: Task[] = files.map((_, index) => ({ index, stopped: [] }));
+  const budget = config.plugins.length ? config.pluginTimeout : null;
+  /** Plugin rules stopped so far: not run on the files still to grade. */
+  const stoppedRules: RuleFailure[] = [];
+  let done = 0;
+  return new Promise<GradeOutcome[]>((resolve, reject) => {
+    const lanes: Lane[] = [];
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      void Promise.all(lanes.map((l) => l.worker.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
+    };
+    const feed = (lane: Lane): void => {
+      const task = queue.shift();
+      if (!task) {
+        if (done === files.length) finish();
+        return;
+      }
+      for (const rule of stoppedRules) if (!task.stopped.some((s) => s.ruleId === rule.ruleId)) task.stopped.push(rule);
+      lane.task = task;
+      lane.worker.postMessage({ index: task.index, file: files[task.index], stopped: task.stopped });
+    };
+    const start = (): Lane => {
+      const clock = budget === null ? null : new SharedArrayBuffer(CLOCK_BYTES);
+      const lane: Lane = { worker: startWorker(config, runId, clock), clock, task: null };
+      lane.worker.on('message', (msg: { index: number; outcome?: GradeOutcome; error?: string }) => {
+        if (settled || lane.task?.index !== msg.index) return; // a message from a thread just stopped
+        if (msg.error !== undefined) return finish(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
+        outcomes[msg.index] = msg.outcome!;
+        lane.task = null;
+        done += 1; // not inside `progress?.(…)`: without a progress callback it would never count
+        progress?.(done, files.length);
+        feed(lane);
+      });
+      lane.worker.on('error', (error) => finish(error));
+      return lane;
+    };
+    const stopOverBudget = (lane: Lane, i: number): void => {
+      if (!lane.task || !lane.clock || budget === null) return;
+      const code = overBudget(lane.clock, lane.task.index, budget);
+      if (code === null) return;
+      const task = lane.task;
+      lane.task = null;
+      void lane.worker.terminate();
+      const rule = pluginRuleOf(code);
+      const ruleId = rule?.ruleId ?? `plugin rule #${code}`;
+      const path = files[task.index]!.path;
+      task.stopped.push({
+        ruleId,
+        message: `plugin "${rule?.plugin ?? '?'}" did not finish within ${budget} ms on this file and was stopped (pluginTimeout)`,
+      });
+      if (!stoppedRules.some((s) => s.ruleId === ruleId))
+        stoppedRules.push({
+          ruleId,
+          message: `plugin "${rule?.plugin ?? '?'}" was stopped: it did not finish within ${budget} ms on ${path}`,
+        });
+      queue.unshift(task);
+      lanes[i] = start();
+      feed(lanes[i]!);
+    };
+    if (budget !== null) timer = setInterval(() => lanes.forEach(stopOverBudget), watchInterval(budget));
+    for (let i = 0; i < count; i++) lanes.push(start());
+    for (const lane of [...lanes]) feed(lane);
+  });
+}
+
+/**
+ * Grades every file, in worker threads when it pays, and always with plugins (so that a plugin
+ * rule that never returns can be stopped). Results come back in the input order whatever the
+ * scheduling, so output never depends on --jobs.
  */
 export async function gradeAll(
   files: readonly DiscoveredFile[],
@@ -50,52 +154,22 @@ export async function gradeAll(
   jobs: number,
   progress?: Progress,
 ): Promise<GradeOutcome[]> {
+  const byCount = Math.min(jobs, Math.floor(files.length / FILES_PER_WORKER));
+  const isolated = config.plugins.length > 0 && files.length > 0;
+  const workers = canUseWorkers ? (isolated ? Math.max(1, byCount) : byCount) : 0;
+  if (workers > 1 || (isolated && workers === 1)) return gradeOnWorkers(files, runId, config, workers, progress);
   const outcomes: GradeOutcome[] = new Array(files.length);
-  const workers = canUseWorkers ? Math.min(jobs, Math.floor(files.length / FILES_PER_WORKER)) : 0;
   let done = 0;
-  if (workers <= 1) {
-    for (let i = 0; i < files.length; i++) {
-      outcomes[i] = await gradeFile(files[i]!, runId, config, resolver);
-      // Same result whatever the number of files: a file too deep for this thread's stack is graded
-      // again on a grading thread's stack, as it would have been with workers.
-      if (outcomes[i]!.nestedTooDeep && canUseWorkers) outcomes[i] = await gradeInWorker(files[i]!, runId, config);
-      progress?.(++done, files.length);
-      // Native memory (tree-sitter trees, about 20 bytes per source byte) is released by N-API
-      // finalizers, which run only when the event loop turns: without this, a long in-process
-      // run holds every tree it ever parsed (stdlib: 620 MB peak RSS instead of about 250 MB).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return outcomes;
+  for (let i = 0; i < files.length; i++) {
+    outcomes[i] = await gradeFile(files[i]!, runId, config, resolver);
+    // Same result whatever the number of files: a file too deep for this thread's stack is graded
+    // again on a grading thread's stack, as it would have been with workers.
+    if (outcomes[i]!.nestedTooDeep && canUseWorkers) outcomes[i] = await gradeInWorker(files[i]!, runId, config);
+    progress?.(++done, files.length);
+    // Native memory (tree-sitter trees, about 20 bytes per source byte) is released by N-API
+    // finalizers, which run only when the event loop turns: without this, a long in-process
+    // run holds every tree it ever parsed (stdlib: 620 MB peak RSS instead of about 250 MB).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  let next = 0;
-  await Promise.all(
-    Array.from(
-      { length: workers },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = startWorker(config, runId);
-          const feed = (): void => {
-            if (next >= files.length) {
-              void worker.terminate().then(() => resolve());
-              return;
-            }
-            const index = next++;
-            worker.postMessage({ index, file: files[index] });
-          };
-          worker.on('message', (msg: { index: number; outcome?: GradeOutcome; error?: string }) => {
-            if (msg.error !== undefined) {
-              void worker.terminate();
-              reject(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
-              return;
-            }
-            outcomes[msg.index] = msg.outcome!;
-            progress?.(++done, files.length);
-            feed();
-          });
-          worker.on('error', reject);
-          feed();
-        }),
-    ),
-  );
   return outcomes;
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
-import { discoverFiles, type DiscoveredFile } from '../discovery/walk.js';
+import { discoverFiles, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/learn.js';
 import type { Profile } from '../learning/types.js';
@@ -16,6 +15,7 @@ import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
 import { VERSION } from '../version.js';
 import { RuleResolver } from './active-rules.js';
+import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
 import { counts, gateFailures } from './gate.js';
 import { newRunId } from './ids.js';
@@ -33,6 +33,8 @@ export interface RunOptions {
   progress?: Progress;
   /** Called once discovery is done, with the number of files. */
   onDiscovered?: (count: number) => void;
+  /** Called once the cache was read: how many of the files it served. */
+  onCache?: (hits: number, files: number) => void;
   /** The history database (runs, cache, feedback); null or absent: none. */
   history?: RunHistory | null;
   /** Use the content-hash cache (default true; `--no-cache` turns it off). */
@@ -41,8 +43,12 @@ export interface RunOptions {
   learning?: { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
   /** The rule set (built-in, YAML, plugins); loaded from the config when absent. */
   ruleSet?: RuleSet;
+  /** These files instead of discovering `paths` (`toasty grade -`: the source read from stdin). */
+  files?: DiscoveredFile[];
   /** `--changed`: only these files (absolute paths). */
   only?: ReadonlySet<string>;
+  /** Options that make this run not comparable with a whole run (`--changed`, `--dimensions`), for `history`. */
+  partial?: readonly string[];
   /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
   changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
 }
@@ -54,7 +60,7 @@ async function gradeWithCache(
   options: RunOptions,
   resolver: RuleResolver,
   ruleSet: RuleSet,
-): Promise<{ outcomes: GradeOutcome[]; fresh: CacheEntry[]; rulesHash: string }> {
+): Promise<{ outcomes: GradeOutcome[]; fresh: CacheEntry[]; hitKeys: string[]; rulesHash: string }> {
   const { config, history } = options;
   // --no-cache skips the lookup but still stores fresh outcomes, so it also repairs the cache.
   const useCache = Boolean(history?.usable);
@@ -66,7 +72,7 @@ async function gradeWithCache(
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
-      const contentSha256 = sha256(readFileSync(file.absPath));
+      const contentSha256 = sha256(readDiscoveredFile(file, config.maxFileSize));
       const rootRelative = toPosixRelative(config.root, file.absPath);
       return cacheKey({
         version: VERSION,
@@ -85,12 +91,16 @@ async function gradeWithCache(
     useCache && options.cache !== false ? history!.cached(keys.filter((k): k is string => k !== null)) : new Map<string, GradeOutcome>();
   const outcomes: GradeOutcome[] = new Array(files.length);
   const misses: number[] = [];
+  const hitKeys: string[] = [];
   keys.forEach((key, i) => {
     const hit = key === null ? undefined : hits.get(key);
-    if (hit) outcomes[i] = rebindOutcome(hit, runId);
-    else misses.push(i);
+    if (hit) {
+      outcomes[i] = rebindOutcome(hit, runId);
+      hitKeys.push(key!);
+    } else misses.push(i);
   });
   const cachedCount = files.length - misses.length;
+  options.onCache?.(cachedCount, files.length);
   const progress = options.progress;
   const graded = await gradeAll(
     misses.map((i) => files[i]!),
@@ -104,9 +114,9 @@ async function gradeWithCache(
   misses.forEach((i, k) => {
     outcomes[i] = graded[k]!;
     const key = keys[i];
-    if (key) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
+    if (key && !graded[k]!.incomplete) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
   });
-  return { outcomes, fresh, rulesHash };
+  return { outcomes, fresh, hitKeys, rulesHash };
 }
 
 export function defaultUser(): string {
@@ -123,10 +133,10 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
-  const files = discoverFiles(options.paths, options.cwd, config, options.only);
+  const files = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
   options.onDiscovered?.(files.length);
   const runId = newRunId();
-  const { outcomes, fresh, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
+  const { outcomes, fresh, hitKeys, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
 
   // Personal learning applies after the cache, so feedback takes effect on cached results too.
   const wanted = options.learning ?? { mode: 'off' };
@@ -178,18 +188,24 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
       suppressed: allFindings.filter((f) => f.suppressed).length,
     },
     failures,
+    selection: { ...config.selection, rules: resolver.enabledRuleIds() },
     files: results,
   };
   const warnings = [...new Set(outcomes.flatMap((o) => o.warnings ?? []))];
+  if (result.selection?.rules.length === 0 && isNarrowing(config.selection))
+    warnings.push('the rule selection (--select, --ignore, --severity-min, --dimensions, --no-neural) leaves no rule to run');
   if (warnings.length) result.warnings = warnings;
   options.history?.record({
     result,
     cwd: options.cwd,
     paths: options.paths,
+    project: config.root,
+    partial: options.partial ?? [],
     absPaths: files.map((f) => f.absPath),
     configHash: config.hash,
     rulesHash,
     cache: fresh,
+    cacheHits: hitKeys,
     // Findings hidden by --changed-lines are not "fixed": no implicit signal from such runs.
     implicitWeight: learning === 'user' && !options.changedLines ? IMPLICIT_WEIGHT : 0,
   });

@@ -1,22 +1,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
+import { installClock, startTask } from '../plugins/clock.js';
 import { loadRuleSet } from '../rules-yaml/index.js';
 import { RuleResolver } from './active-rules.js';
 import { gradeFile } from './grade-file.js';
+import type { RuleFailure } from './run-rules.js';
 
 interface Init {
   config: ResolvedConfig;
   runId: string;
+  /** The plugin clock the main thread watches (runs with plugins). */
+  clock: SharedArrayBuffer | null;
 }
 
-const { config, runId } = workerData as Init;
+const { config, runId, clock } = workerData as Init;
+if (clock) installClock(clock);
 // The main thread already validated the same rule set, so this cannot fail on user input.
 const { rules } = await loadRuleSet(config);
 const resolver = new RuleResolver(rules, config);
 
-parentPort!.on('message', (task: { index: number; file: DiscoveredFile }) => {
-  gradeFile(task.file, runId, config, resolver).then(
+parentPort!.on('message', (task: { index: number; file: DiscoveredFile; stopped?: RuleFailure[] }) => {
+  startTask(task.index);
+  gradeFile(task.file, runId, config, resolver, task.stopped).then(
     (outcome) => parentPort!.postMessage({ index: task.index, outcome }),
     (error: Error) => parentPort!.postMessage({ index: task.index, error: `${error.message}\n${error.stack ?? ''}` }),
   );

@@ -38,7 +38,68 @@ export interface LearnOptions {
   allowLowerThresholds?: boolean;
 }
 
+/**
+ * Recency: a change of opinion on a rule (or a dimension) sets the older votes aside when one
+ * steady rate explains the votes worse, by at least this many nats of log-likelihood, than a rate
+ * that changed at some vote (a two-segment Bernoulli change-point test). A user who always votes
+ * the same way, or whose answers are flipped at random now and then, has no such change.
+ */
+export const CHANGE_EVIDENCE = 4;
+/** Votes after a change that it needs before it counts (a few odd answers are not a change of mind). */
+export const MIN_VOTES_AFTER_CHANGE = 4;
+/**
+ * The same for a whole dimension, whose change sets aside the votes of all its rules: stronger
+ * evidence, so that a user whose answers are often flipped at random does not trigger it.
+ */
+export const DIMENSION_CHANGE_EVIDENCE = 8;
+export const MIN_DIMENSION_VOTES_AFTER_CHANGE = 5;
+
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Log-likelihood of h helpful and n not-helpful (weighted) votes under their own best rate. */
+function steadyLogLikelihood(h: number, n: number): number {
+  const total = h + n;
+  return (h > 0 ? h * Math.log(h / total) : 0) + (n > 0 ? n * Math.log(n / total) : 0);
+}
+
+/**
+ * Where the user's opinion in `rows` (oldest first) last changed: the index of the first vote of
+ * the newest segment, or 0 when there is no change. The split that best explains the votes as two
+ * rates is kept when it gains CHANGE_EVIDENCE nats over one rate, its later part has at least
+ * MIN_VOTES_AFTER_CHANGE explicit votes and the two parts lean opposite ways; the later part is
+ * then searched again, so a second change of mind is followed too.
+ */
+export function changePoint(rows: readonly FeedbackRow[], evidence = CHANGE_EVIDENCE, minAfter = MIN_VOTES_AFTER_CHANGE): number {
+  let start = 0;
+  for (;;) {
+    const part = rows.slice(start);
+    const h = part.reduce((acc, r) => acc + (r.helpful ? r.weight : 0), 0);
+    const n = part.reduce((acc, r) => acc + (r.helpful ? 0 : r.weight), 0);
+    const steady = steadyLogLikelihood(h, n);
+    let best = 0;
+    let bestGain = evidence;
+    let preH = 0;
+    let preN = 0;
+    let explicitAfter = part.filter((r) => !r.implicit).length;
+    for (let i = 1; i < part.length; i++) {
+      const r = part[i - 1]!;
+      if (r.helpful) preH += r.weight;
+      else preN += r.weight;
+      if (!r.implicit) explicitAfter--;
+      if (explicitAfter < minAfter) break;
+      const sufH = h - preH;
+      const sufN = n - preN;
+      if (Math.sign(preH - preN) * Math.sign(sufH - sufN) >= 0) continue;
+      const gain = steadyLogLikelihood(preH, preN) + steadyLogLikelihood(sufH, sufN) - steady;
+      if (gain > bestGain + 1e-9) {
+        bestGain = gain;
+        best = i;
+      }
+    }
+    if (best === 0) return start;
+    start += best;
+  }
+}
 
 export interface Beta {
   alpha: number;
@@ -374,6 +435,14 @@ function ruleReason(
   return `shown: ${t.explicitHelpful} of ${votes} \`${ruleId}\` findings marked helpful${implicit}${teamText ? `; ${teamText}` : ''}`;
 }
 
+/** "; 50 older votes (48 helpful) set aside: your recent votes on it changed your mind" */
+function setAsideText(rows: readonly FeedbackRow[] | undefined): string {
+  const explicit = (rows ?? []).filter((r) => !r.implicit);
+  if (!explicit.length) return '';
+  const helpful = explicit.filter((r) => r.helpful).length;
+  return `; ${explicit.length} older vote${explicit.length === 1 ? '' : 's'} (${helpful} helpful, ${explicit.length - helpful} not) set aside: your recent votes changed your mind`;
+}
+
 function learnWeights(rows: readonly FeedbackRow[]): WeightParam[] {
   const byDim = new Map<Dimension, FeedbackRow[]>();
   for (const r of rows) if (r.dimension && !r.implicit) byDim.set(r.dimension, [...(byDim.get(r.dimension) ?? []), r]);
@@ -417,6 +486,35 @@ function dimensionPrior(pool: DimensionPool): DimensionPrior {
 }
 
 /**
+ * Votes to set aside after a change of opinion about a whole dimension: when the dimension's votes,
+ * all its rules together, turned from mostly helpful to mostly not helpful, every vote on its rules
+ * from before that change is stale (a rule voted on only before it is then treated as not voted on
+ * and follows its dimension). A turn towards helpful sets nothing aside: muting some rules of a
+ * dimension leaves only its liked rules to vote on, which is no change of mind.
+ */
+function staleInChangedDimensions(ruleRows: ReadonlyMap<string, FeedbackRow[]>): Map<string, FeedbackRow[]> {
+  const byDimension = new Map<Dimension, FeedbackRow[]>();
+  for (const list of ruleRows.values())
+    for (const r of list)
+      if (r.findingDimension && !r.implicit) byDimension.set(r.findingDimension, [...(byDimension.get(r.findingDimension) ?? []), r]);
+  const stale = new Map<string, FeedbackRow[]>();
+  for (const [dimension, list] of byDimension) {
+    const votes = sorted(list);
+    const at = changePoint(votes, DIMENSION_CHANGE_EVIDENCE, MIN_DIMENSION_VOTES_AFTER_CHANGE);
+    if (at === 0) continue;
+    const after = votes.slice(at);
+    if (after.filter((r) => r.helpful).length * 2 >= after.length) continue;
+    const since = after[0]!.createdAt;
+    for (const [ruleId, rows] of ruleRows) {
+      if (rows[rows.length - 1]?.findingDimension !== dimension) continue;
+      const before = rows.filter((r) => r.createdAt < since);
+      if (before.length) stale.set(ruleId, before);
+    }
+  }
+  return stale;
+}
+
+/**
  * The meta-learner: feedback rows in, a profile out. Pure and deterministic.
  *  1. per (rule, metric) thresholds, learned where votes separate not-helpful from helpful values;
  *  2. per rule, a Beta-Bernoulli posterior of helpfulness over the votes no threshold explains,
@@ -434,6 +532,22 @@ export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | nu
   const ruleRows = new Map<string, FeedbackRow[]>();
   for (const r of all)
     if (r.ruleId && (r.kind === 'finding' || r.kind === 'import')) ruleRows.set(r.ruleId, [...(ruleRows.get(r.ruleId) ?? []), r]);
+  // Recency: votes from before the user changed their mind about a rule, or about a whole
+  // dimension, are set aside (kept in the store, counted in the explanation).
+  const setAside = new Map<string, FeedbackRow[]>();
+  for (const [ruleId, list] of ruleRows) {
+    const at = changePoint(list);
+    if (at > 0) {
+      setAside.set(ruleId, list.slice(0, at));
+      ruleRows.set(ruleId, list.slice(at));
+    }
+  }
+  for (const [ruleId, stale] of staleInChangedDimensions(ruleRows)) {
+    setAside.set(ruleId, [...(setAside.get(ruleId) ?? []), ...stale]);
+    const rest = ruleRows.get(ruleId)!.slice(stale.length);
+    if (rest.length) ruleRows.set(ruleId, rest);
+    else ruleRows.delete(ruleId);
+  }
   const ownRuleIds = [...ruleRows.keys()].sort();
   // Team priors (from `toasty sync`) replace the default prior of their rules, voted on or not.
   const teamRule = new Map((team?.rules ?? []).map((r) => [r.ruleId, r]));
@@ -515,7 +629,7 @@ export function learnProfile(rows: readonly FeedbackRow[], team: TeamPriors | nu
       mean: round2(post.mean),
       pLow: round2(post.pLow),
       muted,
-      reason: ruleReason(o.ruleId, o.t, muted, muted && !ownMuted ? pool : null, teamPrior),
+      reason: ruleReason(o.ruleId, o.t, muted, muted && !ownMuted ? pool : null, teamPrior) + setAsideText(setAside.get(o.ruleId)),
     };
     if (teamPrior) param.prior.team = teamPrior.users;
     return param;

@@ -12,8 +12,9 @@ export interface TeamRulePrior {
   ruleId: string;
   dimension: Dimension | null;
   severity: Severity | null;
-  /** Distinct users whose feedback it aggregates (at least k). */
+  /** Distinct users whose feedback it aggregates (at least k): each weighs at most one vote. */
   users: number;
+  /** The users' opinions summed (see `userOpinion`): helpful + notHelpful ≤ users. */
   helpful: number;
   notHelpful: number;
   alpha: number;
@@ -54,24 +55,43 @@ function mostRecent<T>(rows: readonly FeedbackRow[], pick: (r: FeedbackRow) => T
   return out;
 }
 
+/** A user's weight in a team rule prior: at most one vote, however many they cast. */
+export const TEAM_USER_WEIGHT = 1;
+
+/**
+ * One user's opinion of a rule: the share of their (weighted) votes that said helpful, weighing
+ * min(their total weight, TEAM_USER_WEIGHT). One helpful vote is { helpful: 1, notHelpful: 0 };
+ * 2,000 not-helpful votes are { helpful: 0, notHelpful: 1 }; an implicit signal of 0.25 weighs 0.25.
+ */
+export function userOpinion(rows: readonly FeedbackRow[]): { helpful: number; notHelpful: number } {
+  const h = rows.filter((r) => r.helpful).reduce((a, r) => a + r.weight, 0);
+  const n = rows.filter((r) => !r.helpful).reduce((a, r) => a + r.weight, 0);
+  if (h + n <= 0) return { helpful: 0, notHelpful: 0 };
+  const w = Math.min(TEAM_USER_WEIGHT, h + n);
+  return { helpful: (w * h) / (h + n), notHelpful: (w * n) / (h + n) };
+}
+
 /**
  * Aggregates every user's feedback into team priors. Pure and deterministic. A rule (or a rule
  * metric's threshold) is published only when at least `k` distinct users voted on it, so no
  * single user's behaviour can be read back.
- *  - rules: pooled weighted votes → mean (h + 1) / (h + n + 2), at most TEAM_PRIOR_STRENGTH pseudo-votes;
+ *  - rules: one opinion per user (see `userOpinion`: however many votes a user cast, they weigh
+ *    at most one), summed over users into h and n → mean (h + 1) / (h + n + 2), at most
+ *    TEAM_PRIOR_STRENGTH pseudo-votes. So one key pushing 2,000 "not helpful" votes counts as one
+ *    user, and two users who disagree with it outweigh it;
  *  - thresholds: each voter's own learned threshold (their default when they learned none), the
  *    lower median across voters; published when it differs from the default.
  */
 export function aggregateTeamPriors(byUser: ReadonlyMap<string, readonly FeedbackRow[]>, k: number, generatedAt: string): TeamPriors {
   const users = [...byUser.keys()].sort();
-  const ruleVotes = new Map<string, { users: Set<string>; rows: FeedbackRow[] }>();
+  const ruleVotes = new Map<string, { users: Set<string>; rows: (FeedbackRow & { user: string })[] }>();
   const metricVoters = new Map<string, Set<string>>();
   for (const user of users) {
     for (const r of byUser.get(user)!) {
       if (!r.ruleId || (r.kind !== 'finding' && r.kind !== 'import')) continue;
       const entry = ruleVotes.get(r.ruleId) ?? { users: new Set<string>(), rows: [] };
       entry.users.add(user);
-      entry.rows.push(r);
+      entry.rows.push({ ...r, user });
       ruleVotes.set(r.ruleId, entry);
       if (r.metric) {
         const key = `${r.ruleId}\u0000${r.metric.name}`;
@@ -83,10 +103,15 @@ export function aggregateTeamPriors(byUser: ReadonlyMap<string, readonly Feedbac
   for (const ruleId of [...ruleVotes.keys()].sort()) {
     const { users: voters, rows } = ruleVotes.get(ruleId)!;
     if (voters.size < k) continue;
-    const helpful = rows.filter((r) => r.helpful).reduce((a, r) => a + r.weight, 0);
-    const notHelpful = rows.filter((r) => !r.helpful).reduce((a, r) => a + r.weight, 0);
+    let helpful = 0;
+    let notHelpful = 0;
+    for (const user of voters) {
+      const o = userOpinion(rows.filter((r) => r.user === user));
+      helpful += o.helpful;
+      notHelpful += o.notHelpful;
+    }
     const mean = (helpful + 1) / (helpful + notHelpful + 2);
-    const strength = Math.min(TEAM_PRIOR_STRENGTH, Math.max(1, helpful + notHelpful));
+    const strength = Math.min(TEAM_PRIOR_STRENGTH, Math.max(1, helpful + notHelpful + 1));
     rules.push({
       ruleId,
       dimension: mostRecent(rows, (r) => r.findingDimension),

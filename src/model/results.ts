@@ -1,4 +1,5 @@
 import type { Dimension, FindingSource, FixSuggestion, MetricInfo, Severity } from '../engine/rule.js';
+import type { RuleSelection } from '../engine/selection.js';
 import type { Language } from './types.js';
 
 export type DimensionScores = Record<Dimension, number>;
@@ -79,6 +80,9 @@ export interface RunInfo {
   config: string | null;
 }
 
+/** The command line's rule selection, with the ids of the rules that ran where no override applies. */
+export type RunSelection = RuleSelection & { rules: string[] };
+
 export interface RunResult {
   schemaVersion: 1;
   tool: { name: 'toasty'; version: string };
@@ -93,6 +97,8 @@ export interface RunResult {
   summary: { files: number; graded: number; skipped: number; parseErrors: number; findings: number; muted: number; suppressed: number };
   /** Why the gate failed; empty when passed. */
   failures: string[];
+  /** The command line's rule selection and the ids of the rules that ran (where no override applies). */
+  selection?: RunSelection;
   files: FileResult[];
   /** Problems that did not stop the run (each once), e.g. the neural model could not be loaded. */
   warnings?: string[];

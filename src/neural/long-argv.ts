@@ -22,6 +22,8 @@ import { dirname, join } from 'node:path';
 /** Command-line size (bytes, as in /proc/self/cmdline) above which we relaunch: well under the worker-thread limit. */
 export const LONG_ARGV_BYTES = 8192;
 export const ARGV_FILE_FLAG = '--toasty-argv-file';
+/** After forwarding SIGINT/SIGTERM, how long the relaunched child has to end before it is killed. */
+const KILL_AFTER_MS = 5000;
 
 /** Bytes of /proc/self/cmdline for this argv: each argument, NUL-terminated. */
 export function commandLineBytes(argv: readonly string[]): number {
@@ -73,8 +75,12 @@ export function relaunchIfLong(
   if (!relaunch) return null;
   return new Promise<number>((resolve) => {
     const child = spawn(process.execPath, relaunch.args, { stdio: 'inherit' });
+    let received: NodeJS.Signals | null = null;
     const forward = (signal: NodeJS.Signals): void => {
+      received = signal;
       child.kill(signal);
+      // The child ends promptly on SIGINT/SIGTERM; if it cannot (its thread is stuck), it is killed.
+      setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS).unref();
     };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -85,6 +91,7 @@ export function relaunchIfLong(
       resolve(code);
     };
     child.on('error', () => done(1));
-    child.on('exit', (code, signal) => done(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
+    const signalExit = (signal: NodeJS.Signals | null): number => (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1);
+    child.on('exit', (code, signal) => done(code ?? signalExit(received ?? signal)));
   });
 }

@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { DIMENSIONS, SEVERITIES, type Rule, type Visitors } from '../engine/rule.js';
 import { ConfigError } from '../errors.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS, pluginRuleCode, timed } from './clock.js';
 
 const LANGUAGES = ['python', 'javascript', 'typescript'];
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*(\/[a-z][a-z0-9]*(-[a-z0-9]+)*)?$/;
@@ -83,7 +85,7 @@ function describeError(error: unknown): string {
  * and the file; the engine isolates the failure (an `internal-rule-error`
  * finding on that file) and the run goes on.
  */
-function isolate(rule: Rule, plugin: string): Rule {
+function isolate(rule: Rule, plugin: string, code: number): Rule {
   const fail = (where: string, path: string, error: unknown): Error =>
     new Error(`plugin "${plugin}", rule ${rule.id}, file ${path}: ${where} threw: ${describeError(error)}`);
   return {
@@ -93,7 +95,7 @@ function isolate(rule: Rule, plugin: string): Rule {
     create(ctx, options) {
       let visitors: Visitors;
       try {
-        visitors = rule.create(ctx, options) ?? {};
+        visitors = timed(code, () => rule.create(ctx, options)) ?? {};
       } catch (error) {
         throw fail('create()', ctx.file.path, error);
       }
@@ -102,7 +104,7 @@ function isolate(rule: Rule, plugin: string): Rule {
         if (typeof visit !== 'function') continue;
         wrapped[kind] = (node: never) => {
           try {
-            (visit as (n: never) => void)(node);
+            timed(code, () => (visit as (n: never) => void)(node));
           } catch (error) {
             throw fail(`the \`${kind}\` visitor`, ctx.file.path, error);
           }
@@ -113,13 +115,76 @@ function isolate(rule: Rule, plugin: string): Rule {
   };
 }
 
+/** The probe runs the compiled JS; under a TS loader (tests) plugins are imported directly. */
+const probeUrl = new URL('./probe-worker.js', import.meta.url);
+const canProbe = isMainThread && !import.meta.url.endsWith('.ts');
+
+/**
+ * Imports the modules on a throwaway thread first: the index of the first one that does not
+ * finish loading within `budgetMs` (a loop at import would hang the main thread for good), or null.
+ */
+function probeLoading(paths: readonly string[], budgetMs: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    let next = 0;
+    const worker = new Worker(probeUrl, { workerData: { paths } });
+    let timer: NodeJS.Timeout;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void worker.terminate();
+        resolve(next);
+      }, budgetMs);
+    };
+    worker.on('message', (msg: { loaded: number }) => {
+      next = msg.loaded + 1;
+      if (next < paths.length) arm();
+      else {
+        clearTimeout(timer);
+        void worker.terminate().then(() => resolve(null));
+      }
+    });
+    // The budget counts from when the thread runs (starting one can take a while on a busy machine).
+    worker.on('online', arm);
+    worker.on('error', () => {
+      clearTimeout(timer);
+      resolve(null); // the main thread's import reports it
+    });
+  });
+}
+
 /**
  * Imports every plugin listed in the config and returns its rules, each
  * isolated. A plugin that cannot be found, imported or understood is a
- * ConfigError (exit 2) naming the plugin and the config key.
+ * ConfigError (exit 2) naming the plugin and the config key; so is one that does not finish
+ * loading within `timeoutMs` (tried on a throwaway thread first).
  */
-export async function loadPlugins(specifiers: readonly string[], root: string, configFile: string | null): Promise<LoadedPlugin[]> {
+export async function loadPlugins(
+  specifiers: readonly string[],
+  root: string,
+  configFile: string | null,
+  timeoutMs = DEFAULT_PLUGIN_TIMEOUT_MS,
+): Promise<LoadedPlugin[]> {
   const out: LoadedPlugin[] = [];
+  const resolved = specifiers.map((specifier) => {
+    try {
+      return resolvePlugin(specifier, root);
+    } catch {
+      return null; // reported below with the config key
+    }
+  });
+  if (canProbe && resolved.length) {
+    const found = resolved.filter((p): p is string => p !== null);
+    const stuck = await probeLoading(found, timeoutMs);
+    if (stuck !== null) {
+      const i = resolved.indexOf(found[stuck]!);
+      throw new ConfigError(
+        `${configFile ?? 'config'}: plugin "${specifiers[i]}" (\`plugins[${i}]\`) did not finish loading within ${timeoutMs} ms`,
+        configFile,
+        `plugins[${i}]`,
+        'a plugin must not loop or wait at import; raise `pluginTimeout` (or --plugin-timeout) if it is only slow',
+      );
+    }
+  }
   for (const [i, specifier] of specifiers.entries()) {
     const key = `plugins[${i}]`;
     const fail = (why: string): never => {
@@ -133,7 +198,7 @@ export async function loadPlugins(specifiers: readonly string[], root: string, c
     let path = '';
     let mod: Record<string, unknown> = {};
     try {
-      path = resolvePlugin(specifier, root);
+      path = resolved[i] ?? resolvePlugin(specifier, root);
       mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     } catch (error) {
       fail(describeError(error));
@@ -150,10 +215,10 @@ export async function loadPlugins(specifiers: readonly string[], root: string, c
     const declared = !Array.isArray(exported) && typeof exported.name === 'string' ? exported.name : mod.name;
     const name = typeof declared === 'string' && declared ? declared : isAbsolute(specifier) ? basename(specifier) : specifier;
     const list: Rule[] = [];
-    for (const rule of rules as unknown[]) {
+    for (const [j, rule] of (rules as unknown[]).entries()) {
       const problem = ruleProblem(rule);
       if (problem) fail(problem);
-      list.push(isolate(rule as Rule, name));
+      list.push(isolate(rule as Rule, name, pluginRuleCode(i, j, name, (rule as Rule).id)));
     }
     out.push({ specifier, name, path, rules: list });
   }

@@ -1,11 +1,16 @@
 import { counts } from '../engine/gate.js';
+import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-/** Workflow-command escaping (the runner's own rules): data escapes %, CR, LF; properties also : and ,. */
+/**
+ * Workflow-command escaping (the runner's own rules): data escapes %, CR, LF; properties also : and ,.
+ * Other control characters (ESC…) are written as on a terminal, so the log shows them inert.
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const runner = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeTerminal(runner);
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -1,11 +1,14 @@
 import { DIMENSIONS } from '../engine/rule.js';
 import { costliestFindings } from '../engine/gate.js';
+import { summaryLine } from './summary.js';
+import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 
 const TOP = 10;
 
+/** A table cell on one line: newlines and control characters escaped (as on a terminal), `|` escaped. */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeTerminal(s).replace(/\|/g, '\\|');
 }
 
 /** `--format markdown`: a PR-comment-sized summary: score, delta against the baseline, dimensions, top findings. */
@@ -19,15 +22,7 @@ export const markdownReporter: Reporter = (result, options) => {
     delta = ` (${d >= 0 ? '+' : ''}${d.toFixed(1)} vs baseline ${options.baselineScore.toFixed(1)})`;
   }
   out.push(`## ${icon} toasty: ${score}${delta}`, '');
-  const s = result.summary;
-  out.push(
-    `${s.files} files, ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}.`,
-    '',
-  );
-  if (result.baselineFixed) {
-    const fresh = result.files.flatMap((f) => f.findings).filter((f) => f.baseline === 'new').length;
-    out.push(`Baseline: ${fresh} new, ${result.baselineFixed.length} fixed.`, '');
-  }
+  out.push(`${summaryLine(result)}.`, '');
   if (!result.passed) {
     for (const reason of result.failures) out.push(`- ❌ ${cell(reason)}`);
     out.push('');

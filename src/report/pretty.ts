@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { codeFrameColumns } from '@babel/code-frame';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -7,9 +6,15 @@ import { DIMENSIONS } from '../engine/rule.js';
 import { counts } from '../engine/gate.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
+import { summaryLine } from './summary.js';
+import { escapeSourceText, escapeTerminal as t } from '../util/escape-terminal.js';
+import { sha256 } from '../util/hash.js';
+import { readRegularFile } from '../util/read-regular.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 const FRAMES_PER_FILE = 3;
+/** Frames are drawn from files up to this size (larger ones are not graded anyway by default). */
+const MAX_FRAME_SOURCE_BYTES = 16 * 1024 * 1024;
 
 function gradeColor(c: ChalkInstance, grade: string | null): (s: string) => string {
   if (grade === 'A' || grade === 'B') return c.green;
@@ -25,11 +30,13 @@ function severityLabel(c: ChalkInstance, f: Finding): string {
 function frame(file: FileResult, f: Finding, options: ReportOptions): string | null {
   const path = file.path;
   try {
-    const buffer = readFileSync(resolve(options.cwd, path));
+    const buffer = readRegularFile(resolve(options.cwd, path), { maxBytes: MAX_FRAME_SOURCE_BYTES });
+    // Only the bytes that were graded are shown: not a file changed or swapped since.
+    if (file.sha256 === null || sha256(buffer) !== file.sha256) return null;
     // Decoded as it was graded, so columns line up (a Python file may declare another encoding).
     const text = file.language === 'python' ? decodePythonSource(buffer) : buffer.toString('utf8');
     return codeFrameColumns(
-      text,
+      escapeSourceText(text),
       { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: Math.max(f.column, f.endColumn - 1) } },
       { highlightCode: options.color, linesAbove: 1, linesBelow: 1, forceColor: options.color },
     );
@@ -42,12 +49,12 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
   const out: string[] = [];
   const score = file.score === null ? c.dim('—') : gradeColor(c, file.grade)(`${file.score.toFixed(1)} ${file.grade}`);
   if (file.status === 'skipped') {
-    if (options.verbose) out.push(`${c.dim(file.path)}  ${c.dim(`skipped: ${file.skipReason}`)}`);
+    if (options.verbose) out.push(`${c.dim(t(file.path))}  ${c.dim(`skipped: ${t(file.skipReason ?? '')}`)}`);
     return out;
   }
   const shown = file.findings.filter(counts);
   if (file.status === 'graded' && shown.length === 0 && !options.verbose) return out;
-  out.push(`${c.underline(file.path)}  ${score}`);
+  out.push(`${c.underline(t(file.path))}  ${score}`);
   const framed = new Set(
     [...shown]
       .sort((a, b) => b.cost - a.cost || a.line - b.line)
@@ -57,13 +64,13 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
   for (const f of shown) {
     const cost = f.cost > 0 ? c.dim(` −${f.cost}`) : '';
     out.push(
-      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.message}  ${c.dim(f.ruleId)}${cost}  ${c.dim(f.id.slice(0, 7))}`,
+      `  ${c.dim(`${f.line}:${f.column}`.padEnd(8))} ${severityLabel(c, f)} ${f.baseline === 'new' ? `${c.magenta.bold('new')} ` : ''}${t(f.message)}  ${c.dim(t(f.ruleId))}${cost}  ${c.dim(f.id.slice(0, 7))}`,
     );
     if (framed.has(f.id) && !options.quiet) {
       const code = frame(file, f, options);
       if (code) out.push(code.replace(/^/gm, '    '));
     }
-    out.push(`    ${c.cyan('→')} ${f.suggestion}`);
+    out.push(`    ${c.cyan('→')} ${t(f.suggestion)}`);
   }
   out.push('');
   return out;
@@ -72,7 +79,7 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
 function summaryTable(c: ChalkInstance, result: RunResult, options: ReportOptions): string {
   const head = ['file', 'score', ...DIMENSIONS];
   const graded = result.files.filter((f) => f.status === 'graded');
-  const rows = graded.map((f) => [f.path, `${f.score!.toFixed(1)} ${f.grade}`, ...DIMENSIONS.map((d) => f.dimensions![d].toFixed(0))]);
+  const rows = graded.map((f) => [t(f.path), `${f.score!.toFixed(1)} ${f.grade}`, ...DIMENSIONS.map((d) => f.dimensions![d].toFixed(0))]);
   rows.push([
     c.bold('project'),
     result.score === null ? '—' : c.bold(`${result.score.toFixed(1)} ${result.grade}`),
@@ -103,19 +110,16 @@ export const prettyReporter: Reporter = (result, options) => {
   if (!options.quiet) for (const file of result.files) out.push(...fileSection(c, file, options));
   const graded = result.files.filter((f) => f.status === 'graded').length;
   if (!options.quiet && graded > 0 && graded <= 200) out.push(summaryTable(c, result, options), '');
-  const s = result.summary;
   const score =
     result.score === null ? 'no score (nothing graded)' : `${gradeColor(c, result.grade)(`${result.score.toFixed(1)} (${result.grade})`)}`;
-  out.push(
-    `${c.bold('toasty')} ${score} — ${s.files} files: ${s.graded} graded, ${s.skipped} skipped, ${s.parseErrors} unparseable; ${s.findings} findings${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.muted ? `, ${s.muted} muted` : ''}`,
-  );
+  out.push(`${c.bold('toasty')} ${score} — ${summaryLine(result)}`);
   if (result.dimensionsWithoutRules.length)
     out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
   const parseErrors = result.files.filter((f) => f.status === 'parse-error');
-  for (const f of parseErrors) out.push(c.red(`not graded: ${f.path} (${f.skipReason})`));
+  for (const f of parseErrors) out.push(c.red(`not graded: ${t(f.path)} (${t(f.skipReason ?? '')})`));
   if (!result.passed) {
     out.push(c.red.bold('FAILED'));
-    for (const reason of result.failures) out.push(c.red(`  ✗ ${reason}`));
+    for (const reason of result.failures) out.push(c.red(`  ✗ ${t(reason)}`));
   }
   return `${out.join('\n')}\n`;
 };

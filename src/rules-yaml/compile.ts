@@ -19,6 +19,8 @@ export interface YamlRuleSpec extends YamlPatternSpec {
   why?: string;
   description?: string;
   confidence?: number;
+  /** `false`: shipped switched off, like a built-in rule's `defaultOff` (a config that sets its severity turns it on). */
+  enabled?: boolean;
   paths?: { include?: string[]; exclude?: string[] };
 }
 
@@ -265,6 +267,7 @@ export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileS
       description: spec.description ?? spec.message.replace(NAME, (_a, n: string) => (n === '$' ? '$' : `<${n}>`)),
       why: spec.why ?? spec.message,
       severity: spec.severity,
+      ...(spec.enabled === false ? { defaultOff: true } : {}),
       languages: spec.languages,
       messages: { match: message },
     },

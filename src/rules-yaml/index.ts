@@ -64,7 +64,7 @@ export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
     digest.push(`${file.path}:${sha1(readFileSync(file.path, 'utf8'))}`);
     for (const rule of file.rules) add(rule, file.display);
   }
-  for (const plugin of await loadPlugins(config.plugins, config.root, config.file)) {
+  for (const plugin of await loadPlugins(config.plugins, config.root, config.file, config.pluginTimeout)) {
     digest.push(`${plugin.path}:${existsSync(plugin.path) ? sha1(readFileSync(plugin.path, 'utf8')) : ''}`);
     for (const rule of plugin.rules) add(rule, `plugin:${plugin.name}`);
   }

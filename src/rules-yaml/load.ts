@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from '../util/paths.js';
 import type { Rule } from '../engine/rule.js';
 import { RuleError } from '../errors.js';
 import { compileRule, type YamlRuleSpec } from './compile.js';
@@ -15,11 +16,7 @@ export interface RuleFile {
   rules: Rule[];
 }
 
-/** Shown paths are relative to the working directory when inside it. */
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
-}
+export { displayPath } from '../util/paths.js';
 
 /** Every `.yaml` / `.yml` file under `dir`, sorted, skipping dot-folders and node_modules. */
 export function ruleFilesIn(dir: string): string[] {

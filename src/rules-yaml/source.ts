@@ -1,12 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { parseLimitedYaml, readYamlText } from '../util/limited-yaml.js';
 
 export type PathSeg = string | number;
-
-/** YAML aliases expanded per file at most (a "billion laughs" file needs millions). */
-export const MAX_ALIAS_COUNT = 100;
-/** A rule file larger than this is refused before parsing. */
-export const MAX_RULE_FILE_BYTES = 1024 * 1024;
 
 export interface RuleFileProblem {
   line: number;
@@ -41,46 +36,21 @@ export class RuleFileSource {
 
   /** Reads and parses the file; returns false (with problems recorded) when there is nothing to validate. */
   read(snapshot?: (text: string) => unknown): boolean {
-    let text: string;
-    try {
-      if (statSync(this.path).size > MAX_RULE_FILE_BYTES) {
-        this.problems.push({ line: 1, column: 1, message: `rule file is larger than ${MAX_RULE_FILE_BYTES} bytes` });
-        return false;
-      }
-      text = readFileSync(this.path, 'utf8');
-    } catch (error) {
-      this.problems.push({ line: 1, column: 1, message: `cannot read rule file: ${(error as Error).message}` });
+    const read = readYamlText(this.path, 'rule file');
+    if ('problem' in read) {
+      this.problems.push(read.problem);
       return false;
     }
-    const known = snapshot?.(text);
+    const known = snapshot?.(read.text);
     if (known !== undefined) {
       this.data = known;
       return this.normalize();
     }
-    const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: true });
-    this.doc = doc;
-    for (const error of doc.errors) {
-      const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-      const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      this.problems.push({ line: pos.line, column: pos.col, message: `YAML syntax error: ${first}` });
-    }
-    if (doc.errors.length) return false;
-    try {
-      this.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      let at = { line: 1, col: 1 };
-      visit(doc, {
-        Alias: (_key, node) => {
-          if (node.range) at = this.lines.linePos(node.range[0]);
-          return visit.BREAK;
-        },
-      });
-      const message = /alias/i.test((error as Error).message)
-        ? `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): refusing a possible "billion laughs" file`
-        : `cannot read YAML: ${(error as Error).message}`;
-      this.problems.push({ line: at.line, column: at.col, message });
-      return false;
-    }
+    const parsed = parseLimitedYaml(read.text, this.lines);
+    this.doc = parsed.doc;
+    this.problems.push(...parsed.problems);
+    if (parsed.problems.length) return false;
+    this.data = parsed.data;
     if (this.data === null || this.data === undefined) {
       this.problems.push({ line: 1, column: 1, message: 'rule file is empty; expected `rules: [...]` or one rule (`id`, `languages`, …)' });
       return false;

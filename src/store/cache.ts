@@ -8,6 +8,17 @@ export interface CacheEntry {
   outcome: GradeOutcome;
 }
 
+/**
+ * Bounds of the cache. A file keeps its most recently used variants (one per content and set of
+ * options that change results: `--no-neural`, `--dimensions`, config, rules…), so switching
+ * between a few option sets never re-grades; past the bounds the least recently used entry goes.
+ */
+export interface CacheLimits {
+  variantsPerFile: number;
+  entries: number;
+}
+export const CACHE_LIMITS: Readonly<CacheLimits> = { variantsPerFile: 4, entries: 20_000 };
+
 const CHUNK = 500;
 
 /** Cached grading outcomes by key (content hash + version + config hash + rule-set hash + path). */
@@ -24,15 +35,31 @@ export function cacheGet(db: DB, keys: readonly string[]): Map<string, GradeOutc
   return out;
 }
 
-/** Stores fresh outcomes, dropping older entries for the same file (its previous contents). */
-export function cachePut(db: DB, entries: readonly CacheEntry[]): void {
-  const drop = db.prepare('DELETE FROM cache WHERE abs_path = ? AND key != ?');
-  const put = db.prepare('INSERT OR REPLACE INTO cache (key, abs_path, outcome, created_at) VALUES (?, ?, ?, ?)');
+/**
+ * Stores fresh outcomes and marks the entries this run was served from as just used, then evicts
+ * least recently used entries past CACHE_LIMITS: per file first, then overall.
+ */
+export function cachePut(
+  db: DB,
+  entries: readonly CacheEntry[],
+  usedKeys: readonly string[] = [],
+  limits: CacheLimits = CACHE_LIMITS,
+): void {
   const now = new Date().toISOString();
+  const touch = db.prepare('UPDATE cache SET used_at = ? WHERE key = ?');
+  for (const key of usedKeys) touch.run(now, key);
+  const put = db.prepare('INSERT OR REPLACE INTO cache (key, abs_path, outcome, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
+  const trimFile = db.prepare(
+    `DELETE FROM cache WHERE abs_path = @path AND key NOT IN
+       (SELECT key FROM cache WHERE abs_path = @path ORDER BY used_at DESC, rowid DESC LIMIT @keep)`,
+  );
   for (const e of entries) {
-    drop.run(e.absPath, e.key);
-    put.run(e.key, e.absPath, JSON.stringify(e.outcome), now);
+    put.run(e.key, e.absPath, JSON.stringify(e.outcome), now, now);
+    trimFile.run({ path: e.absPath, keep: limits.variantsPerFile });
   }
+  const { n } = db.prepare('SELECT COUNT(*) AS n FROM cache').get() as { n: number };
+  if (n > limits.entries)
+    db.prepare('DELETE FROM cache WHERE key IN (SELECT key FROM cache ORDER BY used_at ASC, rowid ASC LIMIT ?)').run(n - limits.entries);
 }
 
 /** A cached outcome with fresh ids for this run: file id = childId(runId, path), finding id = childId(fileId, fingerprint). */

@@ -33,7 +33,11 @@ export function storeError(error: unknown, file: string): StoreError {
   const code = e.code ?? '';
   const hint = `move it away or pass --db with another file; grading works without history`;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
-    return new StoreError(`history database ${file} is corrupt (${e.message})`, file, hint);
+    return new StoreError(
+      `history database ${file} is corrupt (${e.message})`,
+      file,
+      `move it away (toasty starts a new one; \`sqlite3 ${file} .recover\` may save what is left) or pass --db with another file; grading works without history`,
+    );
   }
   if (
     code.startsWith('SQLITE_READONLY') ||
@@ -42,7 +46,11 @@ export function storeError(error: unknown, file: string): StoreError {
     code === 'EROFS' ||
     code === 'EPERM'
   ) {
-    return new StoreError(`history database ${file} cannot be opened for writing (${e.message})`, file, hint);
+    return new StoreError(
+      `history database ${file} cannot be opened for writing (${e.message})`,
+      file,
+      `make ${file} and its folder writable by this user, or pass --db with another file; grading works without history`,
+    );
   }
   return new StoreError(`history database ${file} failed: ${e.message ?? String(error)}`, file, hint);
 }

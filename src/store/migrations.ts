@@ -124,6 +124,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN pruned_at TEXT;
   `,
+  // v4: the cache keeps several variants of a file (one per set of options that change results),
+  // evicted least recently used first: when each entry was last stored or served. Runs record
+  // their project root (the config's folder, else the working directory) and why they are partial
+  // (a JSON list such as ["--changed"], null when whole), so `history` keeps one trend per project.
+  `
+  ALTER TABLE cache ADD COLUMN used_at TEXT NOT NULL DEFAULT '';
+  UPDATE cache SET used_at = created_at;
+  CREATE INDEX cache_used ON cache(used_at);
+  ALTER TABLE runs ADD COLUMN project TEXT;
+  ALTER TABLE runs ADD COLUMN partial TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

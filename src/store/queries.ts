@@ -1,4 +1,5 @@
 import type { DimensionScores, Finding } from '../model/results.js';
+import { dirname, relative, resolve } from 'node:path';
 import type { DB } from './db.js';
 
 export interface RunSummary {
@@ -17,6 +18,12 @@ export interface RunSummary {
   passed: boolean;
   dimensions: DimensionScores;
   summary: { files: number; graded: number; findings: number; muted: number; [key: string]: number };
+  /** The project root: the config file's folder, else the working directory (runs before schema v4: the same, derived). */
+  project: string;
+  /** What was graded, relative to the project root, e.g. `.` or `src lib/a.py`: runs of one scope make one trend. */
+  scope: string;
+  /** Why the run is left out of trends (`--changed`, `--dimensions`); empty for a whole run. */
+  partial: string[];
   /** With a path filter: the sloc-weighted score of the graded files under it, and how many. */
   pathScore?: number | null;
   pathFiles?: number;
@@ -41,14 +48,24 @@ interface RunRow {
   dimensions: string;
   summary: string;
   pruned_at: string | null;
+  project: string | null;
+  partial: string | null;
   path_score?: number | null;
   path_files?: number;
 }
 
 const RUN_COLUMNS = `r.id, r.started_at, r.duration_ms, u.name AS user, a.name AS agent, r.learning, r.cwd, r.paths, r.tool_version, r.config_file,
-  r.score, r.grade, r.passed, r.dimensions, r.summary, r.pruned_at`;
+  r.score, r.grade, r.passed, r.dimensions, r.summary, r.pruned_at, r.project, r.partial`;
+
+/** A run's graded paths relative to its project root, sorted: `.` for the whole project. */
+function scopeOf(project: string, cwd: string, paths: readonly string[]): string {
+  const rel = paths.map((p) => relative(project, resolve(cwd, p)).split('\\').join('/') || '.');
+  return [...new Set(rel)].sort().join(' ');
+}
 
 function toSummary(r: RunRow): RunSummary {
+  const paths = JSON.parse(r.paths) as string[];
+  const project = r.project ?? (r.config_file ? dirname(r.config_file) : r.cwd);
   const out: RunSummary = {
     id: r.id,
     startedAt: r.started_at,
@@ -57,7 +74,7 @@ function toSummary(r: RunRow): RunSummary {
     agent: r.agent,
     learning: r.learning,
     cwd: r.cwd,
-    paths: JSON.parse(r.paths) as string[],
+    paths,
     toolVersion: r.tool_version,
     configFile: r.config_file,
     score: r.score,
@@ -65,6 +82,9 @@ function toSummary(r: RunRow): RunSummary {
     passed: r.passed === 1,
     dimensions: JSON.parse(r.dimensions) as DimensionScores,
     summary: JSON.parse(r.summary) as RunSummary['summary'],
+    project,
+    scope: scopeOf(project, r.cwd, paths),
+    partial: r.partial ? (JSON.parse(r.partial) as string[]) : [],
   };
   if (r.pruned_at) out.prunedAt = r.pruned_at;
   if (r.path_files !== undefined) {

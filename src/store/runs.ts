@@ -8,11 +8,17 @@ export interface RunRecord {
   result: RunResult;
   cwd: string;
   paths: readonly string[];
+  /** The project root: the config file's folder, else the working directory. */
+  project: string;
+  /** Why the run does not compare with a whole run of its paths (`--changed`, `--dimensions`); empty when it does. */
+  partial: readonly string[];
   /** Absolute path of each entry of result.files, same order. */
   absPaths: readonly string[];
   configHash: string;
   rulesHash: string;
   cache: readonly CacheEntry[];
+  /** Cache keys this run was served from: marked used, so eviction (least recently used) keeps them. */
+  cacheHits?: readonly string[];
   /** Weight of implicit signals to record, or 0 for none (learning not in 'user' mode). */
   implicitWeight: number;
 }
@@ -55,8 +61,8 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
     const uid = userId(db, result.run.user);
     const aid = result.run.agent ? agentId(db, result.run.agent) : null;
     db.prepare(
-      `INSERT INTO runs (id, user_id, agent_id, started_at, duration_ms, cwd, paths, tool_version, config_file, config_hash, rules_hash, learning, score, grade, passed, dimensions, summary)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO runs (id, user_id, agent_id, started_at, duration_ms, cwd, paths, tool_version, config_file, config_hash, rules_hash, learning, score, grade, passed, dimensions, summary, project, partial)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       result.run.id,
       uid,
@@ -75,6 +81,8 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
       result.passed ? 1 : 0,
       JSON.stringify(result.dimensions),
       JSON.stringify(result.summary),
+      rec.project,
+      rec.partial.length ? JSON.stringify(rec.partial) : null,
     );
     const putFile = db.prepare(
       `INSERT INTO file_results (id, run_id, path, abs_path, language, status, skip_reason, sha256, loc, sloc, score, grade, dimensions)
@@ -117,7 +125,7 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
         );
       }
     });
-    cachePut(db, rec.cache);
+    cachePut(db, rec.cache, rec.cacheHits);
     return { implicit: rec.implicitWeight > 0 ? recordImplicitSignals(db, rec, uid) : 0 };
   });
 }

@@ -101,5 +101,8 @@ export interface PushResult {
   runs: { received: number; stored: number };
   files: { received: number; stored: number };
   findings: { received: number; stored: number };
-  feedback: { received: number; stored: number };
+  /** `rejected`: votes the server refused (not on an item of the pusher's, or dated in the future). */
+  feedback: { received: number; stored: number; rejected?: number };
+  /** The first refused votes and why (at most 20). */
+  rejectedFeedback?: { kind: string; targetId: string; reason: string }[];
 }

@@ -1,4 +1,4 @@
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The package root (holds package.json, schemas/, rules/, models/), from src/ or dist/ alike. */
@@ -8,4 +8,10 @@ export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export function toPosixRelative(base: string, path: string): string {
   const rel = relative(base, path) || '.';
   return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+/** Shown paths are relative to the working directory when inside it. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
 }

@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { languageFromShebang } from '../../src/discovery/language.js';
-import { discoverFiles } from '../../src/discovery/walk.js';
+import { discoverFiles, OUTSIDE_ROOTS_REASON } from '../../src/discovery/walk.js';
+import { RuleResolver } from '../../src/engine/active-rules.js';
+import { gradeFile } from '../../src/engine/grade-file.js';
+import { BUILTIN_RULES } from '../../src/graders/index.js';
 import { tempTree } from '../helpers/tmp.js';
 
 let cleanup: (() => void) | null = null;
@@ -99,6 +103,65 @@ describe('discoverFiles', () => {
       symlinkSync(join(dir, 'a'), join(dir, 'b'));
     });
     expect(found.map((f) => f.path)).toEqual(['a/x.py']);
+  });
+
+  it('follows links inside the graded folder, never one found while walking that leads outside it', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'toasty-outside-'));
+    writeFileSync(join(outside, 'secret.py'), 'TOKEN = "s3cret"\n');
+    mkdirSync(join(outside, 'lib'));
+    writeFileSync(join(outside, 'lib', 'deep.py'), 'x = 1\n');
+    try {
+      const found = discover({ 'src/a.py': 'x = 1\n', 'src/node_modules/.keep': '' }, {}, (dir) => {
+        symlinkSync(join(dir, 'src', 'a.py'), join(dir, 'inside.py'));
+        symlinkSync(join(outside, 'secret.py'), join(dir, 'shadow.py'));
+        symlinkSync(join(outside, 'lib'), join(dir, 'lib'));
+        symlinkSync(join(outside, 'secret.py'), join(dir, 'notes.txt')); // not a source file: not listed
+        symlinkSync(outside, join(dir, 'src', 'node_modules', 'pkg')); // in an ignored folder: not listed
+      });
+      expect(found.map((f) => [f.path, f.skipReason])).toEqual([
+        ['inside.py', null],
+        ['lib', OUTSIDE_ROOTS_REASON],
+        ['shadow.py', OUTSIDE_ROOTS_REASON],
+      ]);
+      // Named on the command line, a link is the user's choice: followed.
+      const t = tempTree({});
+      const dir = t.dir;
+      try {
+        symlinkSync(join(outside, 'secret.py'), join(dir, 'mine.py'));
+        const named = discoverFiles(['mine.py'], dir, resolveConfig(null, {}, dir));
+        expect(named.map((f) => [f.path, f.language, f.skipReason])).toEqual([['mine.py', 'python', null]]);
+      } finally {
+        t.remove();
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the file it vetted: a link or FIFO swapped in after discovery is refused, never read', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'toasty-outside-'));
+    writeFileSync(join(outside, 'secret.py'), 'def f(:\n    TOKEN_s3cret\n');
+    try {
+      const t = tempTree({ 'a.py': 'x = 1\n', 'b.py': 'y = 2\n', 'c.py': 'z = 3\n' });
+      cleanup = t.remove;
+      const config = resolveConfig(null, {}, t.dir);
+      const files = discoverFiles(['.'], t.dir, config);
+      rmSync(join(t.dir, 'a.py'));
+      symlinkSync(join(outside, 'secret.py'), join(t.dir, 'a.py'));
+      rmSync(join(t.dir, 'b.py'));
+      execFileSync('mkfifo', [join(t.dir, 'b.py')]);
+      writeFileSync(join(t.dir, 'c2.py'), 'z = 4\n'); // an editor's save: rename over the old file
+      renameSync(join(t.dir, 'c2.py'), join(t.dir, 'c.py'));
+      const resolver = new RuleResolver(BUILTIN_RULES, config);
+      const results = await Promise.all(files.map((f) => gradeFile(f, 'run1', config, resolver)));
+      expect(results.map(({ result }) => [result.path, result.status, result.skipReason, result.findings])).toEqual([
+        ['a.py', 'skipped', 'unreadable: replaced since it was found (not read)', []],
+        ['b.py', 'skipped', 'unreadable: not a regular file (a FIFO, socket or device)', []],
+        ['c.py', 'skipped', 'unreadable: replaced since it was found (not read)', []],
+      ]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('never opens FIFOs: in a folder they are passed over, named on the command line they are reported', () => {

@@ -55,6 +55,33 @@ describe('baseline through the CLI', () => {
     }
   });
 
+  it('pretty output tags new findings and counts new, existing and fixed in the summary line', () => {
+    const t = tempTree({
+      '.toastyrc.json': JSON.stringify({ dimensions: ['complexity'] }),
+      'm.py': `${SIX('a', 'p')}\n\n${SIX('b', 'q')}`,
+    });
+    try {
+      expect(toasty(['grade', 'm.py', '--write-baseline', 'b.json', '--quiet'], t.dir).code).toBe(0);
+      writeFileSync(join(t.dir, 'm.py'), `${SIX('a', 'p')}\n\n${SIX('c', 'r')}\n\n${SIX('d', 's')}`);
+      const r = toasty(['grade', 'm.py', '--baseline', 'b.json'], t.dir);
+      expect(r.code).toBe(0);
+      const line = (name: string) => r.stdout.split('\n').find((l) => l.includes(`\`${name}\` takes 6 parameters`)) ?? '';
+      expect(line('a')).toMatch(/^ {2}1:\d+ +warning (?!new)`a`/);
+      expect(line('c')).toMatch(/^ {2}5:\d+ +warning new `c`/);
+      expect(line('d')).toMatch(/ warning new `d`/);
+      expect(r.stdout).toContain(
+        '— 1 file: 1 graded, 0 skipped, 0 unparseable; 3 findings (2 new, 1 existing; 1 fixed since the baseline)',
+      );
+      // Without a baseline: no tags, and the counts in the singular where they are one.
+      writeFileSync(join(t.dir, 'm.py'), SIX('a', 'p'));
+      const plain = toasty(['grade', 'm.py'], t.dir);
+      expect(plain.stdout).not.toMatch(/ new /);
+      expect(plain.stdout).toContain('— 1 file: 1 graded, 0 skipped, 0 unparseable; 1 finding\n');
+    } finally {
+      t.remove();
+    }
+  });
+
   it('a malformed baseline is exit 2 naming the file', () => {
     const t = tempTree({ 'a.py': 'x = 1\n', 'b.json': '{"nope": true}' });
     try {

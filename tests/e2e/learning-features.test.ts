@@ -50,7 +50,7 @@ describe('toasty explain shows what learning changed (built CLI, real SQLite fil
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('learning (your feedback;');
     expect(r.stdout).toMatch(/score 95\.7 \(A\) with learning, \d+\.\d \([A-F]\) without/);
-    expect(r.stdout).toMatch(/muted 4 finding\(s\), \d+\.\d\d point\(s\) given back:/);
+    expect(r.stdout).toMatch(/muted 4 findings, \d+\.\d\d points given back:/);
     expect(r.stdout).toContain('too-many-params line 1 [params 6]: muted: you marked 3 of 3 `too-many-params` findings not helpful');
     expect(r.stdout).toMatch(/complexity +100\.0 {2}= 100 − 0/);
   });
@@ -125,7 +125,7 @@ describe('learning.allowLowerThresholds', () => {
     expect(profile.stdout).toContain('`cyclomatic-complexity` cyclomatic threshold 10 → 7.5, stricter than the default');
     const explain = run(['explain', 'src/branchy.py']);
     expect(explain.stdout).toMatch(
-      /stricter threshold: `cyclomatic-complexity` cyclomatic max 10 → 7\.5 for you .*2 finding\(s\) here only because of it/,
+      /stricter threshold: `cyclomatic-complexity` cyclomatic max 10 → 7\.5 for you .*2 findings here only because of it/,
     );
     // Learning off (CI, --no-learning): the default threshold.
     expect(cyclomatic(grade([], { CI: 'true' }))).toEqual([11, 11, 12]);
@@ -203,7 +203,7 @@ describe('toasty history --prune', () => {
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
     const text = run(['history', '--prune', '--keep', '1']);
-    expect(text.stdout).toMatch(/^pruned 1 run\(s\) of ana beyond the newest 1: \d+ file result\(s\), \d+ finding\(s\)/);
+    expect(text.stdout).toMatch(/^pruned 1 run of ana beyond the newest 1: \d+ file results?, \d+ findings?/);
     expect(text.stdout).toMatch(/database [\d.]+ MB → [\d.]+ MB/);
   });
 });

@@ -119,7 +119,7 @@ describe('feedback → learning (built CLI, real SQLite file)', () => {
   it('profile explains what was learned; --export then --profile applies it read-only in CI', () => {
     const p = cli(['profile']);
     expect(p.code).toBe(0);
-    expect(p.stdout).toContain('profile for ana: 4 vote(s)');
+    expect(p.stdout).toContain('profile for ana: 4 votes');
     expect(p.stdout).toContain('too-many-params: muted: you marked 4 of 4');
     expect(p.stdout).toMatch(/P\(helpful < ½\) = 0\.9\d \(mute at ≥ 0\.9\)/);
     expect(cli(['profile', '--export', 'ana.json']).code).toBe(0);
@@ -155,15 +155,15 @@ describe('feedback → learning (built CLI, real SQLite file)', () => {
 
   it("import adds another user's exported feedback; reset forgets everything", () => {
     expect(toasty(['profile', '--import', 'ana.json', '--db', db, '--user', 'carol'], project.dir).stdout).toContain(
-      'imported 4 feedback row(s)',
+      'imported 4 feedback rows',
     );
     expect(toasty(['profile', '--import', 'ana.json', '--db', db, '--user', 'carol'], project.dir).stdout).toContain(
-      'imported 0 feedback row(s)',
+      'imported 0 feedback rows',
     );
     const carol = toasty(['grade', 'src', '--db', db, '--user', 'carol', '--format', 'json'], project.dir, LEARN);
     expect((JSON.parse(carol.stdout) as RunResult).summary.muted).toBe(4);
     const reset = toasty(['profile', '--reset', '--db', db, '--user', 'carol'], project.dir);
-    expect(reset.stdout).toContain('forgot 4 feedback row(s)');
+    expect(reset.stdout).toContain('forgot 4 feedback rows');
     expect(
       (JSON.parse(toasty(['grade', 'src', '--db', db, '--user', 'carol', '--format', 'json'], project.dir, LEARN).stdout) as RunResult)
         .summary.muted,

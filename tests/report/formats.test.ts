@@ -72,17 +72,58 @@ describe('sarif', () => {
 });
 
 describe('junit', () => {
-  it('parses back with one testsuite per file and a failure per counted finding', () => {
-    const xml = reporterFor('junit')(result, options);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-    const suites = [parsed.testsuites.testsuite].flat() as { name: string; failures: string; testcase: unknown }[];
-    expect(suites.map((s) => s.name).sort()).toEqual(['app/<weird> & "name".ts', 'app/bad.ts', 'app/route.py']);
-    const route = suites.find((s) => s.name === 'app/route.py')!;
-    expect(Number(route.failures)).toBe(1); // the suppressed one is not a failure
-    const bad = suites.find((s) => s.name === 'app/bad.ts')!;
-    const failure = ([bad.testcase].flat()[0] as { failure: { type: string } }).failure;
-    expect(failure.type).toBe('parse-error');
+  type Case = { name: string; failure?: { type: string }; skipped?: { message: string }; 'system-out'?: string };
+  type Suite = { name: string; failures: string; testcase: Case | Case[] };
+  const parse = (r: RunResult) => {
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(reporterFor('junit')(r, options));
+    const suites = [parsed.testsuites.testsuite].flat() as Suite[];
     expect(Number(parsed.testsuites.failures)).toBe(suites.reduce((a, s) => a + Number(s.failures), 0));
+    return {
+      total: Number(parsed.testsuites.failures),
+      suites,
+      cases: (name: string) => [suites.find((s) => s.name === name)!.testcase].flat(),
+    };
+  };
+  const withThresholds = (t: Partial<RunResult['thresholds']>): RunResult => ({ ...result, thresholds: { ...result.thresholds, ...t } });
+
+  it('a passing run has no failed testcase: findings below --fail-on are passing testcases with their text in system-out', () => {
+    expect(result.thresholds.failOn).toBeNull();
+    const { total, suites, cases } = parse(result);
+    expect(suites.map((s) => s.name).sort()).toEqual(['app/<weird> & "name".ts', 'app/bad.ts', 'app/route.py']);
+    expect(total).toBe(0);
+    const [route] = cases('app/route.py');
+    expect(route!.name).toMatch(/^grade \(score [\d.]+\)$/);
+    expect(route!['system-out']).toContain('app/route.py:5:');
+    expect(route!['system-out']).toContain('too-many-params');
+    expect(route!['system-out']).not.toContain('app/route.py:1:'); // suppressed: not listed
+    const [bad] = cases('app/bad.ts');
+    expect(bad!.skipped!.message).toMatch(/^not graded: /);
+  });
+
+  it('with --fail-on, exactly the findings that fail the gate are failed testcases; with --baseline only new ones', () => {
+    const { total, cases } = parse(withThresholds({ failOn: 'warning' }));
+    const failed = (name: string) =>
+      cases(name)
+        .filter((c) => c.failure)
+        .map((c) => c.failure!.type);
+    expect(failed('app/route.py')).toEqual(['too-many-params']); // the suppressed one is not a failure
+    expect(failed('app/bad.ts')).toEqual(['parse-error']);
+    const gating = result.files.flatMap((f) => f.findings).filter((f) => !f.suppressed && f.severity !== 'info');
+    expect(total).toBe(gating.length);
+    const existing = {
+      ...withThresholds({ failOn: 'warning' }),
+      files: result.files.map((f) => ({ ...f, findings: f.findings.map((x) => ({ ...x, baseline: 'existing' as const })) })),
+    };
+    expect(parse(existing).total).toBe(0);
+  });
+
+  it('--min-score is a testcase of its own that fails as the gate does', () => {
+    const fail = parse({ ...withThresholds({ minScore: 101 }), failures: ['project score 80 is below --min-score 101'] });
+    expect(fail.total).toBe(1);
+    expect(fail.cases('toasty gate')[0]!.failure!.type).toBe('min-score');
+    const pass = parse(withThresholds({ minScore: 0 }));
+    expect(pass.total).toBe(0);
+    expect(pass.cases('toasty gate')[0]!.name).toContain('--min-score 0');
   });
 });
 

@@ -163,8 +163,26 @@ describe('bundled rules on real code', () => {
     }
   });
 
+  it('`enabled: false` ships a rule switched off; a severity in the config turns it on', async () => {
+    const rule =
+      'id: shout\nenabled: false\nlanguages: [python]\ndimension: quality\nseverity: info\nmessage: shout\nsuggestion: whisper\nregex: SHOUT\n';
+    for (const [config, expected] of [
+      ['rules:\n  dirs: [r]\n', false],
+      ['rules:\n  dirs: [r]\n  shout: warning\n', true],
+    ] as const) {
+      const { findings, remove } = await gradeTree({ '.toastyrc.yaml': config, 'r/shout.yaml': rule, 'a.py': 'x = "SHOUT"\n' });
+      try {
+        expect(findings.get('a.py')!.some((f) => f.ruleId === 'shout')).toBe(expected);
+      } finally {
+        remove();
+      }
+    }
+  });
+
   it('print-in-library honours its paths: scripts/ and tests are excluded', async () => {
     const { findings, remove } = await gradeTree({
+      // Off by default since the precision bench (mostly noise); turned on here to test its paths.
+      '.toastyrc.yaml': 'rules:\n  print-in-library: info\n',
       'pkg/core.py': 'def f():\n    print("x")\n',
       'scripts/run.py': 'def f():\n    print("x")\n',
       'pkg/test_core.py': 'def test_f():\n    print("x")\n',

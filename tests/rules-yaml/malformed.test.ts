@@ -10,7 +10,7 @@ const CASES: Record<string, string[]> = {
   'bad-severity.yaml': ["7:5 `severity` must be one of error|warning|info, got 'high' (rule `flask-debug`)"],
   'unknown-key.yaml': [
     '1:1 `severity` is required',
-    '4:1 unknown key `sevrity` (did you mean `severity`?); expected one of: id, languages, dimension, severity, message, suggestion, why, description, confidence, paths, regex, query, selector, metric, pattern-either, pattern-not, pattern-inside',
+    '4:1 unknown key `sevrity` (did you mean `severity`?); expected one of: id, languages, dimension, severity, message, suggestion, why, description, confidence, enabled, paths, regex, query, selector, metric, pattern-either, pattern-not, pattern-inside',
   ],
   'missing-message.yaml': ['1:1 `message` is required'],
   'bad-id.yaml': ["1:1 `id` must be kebab-case (lowercase words joined by '-', e.g. flask-debug-true), got 'Flask_Debug'"],

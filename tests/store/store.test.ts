@@ -12,7 +12,7 @@ import { feedbackRows, recordVote } from '../../src/store/feedback.js';
 import { RunHistory } from '../../src/store/history.js';
 import { toastyHome } from '../../src/store/location.js';
 import { resolveId } from '../../src/store/lookup.js';
-import { SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { listRuns } from '../../src/store/queries.js';
 import { recordRun } from '../../src/store/runs.js';
 import { tempTree } from '../helpers/tmp.js';
@@ -79,6 +79,8 @@ const record = (db: DB, r: RunResult) =>
     result: r,
     cwd: '/w',
     paths: ['.'],
+    project: '/w',
+    partial: [],
     absPaths: ['/w/a.py'],
     configHash: 'c',
     rulesHash: 'r',
@@ -184,15 +186,47 @@ describe('history database', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM file_results').get()).toEqual({ n: 0 });
   });
 
-  it('caches outcomes by key, replaces a file’s older entry, and rebinds ids to the new run', () => {
+  it('caches outcomes by key, keeps several variants of a file, and rebinds ids to the new run', () => {
     const r = run('abcd00000001');
     const outcome = { result: r.files[0]!, dimensionsRan: ['complexity' as const] };
     cachePut(db, [{ key: 'k1', absPath: '/w/a.py', outcome }]);
     cachePut(db, [{ key: 'k2', absPath: '/w/a.py', outcome }]);
-    expect([...cacheGet(db, ['k1', 'k2']).keys()]).toEqual(['k2']);
+    // Two variants of one file (e.g. with and without the model): both stay.
+    expect([...cacheGet(db, ['k1', 'k2']).keys()].sort()).toEqual(['k1', 'k2']);
     const rebound = rebindOutcome(cacheGet(db, ['k2']).get('k2')!, 'ffff00000000');
     expect(rebound.result.id).toBe(childId('ffff00000000', 'a.py'));
     expect(rebound.result.findings[0]!.id).toBe(childId(rebound.result.id, 'fp1'));
+  });
+
+  it('evicts the least recently used variant past the per-file bound, and the oldest entries past the total bound', () => {
+    const outcome = { result: run('abcd00000001').files[0]!, dimensionsRan: ['complexity' as const] };
+    const limits = { variantsPerFile: 2, entries: 3 };
+    const keys = () => (db.prepare('SELECT key FROM cache ORDER BY key').all() as { key: string }[]).map((r) => r.key);
+    const put = (key: string, absPath: string, used: string[] = []) => cachePut(db, [{ key, absPath, outcome }], used, limits);
+    put('a1', '/w/a.py');
+    put('a2', '/w/a.py');
+    db.prepare("UPDATE cache SET used_at = '2000-01-01'").run(); // both old…
+    put('b1', '/w/b.py', ['a1']); // …then a1 serves a run: a2 is now the least recently used of a.py
+    put('a3', '/w/a.py');
+    expect(keys()).toEqual(['a1', 'a3', 'b1']);
+    db.prepare("UPDATE cache SET used_at = '2000-01-02' WHERE key = 'a1'").run();
+    put('c1', '/w/c.py'); // four entries, three allowed: the least recently used overall goes
+    expect(keys()).toEqual(['a3', 'b1', 'c1']);
+  });
+
+  it('migrates a v3 cache in place: its entries count as used when they were stored', () => {
+    const file = join(tree.dir, 'v3.db');
+    const v3 = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 3)) v3.exec(m);
+    v3.pragma('user_version = 3');
+    v3.prepare("INSERT INTO cache (key, abs_path, outcome, created_at) VALUES ('k', '/w/a.py', '{}', '2025-01-01T00:00:00.000Z')").run();
+    v3.close();
+    const migrated = openDb(file);
+    try {
+      expect(migrated.prepare('SELECT used_at FROM cache').get()).toEqual({ used_at: '2025-01-01T00:00:00.000Z' });
+    } finally {
+      migrated.close();
+    }
   });
 });
 

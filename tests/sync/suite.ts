@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/results.js';
-import type { PushBatch, PushFeedback } from '../../src/sync/protocol.js';
+import type { PushBatch, PushFeedback, PushRun } from '../../src/sync/protocol.js';
 import { buildServer } from '../../src/sync/server/app.js';
 import { createKey, revokeKey, type Role, type Scope, type Tier } from '../../src/sync/server/keys.js';
 import { openServerDb, type DbTarget, type Sql } from '../../src/sync/server/sql.js';
@@ -69,7 +70,8 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
       await cleanup?.();
     });
 
-    it('answers /healthz, /openapi.json and /metrics without a key', async () => {
+    it('answers /healthz and /openapi.json without a key; /metrics needs one', async () => {
+      expect((await call('GET', '/metrics', null)).status).toBe(401);
       const h = await call('GET', '/healthz', null);
       expect(h.status).toBe(200);
       expect(h.json).toMatchObject({ status: 'ok', database: label === 'PostgreSQL' ? 'postgres' : 'sqlite' });
@@ -286,10 +288,12 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
     });
 
     it('team priors appear only once k = 3 distinct users voted', async () => {
-      const votes = (user: string) => ({
+      // Each user votes on two findings of their own run, pushed in the same batch.
+      const votes = (user: string): PushBatch => ({
+        runs: [runOf(`${user}-run`, [`${user}-1`, `${user}-2`], 'nested-rule')],
         feedback: [
-          vote(`${user}-1`, false, '2025-02-01T00:00:00.000Z', 'nested-rule'),
-          vote(`${user}-2`, false, '2025-02-01T00:00:01.000Z', 'nested-rule'),
+          { ...vote(`fp-${user}-1`, false, '2025-02-01T00:00:00.000Z', 'nested-rule'), targetId: hx(`${user}-1`) },
+          { ...vote(`fp-${user}-2`, false, '2025-02-01T00:00:01.000Z', 'nested-rule'), targetId: hx(`${user}-2`) },
         ],
       });
       const k1 = await key('p1', 'user', ['grade:write', 'feedback:write', 'priors:read']);
@@ -303,12 +307,98 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
       expect(await ruleOf()).toBeUndefined();
       await call('POST', '/sync/push', k3, votes('p3'));
       const prior = await ruleOf();
-      expect(prior).toMatchObject({ users: 3, helpful: 0, notHelpful: 6 });
+      // Two votes each, one opinion each.
+      expect(prior).toMatchObject({ users: 3, helpful: 0, notHelpful: 3 });
       expect((prior as unknown as { alpha: number; beta: number }).alpha).toBeLessThan((prior as unknown as { beta: number }).beta);
     });
 
+    it('a pushed vote must be on a run, file result or finding of the pusher (like POST /feedback)', async () => {
+      const bobKey = await key('vbob', 'user', ['grade:write', 'feedback:write']);
+      const anaKey = await key('vana', 'user', ['grade:write', 'feedback:write']);
+      expect((await call('POST', '/sync/push', bobKey, { runs: [runOf('vbob-run', ['vbob-f1'], 'too-many-params')] })).status).toBe(200);
+      const onBobs: PushBatch = {
+        feedback: [
+          { ...vote('fp-vbob-f1', false, '2025-03-01T00:00:00.000Z'), targetId: hx('vbob-f1') },
+          { ...vote('vbob-run', false, '2025-03-01T00:00:00.000Z'), kind: 'run', targetId: hx('vbob-run') },
+          { ...vote('nothing', false, '2025-03-01T00:00:00.000Z'), targetId: hx('nothing-at-all') },
+        ],
+      };
+      const refused = await call('POST', '/sync/push', anaKey, onBobs);
+      expect(refused.status).toBe(200);
+      expect(refused.json.feedback).toEqual({ received: 3, stored: 0, rejected: 3 });
+      expect((refused.json.rejectedFeedback as { reason: string }[])[0]!.reason).toMatch(
+        new RegExp(`no finding ${hx('vbob-f1')} of yours`),
+      );
+      expect(await count('srv_feedback', 'WHERE user_name = ?', ['vana'])).toBe(0);
+      // POST /feedback refuses the same target the same way.
+      expect((await call('POST', '/feedback', anaKey, { grading_id: hx('vbob-f1'), was_helpful: false })).status).toBe(404);
+      // Her own finding, pushed in the same batch: stored, with the rule and key of the stored finding, not the client's.
+      const own = await call('POST', '/sync/push', anaKey, {
+        runs: [runOf('vana-run', ['vana-f1'], 'too-many-params')],
+        feedback: [{ ...vote('made-up-key', false, '2025-03-01T00:00:00.000Z', 'some-other-rule'), targetId: hx('vana-f1') }],
+      });
+      expect(own.json.feedback).toEqual({ received: 1, stored: 1 });
+      expect(await sql.get('SELECT target_key, rule_id FROM srv_feedback WHERE user_name = ?', ['vana'])).toEqual({
+        target_key: 'fp-vana-f1',
+        rule_id: 'too-many-params',
+      });
+    });
+
+    it("a vote's createdAt is an ISO date not in the future: the server's clock decides order", async () => {
+      const k1 = await key('dated', 'user', ['grade:write', 'feedback:write']);
+      await call('POST', '/sync/push', k1, { runs: [runOf('dated-run', ['dated-f1'], 'too-many-params')] });
+      const v = (helpful: boolean, createdAt: string): PushFeedback => ({
+        ...vote('fp-dated-f1', helpful, createdAt),
+        targetId: hx('dated-f1'),
+      });
+      const stored = () =>
+        sql.get<{ helpful: number; created_at: string }>('SELECT helpful, created_at FROM srv_feedback WHERE user_name = ?', ['dated']);
+      const future = await call('POST', '/sync/push', k1, { feedback: [v(false, '2099-01-01T00:00:00.000Z'), v(false, 'yesterday')] });
+      expect(future.json.feedback).toEqual({ received: 2, stored: 0, rejected: 2 });
+      const reasons = (future.json.rejectedFeedback as { reason: string }[]).map((r) => r.reason);
+      expect(reasons[0]).toMatch(/2099-01-01T00:00:00.000Z is in the future .*check this machine's clock/);
+      expect(reasons[1]).toMatch(/"yesterday" is not an ISO 8601 date-time/);
+      expect(await stored()).toBeUndefined();
+      // A minute ahead (clock skew) is accepted, dated at the server's now, and a later vote replaces it.
+      const before = new Date().toISOString();
+      const skewed = await call('POST', '/sync/push', k1, { feedback: [v(false, new Date(Date.now() + 60_000).toISOString())] });
+      expect(skewed.json.feedback).toEqual({ received: 1, stored: 1 });
+      const first = await stored();
+      expect(first!.created_at <= new Date().toISOString() && first!.created_at >= before).toBe(true);
+      await new Promise((r) => setTimeout(r, 5));
+      const later = await call('POST', '/sync/push', k1, { feedback: [v(true, new Date().toISOString())] });
+      expect(later.json.feedback).toEqual({ received: 1, stored: 1 });
+      expect((await stored())!.helpful).toBe(1);
+    });
+
+    it('one key with 2,000 not-helpful votes counts as one user: two helpful users outweigh it', async () => {
+      const rule = 'poisoned-rule';
+      const attacker = await key('mallory', 'user', ['grade:write', 'feedback:write', 'priors:read']);
+      const ids = Array.from({ length: 2000 }, (_, i) => `mal-${i}`);
+      const poison = await call('POST', '/sync/push', attacker, {
+        runs: [runOf('mal-run', ids, rule)],
+        feedback: ids.map((id, i) => ({
+          ...vote(`fp-${id}`, false, new Date(Date.UTC(2025, 3, 1, 0, 0, i)).toISOString(), rule),
+          targetId: hx(id),
+        })),
+      });
+      expect(poison.json.feedback).toEqual({ received: 2000, stored: 2000 });
+      for (const user of ['hon1', 'hon2']) {
+        const k1 = await key(user, 'user', ['grade:write', 'feedback:write']);
+        const r = await call('POST', '/sync/push', k1, {
+          runs: [runOf(`${user}-run`, [`${user}-f`], rule)],
+          feedback: [{ ...vote(`fp-${user}-f`, true, '2025-04-02T00:00:00.000Z', rule), targetId: hx(`${user}-f`) }],
+        });
+        expect(r.json.feedback).toEqual({ received: 1, stored: 1 });
+      }
+      const prior = ((await call('GET', '/sync/priors', attacker)).json.rules as { ruleId: string }[]).find((r) => r.ruleId === rule) as
+        { users: number; helpful: number; notHelpful: number; alpha: number; beta: number } | undefined;
+      expect(prior).toMatchObject({ users: 3, helpful: 2, notHelpful: 1 });
+      expect(prior!.alpha).toBeGreaterThan(prior!.beta);
+    });
+
     it('/metrics counts requests by route and status', async () => {
-      const m = await call('GET', '/metrics', null);
+      const m = await call('GET', '/metrics', keys.admin!);
       expect(m.status).toBe(200);
       expect(m.text).toMatch(/toasty_http_requests_total\{route="\/grade",method="POST",status="200"\} \d+/);
       expect(m.text).toMatch(/toasty_http_requests_total\{route="\/history",method="GET",status="429"\} 2/);
@@ -333,6 +423,51 @@ function vote(key: string, helpful: boolean, createdAt: string, ruleId = 'too-ma
     severity: 'warning',
     metric: null,
     createdAt,
+  };
+}
+
+/** A hex id (as the server requires) named by a label. */
+const hx = (label: string): string => createHash('sha1').update(label).digest('hex').slice(0, 12);
+
+/** A run of one file whose findings (ids `hx(label)`, fingerprints `fp-<label>`) are all of `ruleId`. */
+function runOf(id: string, findingIds: string[], ruleId: string): PushRun {
+  return {
+    id: hx(id),
+    startedAt: '2025-01-01T00:00:00.000Z',
+    durationMs: 5,
+    toolVersion: '0.1.0',
+    agent: null,
+    learning: 'user',
+    score: 90,
+    grade: 'A',
+    passed: true,
+    dimensions: { complexity: 90 },
+    summary: { files: 1 },
+    files: [
+      {
+        id: hx(`${id}-file`),
+        path: 'a.py',
+        language: 'python',
+        status: 'graded',
+        sha256: null,
+        loc: 3,
+        sloc: 3,
+        score: 90,
+        grade: 'A',
+        dimensions: { complexity: 90 },
+        findings: findingIds.map((f, i) => ({
+          id: hx(f),
+          ruleId,
+          dimension: 'complexity',
+          severity: 'warning',
+          line: i + 1,
+          fingerprint: `fp-${f}`,
+          cost: 1,
+          muted: false,
+          metric: null,
+        })),
+      },
+    ],
   };
 }
 

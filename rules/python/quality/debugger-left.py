@@ -11,3 +11,15 @@ def compute(x):
     # ok: debugger-left
     set_breakpoint(x)
     return x
+
+
+def set_break(parse_method):
+    def breaker(instring, loc):
+        import pdb
+
+        # this call to pdb.set_trace() is intentional, not a checkin error
+        # ok: debugger-left
+        pdb.set_trace()
+        return parse_method(instring, loc)
+
+    return breaker

@@ -16,3 +16,11 @@ def load(path, out, **kw):
     # ok: open-without-encoding
     os.open(path, os.O_RDONLY)
     return text, handle
+
+
+def open_stream(file, mode, encoding, errors):
+    if "b" in mode:
+        # ok: open-without-encoding
+        return open(file, mode)
+    # ok: open-without-encoding
+    return open(file, mode=mode, encoding=encoding, errors=errors)

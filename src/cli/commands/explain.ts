@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -23,6 +24,7 @@ import { printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
 import { inCI, learningFor, learnOptions, withLoweredThresholds, type Learning } from '../learning.js';
 import type { GlobalOptions } from '../main.js';
+import { escapeTerminal as t } from '../../util/escape-terminal.js';
 
 export interface ExplainOptions {
   /** false with --no-learning */
@@ -67,7 +69,7 @@ function learningSection(
   }
   if (muted.length) {
     const back = muted.reduce((acc, f) => acc + (defaultCost.get(f.fingerprint) ?? 0) * 100, 0) / 100;
-    out.push(`    muted ${muted.length} finding(s), ${costText(back)} point(s) given back:`);
+    out.push(`    muted ${plural(muted.length, 'finding')}, ${costText(back)} point${back === 1 ? '' : 's'} given back:`);
     for (const f of muted) {
       const metric = f.metric ? ` [${f.metric.name} ${f.metric.value}]` : '';
       out.push(
@@ -80,7 +82,7 @@ function learningSection(
     if (!here.length && !learned.findings.some((f) => f.ruleId === l.ruleId)) continue;
     out.push(
       `    stricter threshold: \`${l.ruleId}\` ${l.threshold.metric} ${l.option} ${l.from} → ${l.to} for you (learning.allowLowerThresholds): ` +
-        `${here.length} finding(s) here only because of it${here.length ? ` (line ${here.map((f) => f.line).join(', ')})` : ''}, and its other findings cost more; ${l.threshold.reason}`,
+        `${plural(here.length, 'finding')} here only because of it${here.length ? ` (line ${here.map((f) => f.line).join(', ')})` : ''}, and its other findings cost more; ${l.threshold.reason}`,
     );
   }
   for (const w of weights) out.push(`    weight: ${w.reason}`);
@@ -113,10 +115,10 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
   const c = new Chalk({ level: useColor(process.stdout, globals.color) ? 1 : 0 });
   const out: string[] = [];
   for (const f of files) {
-    out.push(c.bold(`${f.path}`));
+    out.push(c.bold(t(f.path)));
     if (f.status !== 'graded') {
-      out.push(`  not graded: ${f.skipReason}`);
-      for (const finding of f.findings) out.push(`  ${finding.line}:${finding.column} ${finding.message}`);
+      out.push(`  not graded: ${t(f.skipReason ?? '')}`);
+      for (const finding of f.findings) out.push(`  ${finding.line}:${finding.column} ${t(finding.message)}`);
       continue;
     }
     for (const d of DIMENSIONS) {
@@ -125,7 +127,7 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
       out.push(`  ${d.padEnd(12)} ${f.dimensions![d].toFixed(1).padStart(5)}  = 100 − ${total}${total > 100 ? ' (floored at 0)' : ''}`);
       for (const x of lost) {
         const metric = x.metric ? ` [${x.metric.name} ${x.metric.value} vs ${x.metric.threshold}]` : '';
-        out.push(`      −${x.cost.toFixed(2).padStart(5)}  ${x.ruleId} (${x.severity}) line ${x.line}${metric}: ${x.message}`);
+        out.push(`      −${x.cost.toFixed(2).padStart(5)}  ${x.ruleId} (${x.severity}) line ${x.line}${metric}: ${t(x.message)}`);
       }
       for (const x of f.findings.filter((y) => y.dimension === d && !counts(y))) {
         out.push(

@@ -9,6 +9,7 @@ import { osUser } from '../../store/location.js';
 import { openForCommand } from '../../store/open.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
+import { escapeLines } from '../../util/escape-terminal.js';
 
 export interface FeedbackOptions {
   helpful?: boolean;
@@ -73,7 +74,7 @@ export function feedbackCommand(id: string, opts: FeedbackOptions, globals: Glob
     if (!snapshot && !dimension)
       changed.push('a vote on a run or file result without --dimension is kept with it but does not change what you see');
     for (const line of changed) lines.push(`  ${line}`);
-    if (!globals.quiet) process.stdout.write(`${lines.join('\n')}\n`);
+    if (!globals.quiet) process.stdout.write(`${escapeLines(lines.join('\n'))}\n`);
     return EXIT.ok;
   } finally {
     db.close();

@@ -1,7 +1,12 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
-import { resolveConfig } from '../../config/resolve.js';
+import { resolveConfig, withSelection } from '../../config/resolve.js';
+import type { ResolvedConfig } from '../../config/types.js';
+import { readCapped, stdinFile } from '../../discovery/stdin.js';
+import type { DiscoveredFile } from '../../discovery/walk.js';
+import { selectableRules, selectionFrom } from '../../engine/selection.js';
+import { statisticsJson, statisticsOf, statisticsText } from '../../report/statistics.js';
 import type { Severity } from '../../engine/rule.js';
 import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
@@ -17,11 +22,30 @@ import { printErr, useColor } from '../console.js';
 import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
-import { parseDimensions, parseJobs, parseMinScore } from '../options.js';
+import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout, parseStdinFilename } from '../options.js';
 import { pairOutputs } from '../outputs.js';
-import { startProgress } from '../progress.js';
+import { startProgress, type ProgressHandle } from '../progress.js';
+import { plural } from '../../util/plural.js';
+import { exitOnSignal } from '../signals.js';
 
 export { inCI } from '../learning.js';
+
+/** `toasty grade -`: the source on stdin, kept up to `maxFileSize` (past it: skipped with the reason, as discovery does). */
+async function readStdinSource(stdinFilename: string, cwd: string, config: ResolvedConfig): Promise<DiscoveredFile> {
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      '`-` reads the source from stdin, but stdin is a terminal',
+      `pipe it in, e.g. \`toasty grade - --stdin-filename ${stdinFilename} < ${stdinFilename}\``,
+    );
+  const { bytes, size } = await readCapped(process.stdin, config.maxFileSize);
+  return stdinFile(bytes, size, stdinFilename, cwd, config);
+}
+
+/** What a signal must close before the process ends: the spinner and the history database, once open. */
+interface Live {
+  progress?: ProgressHandle | null;
+  history?: RunHistory | null;
+}
 
 export async function gradeCommand(
   paths: string[],
@@ -29,25 +53,50 @@ export async function gradeCommand(
   globals: GlobalOptions,
   rawArgs: string[],
 ): Promise<number> {
+  const live: Live = {};
+  const stopOnSignal = exitOnSignal(() => {
+    live.progress?.stop();
+    live.history?.close();
+  });
+  try {
+    return await gradeAndReport(paths, opts, globals, rawArgs, live);
+  } finally {
+    stopOnSignal();
+  }
+}
+
+async function gradeAndReport(
+  paths: string[],
+  opts: Record<string, unknown>,
+  globals: GlobalOptions,
+  rawArgs: string[],
+  live: Live,
+): Promise<number> {
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline needs --baseline FILE');
   if (opts.changedLines && opts.changed === undefined) throw new UsageError('--changed-lines needs --changed [REF]');
   const targets = pairOutputs(rawArgs);
   for (const t of targets) reporterFor(t.format); // unknown/unavailable formats fail before any work
+  const stdinFilename = parseStdinFilename(paths, opts);
   const cwd = process.cwd();
   const { file, config: user } = await loadConfig(cwd, globals.config);
-  const configured = resolveConfig(file, user, cwd, {
+  const fromConfig = resolveConfig(file, user, cwd, {
     minScore: parseMinScore(opts.minScore),
     failOn: opts.failOn as Severity | undefined,
     dimensions: parseDimensions(opts.dimensions),
     neural: opts.neural === false ? false : undefined,
+    pluginTimeout: parsePluginTimeout(opts.pluginTimeout),
   });
   const jobs = parseJobs(opts.jobs);
-  const ruleSet = await loadRuleSet(configured);
+  const ruleSet = await loadRuleSet(fromConfig);
+  // --select/--extend-select/--ignore/--severity-min, checked against the whole catalogue; part of the config's hash.
+  const configured = withSelection(fromConfig, selectionFrom(opts, selectableRules(ruleSet.rules)));
+  const stdinSource = stdinFilename === null ? undefined : [await readStdinSource(stdinFilename, cwd, configured)];
   const baselineFile = typeof opts.baseline === 'string' ? resolve(cwd, opts.baseline) : null;
   const baseline: Baseline | null = baselineFile ? readBaseline(baselineFile) : null;
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
   const learning = learningFor(opts, cwd, learnOptions(configured));
   const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`), learnOptions(configured));
+  live.history = history;
   // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
   const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, () =>
     profileFor(learning, history, globals.user ?? defaultUser()),
@@ -60,16 +109,18 @@ export async function gradeCommand(
       : 0;
     if (changes > 0)
       printErr(
-        `toasty: CI=true: personal learning is off (${changes} learned adjustment(s) not applied); pass --profile FILE to apply an exported profile`,
+        `toasty: CI=true: personal learning is off (${plural(changes, 'learned adjustment')} not applied); pass --profile FILE to apply an exported profile`,
       );
   }
   const stdoutTty = Boolean(process.stdout.isTTY);
   const progress = globals.quiet ? null : startProgress(process.stderr);
+  live.progress = progress;
 
   let result;
   try {
     result = await gradeProject({
-      paths: paths.length ? paths : ['.'],
+      paths: stdinFilename !== null ? [stdinFilename] : paths.length ? paths : ['.'],
+      files: stdinSource,
       cwd,
       config,
       jobs,
@@ -77,11 +128,13 @@ export async function gradeCommand(
       agent: (opts.agent as string | undefined) ?? null,
       progress: progress?.update,
       onDiscovered: progress?.discovered,
+      onCache: globals.verbose ? (hits, files) => printErr(`toasty: ${hits} of ${plural(files, 'file')} from the cache`) : undefined,
       history,
       cache: opts.cache !== false,
       learning,
       ruleSet,
       only: changed?.files,
+      partial: [changed ? '--changed' : '', opts.dimensions !== undefined ? '--dimensions' : ''].filter(Boolean),
       changedLines: opts.changedLines ? changed?.lines : undefined,
     });
   } finally {
@@ -101,12 +154,14 @@ export async function gradeCommand(
     result.passed = result.failures.length === 0;
     if (opts.pruneBaseline) {
       writeBaseline(baselineFile!, { ...baseline, findings: baseline.findings.filter((e) => kept.includes(e)) });
-      if (!globals.quiet) printErr(`toasty: pruned ${baseline.findings.length - kept.length} entr(ies) from ${opts.baseline as string}`);
+      if (!globals.quiet)
+        printErr(`toasty: pruned ${plural(baseline.findings.length - kept.length, 'entry', 'entries')} from ${opts.baseline as string}`);
     }
   }
   if (typeof opts.writeBaseline === 'string') {
     writeBaseline(resolve(cwd, opts.writeBaseline), baselineFrom(result));
-    if (!globals.quiet) printErr(`toasty: wrote baseline with ${baselineFrom(result).findings.length} finding(s) to ${opts.writeBaseline}`);
+    if (!globals.quiet)
+      printErr(`toasty: wrote baseline with ${plural(baselineFrom(result).findings.length, 'finding')} to ${opts.writeBaseline}`);
   }
   const reportOptions = (toFile: boolean) => ({
     color: !toFile && useColor(process.stdout, globals.color),
@@ -117,9 +172,16 @@ export async function gradeCommand(
     rules: summarize(ruleSet.rules),
     baselineScore: baseline?.score ?? null,
   });
+  // --statistics replaces what goes to stdout (JSON for --format json); reports written to files stay whole.
+  const stats = opts.statistics === true ? statisticsOf(result) : null;
   for (const target of targets) {
     const toFile = target.file !== null;
-    const text = reporterFor(target.format)(result, reportOptions(toFile));
+    const text =
+      stats && !toFile
+        ? target.format === 'json'
+          ? statisticsJson(stats)
+          : statisticsText(stats)
+        : reporterFor(target.format)(result, reportOptions(toFile));
     if (toFile) {
       writeFileSync(resolve(cwd, target.file!), text);
       if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
@@ -132,7 +194,7 @@ export async function gradeCommand(
     // GitHub Actions shows this Markdown on the run's summary page.
     appendFileSync(summaryFile, reporterFor('markdown')(result, reportOptions(true)));
   }
-  if (!result.passed && targets.every((t) => t.format !== 'pretty' || t.file !== null)) {
+  if (!result.passed && (stats || targets.every((t) => t.format !== 'pretty' || t.file !== null))) {
     // The verdict always reaches a person: machine formats on stdout get it on stderr.
     for (const reason of result.failures) printErr(`toasty: failed: ${reason}`);
   }

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
@@ -80,7 +81,7 @@ function pruneCommand(opts: HistoryOptions, globals: GlobalOptions, cwd: string)
   }
   const which = [
     policy.keep !== undefined ? `beyond the newest ${policy.keep}` : '',
-    opts.olderThan !== undefined ? `started more than ${opts.olderThan} day(s) ago` : '',
+    opts.olderThan !== undefined ? `started more than ${plural(Number(opts.olderThan), 'day')} ago` : '',
   ]
     .filter(Boolean)
     .join(' and ');
@@ -104,12 +105,12 @@ function pruneCommand(opts: HistoryOptions, globals: GlobalOptions, cwd: string)
     return EXIT.ok;
   }
   const lines = [
-    `${dryRun ? 'would prune' : 'pruned'} ${result.runs} run(s)${scope} ${which}: ${result.fileResults} file result(s), ${result.findings} finding(s)`,
+    `${dryRun ? 'would prune' : 'pruned'} ${plural(result.runs, 'run')}${scope} ${which}: ${plural(result.fileResults, 'file result')}, ${plural(result.findings, 'finding')}`,
   ];
   const kept = [
-    result.kept.findings ? `${result.kept.findings} finding(s)` : '',
-    result.kept.fileResults ? `${result.kept.fileResults} file result(s)` : '',
-    result.kept.runs ? `${result.kept.runs} run(s), marked pruned in \`history\` and \`show\`` : '',
+    result.kept.findings ? plural(result.kept.findings, 'finding') : '',
+    result.kept.fileResults ? plural(result.kept.fileResults, 'file result') : '',
+    result.kept.runs ? `${plural(result.kept.runs, 'run')}, marked pruned in \`history\` and \`show\`` : '',
   ].filter(Boolean);
   if (kept.length)
     lines.push(`${dryRun ? 'would keep' : 'kept'} what feedback points at (${kept.join(', ')}); learning never needed the rest`);
@@ -180,7 +181,69 @@ function byAgent(runs: readonly RunSummary[], score: (r: RunSummary) => number |
     .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1) || String(a.agent).localeCompare(String(b.agent)));
 }
 
-/** `toasty history [path]`: past runs, newest first, with the score trend. */
+export interface Trend {
+  project: string;
+  scope: string;
+  /** Scores of the whole runs of this project and scope, oldest first (null: no score). */
+  scores: (number | null)[];
+}
+
+/**
+ * One trend per project and scope (what was graded), from whole runs only: a `--changed` or
+ * `--dimensions` run, or a run of other paths, scores something else and would make a false trend.
+ */
+export function trendsOf(runs: readonly RunSummary[], score: (r: RunSummary) => number | null): Trend[] {
+  const groups = new Map<string, Trend>();
+  for (const r of [...runs].reverse()) {
+    if (r.partial.length) continue;
+    const key = `${r.project}\0${r.scope}`;
+    const trend = groups.get(key) ?? { project: r.project, scope: r.scope, scores: [] };
+    trend.scores.push(score(r));
+    groups.set(key, trend);
+  }
+  return [...groups.values()];
+}
+
+function trendLine(t: Trend, tty: boolean): string | null {
+  const known = t.scores.filter((x): x is number => x !== null);
+  if (tty && t.scores.length > 1) return `trend ${sparkline(t.scores)} of ${t.scope}  (oldest → newest)`;
+  if (known.length < 2) return null;
+  const delta = Math.round((known[known.length - 1]! - known[0]!) * 10) / 10;
+  return `trend ${num(known[0])} → ${num(known[known.length - 1])} (${delta >= 0 ? '+' : ''}${delta}) over ${plural(known.length, 'run')} of ${t.scope}`;
+}
+
+/** The runs of one project: a table, then its trends. */
+function projectSection(
+  runs: readonly RunSummary[],
+  path: string | undefined,
+  score: (r: RunSummary) => number | null,
+  tty: boolean,
+): string[] {
+  const head = ['run', 'date', 'user', 'agent', 'files', path ? `score (${path})` : 'score', 'grade', 'findings', 'muted', 'learning'];
+  const rows = [head];
+  for (const r of runs) {
+    rows.push([
+      r.id.slice(0, 7),
+      when(r.startedAt),
+      r.user,
+      r.agent ?? '—',
+      `${path ? (r.pathFiles ?? 0) : r.summary.files}${r.prunedAt ? ' (pruned)' : ''}${r.partial.length ? ` (${r.partial.join(' ')})` : ''}`,
+      num(score(r)),
+      r.grade ?? '—',
+      String(r.summary.findings),
+      String(r.summary.muted),
+      r.learning,
+    ]);
+  }
+  const out = [table(rows, new Set([4, 5, 7, 8]))];
+  const lines = trendsOf(runs, score)
+    .map((t) => trendLine(t, tty))
+    .filter((l): l is string => l !== null);
+  if (lines.length) out.push('', ...lines);
+  return out;
+}
+
+/** `toasty history [path]`: past runs, newest first, with one score trend per project and scope. */
 export function historyCommand(path: string | undefined, opts: HistoryOptions, globals: GlobalOptions): number {
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, got '${opts.limit}'`);
@@ -203,7 +266,7 @@ export function historyCommand(path: string | undefined, opts: HistoryOptions, g
   const score = (r: RunSummary): number | null => (absPath === undefined ? r.score : (r.pathScore ?? null));
 
   if (opts.format === 'json') {
-    const body = opts.byAgent ? { agents: byAgent(runs, score) } : { runs };
+    const body = opts.byAgent ? { agents: byAgent(runs, score) } : { runs, trends: trendsOf(runs, score) };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return EXIT.ok;
   }
@@ -222,30 +285,20 @@ export function historyCommand(path: string | undefined, opts: HistoryOptions, g
       rows.push([s.agent ?? '(none)', String(s.runs), num(s.latest), num(s.mean), num(s.best), ...(tty ? [sparkline(s.trend)] : [])]);
     out.push(table(rows, new Set([1, 2, 3, 4])));
   } else {
-    const head = ['run', 'date', 'user', 'agent', 'files', path ? `score (${path})` : 'score', 'grade', 'findings', 'muted', 'learning'];
-    const rows = [head];
-    for (const r of runs) {
-      rows.push([
-        r.id.slice(0, 7),
-        when(r.startedAt),
-        r.user,
-        r.agent ?? '—',
-        `${path ? (r.pathFiles ?? 0) : r.summary.files}${r.prunedAt ? ' (pruned)' : ''}`,
-        num(score(r)),
-        r.grade ?? '—',
-        String(r.summary.findings),
-        String(r.summary.muted),
-        r.learning,
-      ]);
+    const projects = [...new Set(runs.map((r) => r.project))];
+    for (const project of projects) {
+      if (projects.length > 1) out.push(...(out.length ? [''] : []), `project ${project}`);
+      out.push(
+        ...projectSection(
+          runs.filter((r) => r.project === project),
+          path,
+          score,
+          tty,
+        ),
+      );
     }
-    out.push(table(rows, new Set([4, 5, 7, 8])));
-    const scores = [...runs].reverse().map(score);
-    const known = scores.filter((x): x is number => x !== null);
-    if (tty && runs.length > 1) out.push('', `trend ${sparkline(scores)}  (oldest → newest)`);
-    else if (known.length > 1) {
-      const delta = Math.round((known[known.length - 1]! - known[0]!) * 10) / 10;
-      out.push('', `trend ${num(known[0])} → ${num(known[known.length - 1])} (${delta >= 0 ? '+' : ''}${delta}) over ${known.length} runs`);
-    }
+    const partial = [...new Set(runs.flatMap((r) => r.partial))];
+    if (partial.length) out.push('', `runs with ${partial.join(' or ')} grade part of a project: listed, left out of the trends`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;

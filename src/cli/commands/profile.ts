@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
@@ -27,7 +28,7 @@ export interface ProfileOptions {
 
 function describe(user: string, profile: Profile, implicit: number): string[] {
   const out = [
-    `profile for ${user}: ${profile.feedbackCount} vote(s)${implicit ? `, ${implicit} implicit signal(s) (findings fixed after being shown)` : ''}`,
+    `profile for ${user}: ${plural(profile.feedbackCount, 'vote')}${implicit ? `, ${plural(implicit, 'implicit signal')} (findings fixed after being shown)` : ''}`,
   ];
   if (profile.feedbackCount === 0 && implicit === 0) {
     out.push('nothing learned yet: vote with `toasty feedback <id> --helpful|--not-helpful` (ids are printed by `toasty grade`)');
@@ -112,7 +113,7 @@ export async function profileCommand(opts: ProfileOptions, globals: GlobalOption
   try {
     if (opts.reset) {
       const removed = writeTransaction(db, () => resetUser(db, user));
-      say(`reset: forgot ${removed} feedback row(s) for ${user}; your output is back to the defaults`);
+      say(`reset: forgot ${plural(removed, 'feedback row')} for ${user}; your output is back to the defaults`);
     }
     if (imported) {
       const file = imported;
@@ -124,7 +125,7 @@ export async function profileCommand(opts: ProfileOptions, globals: GlobalOption
         return n;
       });
       say(
-        `imported ${added} feedback row(s) from ${opts.import} (${file.user}, exported ${file.exportedAt}); ${file.feedback.length - added} were already here`,
+        `imported ${plural(added, 'feedback row')} from ${opts.import} (${file.user}, exported ${file.exportedAt}); ${file.feedback.length - added} were already here`,
       );
     }
     const rows = feedbackRows(db, user);
@@ -135,7 +136,7 @@ export async function profileCommand(opts: ProfileOptions, globals: GlobalOption
         `${JSON.stringify(makeProfileFile(user, VERSION, rows, new Date().toISOString()), null, 2)}\n`,
       );
       say(
-        `exported the profile of ${user} (${rows.length} feedback row(s)) to ${opts.export}; use it read-only with \`toasty grade --profile ${opts.export}\``,
+        `exported the profile of ${user} (${plural(rows.length, 'feedback row')}) to ${opts.export}; use it read-only with \`toasty grade --profile ${opts.export}\``,
       );
     }
     if (opts.reset || opts.import || opts.export) return EXIT.ok;

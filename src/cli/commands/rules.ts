@@ -3,6 +3,7 @@ import { resolveConfig } from '../../config/resolve.js';
 import type { Rule } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
 import { isDefaultOn, ruleDocs } from '../../graders/docs.js';
+import { precisionLine, rulePrecision } from '../../graders/precision.js';
 import { loadRuleSet, type RuleSet } from '../../rules-yaml/index.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
@@ -28,6 +29,7 @@ export async function rulesListCommand(format: string, globals: GlobalOptions): 
     source: r.source ?? 'builtin',
     origin: set.sources.get(r.id) ?? 'builtin',
     ...(r.meta.measured ? { measured: r.meta.measured } : {}),
+    precision: rulePrecision(r.id),
   }));
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -84,6 +86,7 @@ export async function rulesShowCommand(id: string, globals: GlobalOptions): Prom
     `why: ${rule.meta.why}`,
     `options (defaults): ${JSON.stringify(rule.defaultOptions)}`,
     ...(rule.meta.measured ?? []).map((m) => `measured: ${m}`),
+    precisionLine(rule.id),
     ...examples(rule),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

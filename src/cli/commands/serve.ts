@@ -18,6 +18,9 @@ export interface ServeOptions {
   ratePremium?: string;
   bodyLimit?: string;
   maxCode?: string;
+  gradeTimeout?: string;
+  gradeWorkers?: string;
+  authFailures?: string;
   neural?: boolean;
 }
 
@@ -52,6 +55,10 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
     tiers: { free: int('--rate-free', opts.rateFree, 1, 1e9), premium: int('--rate-premium', opts.ratePremium, 1, 1e9) },
     bodyLimit: int('--body-limit', opts.bodyLimit, 1024, 1024 ** 3),
     maxCodeBytes: int('--max-code', opts.maxCode, 1, 1024 ** 3),
+    // Below the 30 s request timeout, so a timed-out grading still gets its 503.
+    gradeTimeoutMs: int('--grade-timeout', opts.gradeTimeout, 100, 25_000),
+    gradeWorkers: int('--grade-workers', opts.gradeWorkers, 1, 256),
+    authFailuresPerMinute: int('--auth-failures', opts.authFailures, 1, 1e6),
     config: { file, user, cwd },
     log: Boolean(globals.verbose),
   });

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { UsageError } from '../../errors.js';
 import type { Finding } from '../../model/results.js';
 import { feedbackOn, type FeedbackView } from '../../store/feedback.js';
@@ -6,6 +7,7 @@ import { openForCommand } from '../../store/open.js';
 import { filesOfRun, findingFile, findingsOfFile, getFile, getRun } from '../../store/queries.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
+import { escapeLines } from '../../util/escape-terminal.js';
 
 const num = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toFixed(1));
 
@@ -49,7 +51,7 @@ export function showCommand(id: string, opts: { format: string }, globals: Globa
         `  dimensions ${Object.entries(run.dimensions)
           .map(([d, v]) => `${d} ${num(v)}`)
           .join(', ')}`,
-        `  summary   ${run.summary.files} files, ${run.summary.graded} graded, ${run.summary.findings} findings, ${run.summary.muted} muted`,
+        `  summary   ${plural(run.summary.files, 'file')}, ${run.summary.graded} graded, ${plural(run.summary.findings, 'finding')}, ${run.summary.muted} muted`,
         ...(run.prunedAt ? [`  pruned    ${run.prunedAt}: only the file results and findings that have feedback are kept`] : []),
         'files:',
         ...files.map(
@@ -93,7 +95,7 @@ export function showCommand(id: string, opts: { format: string }, globals: Globa
       return EXIT.ok;
     }
     out.push(...feedbackLines(feedback));
-    process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${escapeLines(out.join('\n'))}\n`);
     return EXIT.ok;
   } finally {
     db.close();

@@ -2,8 +2,9 @@ import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
-import { openDb } from '../../store/db.js';
-import { dbPath, osUser } from '../../store/location.js';
+import { redactUrls } from '../../util/redact.js';
+import { osUser } from '../../store/location.js';
+import { openForCommand } from '../../store/open.js';
 import { backoffState, runSync, type SyncReport } from '../../sync/client/sync.js';
 import { SyncError } from '../../sync/errors.js';
 import { printErr } from '../console.js';
@@ -22,7 +23,12 @@ function settings(config: ResolvedConfig, urlOption: string | undefined): { url:
       'no team server: set `sync.url` in the config (or pass --url)',
       'e.g. sync: { url: "http://127.0.0.1:8787", tokenEnv: "TOASTY_TOKEN" }',
     );
-  if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`sync url must start with http:// or https:// (got '${url}')`);
+  if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`sync url must start with http:// or https:// (got '${redactUrls(url)}')`);
+  if (redactUrls(url) !== url)
+    throw new UsageError(
+      `sync url must not hold credentials (got '${redactUrls(url)}')`,
+      `remove them from the url: the API key goes in the environment variable named by sync.tokenEnv (${config.sync.tokenEnv})`,
+    );
   const token = process.env[config.sync.tokenEnv];
   if (!token)
     throw new UsageError(
@@ -35,7 +41,10 @@ function settings(config: ResolvedConfig, urlOption: string | undefined): { url:
 function summary(r: SyncReport, url: string): string {
   const again = r.alreadyThere ? ` (${r.alreadyThere} already on the server)` : '';
   const priors = r.priors ? `; team priors: ${r.priors.rules} rule(s), ${r.priors.thresholds} threshold(s)` : '';
-  return `synced with ${url}: pushed ${r.pushed.runs} run(s)${again} and ${r.pushed.feedback} vote(s)${priors}`;
+  const refused = r.refused.feedback
+    ? `\n${r.refused.feedback} vote(s) refused by the server:${r.refused.reasons.map((x) => `\n  ${x}`).join('')}`
+    : '';
+  return `synced with ${url}: pushed ${r.pushed.runs} run(s)${again} and ${r.pushed.feedback} vote(s)${priors}${refused}`;
 }
 
 async function resolved(globals: GlobalOptions): Promise<ResolvedConfig> {
@@ -48,7 +57,7 @@ async function resolved(globals: GlobalOptions): Promise<ResolvedConfig> {
 export async function syncCommand(opts: SyncCliOptions, globals: GlobalOptions): Promise<number> {
   const config = await resolved(globals);
   const s = settings(config, opts.url);
-  const db = openDb(dbPath(globals.db));
+  const { db } = openForCommand(globals.db);
   try {
     const report = await runSync({ db, user: globals.user ?? osUser(), ...s });
     if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ url: s.url, ...report }, null, 2)}\n`);
@@ -65,7 +74,7 @@ export async function syncAfterGrade(globals: GlobalOptions): Promise<void> {
   try {
     const config = await resolved(globals);
     const s = settings(config, undefined);
-    db = openDb(dbPath(globals.db));
+    db = openForCommand(globals.db).db;
     const backoff = backoffState(db);
     if (backoff && Date.parse(backoff.nextAttemptAt) > Date.now()) {
       if (!globals.quiet)

@@ -23,6 +23,8 @@ export default defineRule({
     description: 'An if/while condition combines more boolean operators than allowed.',
     why: 'A condition with many `and`/`or` (`&&`/`||`) terms must be evaluated in the head, case by case; naming its parts makes the intent readable and testable (SonarSource S1067).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { complex: 'Condition of this `{kind}` has {value} boolean operators (max {max}).' },
   },

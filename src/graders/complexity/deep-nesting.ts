@@ -8,6 +8,8 @@ export default defineRule({
     description: 'Control structures are nested too deeply.',
     why: 'Each level of nesting is one more condition the reader must hold in mind to understand a line.',
     severity: 'warning',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooDeep: '`{name}` nests control structures {value} levels deep (max {max}).' },
   },

@@ -8,6 +8,8 @@ export default defineRule({
     description: "File has a low maintainability index (radon's MI formula).",
     why: 'MI combines size (Halstead volume, lines) and complexity; below 20 (radon rank C) a module is costly to change.',
     severity: 'warning',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { low: '{path} has maintainability index {value} (min {min}).' },
   },

@@ -1,13 +1,11 @@
 import type { BranchNode, FunctionNode, LoopNode, SourceFile, Span } from '../../model/types.js';
+import { short } from '../shared/model-query.js';
 
 type Block = (BranchNode | LoopNode) & { span: Span };
 
 const lines = (s: Span): number => s.endLine - s.line + 1;
 
-function shorten(text: string | undefined, max = 40): string {
-  const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
+const shorten = (text: string | undefined): string => short(text, 40);
 
 function describe(block: Block): string {
   if (block.type === 'loop') {

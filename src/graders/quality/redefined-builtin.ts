@@ -27,6 +27,8 @@ export default defineRule({
     description: 'Local name shadows a builtin (`list`, `id`, `type` in Python; `Object`, `undefined`, `Map` in JS).',
     why: 'After `list = …` the builtin is gone for the rest of the scope: a later `list(x)` fails or does something else, and readers misread the name (pylint redefined-builtin, ESLint no-shadow-restricted-names).',
     severity: 'warning',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { shadows: '{kind} `{name}` shadows the builtin `{name}`.' },
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { short } from '../shared/model-query.js';
 
 const MARKER = /(^|[\s#/*(])(TODO|FIXME|XXX|HACK)\b(?!\s*\.\w)/;
 /** An issue reference: `#123`, `GH-12`, `JIRA-123`, `bpo-4567`, a URL, or `TODO(owner)`. */
@@ -11,6 +12,8 @@ export default defineRule({
     description: 'TODO / FIXME / XXX / HACK comment without an issue reference.',
     why: 'Untracked TODOs are never scheduled: they accumulate and describe known problems nobody owns; a linked issue keeps the debt visible (pylint fixme, ESLint no-warning-comments).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { todo: '{marker} without an issue reference: "{text}".' },
   },
@@ -27,7 +30,7 @@ export default defineRule({
             .slice(line.indexOf(marker))
             .replace(/\*\/\s*$/, '')
             .trim();
-          const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+          const shown = short(text, 60);
           const lineNo = c.span.line + i;
           ctx.report({
             node: {

@@ -1,5 +1,7 @@
 import { defineRule } from '../../engine/rule.js';
-import { sourceOf } from '../shared/model-query.js';
+import { commentsNear, sourceOf } from '../shared/model-query.js';
+
+const DELIBERATE = /\bdead code\b|\bnever (runs?|called|executed)\b|\beliminated\b|pragma: no cover/i;
 
 export default defineRule({
   id: 'unreachable-code',
@@ -22,6 +24,8 @@ export default defineRule({
         // `raise …; yield` makes a generator on purpose; function/class declarations are hoisted in JS.
         if (/^yield\b/.test(text) || (file.language !== 'python' && /^(async\s+)?function\b|^(type|interface|declare)\b/.test(text)))
           return;
+        // Kept on purpose and said so (`# This function will be eliminated as dead code, but …`, `# pragma: no cover`).
+        if (commentsNear(file, dead.line, 4).some((t) => DELIBERATE.test(t))) return;
         ctx.report({
           node: { line: dead.line, column: dead.column, endLine: dead.line, endColumn: (file.lines[dead.line - 1] ?? '').length + 1 },
           messageId: 'unreachable',

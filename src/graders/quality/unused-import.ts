@@ -42,8 +42,12 @@ export default defineRule({
   create(ctx) {
     const { file } = ctx;
     const python = file.language === 'python';
-    // `__init__.py` imports are the package's public API (re-exports); `.d.ts` files only declare.
-    if (/(^|\/)__init__\.py$|\.d\.ts$/.test(file.path)) return {};
+    // `__init__.py` imports are the package's public API (re-exports); `.d.ts` and `.pyi` files only declare.
+    if (/(^|\/)__init__\.py$|\.d\.ts$|\.pyi$/.test(file.path)) return {};
+    // PEP 484 type comments (`x = None  # type: Optional[str]`) use names the code never mentions.
+    const typeComments = python
+      ? file.comments.filter((c) => /^#?\s*type:(?!\s*ignore\b)/.test(c.text.trim())).map((c) => c.text.trim().replace(/^#?\s*type:/, ''))
+      : [];
     const jsx = /\.[jt]sx$/.test(file.path);
     const importSpans = file.imports.map((i) => i.span);
     return {
@@ -64,6 +68,7 @@ export default defineRule({
           )
             return false;
           const root = python ? (b.local.split('.')[0] ?? b.local) : b.local;
+          if (typeComments.some((t) => new RegExp(`(^|[^\\w.])${root}\\b`).test(t))) return false;
           return mentionCount(file, root, importSpans) === 0;
         });
         for (const b of unused) {

@@ -62,6 +62,8 @@ export default defineRule({
   defaultOptions: { checkMethods: false },
   create(ctx, { checkMethods }) {
     const { file } = ctx;
+    // Type stubs declare signatures without bodies: no parameter is ever used.
+    if (file.path.endsWith('.pyi')) return {};
     return {
       function(fn) {
         // Methods implement duck-typed interfaces (dispatch by name, protocols, framework hooks) far too often to be judged alone.

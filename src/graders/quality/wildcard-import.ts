@@ -7,6 +7,8 @@ export default defineRule({
     description: '`from module import *` outside a package `__init__.py`.',
     why: 'A star import hides where names come from, silently shadows local names, and makes unused-import and undefined-name checks impossible (PEP 8, Ruff F403, pylint wildcard-import).',
     severity: 'warning',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python'],
     messages: { star: '`from {module} import *` imports an unknown set of names.' },
   },

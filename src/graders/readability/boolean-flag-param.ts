@@ -37,6 +37,8 @@ export default defineRule({
     description: 'Positional boolean parameter that switches the behaviour of a function.',
     why: 'A call like `render(data, true)` does not say what `true` means, and a flag means the function does two things; a keyword-only/options parameter or two functions read better (flake8-boolean-trap FBT001/FBT002).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { flag: 'Boolean parameter `{param}` of `{name}` selects its behaviour.' },
   },

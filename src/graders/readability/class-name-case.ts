@@ -9,6 +9,8 @@ export default defineRule({
       'Class name is not in PascalCase (Python: mixed styles such as `httpClient`; all-lowercase callables are allowed by PEP 8).',
     why: 'PEP 8 and every JS/TS style guide name classes in PascalCase; readers rely on it to tell a class (to instantiate) from a function or a value.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { notPascal: 'Class `{name}` is not in PascalCase.' },
   },

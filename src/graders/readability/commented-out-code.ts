@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { CommentNode, Language, SourceFile } from '../../model/types.js';
+import { short } from '../shared/model-query.js';
 
 const KEYWORDS = new Set(
   (
@@ -56,6 +57,42 @@ const JS_STATEMENT = [
   /^console\.\w+\(.*\);?$/,
 ];
 
+const GRAMMAR_RULE = /^([A-Za-z][\w-]*)\s*(=\/?|::=)\s*(\S.*)$/;
+/** RFC 5234 core rules, the building blocks of every ABNF grammar. */
+const ABNF_CORE = /\b(ALPHA|DIGIT|HEXDIG|DQUOTE|SP|HTAB|WSP|LWSP|VCHAR|OCTET|CTL|CRLF|BIT)\b/;
+
+/** Two operands side by side with no operator between them (`dec-octet "." dec-octet`, `[ userinfo "@" ] host`). */
+function juxtaposed(rhs: string): boolean {
+  const tokens = rhs.match(/""|[\w.-]+|\S/g) ?? [];
+  for (let i = 1; i < tokens.length; i++) {
+    const [a, b] = [tokens[i - 1]!, tokens[i]!];
+    const operandEnd = a === '""' || a === ']' || a === ')' || (/^[\w.-]+$/.test(a) && !KEYWORDS.has(a));
+    const operandStart = b === '""' || b === '[' || (/^[\w.-]+$/.test(b) && !KEYWORDS.has(b));
+    const quoted = a === '""' || b === '""' || a === ']' || b === '[';
+    if (operandEnd && operandStart && quoted && !(a === '""' && b === '""')) return true;
+  }
+  return false;
+}
+
+/**
+ * A grammar rule (ABNF as in RFCs, BNF): `pchar = unreserved / pct-encoded / ":"`, `port = *DIGIT`,
+ * `IPv4address = dec-octet "." dec-octet`. Documentation of what the code parses, not code.
+ */
+export function looksLikeGrammar(text: string): boolean {
+  const m = GRAMMAR_RULE.exec(text.trim());
+  if (!m) return false;
+  if (m[2] === '::=' || m[2] === '=/' || m[1]!.includes('-')) return true; // `segment-nz = …` assigns to nothing in Python or JS
+  const rhs = m[3]!.replace(/"[^"]*"|'[^']*'/g, '""');
+  if (rhs.includes(',') || /[;{}]\s*$/.test(rhs)) return false;
+  return (
+    /%[xdb][0-9a-f]/i.test(rhs) ||
+    ABNF_CORE.test(rhs) ||
+    /(^|[\s(/])\d*\*\d*[A-Za-z(["]/.test(rhs) || // repetition: *pchar, 1*HEXDIG, *( … )
+    (/[A-Za-z]{2,}-[A-Za-z]{2,}/.test(rhs) && /\s\/\s/.test(rhs)) || // alternatives of hyphenated rule names
+    juxtaposed(rhs) // concatenation
+  );
+}
+
 /** Does one comment line read as a statement of the language? */
 export function looksLikeCode(text: string, language: Language): boolean {
   const t = text.trim();
@@ -65,7 +102,7 @@ export function looksLikeCode(text: string, language: Language): boolean {
     if (!/\w\(.*\)$/.test(t.slice(0, -1))) return false; // ends like a sentence
   }
   const patterns = language === 'python' ? PY_STATEMENT : JS_STATEMENT;
-  if (!patterns.some((p) => p.test(t))) return false;
+  if (!patterns.some((p) => p.test(t)) || looksLikeGrammar(t)) return false;
   if (/^[})\]]+;?$/.test(t)) return true;
   return !hasProse(t, language);
 }
@@ -109,7 +146,7 @@ export default defineRule({
           if (body.length === 1 && /^[})\]]+;?$/.test(body[0]!.text.trim())) return;
           const first = body[0]!;
           const last = body[body.length - 1]!;
-          const shown = first.text.trim().length > 50 ? `${first.text.trim().slice(0, 49)}…` : first.text.trim();
+          const shown = short(first.text, 50);
           ctx.report({
             node: { line: first.line, column: 1, endLine: last.line, endColumn: (file.lines[last.line - 1] ?? '').length + 1 },
             messageId: 'code',

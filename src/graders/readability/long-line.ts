@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { SourceFile, Token } from '../../model/types.js';
+import { shortTail } from '../shared/model-query.js';
 
 const PRAGMA =
   /\s*(#|\/\/)\s*(noqa|type:\s*ignore|pyright:\s*ignore|pylint:|eslint-disable|@ts-(ignore|expect-error)|prettier-ignore|istanbul|c8|NOSONAR)\b.*$/;
@@ -54,6 +55,8 @@ export default defineRule({
     description: 'Line is longer than the configured maximum (URLs, pragma comments and lines holding a single long string are skipped).',
     why: 'Long lines force horizontal scrolling and side-by-side diffs to wrap; they usually pack several ideas into one statement.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: 'Line is {length} characters long (max {max}).' },
   },
@@ -82,7 +85,7 @@ export default defineRule({
               node: { line: i + 1, column: max + 1, endLine: i + 1, endColumn: line.length + 1 },
               messageId: 'tooLong',
               data: { length, max },
-              suggestion: `Wrap the comment on line ${i + 1}${cut > 0 ? ` after \`${code.slice(Math.max(0, cut - 20), cut).trim()}\` (column ${cut})` : ''} and continue it on the next line.`,
+              suggestion: `Wrap the comment on line ${i + 1}${cut > 0 ? ` after \`${shortTail(code.slice(0, cut), 20)}\` (column ${cut})` : ''} and continue it on the next line.`,
             });
             return;
           }
@@ -93,7 +96,7 @@ export default defineRule({
             data: { length, max },
             suggestion:
               at !== null
-                ? `Break line ${i + 1} at column ${at} (after \`${code.slice(Math.max(0, at - 20), at).trim()}\`), or name a sub-expression with a local variable.`
+                ? `Break line ${i + 1} at column ${at} (after \`${shortTail(code.slice(0, at), 20)}\`), or name a sub-expression with a local variable.`
                 : `Split line ${i + 1}: name a sub-expression with a local variable or wrap the arguments one per line.`,
           });
         });

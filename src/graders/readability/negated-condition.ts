@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { BranchNode, SourceFile } from '../../model/types.js';
-import { contains } from '../shared/model-query.js';
+import { contains, short } from '../shared/model-query.js';
 
 /** Top-level `and`/`or`/`&&`/`||`/`??`/`?:` outside brackets and strings. */
 function hasTopLevelOperator(text: string): boolean {
@@ -47,6 +47,8 @@ export default defineRule({
     description: 'Negated condition with an else branch (`if not x: … else: …`, `!a ? b : c`).',
     why: 'Reading a negation and then its else is a double negative; swapping the branches and dropping the `not`/`!` states the same logic positively (ESLint no-negated-condition).',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { negated: 'Negated condition `{condition}` with an else branch.' },
   },
@@ -68,7 +70,7 @@ export default defineRule({
           .replace(/!==/, '===')
           .replace(/!=/, '==')
           .replace(/^\((.*)\)$/s, '$1');
-        const shown = condition.length > 60 ? `${condition.slice(0, 59)}…` : condition;
+        const shown = short(condition, 60);
         ctx.report({
           node: {
             line: b.span.line,

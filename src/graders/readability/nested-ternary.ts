@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { BranchNode, Span } from '../../model/types.js';
-import { contains, sourceOf } from '../shared/model-query.js';
+import { contains, short, sourceOf } from '../shared/model-query.js';
 
 const same = (a: Span, b: Span): boolean =>
   a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
@@ -13,6 +13,8 @@ export default defineRule({
       'Conditional expression nested in the condition or first branch of another, or a chain of too many conditional expressions.',
     why: 'Nested `?:` / `x if c else y` expressions must be parsed in the head to know which value wins; an if/else chain, a lookup table or a small function says the same thing plainly.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: {
       nested: 'Conditional expression nested inside another one.',
@@ -73,7 +75,7 @@ export default defineRule({
         const count = inner.length + 1;
         if (!nested && count <= maxChain) return;
         reported.add(outer);
-        const cond = (outer.condition ?? '').replace(/\s+/g, ' ').slice(0, 40);
+        const cond = short(outer.condition, 40);
         ctx.report({
           node: outer,
           messageId: nested ? 'nested' : 'chain',

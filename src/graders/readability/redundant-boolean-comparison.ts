@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { Expression } from '../../model/types.js';
+import { short } from '../shared/model-query.js';
 
 const isBool = (e: Expression): boolean => e.kind === 'boolean' || /^(True|False|true|false)$/.test(e.text);
 
@@ -29,7 +30,7 @@ export default defineRule({
         ctx.report({
           node: c,
           messageId: 'redundant',
-          data: { text: `${c.left.text} ${c.operator} ${c.right.text}`.slice(0, 80) },
+          data: { text: short(`${c.left.text} ${c.operator} ${c.right.text}`, 80) },
           suggestion: `Test the value directly: \`${truthy ? positive : negative}\`${python ? ` (or \`${subject} is ${truthy ? 'True' : 'False'}\` if it may hold other values)` : ` (or \`${subject} === ${truthy ? 'true' : 'false'}\` if it may hold other values)`}.`,
         });
       },

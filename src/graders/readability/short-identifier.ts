@@ -8,6 +8,8 @@ export default defineRule({
     description: 'One-letter variable or parameter name outside loops, lambdas, comprehensions, catch clauses and tiny functions.',
     why: 'A one-letter name carries no meaning: the reader has to find its assignment to know what it holds, and it cannot be searched for.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { short: '{kind} `{name}` in `{scope}` has a one-letter name.' },
   },

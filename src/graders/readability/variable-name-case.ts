@@ -25,6 +25,8 @@ export default defineRule({
     description: 'Local variable or parameter name does not follow the language convention (snake_case in Python, camelCase in JS/TS).',
     why: 'Mixing `fooBar` and `foo_bar` in one codebase makes names harder to guess and to search; PEP 8 (N803/N806) and ESLint `camelcase` agree on one style per language.',
     severity: 'info',
+    // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
+    defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { badCase: '{kind} `{name}` is not in {style}.' },
   },

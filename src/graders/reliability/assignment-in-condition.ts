@@ -1,6 +1,6 @@
 import type { Span } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
-import { contains } from '../shared/model-query.js';
+import { contains, short } from '../shared/model-query.js';
 
 const TYPO_VALUES = new Set(['identifier', 'member', 'number', 'string', 'boolean', 'null', 'undefined']);
 const norm = (t: string): string => t.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
@@ -73,10 +73,10 @@ export default defineRule({
         ctx.report({
           node: a,
           messageId: 'assign',
-          data: { text: `${target} ${a.operator} ${a.value.text}`.slice(0, 60), target },
+          data: { text: short(`${target} ${a.operator} ${a.value.text}`, 60), target },
           suggestion:
             a.operator === '='
-              ? `If you meant to compare, write \`${target} === ${a.value.text.slice(0, 40)}\`; if the assignment is intended, assign before the condition or write \`(${target} = ${a.value.text.slice(0, 40)}) !== undefined\`.`
+              ? `If you meant to compare, write \`${target} === ${short(a.value.text, 40)}\`; if the assignment is intended, assign before the condition or write \`(${target} = ${short(a.value.text, 40)}) !== undefined\`.`
               : `Move \`${target} ${a.operator} …\` out of the condition at line ${a.span.line} and test \`${target}\` explicitly.`,
         });
       },

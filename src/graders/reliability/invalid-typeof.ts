@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { editDistance } from '../../util/did-you-mean.js';
+import { short } from '../shared/model-query.js';
 
 const VALID = new Set(['undefined', 'object', 'boolean', 'number', 'string', 'function', 'symbol', 'bigint']);
 
@@ -41,7 +42,7 @@ export default defineRule({
           messageId: 'invalid',
           data: {
             value,
-            text: `${c.left.text} ${c.operator} ${c.right.text}`.slice(0, 60),
+            text: short(`${c.left.text} ${c.operator} ${c.right.text}`, 60),
             result: c.operator.startsWith('!') ? 'true' : 'false',
           },
           suggestion: `Did you mean ${quote}${good}${quote}? Replace ${lit.text} with ${quote}${good}${quote}.`,

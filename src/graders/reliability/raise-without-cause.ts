@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { contains } from '../shared/model-query.js';
+import { contains, short } from '../shared/model-query.js';
 
 export default defineRule({
   id: 'raise-without-cause',
@@ -41,18 +41,21 @@ export default defineRule({
             messageId: 'python',
             data: { line, caught: h.types.join(', ') || '' },
             suggestion: h.binding
-              ? `Chain it: \`raise ${raise?.value?.text.slice(0, 50) ?? 'NewError(…)'} from ${h.binding}\` (or \`from None\` if hiding the original is intended).`
-              : `Bind the caught exception (\`except ${h.types.join(', ') || 'Exception'} as err:\`) and write \`raise ${raise?.value?.text.slice(0, 50) ?? 'NewError(…)'} from err\` (or \`from None\` if hiding it is intended).`,
+              ? `Chain it: \`raise ${short(raise?.value?.text, 50) || 'NewError(…)'} from ${h.binding}\` (or \`from None\` if hiding the original is intended).`
+              : `Bind the caught exception (\`except ${h.types.join(', ') || 'Exception'} as err:\`) and write \`raise ${short(raise?.value?.text, 50) || 'NewError(…)'} from err\` (or \`from None\` if hiding it is intended).`,
           });
           return;
         }
         const thrown = raise?.value?.text ?? 'new Error(…)';
         const withCause = /\)\s*$/.test(thrown) ? thrown.replace(/\)\s*$/, `, { cause: ${err} })`) : `${thrown} /* { cause: ${err} } */`;
+        // Too long to quote whole: keep the constructor and the cause, elide the arguments (never cut mid-word).
+        const callee = /^(?:throw\s+)?((?:new\s+)?[\w$.]+)\s*\(/.exec(thrown)?.[1];
+        const shown = withCause.length <= 80 || !callee ? short(withCause.replace(/^throw\s+/, ''), 80) : `${callee}(…, { cause: ${err} })`;
         ctx.report({
           node: raise ?? h,
           messageId: 'js',
           data: { line, caught: err },
-          suggestion: `Pass the caught error as the cause: \`throw ${withCause.replace(/^throw\s+/, '').slice(0, 80)}\`.`,
+          suggestion: `Pass the caught error as the cause: \`throw ${shown}\`.`,
         });
       },
     };

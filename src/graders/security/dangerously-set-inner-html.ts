@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { short } from '../shared/model-query.js';
 
 export default defineRule({
   id: 'dangerously-set-inner-html',
@@ -42,9 +43,9 @@ export default defineRule({
           ctx.report({
             node: { line: t.line, column: t.column, endLine: t.line, endColumn: t.column + t.text.length },
             messageId: 'dangerous',
-            data: { value: value.slice(0, 40) || '…' },
+            data: { value: short(value, 40) || '…' },
             suggestion: value
-              ? `Render the content as React children if it is text, or sanitise it: \`dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(${value.slice(0, 40)}) }}\`.`
+              ? `Render the content as React children if it is text, or sanitise it: \`dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(${short(value, 40)}) }}\`.`
               : 'Render the content as React children if it is text, or sanitise the `__html` value with DOMPurify.',
           });
         }

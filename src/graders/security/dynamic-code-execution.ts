@@ -50,12 +50,18 @@ export default defineRule({
           if ((call.callee !== 'eval' && call.callee !== 'exec') || locals.has(call.callee)) return;
           if (STRING_LITERAL.test(first)) return; // a constant string is not injectable
           if (isModuleCode(call, first)) return;
+          // `eval(compile(src, …))` / `code = compile(…); eval(code)` runs generated code, not data: literal_eval cannot stand in.
+          const compiled =
+            /^compile\(/.test(first) ||
+            (ctx.file.assignments ?? []).some(
+              (a) => a.targets.includes(first) && a.function === call.function && /^compile\(/.test(a.value?.text ?? ''),
+            );
           report(
             call,
             'eval',
-            call.callee === 'eval'
+            call.callee === 'eval' && !compiled
               ? `If \`${short(first, 30)}\` is data, parse it with \`ast.literal_eval(${short(first, 30)})\` or \`json.loads\`; if it names an operation, look it up in a dict of functions instead of evaluating it.`
-              : `Replace \`exec\` with ordinary code: a dict of functions, \`getattr\`, or \`importlib.import_module\`; if code generation is really needed, build it from trusted templates only and document why.`,
+              : `Replace \`${call.callee}\` with ordinary code: a dict of functions, \`getattr\`, or \`importlib.import_module\`; if code generation is really needed, build it from trusted templates only and document why.`,
           );
           return;
         }

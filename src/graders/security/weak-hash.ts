@@ -1,6 +1,9 @@
 import type { CallNode } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
-import { argText, keywordValue, short } from '../shared/model-query.js';
+import { argText, commentsNear, keywordValue, short } from '../shared/model-query.js';
+
+const NAMED = /\b(sha-?1|md5)\b/i;
+const ACKNOWLEDGED = /vulnerab|\bweak\b|insecure|broken|\bspec\b|\brfc\b|required|mandat|compat|legacy|interop|not (used )?for security/i;
 
 /** Contexts where MD5/SHA-1 is a weakness. Nonces, OTPs (RFC 4226 uses HMAC-SHA1) and cache keys are not. */
 const SENSITIVE = /pass(word|wd|phrase)|passwd|pwd|secret|token|credential|salt|auth(?!or)|signature|\bsign(ed|ing)?\b|hmac|api_?key/i;
@@ -56,6 +59,8 @@ export default defineRule({
         if (python && keywordValue(call, 'usedforsecurity') === 'False') return;
         const sensitive = context(call);
         if (onlySensitive && !sensitive) return;
+        // The comment just above names the algorithm and says why it stays (a protocol mandates it, "SHA-1 is vulnerable …").
+        if (commentsNear(ctx.file, call.span.line, 6).some((t) => NAMED.test(t) && ACKNOWLEDGED.test(t))) return;
         const pw = sensitive ? /pass|pwd/i.test(sensitive) : false;
         const text = short(`${call.callee}(${call.args.join(', ')})`, 50);
         ctx.report({

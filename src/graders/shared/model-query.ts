@@ -21,10 +21,63 @@ export function sourceOf(file: SourceFile, span: Span): string {
   return parts.join('\n');
 }
 
-/** Whitespace-collapsed, shortened text for messages. */
+const WORD = /[\p{L}\p{N}_$]/u;
+
+/**
+ * Where `t` may be cut: never between two word characters, and outside string literals when there is
+ * such a place. `cuts[i]` is true when a cut before index i leaves whole tokens on both sides.
+ */
+function cutPoints(t: string): { clean: boolean[]; word: boolean[] } {
+  const clean: boolean[] = new Array<boolean>(t.length + 1).fill(false);
+  const word: boolean[] = new Array<boolean>(t.length + 1).fill(false);
+  let quote: string | null = null;
+  for (let i = 1; i < t.length; i++) {
+    const prev = t[i - 1]!;
+    if (quote !== null) {
+      if (prev === '\\') {
+        i++;
+        continue;
+      }
+      if (prev === quote) quote = null;
+    } else if (prev === '"' || prev === "'" || prev === '`') quote = prev;
+    const boundary = !(WORD.test(prev) && WORD.test(t[i]!));
+    word[i] = boundary;
+    clean[i] = boundary && quote === null;
+  }
+  return { clean, word };
+}
+
+/**
+ * Whitespace-collapsed text for messages, at most `max` characters. Longer text is cut at a token
+ * boundary (never mid-word, outside string literals when possible) and ends with `…`; a long call
+ * keeps its callee and elides the arguments (`ValueError(…)`).
+ */
 export function short(text: string | undefined, max = 50): string {
   const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  if (t.length <= max) return t;
+  const call = /^(?:new )?[\w$.]+(?=\()/.exec(t);
+  if (call && t.endsWith(')') && call[0].length + 3 <= max) return `${call[0]}(…)`;
+  const { clean, word } = cutPoints(t);
+  const at = (ok: boolean[]): number => {
+    for (let i = max - 1; i > 0; i--) if (ok[i] && t[i - 1] !== ' ') return i;
+    return 0;
+  };
+  const cut = at(clean) || at(word) || max - 1;
+  return `${t.slice(0, cut).trimEnd()}…`;
+}
+
+/** The end of `text`, at most `max` characters, starting at a token boundary (`…` in front when cut). */
+export function shortTail(text: string | undefined, max = 20): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const { word } = cutPoints(t);
+  for (let i = t.length - max + 1; i < t.length; i++) if (word[i]) return `…${t.slice(i).trimStart()}`;
+  return `…${t.slice(t.length - max + 1)}`;
+}
+
+/** Texts of the comments (not docstrings) that end within `above` lines before `line`, or on it. */
+export function commentsNear(file: SourceFile, line: number, above: number): string[] {
+  return file.comments.filter((c) => !c.isDoc && c.span.endLine <= line && c.span.endLine >= line - above).map((c) => c.text);
 }
 
 /** The span between the end of `a` and the start of `b` (e.g. the operator of a comparison). */

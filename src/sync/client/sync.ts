@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseTeamPriors, type TeamPriors } from '../../learning/team.js';
-import { writeTransaction, type DB } from '../../store/db.js';
+import { storeError, writeTransaction, type DB } from '../../store/db.js';
 import { existingUserId } from '../../store/entities.js';
 import { getSyncState, setSyncState, TEAM_PRIORS_KEY } from '../../store/sync-state.js';
 import { sha256 } from '../../util/hash.js';
+import { redactUrls } from '../../util/redact.js';
 import { SyncError } from '../errors.js';
 import {
   pushFindingOf,
@@ -35,6 +36,8 @@ export interface SyncOptions {
 
 export interface SyncReport {
   pushed: { runs: number; feedback: number; requests: number };
+  /** Votes the server refused (not on a run of ours it has, dated in the future), with the first reasons; they are not pushed again. */
+  refused: { feedback: number; reasons: string[] };
   /** Records the server already had (a retried batch). */
   alreadyThere: number;
   priors: { rules: number; thresholds: number } | null;
@@ -215,12 +218,12 @@ class Client {
       } catch (error) {
         if (error instanceof SyncError) throw error;
         const e = error as Error & { cause?: { code?: string; message?: string } };
-        last = `${method} ${path}: ${e.cause?.code ?? e.cause?.message ?? e.message}`;
+        last = `${method} ${path}: ${redactUrls(e.cause?.code ?? e.cause?.message ?? e.message)}`;
       }
       if (attempt < attempts) await this.sleep(retryAfterMs);
     }
     throw new SyncError(
-      `cannot reach the team server at ${this.o.url}: ${last}`,
+      `cannot reach the team server at ${redactUrls(this.o.url)}: ${last}`,
       'nothing was lost: what was not pushed is pushed by the next sync',
     );
   }
@@ -235,7 +238,12 @@ class Client {
  */
 export async function runSync(o: SyncOptions): Promise<SyncReport> {
   const client = new Client(o);
-  const report: SyncReport = { pushed: { runs: 0, feedback: 0, requests: 0 }, alreadyThere: 0, priors: null };
+  const report: SyncReport = {
+    pushed: { runs: 0, feedback: 0, requests: 0 },
+    refused: { feedback: 0, reasons: [] },
+    alreadyThere: 0,
+    priors: null,
+  };
   try {
     const uid = existingUserId(o.db, o.user);
     if (uid !== null) {
@@ -275,17 +283,23 @@ export async function runSync(o: SyncOptions): Promise<SyncReport> {
       const votes = pendingFeedback(o.db, uid);
       for (let i = 0; i < votes.length; i += 500) {
         const chunk = votes.slice(i, i + 500);
-        await client.call<PushResult>('POST', '/sync/push', { feedback: chunk.map((v) => v.vote) } satisfies PushBatch);
+        const res = await client.call<PushResult>('POST', '/sync/push', { feedback: chunk.map((v) => v.vote) } satisfies PushBatch);
+        // A refused vote would be refused again: it is marked pushed too (a changed vote is pushed anew).
         markPushed(o.db, 'feedback', chunk);
-        report.pushed.feedback += chunk.length;
+        const refused = res.feedback.rejected ?? 0;
+        report.pushed.feedback += chunk.length - refused;
+        report.refused.feedback += refused;
+        for (const r of res.rejectedFeedback ?? [])
+          if (report.refused.reasons.length < 5) report.refused.reasons.push(`${r.kind} ${r.targetId}: ${r.reason}`);
       }
     }
     const priors: TeamPriors | null = parseTeamPriors(await client.call<unknown>('GET', '/sync/priors'));
-    if (!priors) throw new SyncError(`the team server at ${o.url} sent priors this toasty cannot read`, 'upgrade toasty or the server');
+    if (!priors)
+      throw new SyncError(`the team server at ${redactUrls(o.url)} sent priors this toasty cannot read`, 'upgrade toasty or the server');
     writeTransaction(o.db, () => {
       setSyncState(o.db, TEAM_PRIORS_KEY, priors);
       o.db.prepare('DELETE FROM sync_state WHERE key = ?').run(BACKOFF_KEY);
-      setSyncState(o.db, 'last_sync', { at: new Date().toISOString(), url: o.url });
+      setSyncState(o.db, 'last_sync', { at: new Date().toISOString(), url: redactUrls(o.url) });
     });
     report.priors = { rules: priors.rules.length, thresholds: priors.thresholds.length };
     report.pushed.requests = client.requests;
@@ -298,12 +312,14 @@ export async function runSync(o: SyncOptions): Promise<SyncReport> {
       setSyncState(o.db, BACKOFF_KEY, {
         failures,
         nextAttemptAt: new Date(Date.now() + wait).toISOString(),
-        lastError: (error as Error).message,
+        lastError: redactUrls((error as Error).message),
       } satisfies BackoffState);
     } catch {
       // the database itself failed: the error below says so
     }
     if (error instanceof SyncError) throw error;
-    throw new SyncError(`sync failed: ${(error as Error).message}`, 'nothing was lost: the next sync retries');
+    // The local database failed (read-only, corrupt): the store's error, naming the file.
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw storeError(error, o.db.name);
+    throw new SyncError(`sync failed: ${redactUrls((error as Error).message)}`, 'nothing was lost: the next sync retries');
   }
 }

@@ -1,18 +1,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { resolveConfig } from '../../config/resolve.js';
 import type { UserConfig } from '../../config/types.js';
-import { gradeProject } from '../../engine/run.js';
 import type { Dimension } from '../../engine/rule.js';
 import { aggregateTeamPriors, TEAM_MIN_USERS, type TeamPriors } from '../../learning/team.js';
-import { loadRuleSet, type RuleSet } from '../../rules-yaml/index.js';
+import { loadRuleSet } from '../../rules-yaml/index.js';
 import { VERSION } from '../../version.js';
+import { GradeAbort, GradePool } from './grade-pool.js';
 import type { PushBatch } from '../protocol.js';
 import { authenticate, hasScope, isAdmin, type Principal, type Scope } from './keys.js';
-import { RateLimiter, type TierLimits } from './rate-limit.js';
+import { AuthFailureLimiter, RateLimiter, type TierLimits } from './rate-limit.js';
 import * as S from './schemas.js';
 import type { Sql } from './sql.js';
 import { feedbackByUser, findTarget, listHistory, pushRunOf, storeBatch, upsertVote } from './store.js';
@@ -26,11 +26,18 @@ export interface ServerOptions {
   /** Largest request body in bytes (default 1 MiB); `POST /sync/push` allows `pushBodyLimit` (default 16 MiB). */
   bodyLimit?: number;
   pushBodyLimit?: number;
-  /** Largest `code` for `POST /grade`, in bytes (default 256 KiB). */
+  /** Largest `code` for `POST /grade`, in bytes (default DEFAULT_MAX_CODE_BYTES). */
   maxCodeBytes?: number;
-  /** Longest a request may take (default 30 s); a grading past `gradeTimeoutMs` (default 20 s) answers 503. */
+  /**
+   * Longest a request may take (default 30 s); a grading past `gradeTimeoutMs` (default
+   * DEFAULT_GRADE_TIMEOUT_MS) answers 503 and its grading process is killed.
+   */
   requestTimeoutMs?: number;
   gradeTimeoutMs?: number;
+  /** Grading processes (default: the CPUs, at most 8). */
+  gradeWorkers?: number;
+  /** Failed authentications per client IP and minute before 429 (default 30). */
+  authFailuresPerMinute?: number;
   /** Grading settings: a config file's content (its rules, weights, neural setting) and the folder it was found in. */
   config?: { file: string | null; user: UserConfig; cwd: string };
   /** Request log lines (method, route, status, time; never bodies, keys or code) on stderr. */
@@ -60,6 +67,23 @@ class HttpError extends Error {
 
 const EXTENSION = { python: 'py', javascript: 'js', typescript: 'ts' } as const;
 
+/**
+ * Limits of `POST /grade`, chosen from bench/serve/limits.mjs (see bench/serve/RESULTS.md): the
+ * largest code grades in well under the timeout on a busy 2-core box, and a free key (10 requests
+ * a minute, one grading at a time) holds one grading process for at most 10 × 3 s = 30 s a minute.
+ */
+export const DEFAULT_MAX_CODE_BYTES = 64 * 1024;
+export const DEFAULT_GRADE_TIMEOUT_MS = 3_000;
+
+/** `?name=` as an integer in [min, max]: `Infinity`, `1e400`, `2.5`, `0x10` or `' 7'` are a 400 naming the parameter. */
+function intQuery(name: string, raw: string | undefined, min: number, max: number, dflt: number): number {
+  if (raw === undefined || raw === '') return dflt;
+  const n = /^[0-9]{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new HttpError(400, 'bad_request', `${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw.slice(0, 40))})`);
+  return n;
+}
+
 function send(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
   return reply.code(status).send({ error, message });
 }
@@ -68,9 +92,10 @@ function send(reply: FastifyReply, status: number, error: string, message: strin
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { sql } = options;
   const k = options.k ?? TEAM_MIN_USERS;
-  const maxCode = options.maxCodeBytes ?? 256 * 1024;
+  const maxCode = options.maxCodeBytes ?? DEFAULT_MAX_CODE_BYTES;
   const limiter = new RateLimiter(options.tiers);
-  const gradeTimeout = options.gradeTimeoutMs ?? 20_000;
+  const authFailures = new AuthFailureLimiter(options.authFailuresPerMinute);
+  const gradeTimeout = options.gradeTimeoutMs ?? DEFAULT_GRADE_TIMEOUT_MS;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
@@ -80,6 +105,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.log
       ? {
           level: 'info',
+          // stderr: stdout of `toasty serve` is its one "listening on" line.
+          stream: process.stderr,
           // Only what identifies a request: never headers (keys), bodies (code) or query strings.
           serializers: {
             req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
@@ -111,6 +138,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     labelNames: ['language', 'status'],
     registers: [registry],
   });
+  const gradeAborts = new Counter({
+    name: 'toasty_grade_aborts_total',
+    help: 'Gradings stopped before their answer, by reason (timeout, busy, aborted: client gone, crashed)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const feedbackCount = new Counter({
     name: 'toasty_feedback_total',
     help: 'Feedback received by source (feedback, sync) and vote',
@@ -118,10 +151,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     registers: [registry],
   });
 
-  // Grading: the config and the rule set once; each request grades its code in a temp folder.
+  // Grading: the config and the rule set are checked here once (a bad config fails the start);
+  // each request grades its code from a temp folder in a grading process of the pool.
   const cfg = options.config ?? { file: null, user: {}, cwd: process.cwd() };
-  const baseConfig = resolveConfig(cfg.file, cfg.user, cfg.cwd);
-  const ruleSet: RuleSet = await loadRuleSet(baseConfig);
+  await loadRuleSet(resolveConfig(cfg.file, cfg.user, cfg.cwd));
+  const pool = new GradePool(cfg, options.gradeWorkers ?? Math.min(8, availableParallelism()), gradeTimeout);
+  app.addHook('onClose', () => pool.close());
+  // Free keys grade one file at a time: with their rate, a bound on the processes they can hold.
+  const gradingNow = new Map<string, number>();
 
   // Team priors: recomputed at most every few seconds, and after a vote reaches this server.
   let priors: { at: number; value: TeamPriors } | null = null;
@@ -150,8 +187,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         'an API key is required: Authorization: Bearer <key> (create one with `toasty serve keys create`)',
       );
     }
+    const blocked = authFailures.blocked(req.ip);
+    if (blocked !== null) {
+      void reply.header('retry-after', String(blocked));
+      return send(reply, 429, 'rate_limited', `too many failed authentications from ${req.ip}; retry in ${blocked} s`);
+    }
     const principal = await authenticate(sql, presented);
     if (!principal) {
+      authFailures.fail(req.ip);
       void reply.header('www-authenticate', 'Bearer error="invalid_token"');
       return send(reply, 401, 'unauthorized', 'the API key is unknown or revoked');
     }
@@ -190,7 +233,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { status: 'ok', version: VERSION, database: sql.dialect };
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { config: { scope: 'metrics:read' } }, async (_req, reply) => {
     void reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
@@ -198,7 +241,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.post<{ Body: { code: string; language: keyof typeof EXTENSION; user_id?: string; dimensions?: Dimension[]; filename?: string } }>(
     '/grade',
     { config: { scope: 'grade:write' }, schema: { body: S.gradeBody, response: { 200: S.gradeResponse, ...errors, 503: S.errorSchema } } },
-    async (req) => {
+    async (req, reply) => {
       const p = who(req);
       const body = req.body;
       if (Buffer.byteLength(body.code, 'utf8') > maxCode)
@@ -206,36 +249,38 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (body.user_id !== undefined && body.user_id !== p.user && !isAdmin(p) && p.role !== 'service')
         throw new HttpError(403, 'forbidden', 'user_id must be your own user unless the key is an admin or service key');
       const user = body.user_id ?? p.user;
+      const oneAtATime = p.tier === 'free' && !isAdmin(p);
+      if (oneAtATime && (gradingNow.get(p.keyId) ?? 0) > 0) {
+        void reply.header('retry-after', '1');
+        throw new HttpError(429, 'rate_limited', 'a free-tier key grades one file at a time; wait for the previous answer');
+      }
+      gradingNow.set(p.keyId, (gradingNow.get(p.keyId) ?? 0) + 1);
+      // The client going away (connection closed before the answer) terminates its grading.
+      const gone = new AbortController();
+      const onClose = (): void => {
+        if (!reply.raw.writableFinished) gone.abort();
+      };
+      reply.raw.once('close', onClose);
       const dir = await mkdtemp(join(tmpdir(), 'toasty-serve-'));
       try {
         const name =
           body.filename && body.filename !== '.' && body.filename !== '..' ? body.filename : `snippet.${EXTENSION[body.language]}`;
         await writeFile(join(dir, name), body.code);
-        const config = { ...baseConfig, root: dir, dimensions: body.dimensions ?? baseConfig.dimensions };
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new HttpError(503, 'timeout', `grading took longer than ${gradeTimeout} ms`)), gradeTimeout);
+        const result = await pool.run({ dir, name, user, dimensions: body.dimensions ?? null }, gone.signal).catch((error: unknown) => {
+          if (!(error instanceof GradeAbort)) throw error;
+          gradeAborts.inc({ reason: error.reason });
+          if (error.reason === 'busy') void reply.header('retry-after', '5');
+          throw new HttpError(503, error.reason === 'busy' ? 'busy' : 'timeout', error.message);
         });
-        const result = await Promise.race([
-          gradeProject({
-            paths: [name],
-            cwd: dir,
-            config,
-            jobs: 1,
-            user,
-            agent: null,
-            history: null,
-            cache: false,
-            learning: { mode: 'off' },
-            ruleSet,
-          }),
-          timeout,
-        ]).finally(() => clearTimeout(timer));
         for (const f of result.files) gradings.inc({ language: f.language ?? 'unknown', status: f.status });
         const run = pushRunOf(result);
         await sql.tx((q) => storeBatch(q, user, { runs: [run] }, 'grade'));
         return result;
       } finally {
+        reply.raw.off('close', onClose);
+        const left = (gradingNow.get(p.keyId) ?? 1) - 1;
+        if (left > 0) gradingNow.set(p.keyId, left);
+        else gradingNow.delete(p.keyId);
         await rm(dir, { recursive: true, force: true });
       }
     },
@@ -317,12 +362,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return priors.value;
   });
 
-  app.get<{ Querystring: { limit: number; user?: string } }>(
+  app.get<{ Querystring: { limit?: string; user?: string } }>(
     '/history',
     { config: { scope: 'grade:read' }, schema: { querystring: S.historyQuery, response: { 200: S.historyResponse, ...errors } } },
     async (req) => {
       const p = who(req);
-      const { limit, user } = req.query;
+      const { user } = req.query;
+      const limit = intQuery('limit', req.query.limit, 1, 1000, 20);
       if (user !== undefined && user !== p.user && !isAdmin(p))
         throw new HttpError(403, 'forbidden', "only an admin key can read another user's history");
       return { runs: await listHistory(sql, user ?? (isAdmin(p) ? null : p.user), limit) };

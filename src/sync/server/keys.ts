@@ -4,7 +4,7 @@ import type { Queryable } from './sql.js';
 
 export const ROLES = ['admin', 'user', 'service'] as const;
 export type Role = (typeof ROLES)[number];
-export const SCOPES = ['grade:read', 'grade:write', 'feedback:write', 'priors:read', 'admin'] as const;
+export const SCOPES = ['grade:read', 'grade:write', 'feedback:write', 'priors:read', 'metrics:read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 export const TIERS = ['free', 'premium', 'unlimited'] as const;
 export type Tier = (typeof TIERS)[number];

@@ -85,4 +85,7 @@ export const SERVER_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX srv_feedback_rule ON srv_feedback (rule_id);
   `,
+  // 2: votes pushed with a createdAt ahead of the server's clock (free text before 0.1.x) are
+  // re-dated to when they arrived, so a later vote can replace them.
+  `UPDATE srv_feedback SET created_at = received_at WHERE created_at > received_at`,
 ];

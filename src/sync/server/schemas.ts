@@ -173,11 +173,20 @@ export const pushBody = {
 
 const counts = {
   type: 'object',
-  properties: { received: { type: 'integer' }, stored: { type: 'integer' } },
+  properties: { received: { type: 'integer' }, stored: { type: 'integer' }, rejected: { type: 'integer' } },
 } as const;
 export const pushResponse = {
   type: 'object',
-  properties: { runs: counts, files: counts, findings: counts, feedback: counts },
+  properties: {
+    runs: counts,
+    files: counts,
+    findings: counts,
+    feedback: counts,
+    rejectedFeedback: {
+      type: 'array',
+      items: { type: 'object', properties: { kind: { type: 'string' }, targetId: { type: 'string' }, reason: { type: 'string' } } },
+    },
+  },
 } as const;
 
 export const priorsResponse = {
@@ -224,7 +233,8 @@ export const historyQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
+    // A string checked by the route: Ajv's coercion takes `Infinity` and `1e400` for integers.
+    limit: { type: 'string', maxLength: 40, description: 'an integer from 1 to 1000 (default 20)' },
     user: { type: 'string', minLength: 1, maxLength: 200 },
   },
 } as const;

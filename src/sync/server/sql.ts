@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { redactUrls } from '../../util/redact.js';
 import { ServeError } from '../errors.js';
 import { SERVER_MIGRATIONS } from './migrations.js';
 
@@ -177,16 +178,12 @@ export interface DbTarget {
   poolSize?: number;
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
-
 /** Opens the server database (SQLite file or PostgreSQL URL) and brings its schema up to date. */
 export async function openServerDb(target: DbTarget): Promise<Sql> {
   let sql: Sql;
   if (target.url) {
     if (!/^postgres(ql)?:\/\//.test(target.url))
-      throw new ServeError(`--database-url must start with postgres:// or postgresql:// (got ${redact(target.url)})`);
+      throw new ServeError(`--database-url must start with postgres:// or postgresql:// (got ${redactUrls(target.url)})`);
     const pg = await import('pg');
     // BIGINT (COUNT, SUM of integers) as numbers, like SQLite.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
@@ -198,7 +195,10 @@ export async function openServerDb(target: DbTarget): Promise<Sql> {
       await sql.get('SELECT 1');
     } catch (error) {
       await sql.close().catch(() => undefined);
-      throw new ServeError(`cannot connect to PostgreSQL at ${redact(target.url)}: ${(error as Error).message}`, 'check --database-url');
+      throw new ServeError(
+        `cannot connect to PostgreSQL at ${redactUrls(target.url)}: ${redactUrls((error as Error).message)}`,
+        'check --database-url',
+      );
     }
   } else {
     const file = target.file!;

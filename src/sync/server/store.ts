@@ -1,7 +1,7 @@
 import type { Dimension, Severity } from '../../engine/rule.js';
 import type { FeedbackKind, FeedbackRow, VotedMetric } from '../../learning/types.js';
 import type { RunResult } from '../../model/results.js';
-import { pushFindingOf, type PushBatch, type PushFeedback, type PushResult, type PushRun } from '../protocol.js';
+import { pushFindingOf, type PushBatch, type PushFeedback, type PushMetric, type PushResult, type PushRun } from '../protocol.js';
 import type { Queryable } from './sql.js';
 
 const json = (x: unknown): string => JSON.stringify(x);
@@ -119,11 +119,61 @@ export async function storeBatch(q: Queryable, user: string, batch: PushBatch, s
       }
     }
   }
+  const rejected: RejectedVote[] = [];
   for (const v of batch.feedback ?? []) {
     out.feedback.received++;
-    out.feedback.stored += await upsertVote(q, user, v, now);
+    // Runs of this batch are already inserted (same transaction), so a vote on them is found.
+    const checked = await checkVote(q, user, v, Date.parse(now));
+    if ('reason' in checked) rejected.push(checked);
+    else out.feedback.stored += await upsertVote(q, user, checked, now);
+  }
+  if (rejected.length) {
+    out.feedback.rejected = rejected.length;
+    out.rejectedFeedback = rejected.slice(0, MAX_REJECTIONS_LISTED);
   }
   return out;
+}
+
+/** How far in the future a vote's `createdAt` may be (clock skew between a client and the server). */
+export const VOTE_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_REJECTIONS_LISTED = 20;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+export interface RejectedVote {
+  kind: string;
+  targetId: string;
+  reason: string;
+}
+
+/**
+ * A pushed vote as the server will store it, or why it is refused. A vote on a run, file result or
+ * finding must name one the pusher owns (pushed before or in this batch), like `POST /feedback`;
+ * what it says about the finding (rule, dimension, severity, metric, key) is taken from the stored
+ * finding, not from the client. `createdAt` must be an ISO date no later than the server's clock
+ * plus VOTE_CLOCK_SKEW_MS and is stored as min(createdAt, now): the server's clock decides order,
+ * so no vote can be dated ahead of the ones after it. `import` votes (from `profile --import`)
+ * name nothing on the server; like every vote, they count once per user in the team priors.
+ */
+export async function checkVote(q: Queryable, user: string, v: PushFeedback, nowMs: number): Promise<PushFeedback | RejectedVote> {
+  const refuse = (reason: string): RejectedVote => ({ kind: v.kind, targetId: v.targetId, reason });
+  const at = ISO_DATE.test(v.createdAt) ? Date.parse(v.createdAt) : NaN;
+  if (!Number.isFinite(at)) return refuse(`createdAt ${JSON.stringify(v.createdAt)} is not an ISO 8601 date-time`);
+  if (at > nowMs + VOTE_CLOCK_SKEW_MS)
+    return refuse(`createdAt ${v.createdAt} is in the future (server time ${new Date(nowMs).toISOString()}): check this machine's clock`);
+  const createdAt = new Date(Math.min(at, nowMs)).toISOString();
+  if (v.kind === 'import') return { ...v, createdAt };
+  const target = await findTarget(q, v.targetId);
+  if (!target || target.kind !== v.kind || target.owner !== user)
+    return refuse(`no ${v.kind} ${v.targetId} of yours on the server (push its run first)`);
+  return {
+    ...v,
+    key: target.fingerprint ?? target.id,
+    ruleId: target.ruleId,
+    findingDimension: target.dimension,
+    severity: target.severity,
+    metric: target.metric ? (JSON.parse(target.metric) as PushMetric) : null,
+    createdAt,
+  };
 }
 
 /** One vote; the same (user, kind, key) again replaces it only when it is at least as recent and differs. */
