@@ -1,11 +1,12 @@
 """Corpus of the pattern detectors: permissively licensed Python and JS/TS, deduplicated, split by project.
 
 Sources (all fetched by this script into --data, outside the repository; nothing at run time):
-  python      the Python files of Debian `python3-*` packages (Architecture: all), `apt-get download`
+  python      the Python files of Debian `python3-*` packages (Architecture: all; the 550 drawn, seeded, are
+              listed in debian-packages.txt), `apt-get download`
               + `dpkg-deb -x`; licence from the `Files: *` paragraph of usr/share/doc/<pkg>/copyright
               (machine-readable copyright files only; packages without one are left out); plus the
               CPython 3.11 standard library in /usr/lib/python3.11 (PSF-2.0), one project per top-level module.
-  javascript  `npm pack` tarballs of popular npm packages (models/training/detectors/npm-packages.txt);
+  javascript  `npm pack` tarballs of the 700 most downloaded npm packages (npm-packages.txt; no @types/*);
               licence from package.json.
 
 Never included (kept for the final evaluation): BugsInPy, BugsJS, PyPIBugs and the projects flask,
