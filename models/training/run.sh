@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuilds the bundled model from scratch (about 45 minutes on 2 CPU cores; needs Debian's
+# Rebuilds the bundled models from scratch (encoder about 45 minutes, detectors about 45 minutes, on 2 CPU cores; needs Debian's
 # python3-torch python3-onnx python3-sentencepiece libopenblas0-pthread and /usr/bin/python3).
 # Every step is seeded; see models/README.md for what each one does.
 set -eu
@@ -22,3 +22,29 @@ node $B/planted.js
 node $B/throughput.js
 node $B/walltime.js
 node $B/update-manifest.js                    #    headline figures -> models/manifest.json metrics
+
+# --- Pattern detectors (issue 16): wrong-comparison-operator, wrong-arithmetic-operator, swapped-arguments ---
+# Times measured on the 2-core build machine shared with other builds (load average 9-14).
+D=${DETECTOR_DATA:-/work/neural-data}   # downloads and intermediate files, outside the repository
+mkdir -p $D/debs $D/npm
+#  a. corpus sources, ~10 min: 550 Debian python3-* packages (apt-get update once first; ~1 min)
+#     and 700 npm packages by downloads (~8 min); the lists are committed next to the scripts
+[ -f $D/debian-pick.txt ] || cp models/training/detectors/debian-packages.txt $D/debian-pick.txt
+(cd $D/debs && xargs -n 50 apt-get download < $D/debian-pick.txt)
+(cd $D/npm && xargs -n 40 npm pack --silent < "$PWD/models/training/detectors/npm-packages.txt")
+#  b. unpack, licence filter, dedup, project splits, manifest: ~2.5 min
+$PY models/training/detectors/corpus.py --data $D
+#  c. sites from the real front-ends (TS), 2 shards: ~18 min wall
+npm run build
+node models/training/detectors/dump-sites.mjs $D/corpus/order.jsonl $D/sites/s0.jsonl 0 2 &
+node models/training/detectors/dump-sites.mjs $D/corpus/order.jsonl $D/sites/s1.jsonl 1 2
+wait
+#  d. balanced contrastive training, 4,000 steps × 512 rows, 1 thread: ~10 min (1 min of it loading)
+$PY models/training/detectors/train.py --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl --steps 4000 --dropout 0.3 --feature-dropout 0.3 --out $D/runs/final
+#  e. per-rule thresholds on the calib projects, figures on the test projects: ~2 min
+$PY models/training/detectors/calibrate.py --run $D/runs/final --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl
+#  f. ONNX export + parity fixture: ~20 s
+$PY models/training/detectors/export.py --run $D/runs/final --parity-sites $D/sites/s0.jsonl,$D/sites/s1.jsonl
+#  g. benchmarks: detectors vs encoder on the same planted bugs; cost on the stdlib (bench/neural/RESULTS.md)
+npx tsc -p bench/neural && node bench/out/neural-build/bench/neural/detectors.js --files $D/corpus/order.jsonl
+node bench/neural/detector-cost.mjs --runs 3

@@ -30,17 +30,31 @@ export interface GradeOutcome {
   incomplete?: boolean;
 }
 
-/** The neural grader, loaded on first use (onnxruntime is heavy) and only when enabled. */
-async function neuralFor(model: SourceFile, config: ResolvedConfig): Promise<{ findings: RawFinding[]; warning: string | null }> {
+/**
+ * The neural rules' pass, loaded on first use (onnxruntime is heavy) and only for the rules that are
+ * on: the encoder (`unusual-token`) and the pattern detectors each load their own model only when
+ * one of their rules is on, and the detectors only for a file with a candidate site.
+ */
+async function neuralFor(
+  model: SourceFile,
+  config: ResolvedConfig,
+  rules: ReadonlyMap<string, Severity>,
+): Promise<{ findings: RawFinding[]; warning: string | null }> {
   const neural = await import('../neural/index.js');
   try {
-    return {
-      findings: await neural.neuralFindings(model, {
-        threshold: config.neural.threshold,
-        ...(config.neural.model ? { modelDir: config.neural.model } : {}),
-      }),
-      warning: null,
-    };
+    const findings: RawFinding[] = [];
+    if (rules.has(neural.RULE_ID)) {
+      findings.push(
+        ...(await neural.neuralFindings(model, {
+          threshold: config.neural.threshold,
+          ...(config.neural.model ? { modelDir: config.neural.model } : {}),
+        })),
+      );
+    }
+    const detectors = new Set(neural.DETECTOR_RULES.filter((id) => rules.has(id)));
+    if (detectors.size > 0)
+      findings.push(...(await neural.detectorFindings(model, detectors, { modelDir: neural.detectorDir(config.neural.model) })));
+    return { findings, warning: null };
   } catch (error) {
     if (error instanceof neural.NeuralUnavailableError) {
       return { findings: [], warning: `the neural model is unavailable, graded without it: ${error.message}` };
@@ -179,7 +193,7 @@ export async function gradeFile(
   const neuralRules = config.neural.enabled ? activeNeuralRules(active, model.language) : new Map<string, Severity>();
   let neuralRan = false;
   if (neuralRules.size > 0) {
-    const neural = await neuralFor(model, config);
+    const neural = await neuralFor(model, config, neuralRules);
     for (const f of neural.findings) {
       const severity = neuralRules.get(f.ruleId);
       if (severity) raw.push({ ...f, severity });

@@ -3,12 +3,14 @@
  * code of their language (`unusual-token`, reliability), with the token it expected.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RawFinding } from '../engine/rule.js';
 import type { SourceFile } from '../model/types.js';
 import { findingsFromScores } from './findings.js';
 import { lex, lexLanguage } from './lexer.js';
 import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath } from './manifest.js';
+import { DETECTOR_MANIFEST } from './detectors/model.js';
 import { scorePreTokens } from './score.js';
 import { getModel } from './session.js';
 
@@ -16,6 +18,13 @@ export { NeuralUnavailableError, DEFAULT_MODEL_DIR } from './manifest.js';
 export type { ModelManifest } from './manifest.js';
 export { RULE_ID } from './findings.js';
 export { getModel } from './session.js';
+export { detectorFindings } from './detectors/findings.js';
+export { DETECTOR_RULES } from './detectors/sites.js';
+
+/** The detectors' folder: the configured model folder when it holds detectors.json, else the bundled one. */
+export function detectorDir(modelDir: string | null | undefined): string {
+  return modelDir && existsSync(join(modelDir, DETECTOR_MANIFEST)) ? modelDir : DEFAULT_MODEL_DIR;
+}
 export { relaunchIfLong, relaunchArgs, readRelaunchedArgs, LONG_ARGV_BYTES } from './long-argv.js';
 
 export interface NeuralOptions {
@@ -48,11 +57,16 @@ export function neuralIdentity(modelDir: string = DEFAULT_MODEL_DIR): string {
     // Unavailable (graded without the model): results change when it becomes available again.
     hash.update(`unavailable ${(error as Error).message}`);
   }
+  const detectors = detectorDir(modelDir);
+  for (const file of [DETECTOR_MANIFEST, 'toasty-detectors.onnx']) {
+    const path = join(detectors, file);
+    hash.update(existsSync(path) ? readFileSync(path) : `no ${file}`);
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
 /** Bumped whenever lexing, windowing or finding logic changes the output for the same model. */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 /**
  * Findings for one parsed file: ruleId 'unusual-token', dimension 'reliability', source 'neural',

@@ -42,15 +42,19 @@ export function resolveModelPath(modelDir: string, file: string): string {
   return isAbsolute(file) ? file : join(modelDir, file);
 }
 
+/** A manifest file's JSON (`what` names it in errors: 'model manifest', 'detector manifest'); unchecked. */
+export function readManifestJson<T>(path: string, modelDir: string, what: string): T {
+  if (!existsSync(path)) throw new NeuralUnavailableError(`no ${what} at ${path}`, modelDir);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    throw new NeuralUnavailableError(`${what} ${path} is not valid JSON: ${(error as Error).message}`, modelDir);
+  }
+}
+
 export function loadManifest(modelDir: string): ModelManifest {
   const path = join(modelDir, 'manifest.json');
-  if (!existsSync(path)) throw new NeuralUnavailableError(`no model manifest at ${path}`, modelDir);
-  let manifest: ModelManifest;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as ModelManifest;
-  } catch (error) {
-    throw new NeuralUnavailableError(`model manifest ${path} is not valid JSON: ${(error as Error).message}`, modelDir);
-  }
+  const manifest = readManifestJson<ModelManifest>(path, modelDir, 'model manifest');
   const problems: string[] = [];
   if (manifest.format !== 1) problems.push(`format must be 1, got ${String(manifest.format)}`);
   if (typeof manifest.model !== 'string') problems.push('model (the .onnx file) is missing');

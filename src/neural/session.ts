@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { retryingMemo } from './memo.js';
 import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath, type ModelManifest } from './manifest.js';
 import { Tokenizer } from './tokenizer.js';
 
@@ -32,8 +33,6 @@ export interface WindowOutput {
   topLogits: Float32Array;
   vocabSize: number;
 }
-
-const loaded = new Map<string, Promise<LoadedModel>>();
 
 let ortModule: Promise<Ort> | null = null;
 function loadOrt(): Promise<Ort> {
@@ -81,15 +80,11 @@ async function load(dir: string): Promise<LoadedModel> {
   return { dir, manifest, tokenizer, session, ort, modelSha256, loadMs: performance.now() - t0 };
 }
 
+const loadOnce = retryingMemo(load);
+
 /** The model in `dir`, loaded on first use; a failed load is not cached, so a fixed file is picked up. */
 export function getModel(dir: string = DEFAULT_MODEL_DIR): Promise<LoadedModel> {
-  let p = loaded.get(dir);
-  if (!p) {
-    p = load(dir);
-    loaded.set(dir, p);
-    p.catch(() => loaded.delete(dir));
-  }
-  return p;
+  return loadOnce(dir);
 }
 
 /** Runs a batch of windows (piece ids including <s>/</s>); windows of different lengths are padded. */

@@ -18,6 +18,7 @@ import type {
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
 import { type BNode, dottedPath, isFunction, isOuterPartOfMethod, METHOD_TYPES, patternLeaves, walk, walk2 } from './walk.js';
+import { firstStartAtOrAfter } from '../../util/search.js';
 
 const MAX_TEXT = 200;
 
@@ -215,16 +216,7 @@ export function buildModel<S = never>(
   const exportedNames = new Set<string>();
 
   // ---- token helpers ----
-  const firstTokenAtOrAfter = (offset: number): number => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstTokenAtOrAfter = (offset: number): number => firstStartAtOrAfter(tokens, offset);
   const lastTokenBefore = (offset: number): BabelToken | undefined => {
     const i = firstTokenAtOrAfter(offset) - 1;
     return i >= 0 ? tokens[i] : undefined;

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAdapter } from '../../src/languages/registry.js';
+import type { Language, SourceFile } from '../../src/model/types.js';
+import { candidateSites, detectorFindings, generatedOrMinified } from '../../src/neural/detectors/findings.js';
+import { getDetector, loadDetectorManifest, scoreRows } from '../../src/neural/detectors/model.js';
+import { DETECTOR_RULES, extractSites, featureId, subTokens, type DetectorRule } from '../../src/neural/detectors/sites.js';
+
+// These tests run the real shipped detector model (models/toasty-detectors.onnx).
+const MODEL_DIR = join(import.meta.dirname, '..', '..', 'models');
+const ALL = new Set<DetectorRule>(DETECTOR_RULES);
+
+async function parse(text: string, language: Language): Promise<SourceFile> {
+  return (await loadAdapter(language)).parse(language === 'python' ? 'x.py' : 'x.js', text, language);
+}
+
+describe('detector sites', () => {
+  it('finds comparison, arithmetic and argument sites with their alternatives and exact spans', async () => {
+    const text = 'def f(xs, n, src, dst):\n    if n < len(xs):\n        copy(src, dst)\n    return n + 1\n';
+    const sites = extractSites(await parse(text, 'python'));
+    const byRule = Object.fromEntries(sites.map((s) => [s.rule, s]));
+    expect(sites.map((s) => s.rule)).toEqual(['wrong-comparison-operator', 'swapped-arguments', 'wrong-arithmetic-operator']);
+    expect(byRule['wrong-comparison-operator']!.alternatives).toEqual(['<=', '>', '>=']);
+    expect(text.slice(byRule['wrong-comparison-operator']!.start, byRule['wrong-comparison-operator']!.end)).toBe('<');
+    expect(text.slice(byRule['swapped-arguments']!.start, byRule['swapped-arguments']!.end)).toBe('src, dst');
+    expect(byRule['swapped-arguments']!.alternatives).toEqual(['dst, src']);
+    expect(byRule['wrong-arithmetic-operator']!.alternatives).toEqual(['-']);
+  });
+
+  it('never offers `-` for string concatenation and has no sites in generated or minified code', async () => {
+    const js = 'const a = "x" + name;\nconst b = `${p}` + q;\n';
+    expect(extractSites(await parse(js, 'javascript')).filter((s) => s.rule === 'wrong-arithmetic-operator')).toEqual([]);
+    const minified = `var a=1;${'if(a<b){c=d+e}'.repeat(200)}\n`;
+    expect(generatedOrMinified(minified)).toBe(true);
+    expect(candidateSites(await parse(minified, 'javascript'), ALL)).toEqual([]);
+    expect(candidateSites(await parse('// @generated\nif (a < b) c = d + e;\n', 'javascript'), ALL)).toEqual([]);
+  });
+
+  it('hashes features the way the training data was built (FNV-1a) and splits names into sub-tokens', () => {
+    expect(featureId('pair:python:<><=')).toBe(featureId('pair:python:<><='));
+    expect(featureId('a')).not.toBe(featureId('b'));
+    expect(subTokens('maxRetryCount_2')).toEqual(['max', 'retry', 'count', '2']);
+    expect(subTokens('HTTPServer')).toEqual(['http', 'server']);
+  });
+});
+
+describe('the shipped detector model', () => {
+  it('gives the PyTorch scores for the same feature ids (onnxruntime parity)', async () => {
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'detector-parity.json'), 'utf8')) as {
+      ids: number[][][];
+      scores: number[];
+    };
+    const scores = await scoreRows(await getDetector(MODEL_DIR), fixture.ids);
+    fixture.scores.forEach((s, i) => expect(scores[i]).toBeCloseTo(s, 4));
+  });
+
+  it('has a manifest matching this toasty’s feature hashing', () => {
+    const manifest = loadDetectorManifest(MODEL_DIR);
+    for (const rule of DETECTOR_RULES) {
+      expect(manifest.rules[rule].thresholds.python).toBeGreaterThan(0.5);
+      expect(manifest.rules[rule].thresholds.javascript).toBeGreaterThan(0.5);
+    }
+  });
+});
+
+describe('the shipped detectors on planted bugs (real model, calibrated thresholds)', () => {
+  const rules = ALL;
+  it('finds swapped arguments in Python and leaves the correct call alone', async () => {
+    const fixed = 'import os\n\n\ndef resolve_in(base, name):\n    return os.path.join(base, name)\n';
+    const buggy = fixed.replace('os.path.join(base, name)', 'os.path.join(name, base)');
+    expect(await detectorFindings(await parse(fixed, 'python'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const [finding, ...rest] = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      ruleId: 'swapped-arguments',
+      line: 5,
+      column: 25,
+      endColumn: 35,
+      source: 'neural',
+      dimension: 'reliability',
+    });
+    expect(finding!.message).toMatch(
+      /^the arguments `name, base` look swapped; `base, name` is the expected order \(confidence 0\.\d\d\)$/,
+    );
+    expect(finding!.suggestion).toBe('Check the parameter order: should the call read `(base, name)`?');
+  });
+
+  it('finds `<=` in a JavaScript loop over an array and leaves `<` alone', async () => {
+    const loop = (op: string): string =>
+      `function within(index, items) {\n  for (let i = 0; i ${op} items.length; i++) {\n    if (items[i] === index) return true;\n  }\n  return false;\n}\n`;
+    expect(await detectorFindings(await parse(loop('<'), 'javascript'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const found = await detectorFindings(await parse(loop('<='), 'javascript'), rules, { modelDir: MODEL_DIR });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ ruleId: 'wrong-comparison-operator', line: 2, column: 21, endColumn: 23 });
+    expect(found[0]!.message).toContain('`<=` looks like a slip for `<`');
+  });
+
+  it('gives the same findings on every run (deterministic)', async () => {
+    const buggy = 'import os\n\n\ndef f(base, name):\n    return os.path.join(name, base)\n';
+    const a = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    const b = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    expect(a).toEqual(b);
+  });
+});
