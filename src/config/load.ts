@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { codeFrameColumns } from '@babel/code-frame';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { LineCounter } from 'yaml';
@@ -31,8 +32,8 @@ export interface LoadedConfig {
 const LIMITS_HINT = 'a config file must be a regular file of at most 1 MB, with at most 100 YAML alias expansions';
 
 /** A problem at a line of a config file, in the rule files' `file:line:col message` style: exit 2. */
-function configProblem(path: string, problem: { line: number; column: number; message: string }): ConfigError {
-  return new ConfigError(`${displayPath(path)}:${problem.line}:${problem.column} ${problem.message}`, path, null, LIMITS_HINT);
+function configProblem(path: string, problem: { line: number; column: number; message: string }, hint = LIMITS_HINT): ConfigError {
+  return new ConfigError(`${displayPath(path)}:${problem.line}:${problem.column} ${problem.message}`, path, null, hint);
 }
 
 /**
@@ -63,19 +64,40 @@ const loadYaml: Loader = (filepath, content) => {
 };
 
 /**
+ * JSON configs (`.toastyrc.json`, `.toastyrc`'s JSON form, package.json) are parsed here too, so a
+ * syntax error is `file:line:col message` with one code frame, like every other input error.
+ */
+const loadJson: Loader = (filepath, content) => {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : content.length;
+    const before = content.slice(0, offset).split('\n');
+    const line = before.length;
+    const column = before[before.length - 1]!.length + 1;
+    const reason = message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/^Unexpected token.*?, /, 'Unexpected token: ');
+    const frame = codeFrameColumns(content, { start: { line, column } }, { highlightCode: false });
+    throw configProblem(filepath, { line, column, message: `JSON syntax error: ${reason}\n${frame}` }, 'fix the syntax of the config file');
+  }
+};
+
+/**
  * Finds the config (from `explicit`, else searching from `cwd` up to the
  * project root) and validates it against schemas/config.schema.json.
  * Throws ConfigError naming the file, the key and what was expected.
  */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('toasty', {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'project',
-    cache: false,
-    loaders: { '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
-  });
   let found: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   try {
+    // Constructing the explorer already reads package.json (cosmiconfig's own settings): inside the try.
+    const explorer = cosmiconfig('toasty', {
+      searchPlaces: SEARCH_PLACES,
+      searchStrategy: 'project',
+      cache: false,
+      loaders: { '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
+    });
     if (explicit) {
       const path = resolve(cwd, explicit);
       if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`, path, null, 'check the --config path');
@@ -88,6 +110,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const e = error as Error & { filepath?: string; mark?: { line: number } };
+    // A JSON file cosmiconfig parsed with its own loader: the same `file:line:col` error as ours.
+    if (e.filepath?.endsWith('.json')) loadJson(e.filepath, readFileSync(e.filepath, 'utf8'));
     throw new ConfigError(`cannot read config: ${e.message}`, e.filepath ?? explicit ?? null, null, 'fix the syntax of the config file');
   }
   if (!found || found.isEmpty) return { file: found?.filepath ?? null, config: {} };

@@ -1,5 +1,7 @@
+import { mkdirSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { StoreError } from './errors.js';
 
 /**
  * `$TOASTY_HOME`, else the platform's user data folder: `$XDG_DATA_HOME/toasty` or
@@ -30,4 +32,28 @@ export function osUser(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+/**
+ * An explicitly named `--db` that is a folder, or whose folder cannot be created, is the user's
+ * mistake: exit 2 naming the path (a problem with the default location stays a warning).
+ */
+export function checkExplicitDb(file: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch {
+    // Not there yet: its folder must exist or be creatable.
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new StoreError(
+        `--db ${file}: its folder ${dirname(file)} cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        file,
+        'pass --db with a file in a folder you can write to',
+      );
+    }
+  }
+  if (isDir)
+    throw new StoreError(`--db ${file} is a folder, not a database file`, file, `pass a file path, e.g. --db ${join(file, 'toasty.db')}`);
 }

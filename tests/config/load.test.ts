@@ -26,6 +26,16 @@ async function configError(files: Record<string, string>): Promise<ConfigError> 
 }
 
 describe('loadConfig', () => {
+  it('a JSON syntax error is file:line:col with one code frame, in .toastyrc.json and in package.json (issue 18)', async () => {
+    const rc = await configError({ '.toastyrc.json': '{"rules": {"long-line": "warning",}\n' });
+    expect(rc.message).toMatch(/\.toastyrc\.json:1:35 JSON syntax error: /);
+    expect(rc.message.match(/> 1 \|/g)).toHaveLength(1);
+    expect(rc.hint).toBe('fix the syntax of the config file');
+    const pkg = await configError({ 'package.json': '{"name": "x",\n "toasty": {"minScore": 70},\n}\n' });
+    expect(pkg.message).toMatch(/package\.json:3:1 JSON syntax error: /);
+    expect(pkg.message.match(/> 3 \|/g)).toHaveLength(1);
+  });
+
   it('finds .toastyrc.yaml and resolves defaults', async () => {
     const t = tempTree({ '.toastyrc.yaml': 'minScore: 70\nweights:\n  security: 2\n' });
     cleanup = t.remove;

@@ -247,9 +247,17 @@ describe('a database that cannot be used never stops grading', () => {
     expect(toasty(['history', '--db', newer], project.dir).code).toBe(2);
   });
 
-  it('unwritable location: warns and grades', () => {
-    const r = toasty(['grade', 'src', '--db', join(project.dir, 'src', 'clean.py', 'x.db'), '--format', 'json'], project.dir);
+  it('unwritable default location: warns and grades; an explicit --db that is a folder or cannot be created is exit 2', () => {
+    // The default location ($TOASTY_HOME) under a file: a warning, and the grade goes on.
+    const r = toasty(['grade', 'src', '--format', 'json'], project.dir, { TOASTY_HOME: join(project.dir, 'src', 'clean.py', 'home') });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: history database .* grading without history/);
+    // Named with --db: the user's mistake, exit 2 naming the path (issue 18).
+    const uncreatable = toasty(['grade', 'src', '--db', join(project.dir, 'src', 'clean.py', 'x.db')], project.dir);
+    expect(uncreatable.code).toBe(2);
+    expect(uncreatable.stderr).toMatch(/--db .*clean\.py[/\\]x\.db: its folder .*clean\.py cannot be created/);
+    const folder = toasty(['grade', 'src', '--db', join(project.dir, 'src')], project.dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/--db .*src is a folder, not a database file/);
   });
 });

@@ -11,7 +11,7 @@ import type { Severity } from '../../engine/rule.js';
 import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { RunHistory } from '../../store/history.js';
-import { dbPath } from '../../store/location.js';
+import { checkExplicitDb, dbPath } from '../../store/location.js';
 import { applyBaseline, baselineFrom, readBaseline, writeBaseline, type Baseline } from '../../engine/baseline.js';
 import { summarize } from '../../engine/catalogue.js';
 import { changedFiles } from '../../discovery/changed.js';
@@ -96,6 +96,7 @@ async function gradeAndReport(
   const baseline: Baseline | null = baselineFile ? readBaseline(baselineFile) : null;
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
   const learning = learningFor(opts, cwd, learnOptions(configured));
+  if (globals.db) checkExplicitDb(dbPath(globals.db, cwd));
   const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`), learnOptions(configured));
   live.history = history;
   // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
