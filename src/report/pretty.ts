@@ -122,10 +122,11 @@ export const prettyReporter: Reporter = (result, options) => {
     result.score === null ? 'no score (nothing graded)' : `${gradeColor(c, result.grade)(`${result.score.toFixed(1)} (${result.grade})`)}`;
   out.push(`${c.bold('toasty')} ${score} — ${summaryLine(result)}`);
   const fixes = fixableCounts(result);
-  if (fixes.safe || fixes.unsafe) {
+  if (fixes.safe) {
     const unsafe = fixes.unsafe ? ` (${fixes.unsafe} more with \`toasty fix --unsafe\`)` : '';
     out.push(`${fixes.safe} fixable with \`toasty fix\`${unsafe}`);
-  }
+  } else if (fixes.unsafe)
+    out.push(`${fixes.unsafe} fixable with \`toasty fix --unsafe\` (none with \`toasty fix\`: each may change behaviour)`);
   if (result.dimensionsWithoutRules.length)
     out.push(c.dim(`no rules ran for: ${result.dimensionsWithoutRules.join(', ')} (they score 100)`));
   const parseErrors = result.files.filter((f) => f.status === 'parse-error');
