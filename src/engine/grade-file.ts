@@ -188,9 +188,10 @@ export async function gradeFile(
   const { findings: raw, failures } = runRules(model, active);
   failures.push(...stopped);
   const warnings: string[] = [];
-  // The model runs only when a neural rule is on for this file (none is by default), so a default
-  // run never loads onnxruntime; its findings keep only the rules that are on, at their severity.
-  const neuralRules = config.neural.enabled ? activeNeuralRules(active, model.language) : new Map<string, Severity>();
+  // The model runs only when a neural rule is on for this file (none is by default; `--no-neural`
+  // drops them in the resolver), so a default run never loads onnxruntime; its findings keep only
+  // the rules that are on, at their severity.
+  const neuralRules = activeNeuralRules(active, model.language);
   let neuralRan = false;
   if (neuralRules.size > 0) {
     const neural = await neuralFor(model, config, neuralRules);

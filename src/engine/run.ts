@@ -66,7 +66,8 @@ async function gradeWithCache(
   const useCache = Boolean(history?.usable);
   // Built-in code and settings, plus the content of every YAML rule file and plugin in force.
   // With the model on, also what its findings depend on (model, manifest, pipeline), read from disk.
-  const neuralOn = config.neural.enabled && resolver.mayRun((rule) => rule.source === 'neural');
+  // The resolver owns whether neural rules run (`--no-neural` / `neural: false` drop them there).
+  const neuralOn = resolver.mayRun((rule) => rule.source === 'neural');
   const neural = history && neuralOn ? `.${(await import('../neural/index.js')).neuralIdentity(config.neural.model ?? undefined)}` : '';
   const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}` : '';
   const keys: (string | null)[] = files.map((file) => {
