@@ -9,38 +9,21 @@ import type {
   CallNode,
   ClassNode,
   CommentNode,
-  FileMetrics,
   FunctionNode,
   ImportBinding,
   ImportNode,
   LoopNode,
-  Param,
   SourceFile,
-  Span,
-  Token,
-  TokenKind,
 } from '../../model/types.js';
 import type { PyNode } from './parse.js';
-import { child, namedChildren, nodeText, spanOf, unparen } from './parse.js';
-import { functionComplexity, totalComplexity, unwrapDecorated } from './cyclomatic.js';
+import { child, namedChildren, nodeText, spanOf } from './parse.js';
+import { functionComplexity, unwrapDecorated } from './cyclomatic.js';
 import { cognitiveComplexity, maxNesting } from './cognitive.js';
-import { functionVolume, moduleVolume, stringValue } from './halstead.js';
-import { normalizeNewlines, rawMetrics } from './raw-metrics.js';
+import { functionVolume } from './halstead.js';
+import { blockEnd, calleeText, docstringOf, paramsOf, spanTo, targetNames, truncate } from './declarations.js';
+import { fileMetrics } from './file-metrics.js';
+import { tokenize } from './tokens.js';
 import { buildExtension } from './extension.js';
-
-const MAX_ARG_TEXT = 200;
-
-/** radon.metrics.mi_compute (the third argument is radon's lloc). */
-export function miCompute(volume: number, complexity: number, lloc: number, commentPercent: number): number {
-  if (volume <= 0 || lloc <= 0) return 100;
-  const nn =
-    171 -
-    5.2 * Math.log(volume) -
-    0.23 * complexity -
-    16.2 * Math.log(lloc) +
-    50 * Math.sin(Math.sqrt(2.46 * ((commentPercent * Math.PI) / 180)));
-  return Math.min(Math.max(0, (nn * 100) / 171), 100);
-}
 
 /** Walk context, shared by all the nodes it applies to (never mutated once pushed). */
 interface Frame {
@@ -62,177 +45,7 @@ interface FnExtra {
   docLines: [number, number] | null;
 }
 
-const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';', '.', '->']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-
-function truncate(s: string): string {
-  return s.length > MAX_ARG_TEXT ? s.slice(0, MAX_ARG_TEXT) : s;
-}
-
-/** End of a block-bodied node, ignoring trailing comments tree-sitter attaches to the block. */
-function lastCodeChild(block: PyNode): PyNode | undefined {
-  for (let i = block.children.length - 1; i >= 0; i--) {
-    const c = block.children[i]!;
-    if (c.type !== 'comment') return c;
-  }
-  return undefined;
-}
-
-function blockEnd(n: PyNode): { endRow: number; endCol: number } {
-  // The end of the last code token: descend through last non-comment children.
-  let cur = n;
-  while (cur.children.length) {
-    const last = lastCodeChild(cur);
-    if (!last) break;
-    cur = last;
-  }
-  return { endRow: cur.endRow, endCol: cur.endCol };
-}
-
-function spanTo(start: PyNode, end: { endRow: number; endCol: number }): Span {
-  return { line: start.startRow + 1, column: start.startCol + 1, endLine: end.endRow + 1, endColumn: end.endCol + 1 };
-}
-
-/** Names bound by an assignment/loop target. */
-function targetNames(src: string, target: PyNode | undefined): string[] {
-  if (!target) return [];
-  const out: string[] = [];
-  const stack = [target];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier') out.push(nodeText(src, n));
-    else if (n.type === 'attribute' || n.type === 'subscript') continue;
-    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-  }
-  return out;
-}
-
-function docstringOf(src: string, body: PyNode | undefined): { text: string; node: PyNode } | null {
-  if (!body) return null;
-  const first = body.children.find((c) => c.type !== 'comment');
-  if (!first || first.type !== 'expression_statement') return null;
-  const named = namedChildren(first);
-  if (named.length !== 1) return null;
-  const s = named[0]!;
-  if (s.type !== 'string' && s.type !== 'concatenated_string') return null;
-  const v = stringValue(src, s);
-  if (!v || v.bytes) return null;
-  return { text: v.value, node: s };
-}
-
-function paramsOf(src: string, fn: PyNode, isMethod: boolean): Param[] {
-  const list = child(fn, 'parameters');
-  if (!list) return [];
-  const out: Param[] = [];
-  for (const p of list.children) {
-    if (!p.named || p.type === 'comment') continue;
-    let nameNode: PyNode | undefined;
-    let isRest = false;
-    let annotation: string | undefined;
-    let defaultText: string | undefined;
-    let core: PyNode | undefined = p;
-    switch (p.type) {
-      case 'identifier':
-        break;
-      case 'typed_parameter': {
-        const t = child(p, 'type');
-        if (t) annotation = nodeText(src, t);
-        core = p.children.find((c) => c.named && c.field !== 'type');
-        break;
-      }
-      case 'default_parameter': {
-        core = child(p, 'name');
-        const v = child(p, 'value');
-        if (v) defaultText = nodeText(src, v);
-        break;
-      }
-      case 'typed_default_parameter': {
-        core = child(p, 'name');
-        const t = child(p, 'type');
-        if (t) annotation = nodeText(src, t);
-        const v = child(p, 'value');
-        if (v) defaultText = nodeText(src, v);
-        break;
-      }
-      case 'list_splat_pattern':
-      case 'dictionary_splat_pattern':
-        break;
-      case 'tuple_pattern':
-        break;
-      default:
-        // keyword_separator (`*`), positional_separator (`/`) and anything unknown: not parameters.
-        continue;
-    }
-    if (!core) continue;
-    if (core.type === 'list_splat_pattern' || core.type === 'dictionary_splat_pattern') {
-      isRest = true;
-      nameNode = core.children.find((c) => c.type === 'identifier') ?? core;
-    } else nameNode = core;
-    const name = nameNode.type === 'identifier' ? nodeText(src, nameNode) : nodeText(src, nameNode);
-    const param: Param = { name, span: spanOf(p), hasDefault: defaultText !== undefined, isRest };
-    if (annotation !== undefined) param.annotation = annotation;
-    if (defaultText !== undefined) param.defaultText = defaultText;
-    out.push(param);
-  }
-  // Choice: the implicit receiver of a method (`self` / `cls` as first parameter) is not counted;
-  // every other parameter counts exactly as written (including *args / **kwargs).
-  if (isMethod && out.length && !out[0]!.isRest && (out[0]!.name === 'self' || out[0]!.name === 'cls')) out.shift();
-  return out;
-}
-
-function calleeText(src: string, fn: PyNode | undefined): { callee: string; name: string } {
-  if (!fn) return { callee: '', name: '' };
-  const f = unparen(fn);
-  if (f.type === 'identifier') {
-    const t = nodeText(src, f);
-    return { callee: t, name: t };
-  }
-  if (f.type === 'attribute') {
-    const attr = child(f, 'attribute');
-    const name = attr ? nodeText(src, attr) : '';
-    // dotted only when every segment is an identifier
-    let cur: PyNode | undefined = f;
-    const parts: string[] = [];
-    while (cur && cur.type === 'attribute') {
-      const a = child(cur, 'attribute');
-      parts.push(a ? nodeText(src, a) : '');
-      cur = child(cur, 'object');
-      if (cur) cur = unparen(cur);
-    }
-    if (cur && cur.type === 'identifier') {
-      parts.push(nodeText(src, cur));
-      return { callee: parts.reverse().join('.'), name };
-    }
-    return { callee: '', name };
-  }
-  return { callee: '', name: '' };
-}
-
-function tokenize(src: string, root: PyNode): Token[] {
-  const out: Token[] = [];
-  const stack: PyNode[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'comment' || n.missing) continue;
-    if (n.type === 'string' || n.children.length === 0) {
-      if (n.end <= n.start) continue;
-      const text = nodeText(src, n);
-      let kind: TokenKind;
-      if (n.type === 'string') kind = 'string';
-      else if (n.type === 'identifier') kind = 'identifier';
-      else if (n.type === 'integer' || n.type === 'float') kind = 'number';
-      else if (n.type === 'true' || n.type === 'false' || n.type === 'none') kind = 'keyword';
-      else if (n.named) kind = 'other';
-      else if (/^[A-Za-z_]+$/.test(text)) kind = 'keyword';
-      else if (PUNCT.has(text)) kind = 'punctuation';
-      else kind = 'operator';
-      out.push({ kind, text, line: n.startRow + 1, column: n.startCol + 1 });
-      continue;
-    }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-  }
-  return out;
-}
 
 function emptyMetrics() {
   return { cyclomatic: 1, cognitive: 0, maxNesting: 0, params: 0, loc: 0, sloc: 0, returns: 0, halsteadVolume: 0 };
@@ -748,25 +561,6 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
     parsed,
     metrics: fileMetrics(src, root),
     ...ext,
-  };
-}
-
-export function fileMetrics(src: string, root: PyNode): FileMetrics {
-  const raw = rawMetrics(normalizeNewlines(src));
-  const halsteadVolume = moduleVolume(src, root);
-  const cyclomaticTotal = totalComplexity(root);
-  const commentPercent = raw.sloc !== 0 ? ((raw.comments + raw.multi) / raw.sloc) * 100 : 0;
-  return {
-    loc: raw.loc,
-    sloc: raw.sloc,
-    lloc: raw.lloc,
-    comments: raw.comments,
-    multi: raw.multi,
-    blank: raw.blank,
-    halsteadVolume,
-    cyclomaticTotal,
-    maintainabilityIndex: miCompute(halsteadVolume, cyclomaticTotal, raw.lloc, commentPercent),
-    commentRatio: raw.loc ? (raw.comments + raw.multi) / raw.loc : 0,
   };
 }
 

@@ -63,4 +63,4 @@ export const pythonAdapter: LanguageAdapter = {
 };
 
 export { rawMetrics } from './raw-metrics.js';
-export { miCompute } from './build-model.js';
+export { maintainabilityIndex as miCompute } from '../mi.js';
