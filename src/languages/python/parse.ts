@@ -64,6 +64,8 @@ const typeLeaf: boolean[] = [];
 const fieldNames: (string | null)[] = [null];
 /** Node types whose children never carry a field name (no `fields` in node-types.json). */
 const typeHasFields: boolean[] = [];
+/** Python 2 `print` / `exec` statements (reported as syntax errors: see `python2Problems`). */
+const typePy2: boolean[] = [];
 let leafTypeNames: Set<string> | null = null;
 let fieldlessTypeNames: Set<string> | null = null;
 
@@ -104,6 +106,7 @@ function learnType(c: Parser.TreeCursor, id: number): void {
   typeNamed[id] = named;
   typeLeaf[id] = id !== 0xffff && leafNames().has((named ? 'n:' : 'a:') + type);
   typeHasFields[id] = id === 0xffff || !fieldless().has((named ? 'n:' : 'a:') + type);
+  typePy2[id] = named && (type === 'print_statement' || type === 'exec_statement');
 }
 
 /** Offsets of every line start (tree-sitter counts rows at `\n` only). */
@@ -135,7 +138,7 @@ function rowAt(starts: Int32Array, offset: number, lo: number): number {
  * `startIndex`, `endIndex` cross the native boundary; rows and columns come from a line-start table
  * (UTF-16 columns, as node-tree-sitter reports them); leaves skip `gotoFirstChild`.
  */
-function convertFast(c: Parser.TreeCursor, text: string): PyNode {
+function convertFast(c: Parser.TreeCursor, text: string, py2: PyNode[]): PyNode {
   const starts = lineStarts(text);
   let row = 0;
   /** Type id of the node `make` last built. */
@@ -168,6 +171,7 @@ function convertFast(c: Parser.TreeCursor, text: string): PyNode {
       parent,
     };
     if (typeLeaf[id]) setEnd(n, c.endIndex);
+    else if (typePy2[id]) py2.push(n);
     return n;
   };
   const setEnd = (n: PyNode, end: number): void => {
@@ -258,12 +262,12 @@ const PY2_HINT = /\b(?:print|exec)[ \t]*(?:>>|[^\s(=,.)\]:;}#])/;
  * radon, pylint, Ruff) reject: they are syntax errors here too, so Python 2 code is not graded as
  * if it were valid.
  */
-function python2Problems(tree: Parser.Tree, text: string): ParseProblem[] {
-  if (!PY2_HINT.test(text)) return [];
-  return tree.rootNode.descendantsOfType(['print_statement', 'exec_statement']).map((n) => ({
+function python2Problems(statements: PyNode[], text: string): ParseProblem[] {
+  if (statements.length === 0 || !PY2_HINT.test(text)) return [];
+  return statements.map((n) => ({
     message: `Python 2 \`${n.type === 'print_statement' ? 'print' : 'exec'}\` statement (not valid in Python 3; call ${n.type === 'print_statement' ? 'print(...)' : 'exec(...)'})`,
-    line: n.startPosition.row + 1,
-    column: n.startPosition.column + 1,
+    line: n.startRow + 1,
+    column: n.startCol + 1,
   }));
 }
 
@@ -291,8 +295,10 @@ export function parsePython(text: string): ParseOutput {
   }
   const cursor = tree.walk();
   if (!tree.rootNode.hasError) {
-    const root = convertFast(cursor, text);
-    const legacy = python2Problems(tree, text);
+    // The conversion collects the Python 2 statements in document order, as a search of the tree would.
+    const py2: PyNode[] = [];
+    const root = convertFast(cursor, text, py2);
+    const legacy = python2Problems(py2, text);
     return { root, problems: legacy, hasError: legacy.length > 0, tree };
   }
   // Trees with errors: the careful conversion (MISSING nodes, ERROR problems).
