@@ -9,6 +9,7 @@ import type { Dimension } from '../../engine/rule.js';
 import { aggregateTeamPriors, TEAM_MIN_USERS, type TeamPriors } from '../../learning/team.js';
 import { loadRuleSet } from '../../rules-yaml/index.js';
 import { VERSION } from '../../version.js';
+import { registerAliases } from './aliases.js';
 import { GradeAbort, GradePool } from './grade-pool.js';
 import type { PushBatch } from '../protocol.js';
 import { authenticate, hasScope, isAdmin, type Principal, type Scope } from './keys.js';
@@ -173,6 +174,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.decorateRequest('principal', null);
+  registerAliases(app);
   app.addHook('onRequest', async (req, reply) => {
     const scope = req.routeOptions.config.scope;
     if (!scope) return;
