@@ -87,9 +87,36 @@ export function buildProgram(argv: readonly string[]): Command {
     .addOption(new Option('--severity-min <severity>', 'drop rules and findings below this severity').choices(['error', 'warning', 'info']))
     .option('--statistics', 'print counts per rule (and fixable counts) instead of the report on stdout')
     .option('--stdin-filename <path>', 'with `-` as the path: read the source from stdin and grade it as this file')
+    .option(
+      '--shard <i/n>',
+      'grade only the i-th of n parts of the files (by a hash of the path); join the JSON reports with `toasty merge` (--min-score is applied there)',
+    )
     .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
       const { gradeCommand } = await import('./commands/grade.js');
       process.exitCode = await gradeCommand(paths, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
+    });
+
+  program
+    .command('merge')
+    .description('join the JSON reports of `grade --shard i/n` runs into the report of the whole run (score, gate, every format)')
+    .argument('<reports...>', 'the shard reports (grade --shard i/n --format json), one per shard')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'pretty|json|sarif|github|junit|markdown|codeclimate|html (repeatable; pairs with the next --output)',
+      ).argParser(collect),
+    )
+    .addOption(new Option('--output <file>', 'write the preceding --format to a file (repeatable)').argParser(collect))
+    .option('--min-score <n>', "fail (exit 1) when the whole run's score is below n (default: the shards' --min-score)")
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        "fail when a counted finding is at or above this severity (default: the shards' --fail-on)",
+      ).choices(['error', 'warning', 'info']),
+    )
+    .action(async (reports: string[], opts: { minScore?: string; failOn?: 'error' | 'warning' | 'info' }, cmd: Command) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      process.exitCode = await mergeCommand(reports, opts, cmd.optsWithGlobals<GlobalOptions>(), [...argv]);
     });
 
   program

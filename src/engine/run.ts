@@ -21,6 +21,7 @@ import { counts, gateFailures } from './gate.js';
 import { newRunId } from './ids.js';
 import type { GradeOutcome } from './grade-file.js';
 import { gradeAll, type Progress } from './pool.js';
+import { shardOf, type Shard } from './shard.js';
 import { DIMENSIONS, type Dimension } from './rule.js';
 
 export interface RunOptions {
@@ -51,6 +52,11 @@ export interface RunOptions {
   partial?: readonly string[];
   /** `--changed-lines`: only findings on these lines (absolute path → line numbers; 0 = whole file). */
   changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
+  /**
+   * `--shard i/n`: only the files whose project-relative path hashes to shard i; the project
+   * score of such a run is partial, so `minScore` is left to `toasty merge` (`failOn` applies).
+   */
+  shard?: Shard;
 }
 
 /** Outcomes from the cache where the content, version, config and rules are unchanged; the rest graded. */
@@ -134,7 +140,11 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
-  const files = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
+  const discovered = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
+  const shard = options.shard;
+  const files = shard
+    ? discovered.filter((f) => shardOf(toPosixRelative(config.root, f.absPath), shard.count) === shard.index)
+    : discovered;
   options.onDiscovered?.(files.length);
   const runId = newRunId();
   const { outcomes, fresh, hitKeys, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
@@ -158,7 +168,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     : defaults;
   const ran = new Set<Dimension>(outcomes.flatMap((o) => o.dimensionsRan));
   const { score, dimensions } = projectScores(results);
-  const failures = gateFailures(score, results, config.minScore, config.failOn);
+  const failures = gateFailures(score, results, shard ? null : config.minScore, config.failOn);
   const allFindings = results.flatMap((f) => f.findings);
 
   const result: RunResult = {
@@ -190,6 +200,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     },
     failures,
     selection: { ...config.selection, rules: resolver.enabledRuleIds() },
+    ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
     files: results,
   };
   const warnings = [...new Set(outcomes.flatMap((o) => o.warnings ?? []))];

@@ -104,4 +104,8 @@ export interface RunResult {
   warnings?: string[];
   /** With `--baseline`: fingerprints of baseline findings no longer found in the graded files. */
   baselineFixed?: string[];
+  /** `grade --shard i/n`: which part of the files this report holds (`toasty merge` joins the parts). */
+  shard?: { index: number; count: number };
+  /** `toasty merge`: the shard reports this one was joined from, in shard order. */
+  merged?: { count: number; runs: string[] };
 }

@@ -1,4 +1,3 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig, withSelection } from '../../config/resolve.js';
@@ -18,11 +17,13 @@ import { changedFiles } from '../../discovery/changed.js';
 import { gateFailures } from '../../engine/gate.js';
 import { loadRuleSet } from '../../rules-yaml/index.js';
 import { reporterFor } from '../../report/index.js';
+import { emitReports } from '../emit.js';
 import { printErr, useColor } from '../console.js';
 import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout, parseStdinFilename } from '../options.js';
+import { parseShard } from '../../engine/shard.js';
 import { pairOutputs } from '../outputs.js';
 import { projectTrend } from '../report-history.js';
 import { startProgress, type ProgressHandle } from '../progress.js';
@@ -78,6 +79,7 @@ async function gradeAndReport(
   const targets = pairOutputs(rawArgs);
   for (const t of targets) reporterFor(t.format); // unknown/unavailable formats fail before any work
   const stdinFilename = parseStdinFilename(paths, opts);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const cwd = process.cwd();
   const { file, config: user } = await loadConfig(cwd, globals.config);
   const fromConfig = resolveConfig(file, user, cwd, {
@@ -136,8 +138,9 @@ async function gradeAndReport(
       learning,
       ruleSet,
       only: changed?.files,
-      partial: [changed ? '--changed' : '', opts.dimensions !== undefined ? '--dimensions' : ''].filter(Boolean),
+      partial: [changed ? '--changed' : '', opts.dimensions !== undefined ? '--dimensions' : '', shard ? '--shard' : ''].filter(Boolean),
       changedLines: opts.changedLines ? changed?.lines : undefined,
+      shard,
     });
   } finally {
     progress?.stop();
@@ -150,7 +153,8 @@ async function gradeAndReport(
     // Only findings that are new against the baseline count for --fail-on; the score is unchanged.
     const fresh = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.baseline !== 'existing') }));
     result.failures = [
-      ...gateFailures(result.score, result.files, config.minScore, null),
+      // A shard's score is partial: --min-score is applied by `toasty merge`.
+      ...gateFailures(result.score, result.files, shard ? null : config.minScore, null),
       ...gateFailures(result.score, fresh, null, config.failOn),
     ];
     result.passed = result.failures.length === 0;
@@ -181,30 +185,14 @@ async function gradeAndReport(
   });
   // --statistics replaces what goes to stdout (JSON for --format json); reports written to files stay whole.
   const stats = opts.statistics === true ? statisticsOf(result) : null;
-  for (const target of targets) {
-    const toFile = target.file !== null;
-    const text =
-      stats && !toFile
-        ? target.format === 'json'
-          ? statisticsJson(stats)
-          : statisticsText(stats)
-        : reporterFor(target.format)(result, reportOptions(toFile));
-    if (toFile) {
-      writeFileSync(resolve(cwd, target.file!), text);
-      if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
-    } else {
-      process.stdout.write(text);
-    }
-  }
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile && targets.some((t) => t.format === 'github')) {
-    // GitHub Actions shows this Markdown on the run's summary page.
-    appendFileSync(summaryFile, reporterFor('markdown')(result, reportOptions(true)));
-  }
-  if (!result.passed && (stats || targets.every((t) => t.format !== 'pretty' || t.file !== null))) {
-    // The verdict always reaches a person: machine formats on stdout get it on stderr.
-    for (const reason of result.failures) printErr(`toasty: failed: ${reason}`);
-  }
+  emitReports(
+    result,
+    targets,
+    reportOptions,
+    globals,
+    cwd,
+    stats ? (format) => (format === 'json' ? statisticsJson(stats) : statisticsText(stats)) : null,
+  );
   if (opts.sync === true) {
     // After the run is recorded; a sync failure is a warning and never changes the exit code.
     const { syncAfterGrade } = await import('./sync.js');

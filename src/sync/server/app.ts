@@ -5,17 +5,19 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { resolveConfig } from '../../config/resolve.js';
 import type { UserConfig } from '../../config/types.js';
-import type { Dimension } from '../../engine/rule.js';
 import { aggregateTeamPriors, TEAM_MIN_USERS, type TeamPriors } from '../../learning/team.js';
 import { loadRuleSet } from '../../rules-yaml/index.js';
 import { VERSION } from '../../version.js';
+import { registerAliases } from './aliases.js';
 import { GradeAbort, GradePool } from './grade-pool.js';
 import type { PushBatch } from '../protocol.js';
 import { authenticate, hasScope, isAdmin, type Principal, type Scope } from './keys.js';
 import { AuthFailureLimiter, RateLimiter, type TierLimits } from './rate-limit.js';
 import * as S from './schemas.js';
 import type { Sql } from './sql.js';
-import { feedbackByUser, findTarget, listHistory, pushRunOf, storeBatch, upsertVote } from './store.js';
+import { feedbackByUser, findTarget, listHistory, pushRunOf, storeBatch, upsertVote, type HistoryRun } from './store.js';
+import { ANY_SCOPE, registerGraphql, type FeedbackAnswer, type FeedbackBody, type GradeBody } from './graphql.js';
+import type { RunResult } from '../../model/results.js';
 
 export interface ServerOptions {
   sql: Sql;
@@ -49,8 +51,8 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** The scope a route needs; absent: public. */
-    scope?: Scope;
+    /** The scope a route needs (ANY_SCOPE: a valid key, each operation checking its own, as GraphQL's); absent: public. */
+    scope?: Scope | typeof ANY_SCOPE;
     bodyLimitName?: string;
   }
 }
@@ -164,7 +166,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let priors: { at: number; value: TeamPriors } | null = null;
   const PRIORS_TTL_MS = 5_000;
 
-  const routes: { method: string; url: string; schema: Record<string, unknown>; scope?: Scope }[] = [];
+  const routes: { method: string; url: string; schema: Record<string, unknown>; scope?: string }[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods)
@@ -173,6 +175,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.decorateRequest('principal', null);
+  registerAliases(app);
   app.addHook('onRequest', async (req, reply) => {
     const scope = req.routeOptions.config.scope;
     if (!scope) return;
@@ -203,7 +206,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       void reply.header('retry-after', String(wait));
       return send(reply, 429, 'rate_limited', `rate limit of the ${principal.tier} tier reached; retry in ${wait} s`);
     }
-    if (!hasScope(principal, scope)) return send(reply, 403, 'forbidden', `this key lacks the scope ${scope}`);
+    if (scope !== ANY_SCOPE && !hasScope(principal, scope)) return send(reply, 403, 'forbidden', `this key lacks the scope ${scope}`);
     req.principal = principal;
   });
 
@@ -238,103 +241,103 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return registry.metrics();
   });
 
-  app.post<{ Body: { code: string; language: keyof typeof EXTENSION; user_id?: string; dimensions?: Dimension[]; filename?: string } }>(
+  /** One grading for a principal, REST's `POST /grade` and GraphQL's `gradeCode` alike: limits, the pool, storage. */
+  const grade = async (p: Principal, body: GradeBody, reply: FastifyReply): Promise<RunResult> => {
+    if (Buffer.byteLength(body.code, 'utf8') > maxCode)
+      throw new HttpError(413, 'payload_too_large', `code is larger than the limit of ${maxCode} bytes`);
+    if (body.user_id !== undefined && body.user_id !== p.user && !isAdmin(p) && p.role !== 'service')
+      throw new HttpError(403, 'forbidden', 'user_id must be your own user unless the key is an admin or service key');
+    const user = body.user_id ?? p.user;
+    const oneAtATime = p.tier === 'free' && !isAdmin(p);
+    if (oneAtATime && (gradingNow.get(p.keyId) ?? 0) > 0) {
+      void reply.header('retry-after', '1');
+      throw new HttpError(429, 'rate_limited', 'a free-tier key grades one file at a time; wait for the previous answer');
+    }
+    gradingNow.set(p.keyId, (gradingNow.get(p.keyId) ?? 0) + 1);
+    // The client going away (connection closed before the answer) terminates its grading.
+    const gone = new AbortController();
+    const onClose = (): void => {
+      if (!reply.raw.writableFinished) gone.abort();
+    };
+    reply.raw.once('close', onClose);
+    const dir = await mkdtemp(join(tmpdir(), 'toasty-serve-'));
+    try {
+      const name = body.filename && body.filename !== '.' && body.filename !== '..' ? body.filename : `snippet.${EXTENSION[body.language]}`;
+      await writeFile(join(dir, name), body.code);
+      const result = await pool.run({ dir, name, user, dimensions: body.dimensions ?? null }, gone.signal).catch((error: unknown) => {
+        if (!(error instanceof GradeAbort)) throw error;
+        gradeAborts.inc({ reason: error.reason });
+        if (error.reason === 'busy') void reply.header('retry-after', '5');
+        throw new HttpError(503, error.reason === 'busy' ? 'busy' : 'timeout', error.message);
+      });
+      for (const f of result.files) gradings.inc({ language: f.language ?? 'unknown', status: f.status });
+      const run = pushRunOf(result);
+      await sql.tx((q) => storeBatch(q, user, { runs: [run] }, 'grade'));
+      return result;
+    } finally {
+      reply.raw.off('close', onClose);
+      const left = (gradingNow.get(p.keyId) ?? 1) - 1;
+      if (left > 0) gradingNow.set(p.keyId, left);
+      else gradingNow.delete(p.keyId);
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  app.post<{ Body: GradeBody }>(
     '/grade',
     { config: { scope: 'grade:write' }, schema: { body: S.gradeBody, response: { 200: S.gradeResponse, ...errors, 503: S.errorSchema } } },
-    async (req, reply) => {
-      const p = who(req);
-      const body = req.body;
-      if (Buffer.byteLength(body.code, 'utf8') > maxCode)
-        throw new HttpError(413, 'payload_too_large', `code is larger than the limit of ${maxCode} bytes`);
-      if (body.user_id !== undefined && body.user_id !== p.user && !isAdmin(p) && p.role !== 'service')
-        throw new HttpError(403, 'forbidden', 'user_id must be your own user unless the key is an admin or service key');
-      const user = body.user_id ?? p.user;
-      const oneAtATime = p.tier === 'free' && !isAdmin(p);
-      if (oneAtATime && (gradingNow.get(p.keyId) ?? 0) > 0) {
-        void reply.header('retry-after', '1');
-        throw new HttpError(429, 'rate_limited', 'a free-tier key grades one file at a time; wait for the previous answer');
-      }
-      gradingNow.set(p.keyId, (gradingNow.get(p.keyId) ?? 0) + 1);
-      // The client going away (connection closed before the answer) terminates its grading.
-      const gone = new AbortController();
-      const onClose = (): void => {
-        if (!reply.raw.writableFinished) gone.abort();
-      };
-      reply.raw.once('close', onClose);
-      const dir = await mkdtemp(join(tmpdir(), 'toasty-serve-'));
-      try {
-        const name =
-          body.filename && body.filename !== '.' && body.filename !== '..' ? body.filename : `snippet.${EXTENSION[body.language]}`;
-        await writeFile(join(dir, name), body.code);
-        const result = await pool.run({ dir, name, user, dimensions: body.dimensions ?? null }, gone.signal).catch((error: unknown) => {
-          if (!(error instanceof GradeAbort)) throw error;
-          gradeAborts.inc({ reason: error.reason });
-          if (error.reason === 'busy') void reply.header('retry-after', '5');
-          throw new HttpError(503, error.reason === 'busy' ? 'busy' : 'timeout', error.message);
-        });
-        for (const f of result.files) gradings.inc({ language: f.language ?? 'unknown', status: f.status });
-        const run = pushRunOf(result);
-        await sql.tx((q) => storeBatch(q, user, { runs: [run] }, 'grade'));
-        return result;
-      } finally {
-        reply.raw.off('close', onClose);
-        const left = (gradingNow.get(p.keyId) ?? 1) - 1;
-        if (left > 0) gradingNow.set(p.keyId, left);
-        else gradingNow.delete(p.keyId);
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
+    async (req, reply) => grade(who(req), req.body, reply),
   );
 
-  app.post<{ Body: { grading_id: string; was_helpful: boolean; dimension?: Dimension; comment?: string } }>(
+  /** One vote of a principal, REST's `POST /feedback` and GraphQL's `submitFeedback` alike. */
+  const recordFeedback = async (p: Principal, body: FeedbackBody): Promise<FeedbackAnswer> => {
+    const { grading_id: id, was_helpful: helpful, dimension, comment } = body;
+    const target = await findTarget(sql, id);
+    // Another user's item is reported as missing: ids do not leak across users.
+    if (!target || (target.owner !== p.user && !isAdmin(p)))
+      throw new HttpError(404, 'not_found', `no run, file result or finding ${id} of yours`);
+    const now = new Date().toISOString();
+    // One statement, one commit (no explicit transaction): `replaced` is informational only.
+    const key = target.fingerprint ?? target.id;
+    const before = await sql.get('SELECT helpful FROM srv_feedback WHERE user_name = ? AND target_kind = ? AND target_key = ?', [
+      p.user,
+      target.kind,
+      key,
+    ]);
+    const replaced = before !== undefined;
+    {
+      const q = sql;
+      await upsertVote(
+        q,
+        p.user,
+        {
+          kind: target.kind,
+          key,
+          targetId: target.id,
+          helpful,
+          weight: 1,
+          implicit: false,
+          comment: comment ?? null,
+          dimension: dimension ?? null,
+          ruleId: target.ruleId,
+          findingDimension: target.dimension,
+          severity: target.severity,
+          metric: target.metric ? (JSON.parse(target.metric) as import('../protocol.js').PushMetric) : null,
+          createdAt: now,
+        },
+        now,
+      );
+    }
+    priors = null;
+    feedbackCount.inc({ source: 'feedback', helpful: String(helpful) });
+    return { recorded: true, replaced, target: { kind: target.kind, id: target.id } };
+  };
+  app.post<{ Body: FeedbackBody }>(
     '/feedback',
     {
       config: { scope: 'feedback:write' },
       schema: { body: S.feedbackBody, response: { 200: S.feedbackResponse, ...errors, 404: S.errorSchema } },
     },
-    async (req) => {
-      const p = who(req);
-      const { grading_id: id, was_helpful: helpful, dimension, comment } = req.body;
-      const target = await findTarget(sql, id);
-      // Another user's item is reported as missing: ids do not leak across users.
-      if (!target || (target.owner !== p.user && !isAdmin(p)))
-        throw new HttpError(404, 'not_found', `no run, file result or finding ${id} of yours`);
-      const now = new Date().toISOString();
-      // One statement, one commit (no explicit transaction): `replaced` is informational only.
-      const key = target.fingerprint ?? target.id;
-      const before = await sql.get('SELECT helpful FROM srv_feedback WHERE user_name = ? AND target_kind = ? AND target_key = ?', [
-        p.user,
-        target.kind,
-        key,
-      ]);
-      const replaced = before !== undefined;
-      {
-        const q = sql;
-        await upsertVote(
-          q,
-          p.user,
-          {
-            kind: target.kind,
-            key,
-            targetId: target.id,
-            helpful,
-            weight: 1,
-            implicit: false,
-            comment: comment ?? null,
-            dimension: dimension ?? null,
-            ruleId: target.ruleId,
-            findingDimension: target.dimension,
-            severity: target.severity,
-            metric: target.metric ? (JSON.parse(target.metric) as import('../protocol.js').PushMetric) : null,
-            createdAt: now,
-          },
-          now,
-        );
-      }
-      priors = null;
-      feedbackCount.inc({ source: 'feedback', helpful: String(helpful) });
-      return { recorded: true, replaced, target: { kind: target.kind, id: target.id } };
-    },
+    async (req) => recordFeedback(who(req), req.body),
   );
 
   app.post<{ Body: PushBatch }>(
@@ -362,25 +365,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return priors.value;
   });
 
+  /** A principal's runs (an admin's: everyone's, or `user`'s), REST's `GET /history` and GraphQL's `history` alike. */
+  const history = async (p: Principal, user: string | undefined, limit: number): Promise<HistoryRun[]> => {
+    if (user !== undefined && user !== p.user && !isAdmin(p))
+      throw new HttpError(403, 'forbidden', "only an admin key can read another user's history");
+    return listHistory(sql, user ?? (isAdmin(p) ? null : p.user), limit);
+  };
   app.get<{ Querystring: { limit?: string; user?: string } }>(
     '/history',
     { config: { scope: 'grade:read' }, schema: { querystring: S.historyQuery, response: { 200: S.historyResponse, ...errors } } },
-    async (req) => {
-      const p = who(req);
-      const { user } = req.query;
-      const limit = intQuery('limit', req.query.limit, 1, 1000, 20);
-      if (user !== undefined && user !== p.user && !isAdmin(p))
-        throw new HttpError(403, 'forbidden', "only an admin key can read another user's history");
-      return { runs: await listHistory(sql, user ?? (isAdmin(p) ? null : p.user), limit) };
-    },
+    async (req) => ({ runs: await history(who(req), req.query.user, intQuery('limit', req.query.limit, 1, 1000, 20)) }),
   );
 
+  await registerGraphql(app, { grade, recordFeedback, history });
   app.get('/openapi.json', async () => openapi(routes));
 
   return app;
 }
 
-function openapi(routes: { method: string; url: string; schema: Record<string, unknown>; scope?: Scope }[]): Record<string, unknown> {
+function openapi(routes: { method: string; url: string; schema: Record<string, unknown>; scope?: string }[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const op: Record<string, unknown> = { responses: {} };

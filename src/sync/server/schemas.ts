@@ -1,6 +1,8 @@
 /** JSON Schemas of the server's bodies and responses (fastify validates and serializes with them; /openapi.json lists them). */
+import { DIMENSION_NAMES, originalFieldsSchema } from './aliases.js';
 
-const DIMENSIONS = ['complexity', 'readability', 'quality', 'reliability', 'speed', 'security'];
+/** Ours and the original platform's names (aliases.ts maps them to ours before validation). */
+const DIMENSIONS = [...DIMENSION_NAMES];
 const id = { type: 'string', pattern: '^[0-9a-f]{7,40}$' } as const;
 const nullable = (type: string | string[]) => ({ type: [...(Array.isArray(type) ? type : [type]), 'null'] });
 
@@ -33,6 +35,7 @@ export const gradeResponse = {
     score: nullable('number'),
     grade: nullable('string'),
     passed: { type: 'boolean' },
+    ...originalFieldsSchema,
   },
 } as const;
 

@@ -1,0 +1,42 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RunResult } from '../model/results.js';
+import { reporterFor } from '../report/index.js';
+import type { Format, ReportOptions } from '../report/types.js';
+import { printErr } from './console.js';
+import type { GlobalOptions } from './main.js';
+import type { OutputTarget } from './outputs.js';
+
+/**
+ * Writes a result's reports (`grade` and `merge`): each target to its file or stdout, the
+ * Markdown summary on GitHub Actions, and the verdict on stderr when no pretty report on stdout
+ * shows it. `stdoutText` replaces what goes to stdout (`--statistics`); files stay whole.
+ */
+export function emitReports(
+  result: RunResult,
+  targets: readonly OutputTarget[],
+  reportOptions: (toFile: boolean) => ReportOptions,
+  globals: GlobalOptions,
+  cwd: string,
+  stdoutText: ((format: Format) => string) | null = null,
+): void {
+  for (const target of targets) {
+    const toFile = target.file !== null;
+    const text = stdoutText && !toFile ? stdoutText(target.format) : reporterFor(target.format)(result, reportOptions(toFile));
+    if (toFile) {
+      writeFileSync(resolve(cwd, target.file!), text);
+      if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
+    } else {
+      process.stdout.write(text);
+    }
+  }
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && targets.some((t) => t.format === 'github')) {
+    // GitHub Actions shows this Markdown on the run's summary page.
+    appendFileSync(summaryFile, reporterFor('markdown')(result, reportOptions(true)));
+  }
+  if (!result.passed && (stdoutText || targets.every((t) => t.format !== 'pretty' || t.file !== null))) {
+    // The verdict always reaches a person: machine formats on stdout get it on stderr.
+    for (const reason of result.failures) printErr(`toasty: failed: ${reason}`);
+  }
+}
