@@ -28,3 +28,8 @@ const walk = (dir) => {
 walk(RULES);
 mkdirSync(join(ROOT, 'dist'), { recursive: true });
 writeFileSync(join(ROOT, 'dist', 'rules-snapshot.json'), JSON.stringify({ format: 1, files }));
+
+// Last, once every built file is in place: the code stamp of the result cache (src/store/cache-key.ts),
+// so a run stats the built files instead of reading and hashing all of them.
+const { writeCodeStamp } = await import('../dist/store/cache-key.js');
+writeCodeStamp();

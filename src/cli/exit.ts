@@ -1,5 +1,5 @@
 import { ToastyError } from '../errors.js';
-import { commandStoreError } from '../store/open.js';
+import { commandStoreError } from '../store/command-store.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 

@@ -1,11 +1,11 @@
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
-import { LineCounter } from 'yaml';
+import type { Loader } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../util/paths.js';
 import { parseLimitedYaml, readYamlText } from '../util/limited-yaml.js';
+import { yamlLib } from '../util/yaml-lib.js';
 import { explainSchemaErrors, schemaValidator } from '../util/schema.js';
 import type { UserConfig } from './types.js';
 
@@ -45,20 +45,30 @@ function vet(path: string): void {
   if ('problem' in read) throw configProblem(path, read.problem);
 }
 
-/** The files cosmiconfig's project search may read, from `cwd` up to the first folder with a package.json. */
-function vetSearchPlaces(cwd: string): void {
+/**
+ * The files cosmiconfig's project search may read, from `cwd` up to the first folder with a
+ * package.json; false when there is none, so the search (and cosmiconfig) can be skipped.
+ */
+function vetSearchPlaces(cwd: string): boolean {
+  let any = false;
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const place of SEARCH_PLACES) {
       const path = join(dir, place);
-      if (existsSync(path)) vet(path);
+      if (existsSync(path)) {
+        vet(path);
+        any = true;
+      }
     }
-    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return;
+    if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return any;
   }
 }
 
+/** cosmiconfig and the code frame load only when there is a config file to read (or a broken one to show). */
+const require = createRequire(import.meta.url);
+
 /** YAML configs are parsed with the rule files' limits (alias expansions), not cosmiconfig's js-yaml. */
 const loadYaml: Loader = (filepath, content) => {
-  const { data, problems } = parseLimitedYaml(content, new LineCounter());
+  const { data, problems } = parseLimitedYaml(content, new (yamlLib().LineCounter)());
   if (problems[0]) throw configProblem(filepath, problems[0]);
   return data;
 };
@@ -78,6 +88,7 @@ const loadJson: Loader = (filepath, content) => {
     const line = before.length;
     const column = before[before.length - 1]!.length + 1;
     const reason = message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/^Unexpected token.*?, /, 'Unexpected token: ');
+    const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
     const frame = codeFrameColumns(content, { start: { line, column } }, { highlightCode: false });
     throw configProblem(filepath, { line, column, message: `JSON syntax error: ${reason}\n${frame}` }, 'fix the syntax of the config file');
   }
@@ -91,7 +102,9 @@ const loadJson: Loader = (filepath, content) => {
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   let found: { filepath: string; config: unknown; isEmpty?: boolean } | null;
   try {
+    if (!explicit && !vetSearchPlaces(cwd)) return { file: null, config: {} };
     // Constructing the explorer already reads package.json (cosmiconfig's own settings): inside the try.
+    const { cosmiconfig } = require('cosmiconfig') as typeof import('cosmiconfig');
     const explorer = cosmiconfig('toasty', {
       searchPlaces: SEARCH_PLACES,
       searchStrategy: 'project',
@@ -104,7 +117,6 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
       vet(path);
       found = await explorer.load(path);
     } else {
-      vetSearchPlaces(cwd);
       found = await explorer.search(cwd);
     }
   } catch (error) {

@@ -42,16 +42,16 @@ export function visitOrder(file: SourceFile): Visit[] {
   add('loop', file.loops);
   add('call', file.calls);
   add('comment', file.comments);
-  add('binding', file.bindings ?? []);
-  add('assignment', file.assignments ?? []);
-  add('comparison', file.comparisons ?? []);
-  add('binary', file.binaries ?? []);
-  add('handler', file.handlers ?? []);
-  add('jump', file.jumps ?? []);
-  add('string', file.strings ?? []);
-  add('number', file.numbers ?? []);
-  add('collection', file.collections ?? []);
-  add('block', file.blocks ?? []);
+  add('binding', file.bindings);
+  add('assignment', file.assignments);
+  add('comparison', file.comparisons);
+  add('binary', file.binaries);
+  add('handler', file.handlers);
+  add('jump', file.jumps);
+  add('string', file.strings);
+  add('number', file.numbers);
+  add('collection', file.collections);
+  add('block', file.blocks);
   visits.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   return visits;
 }

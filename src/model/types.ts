@@ -258,17 +258,17 @@ export interface SourceFile {
   /** False when the file could not be parsed at all (then the file is reported `parse-error`). */
   parsed: boolean;
   metrics: FileMetrics;
-  // Extension lists (issue 4): filled by both front-ends; optional only while they land.
-  bindings?: BindingNode[];
-  assignments?: AssignmentNode[];
-  comparisons?: ComparisonNode[];
-  binaries?: BinaryNode[];
-  handlers?: HandlerNode[];
-  jumps?: JumpNode[];
-  strings?: StringNode[];
-  numbers?: NumberNode[];
-  collections?: CollectionNode[];
-  blocks?: BlockNode[];
+  // Extension lists (issue 4): filled by both front-ends.
+  bindings: BindingNode[];
+  assignments: AssignmentNode[];
+  comparisons: ComparisonNode[];
+  binaries: BinaryNode[];
+  handlers: HandlerNode[];
+  jumps: JumpNode[];
+  strings: StringNode[];
+  numbers: NumberNode[];
+  collections: CollectionNode[];
+  blocks: BlockNode[];
   /**
    * The parser's own tree, for YAML rules only (tree-sitter queries, ESLint-style selectors).
    * Built-in rules never read it: they work on the lists above.

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { codeFrameColumns } from '@babel/code-frame';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { DIMENSIONS } from '../engine/rule.js';
@@ -11,6 +11,9 @@ import { escapeSourceText, escapeTerminal as t } from '../util/escape-terminal.j
 import { sha256 } from '../util/hash.js';
 import { readRegularFile } from '../util/read-regular.js';
 import type { ReportOptions, Reporter } from './types.js';
+
+/** The code frame (with its highlighter) loads only for a run with findings to show. */
+const require = createRequire(import.meta.url);
 
 const FRAMES_PER_FILE = 3;
 /** Frames are drawn from files up to this size (larger ones are not graded anyway by default). */
@@ -35,6 +38,7 @@ function frame(file: FileResult, f: Finding, options: ReportOptions): string | n
     if (file.sha256 === null || sha256(buffer) !== file.sha256) return null;
     // Decoded as it was graded, so columns line up (a Python file may declare another encoding).
     const text = file.language === 'python' ? decodePythonSource(buffer) : buffer.toString('utf8');
+    const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
     return codeFrameColumns(
       escapeSourceText(text),
       { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: Math.max(f.column, f.endColumn - 1) } },

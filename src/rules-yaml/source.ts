@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { parseLimitedYaml, readYamlText } from '../util/limited-yaml.js';
+import { yamlLib } from '../util/yaml-lib.js';
 
 export type PathSeg = string | number;
 
@@ -26,7 +27,7 @@ export class RuleFileSource {
   single = false;
   data: unknown = null;
   private doc: Document | null = null;
-  private readonly lines = new LineCounter();
+  private counter: LineCounter | null = null;
 
   constructor(
     readonly path: string,
@@ -58,6 +59,12 @@ export class RuleFileSource {
     return this.normalize();
   }
 
+  /** Offsets to lines and columns; the yaml library loads only when a file is parsed or a problem placed. */
+  private get lines(): LineCounter {
+    this.counter ??= new (yamlLib().LineCounter)();
+    return this.counter;
+  }
+
   /** One rule at the top level becomes `{ rules: [rule] }`. */
   private normalize(): boolean {
     if (this.data !== null && typeof this.data === 'object' && !Array.isArray(this.data) && !('rules' in this.data)) {
@@ -80,6 +87,7 @@ export class RuleFileSource {
 
   /** Line and column of the key (map entries) or item (sequences) at `path`; the nearest existing ancestor otherwise. */
   private locate(path: readonly PathSeg[]): { line: number; col: number } {
+    const { isAlias, isMap, isScalar, isSeq } = yamlLib();
     const yamlPath = this.single && path[0] === 'rules' ? path.slice(2) : path;
     let node: unknown = this.doc?.contents ?? null;
     let at: number = (node as Node | null)?.range?.[0] ?? 0;

@@ -1,27 +1,92 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../engine/rule.js';
 import { sha1, sha256 } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 
-/**
- * A stamp of the files under `dir`: their contents (code and rule packs, so an identical rebuild
- * keeps the cache) or, for large model files, their size and modification time.
- */
-function stamp(dir: string, by: 'content' | 'stat', into: string[], recursive = true): void {
+/** One file of the grading code: stamped by content, or (large model files) by size and modification time. */
+interface StampEntry {
+  abs: string;
+  /** Relative to the folder stamped, so the stamp survives the package being installed elsewhere. */
+  rel: string;
+  name: string;
+  by: 'content' | 'stat';
+  size: number;
+  mtimeMs: number;
+}
+
+/** The files under `dir` in a stable order, skipping source maps, type declarations and the stamp file. */
+function stampEntries(dir: string, by: 'content' | 'stat', into: StampEntry[], recursive = true, base = dir): void {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const abs = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (recursive) stamp(abs, by, into);
-    } else if (!entry.isFile() || entry.name.endsWith('.map')) continue;
-    else if (by === 'content') into.push(`${entry.name}:${sha1(readFileSync(abs, 'latin1'))}`);
+      if (recursive) stampEntries(abs, by, into, true, base);
+    } else if (!entry.isFile() || entry.name.endsWith('.map') || entry.name.endsWith('.d.ts') || entry.name === CODE_STAMP_FILE) continue;
     else {
       const s = statSync(abs);
-      into.push(`${entry.name}:${s.size}:${Math.floor(s.mtimeMs)}`);
+      into.push({ abs, rel: relative(base, abs), name: entry.name, by, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
     }
   }
+}
+
+/** Written by the build beside the code (scripts/snapshot-rules.mjs): the content stamp, and the sizes and times it was taken at. */
+const CODE_STAMP_FILE = 'code-stamp.json';
+
+interface CodeStamp {
+  format: 1;
+  /** Hash of every stamped file's path and size when `parts` was computed. */
+  signature: string;
+  parts: string[];
+}
+
+/** The built code (dist/, or src/ under a TS loader). */
+const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+function entries(code: string, packageRoot: string): StampEntry[] {
+  const out: StampEntry[] = [];
+  stampEntries(code, 'content', out);
+  stampEntries(join(packageRoot, 'rules'), 'content', out);
+  stampEntries(join(packageRoot, 'models'), 'stat', out, false); // the shipped model files, not models/training
+  return out;
+}
+
+function signatureOf(list: readonly StampEntry[]): string {
+  return sha1(list.map((e) => `${e.rel}:${e.size}`).join('\n'));
+}
+
+/**
+ * A stamp of the grading code itself: the built files and YAML packs by content (so an identical
+ * rebuild keeps the cache), the large model files by size and modification time. The content
+ * hashes are read from the stamp the build wrote when the same files have the same sizes and none
+ * is newer than the stamp (an installed package's files all carry one time), so a run stats these
+ * files instead of reading and hashing all of them.
+ */
+export function codeStampParts(code: string = CODE_DIR, packageRoot: string = PACKAGE_ROOT): string[] {
+  const list = entries(code, packageRoot);
+  const signature = signatureOf(list);
+  try {
+    const file = join(code, CODE_STAMP_FILE);
+    const written = Math.floor(statSync(file).mtimeMs);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as CodeStamp;
+    const current = saved.format === 1 && saved.signature === signature && list.every((e) => e.by === 'stat' || e.mtimeMs <= written);
+    if (current && Array.isArray(saved.parts)) return saved.parts;
+  } catch {
+    // absent or unreadable: computed below
+  }
+  return freshParts(list);
+}
+
+function freshParts(list: readonly StampEntry[]): string[] {
+  return list.map((e) => (e.by === 'content' ? `${e.name}:${sha1(readFileSync(e.abs, 'latin1'))}` : `${e.name}:${e.size}:${e.mtimeMs}`));
+}
+
+/** Build step: records the code stamp beside the code, so runs read it instead of hashing every file. */
+export function writeCodeStamp(code: string = CODE_DIR, packageRoot: string = PACKAGE_ROOT): void {
+  const list = entries(code, packageRoot);
+  const stamp: CodeStamp = { format: 1, signature: signatureOf(list), parts: freshParts(list) };
+  writeFileSync(join(code, CODE_STAMP_FILE), JSON.stringify(stamp));
 }
 
 let memo: string | null = null;
@@ -36,10 +101,7 @@ export function ruleSetHash(rules: readonly Rule[]): string {
   const parts = rules.map((r) =>
     JSON.stringify([r.id, r.dimension, r.meta.severity, r.defaultOptions, r.meta.languages, r.source ?? 'builtin']),
   );
-  const code = fileURLToPath(new URL('..', import.meta.url));
-  stamp(code, 'content', parts);
-  stamp(join(PACKAGE_ROOT, 'rules'), 'content', parts);
-  stamp(join(PACKAGE_ROOT, 'models'), 'stat', parts, false); // the shipped model files, not models/training
+  parts.push(...codeStampParts());
   memo = sha1(parts.join('\n')).slice(0, 16);
   return memo;
 }

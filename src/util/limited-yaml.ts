@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { FileRefusedError, readRegularFile } from './read-regular.js';
+import { yamlLib } from './yaml-lib.js';
 
 /**
  * The limits on every YAML file toasty reads from a repository (rule files and config files):
@@ -35,6 +36,7 @@ export function readYamlText(path: string, what: string): { text: string } | { p
  * Problems carry the line and column of the syntax error or of the first alias.
  */
 export function parseLimitedYaml(text: string, lines: LineCounter): { doc: Document; data: unknown; problems: YamlProblem[] } {
+  const { parseDocument, visit } = yamlLib();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const problems: YamlProblem[] = doc.errors.map((error) => {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };

@@ -28,7 +28,7 @@ export default defineRule({
   create(ctx) {
     const { file } = ctx;
     const python = file.language === 'python';
-    const assignments = file.assignments ?? [];
+    const assignments = file.assignments;
     return {
       binding(b) {
         if (b.kind !== 'variable' && b.kind !== 'constant') return;

@@ -10,7 +10,7 @@ import { isDunder, words } from './naming.js';
  * it here (only `{ LONG_NAME: short }`), so only names bound in this file are reported.
  */
 function destructuredShorthand(file: SourceFile, b: BindingNode): boolean {
-  const a = (file.assignments ?? []).find((x) => x.declaration !== null && contains(x.span, b.span) && x.targets.includes(b.name));
+  const a = file.assignments.find((x) => x.declaration !== null && contains(x.span, b.span) && x.targets.includes(b.name));
   if (!a || !/^\s*(?:(?:const|let|var)\s+)?\{/.test(sourceOf(file, a.span))) return false;
   const before = (file.lines[b.span.line - 1] ?? '').slice(0, b.span.column - 1);
   const prev = before.trimEnd().slice(-1) || lastCodeChar(file, b.span.line - 1);

@@ -52,7 +52,7 @@ const holds = (e: Expression, at: Span): boolean => (e.kind === 'number' || e.ki
  */
 function meaning(file: SourceFile, n: NumberNode, call: CallNode | undefined): { name: string | null; hint: string } | null {
   if (n.context === 'comparison') {
-    const c = (file.comparisons ?? []).find((k) => holds(k.left, n.span) || holds(k.right, n.span));
+    const c = file.comparisons.find((k) => holds(k.left, n.span) || holds(k.right, n.span));
     if (!c) return null;
     const numberLeft = holds(c.left, n.span);
     const other = numberLeft ? c.right : c.left;

@@ -13,7 +13,7 @@ export default defineRule({
   },
   defaultOptions: {},
   create(ctx) {
-    const finallies = (ctx.file.blocks ?? []).filter((b) => b.kind === 'finally');
+    const finallies = ctx.file.blocks.filter((b) => b.kind === 'finally');
     return {
       jump(j) {
         if (!j.inFinally || (j.kind !== 'return' && j.kind !== 'break' && j.kind !== 'continue')) return;

@@ -71,9 +71,7 @@ export default defineRule({
     const python = file.language === 'python';
     /** JS: the loop variable is declared with `var` (function-scoped, shared by all iterations). */
     const declaredWithVar = (loopLine: number, loopColumn: number, name: string): boolean => {
-      const assigned = (file.assignments ?? []).find(
-        (a) => a.span.line === loopLine && a.span.column >= loopColumn && a.targets.includes(name),
-      );
+      const assigned = file.assignments.find((a) => a.span.line === loopLine && a.span.column >= loopColumn && a.targets.includes(name));
       if (assigned) return assigned.declaration === 'var';
       const head = (file.lines[loopLine - 1] ?? '').slice(loopColumn - 1);
       return new RegExp(`^for\\s*\\(\\s*var\\b[^;]*\\b${name}\\b`).test(head);
@@ -92,7 +90,7 @@ export default defineRule({
         // A named def/function: only when it is stored for later (appended, registered, assigned into a container or attribute)
         // inside the loop; one that is called or handed to a helper within the iteration sees the current value.
         // A function expression assigned into an attribute or container (`btn.onclick = function () {…}`) is stored.
-        const assignedAs = (file.assignments ?? []).find(
+        const assignedAs = file.assignments.find(
           (x) => x.value && x.value.span.line === fn.span.line && x.value.span.column === fn.span.column,
         );
         const storedDirectly = assignedAs?.targets.some((t) => /[.[]/.test(t)) ?? false;
@@ -102,7 +100,7 @@ export default defineRule({
             file.calls.some(
               (c) => c.function === fn.parentFunction && inLoop(c.span) && STORE.test(c.name) && c.args.some((x) => x.trim() === fn.name),
             ) ||
-            (file.assignments ?? []).some(
+            file.assignments.some(
               (x) =>
                 x.function === fn.parentFunction &&
                 inLoop(x.span) &&

@@ -22,15 +22,13 @@ interface SharedUse {
 function mutationOf(file: SourceFile, target: string, inScope: (f: number | null) => boolean): { text: string; line: number } | null {
   const call = file.calls.find((c) => inScope(c.function) && MUTATORS.test(c.name) && c.callee === `${target}.${c.name}`);
   if (call) return { text: `\`${target}.${call.name}(…)\` at line ${call.span.line}`, line: call.span.line };
-  const store = (file.assignments ?? []).find(
+  const store = file.assignments.find(
     (a) =>
       inScope(a.function) &&
       a.targets.some((t) => t.startsWith(`${target}[`) || (t.startsWith(`${target}.`) && !t.startsWith(`${target}.__`))),
   );
   if (store) return { text: `the assignment to \`${store.targets[0]}\` at line ${store.span.line}`, line: store.span.line };
-  const aug = (file.assignments ?? []).find(
-    (a) => inScope(a.function) && a.operator !== '=' && a.operator !== ':=' && a.targets.includes(target),
-  );
+  const aug = file.assignments.find((a) => inScope(a.function) && a.operator !== '=' && a.operator !== ':=' && a.targets.includes(target));
   if (aug) return { text: `\`${target} ${aug.operator} …\` at line ${aug.span.line}`, line: aug.span.line };
   return null;
 }
@@ -41,9 +39,9 @@ function sharedUse(file: SourceFile, fn: FunctionNode, name: string): SharedUse 
   const inFn = (f: number | null): boolean => f === index || (f !== null && isNested(file, f, index));
   const mutated = mutationOf(file, name, inFn);
   if (mutated) return { kind: 'mutates', use: mutated.text, line: mutated.line };
-  const ret = (file.jumps ?? []).find((j) => j.function === index && j.kind === 'return' && j.value && j.value.text.trim() === name);
+  const ret = file.jumps.find((j) => j.function === index && j.kind === 'return' && j.value && j.value.text.trim() === name);
   if (ret) return { kind: 'returns', use: `\`return ${name}\``, line: ret.span.line };
-  const alias = (file.assignments ?? []).find(
+  const alias = file.assignments.find(
     (a) => a.function === index && a.value && a.value.text.trim() === name && a.targets.some((t) => /^(self|cls)\.\w+$/.test(t)),
   );
   if (alias) {
@@ -72,7 +70,7 @@ function sharedUse(file: SourceFile, fn: FunctionNode, name: string): SharedUse 
  */
 function reboundBefore(file: SourceFile, fn: FunctionNode, name: string, line: number): boolean {
   const index = file.functions.indexOf(fn);
-  return (file.assignments ?? []).some(
+  return file.assignments.some(
     (a) => a.function === index && a.operator === '=' && a.targets.includes(name) && a.span.line < line && a.span.line >= fn.bodySpan.line,
   );
 }

@@ -33,9 +33,9 @@ export default defineRule({
       const fn = open.function;
       if (calls.some((c) => inScope(fn, c) && (c.callee === `${name}.close` || c.callee === `${name}.__exit__`))) return true;
       if (calls.some((c) => inScope(fn, c) && c !== open && c.args.some((a) => a.trim() === name))) return true; // closing(f), register(f), ExitStack
-      if ((file.jumps ?? []).some((j) => j.function === fn && j.kind === 'return' && j.value && mentions(j.value.text, name))) return true;
+      if (file.jumps.some((j) => j.function === fn && j.kind === 'return' && j.value && mentions(j.value.text, name))) return true;
       if (
-        (file.assignments ?? []).some(
+        file.assignments.some(
           (a) => a.function === fn && a.value && mentions(a.value.text, name) && a.targets.some((t) => t.includes('.') || t.includes('[')),
         )
       )
@@ -82,7 +82,7 @@ export default defineRule({
           });
           return;
         }
-        const assignment = (file.assignments ?? []).find(
+        const assignment = file.assignments.find(
           (a) =>
             a.function === call.function &&
             a.value?.kind === 'call' &&

@@ -17,7 +17,7 @@ export default defineRule({
   defaultOptions: {},
   create(ctx) {
     const python = ctx.file.language === 'python';
-    const jumps = ctx.file.jumps ?? [];
+    const jumps = ctx.file.jumps;
     return {
       handler(h) {
         if (!h.raisesWithoutCause) return;

@@ -17,7 +17,7 @@ function copiesClassAttribute(file: SourceFile, a: AssignmentNode, target: strin
   const fn = a.function === null ? null : file.functions[a.function];
   if (!fn || fn.params.some((p) => p.name === attr)) return false;
   const cls = file.classes.filter((c) => contains(c.span, a.span)).sort((x, y) => y.span.line - x.span.line)[0];
-  const inBody = (file.assignments ?? []).some(
+  const inBody = file.assignments.some(
     (b) => b.function === null && b.targets.includes(attr) && cls !== undefined && contains(cls.span, b.span),
   );
   if (inBody) return true;

@@ -19,7 +19,7 @@ export default defineRule({
       block(b) {
         if (b.kind !== 'case' || !b.fallsThrough) return;
         // A `// falls through` comment anywhere from this case to the next `case` marks it intended (ESLint: the last comment before it).
-        const cases = (ctx.file.blocks ?? []).filter((c) => c.kind === 'case' && c.function === b.function && c.span.line > b.span.endLine);
+        const cases = ctx.file.blocks.filter((c) => c.kind === 'case' && c.function === b.function && c.span.line > b.span.endLine);
         const next = cases.length ? Math.min(...cases.map((c) => c.span.line)) : b.span.endLine + 2;
         const intended = ctx.file.comments.some((c) => c.span.line >= b.span.line && c.span.line < next && FALLS_THROUGH.test(c.text));
         if (intended) return;

@@ -28,7 +28,7 @@ export default defineRule({
       const fn = call.function === null ? null : ctx.file.functions[call.function];
       if (fn && /^(exec_module|load_module|_load_unlocked|_run_code|_run_module_code|run_module|_exec|_load)$/.test(fn.name)) return true;
       if (!/^[A-Za-z_]\w*$/.test(arg)) return false;
-      const defs = (ctx.file.assignments ?? []).filter(
+      const defs = ctx.file.assignments.filter(
         (a) => a.function === call.function && a.targets.includes(arg) && a.value && a.span.line < call.span.line,
       );
       const def = defs[defs.length - 1];
@@ -53,7 +53,7 @@ export default defineRule({
           // `eval(compile(src, …))` / `code = compile(…); eval(code)` runs generated code, not data: literal_eval cannot stand in.
           const compiled =
             /^compile\(/.test(first) ||
-            (ctx.file.assignments ?? []).some(
+            ctx.file.assignments.some(
               (a) => a.targets.includes(first) && a.function === call.function && /^compile\(/.test(a.value?.text ?? ''),
             );
           report(

@@ -24,7 +24,7 @@ export default defineRule({
     const skip = ignoreTests && isTestPath(file.path);
     /** What the random value is for: the assignment target, the return of a function, or the function name. */
     const purpose = (call: CallNode): string | null => {
-      const a = (file.assignments ?? []).find((x) => x.function === call.function && x.value && contains(x.span, call.span));
+      const a = file.assignments.find((x) => x.function === call.function && x.value && contains(x.span, call.span));
       if (a) {
         const t = a.targets.find((x) => SENSITIVE.test(x));
         if (t) return t;

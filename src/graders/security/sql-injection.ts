@@ -40,7 +40,7 @@ export default defineRule({
       const text = (e?.text ?? call.args[0] ?? '').trim();
       if (e && e.kind !== 'identifier') return e;
       if (!e && !/^[A-Za-z_$][\w$]*$/.test(text)) return { kind: guessKind(text), text, span: call.span };
-      const defs = (file.assignments ?? []).filter(
+      const defs = file.assignments.filter(
         (a) => a.function === call.function && a.targets.length === 1 && a.targets[0] === text && a.value && a.span.line < call.span.line,
       );
       // The definition in force at the call: the last `=`, or a later `+=` that appends formatted text.

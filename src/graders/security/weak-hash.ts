@@ -25,7 +25,7 @@ export default defineRule({
     const python = ctx.file.language === 'python';
     const context = (call: CallNode): string | null => {
       const fn = call.function === null ? null : ctx.file.functions[call.function];
-      const assigned = (ctx.file.assignments ?? []).find((a) => a.span.line === call.span.line)?.targets.join(' ') ?? '';
+      const assigned = ctx.file.assignments.find((a) => a.span.line === call.span.line)?.targets.join(' ') ?? '';
       const line = ctx.file.lines[call.span.line - 1] ?? '';
       const texts = [call.args.join(' '), assigned, fn?.name ?? '', line];
       for (const t of texts) {

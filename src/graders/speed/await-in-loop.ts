@@ -42,7 +42,7 @@ export default defineRule({
         const awaitsInBody = file.calls.filter((c) => c.awaited && c.function === call.function && contains(body, c.span)).length;
         if (awaitsInBody > 1) return;
         // Early exits or dependencies between iterations (an accumulator updated from the result) need the sequence.
-        const jumps = (file.jumps ?? []).some(
+        const jumps = file.jumps.some(
           (j) =>
             j.function === call.function &&
             contains(body, j.span) &&
@@ -50,7 +50,7 @@ export default defineRule({
         );
         if (jumps) return;
         // A variable carried from one iteration to the next (augmented, or assigned before the loop and reassigned in it).
-        const assignments = (file.assignments ?? []).filter((a) => a.function === call.function);
+        const assignments = file.assignments.filter((a) => a.function === call.function);
         const carried = assignments.some(
           (a) =>
             contains(body, a.span) &&

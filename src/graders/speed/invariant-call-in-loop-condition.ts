@@ -57,7 +57,7 @@ export default defineRule({
         const body = loop.span; // the condition itself may reassign (`while ((top = head(stack)) && …)`)
         const receiverRoot = /^[A-Za-z_$][\w$]*/.exec(call.receiver?.text ?? call.callee)?.[0] ?? '';
         const names = new Set<string>([receiverRoot, ...call.args.flatMap((a) => a.match(/[A-Za-z_$][\w$]*/g) ?? [])]);
-        const mutated = (file.assignments ?? []).some(
+        const mutated = file.assignments.some(
           (a) =>
             a.function === call.function &&
             contains(body, a.span) &&

@@ -22,7 +22,7 @@ export default defineRule({
     const python = file.language === 'python';
     /** Local names bound to a list in each scope, and whether they are ever rebound to something else. */
     const lists = new Map<string, boolean>();
-    for (const a of file.assignments ?? []) {
+    for (const a of file.assignments) {
       if (a.targets.length !== 1 || !a.value) continue;
       const key = `${a.function}:${a.targets[0]}`;
       const isList =
@@ -44,9 +44,7 @@ export default defineRule({
           /^(append|extend|insert|push|unshift|splice)$/.test(c.name) &&
           c.callee === `${name}.${c.name}`,
       ) ||
-      (file.assignments ?? []).some(
-        (a) => a.function === fn && contains(loop.span, a.span) && a.operator === '+=' && a.targets.includes(name),
-      );
+      file.assignments.some((a) => a.function === fn && contains(loop.span, a.span) && a.operator === '+=' && a.targets.includes(name));
     return {
       comparison(c) {
         if (!python || (c.operator !== 'in' && c.operator !== 'not in') || c.loopDepth === 0) return;

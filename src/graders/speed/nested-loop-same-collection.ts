@@ -33,7 +33,7 @@ export default defineRule({
         // `for token in token` rebinds the name; an iterator (`it = iter(xs)`) is consumed, not rescanned.
         if (inner.targets.includes(it) || outer.targets.includes(it)) return;
         if (/^(it|\w*iter(ator)?|\w*_it|gen|\w*_gen|stream|reader|lines?)$/i.test(it.split('.').pop() ?? '')) return;
-        const iterator = (ctx.file.assignments ?? []).some(
+        const iterator = ctx.file.assignments.some(
           (a) =>
             a.function === inner.function &&
             a.targets.includes(it) &&

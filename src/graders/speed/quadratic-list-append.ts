@@ -46,7 +46,7 @@ export default defineRule({
         if (!loop || loops.some((l) => l.targets.includes(rootName(name)))) return; // `item.tags = item.tags.concat(…)`: a different list per iteration
         // An accumulator declared inside the loop body starts fresh each iteration.
         if (
-          (ctx.file.assignments ?? []).some(
+          ctx.file.assignments.some(
             (b) =>
               b !== a &&
               b.function === a.function &&

@@ -30,18 +30,17 @@ export default defineRule({
         if (root === 'self' || root === 'this' ? false : loops.some((l) => l.targets.includes(root))) return;
         const body = loop.bodySpan ?? loop.span;
         // Rebound inside the loop (a fresh list per iteration): sorting it is per-item work.
-        const rebound = (file.assignments ?? []).some(
+        const rebound = file.assignments.some(
           (a) =>
             a.function === call.function &&
             contains(body, a.span) &&
             a.targets.some((t) => t === subject || t === root) &&
             a.operator === '=',
         );
-        if (rebound || (file.bindings ?? []).some((b) => b.scope === call.function && b.name === root && b.kind === 'loop-variable'))
-          return;
+        if (rebound || file.bindings.some((b) => b.scope === call.function && b.name === root && b.kind === 'loop-variable')) return;
         if (loop.targets.some((t) => mentions(subject, t))) return;
         // Loops that end right after sorting (`break`/`return`) sort once.
-        const exits = (file.jumps ?? []).some(
+        const exits = file.jumps.some(
           (j) =>
             j.function === call.function &&
             contains(body, j.span) &&

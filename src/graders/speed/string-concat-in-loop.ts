@@ -16,7 +16,7 @@ export default defineRule({
     const file = ctx.file;
     /** Names initialised to a string literal ('' / "") in each scope. */
     const stringVars = new Map<number | null, Set<string>>();
-    for (const a of file.assignments ?? []) {
+    for (const a of file.assignments) {
       if (a.operator !== '=' || a.targets.length !== 1 || !a.value) continue;
       if (a.value.kind !== 'string' && a.value.kind !== 'template') continue;
       const set = stringVars.get(a.function) ?? new Set<string>();
@@ -34,7 +34,7 @@ export default defineRule({
         const loop = loops[loops.length - 1];
         if (!loop) return;
         // Reset inside the loop (`line = ''` per iteration): the string stays short.
-        const reset = (file.assignments ?? []).some(
+        const reset = file.assignments.some(
           (a) =>
             a.function === b.function &&
             a.operator === '=' &&

@@ -4,6 +4,7 @@
  * function. Never throws.
  */
 import type { LanguageAdapter } from '../adapter.js';
+import { emptySourceFile } from '../../model/empty-file.js';
 import type { FileMetrics, Language, SourceFile } from '../../model/types.js';
 import { commentPercent, maintainabilityIndex } from '../mi.js';
 import { buildModel } from './build-model.js';
@@ -13,56 +14,6 @@ import { computeCyclomatic } from './cyclomatic.js';
 import { parseSource } from './parse.js';
 import { classifyLines, classifyLinesUnparsed, countLines, splitLines, type LineInfo } from './raw-metrics.js';
 import { convertTokens, halsteadVolume } from './tokens.js';
-
-function emptyFile(path: string, language: Language, text: string, lines: string[]): SourceFile {
-  return {
-    path,
-    language,
-    text,
-    lines,
-    functions: [],
-    classes: [],
-    imports: [],
-    calls: [],
-    loops: [],
-    branches: [],
-    comments: [],
-    tokens: [],
-    problems: [],
-    parsed: true,
-    ...emptyExtension(),
-    metrics: {
-      loc: 0,
-      sloc: 0,
-      lloc: 0,
-      comments: 0,
-      multi: 0,
-      blank: 0,
-      halsteadVolume: 0,
-      cyclomaticTotal: 1,
-      maintainabilityIndex: 100,
-      commentRatio: 0,
-    },
-  };
-}
-
-function emptyExtension(): Pick<
-  SourceFile,
-  'bindings' | 'assignments' | 'comparisons' | 'binaries' | 'handlers' | 'jumps' | 'strings' | 'numbers' | 'collections' | 'blocks'
-> {
-  return {
-    bindings: [],
-    assignments: [],
-    comparisons: [],
-    binaries: [],
-    handlers: [],
-    jumps: [],
-    strings: [],
-    numbers: [],
-    collections: [],
-    blocks: [],
-  };
-}
 
 function fileMetrics(info: LineInfo, lloc: number, volume: number, cyclomaticTotal: number): FileMetrics {
   const { sloc, comments, blank } = countLines(info);
@@ -84,7 +35,15 @@ function fileMetrics(info: LineInfo, lloc: number, volume: number, cyclomaticTot
 export function parseJavaScript(path: string, text: string, language: Language): SourceFile {
   const src = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
   const lines = splitLines(src);
-  const file = emptyFile(path, language, typeof text === 'string' ? text : '', lines);
+  const file = emptySourceFile({
+    path,
+    language,
+    text: typeof text === 'string' ? text : '',
+    lines,
+    parsed: true,
+    problems: [],
+    cyclomaticTotal: 1,
+  });
   try {
     const outcome = parseSource(path, src, language);
     file.problems = outcome.problems;
@@ -150,21 +109,22 @@ export function parseJavaScript(path: string, text: string, language: Language):
     return file;
   } catch (err) {
     // Stack overflow or an unexpected AST shape: report, never throw.
-    file.parsed = false;
-    file.functions = [];
-    file.classes = [];
-    file.imports = [];
-    file.calls = [];
-    file.loops = [];
-    file.branches = [];
-    Object.assign(file, emptyExtension());
-    delete file.syntax;
-    file.problems = [
-      ...file.problems,
-      { message: `Could not analyse file: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 },
-    ];
-    file.metrics = fileMetrics(classifyLinesUnparsed(lines), 0, 0, 1);
-    return file;
+    const failed = emptySourceFile({
+      path,
+      language,
+      text: file.text,
+      lines,
+      parsed: false,
+      problems: [
+        ...file.problems,
+        { message: `Could not analyse file: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 },
+      ],
+      cyclomaticTotal: 1,
+    });
+    failed.comments = file.comments;
+    failed.tokens = file.tokens;
+    failed.metrics = fileMetrics(classifyLinesUnparsed(lines), 0, 0, 1);
+    return failed;
   }
 }
 

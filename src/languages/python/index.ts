@@ -3,41 +3,11 @@
  * with radon-exact cyclomatic / Halstead / raw / MI metrics and SonarSource
  * cognitive complexity. Never throws: any input yields a model.
  */
+import { emptySourceFile } from '../../model/empty-file.js';
 import type { Language, SourceFile } from '../../model/types.js';
 import type { LanguageAdapter } from '../adapter.js';
 import { parsePython } from './parse.js';
 import { buildModel } from './build-model.js';
-
-function emptyFile(path: string, text: string, message: string): SourceFile {
-  return {
-    path,
-    language: 'python',
-    text,
-    lines: text.split(/\r\n|\r|\n/),
-    functions: [],
-    classes: [],
-    imports: [],
-    calls: [],
-    loops: [],
-    branches: [],
-    comments: [],
-    tokens: [],
-    problems: [{ message, line: 1, column: 1 }],
-    parsed: false,
-    metrics: {
-      loc: 0,
-      sloc: 0,
-      lloc: 0,
-      comments: 0,
-      multi: 0,
-      blank: 0,
-      halsteadVolume: 0,
-      cyclomaticTotal: 0,
-      maintainabilityIndex: 100,
-      commentRatio: 0,
-    },
-  };
-}
 
 export function parsePythonFile(path: string, text: string): SourceFile {
   try {
@@ -51,7 +21,15 @@ export function parsePythonFile(path: string, text: string): SourceFile {
     if (tree) model.syntax = { kind: 'tree-sitter', tree };
     return model;
   } catch (e) {
-    return emptyFile(path, text, `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`);
+    return emptySourceFile({
+      path,
+      language: 'python',
+      text,
+      lines: text.split(/\r\n|\r|\n/),
+      parsed: false,
+      problems: [{ message: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`, line: 1, column: 1 }],
+      cyclomaticTotal: 0,
+    });
   }
 }
 

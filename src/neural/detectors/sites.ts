@@ -284,9 +284,9 @@ export function extractSites(file: SourceFile, rules: ReadonlySet<DetectorRule> 
   const ctx: Context = { file, language, tokens, starts: lineStarts(file.text) };
   const sites: Site[] = [];
   if (rules.has('wrong-comparison-operator'))
-    sites.push(...operatorSites(ctx, 'wrong-comparison-operator', file.comparisons ?? [], [COMPARISON_GROUP]));
+    sites.push(...operatorSites(ctx, 'wrong-comparison-operator', file.comparisons, [COMPARISON_GROUP]));
   if (rules.has('wrong-arithmetic-operator'))
-    sites.push(...operatorSites(ctx, 'wrong-arithmetic-operator', file.binaries ?? [], ARITHMETIC_GROUPS));
+    sites.push(...operatorSites(ctx, 'wrong-arithmetic-operator', file.binaries, ARITHMETIC_GROUPS));
   if (rules.has('swapped-arguments')) sites.push(...swapSites(ctx));
   return sites.sort((x, y) => x.start - y.start);
 }

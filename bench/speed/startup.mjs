@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Start-up benchmark (issue 19): a cold process on one small file against `radon cc` on the same
+// file, `toasty --version`, and a fully cached re-run against a cold run, all in the same run
+// (ratios only: the machine is shared). Wall and CPU (user + sys) medians of N runs, interleaved.
+//
+//   npm run build && node bench/speed/startup.mjs [--runs 5] [--before /path/to/other/checkout]
+//
+// --before: the same rows for another built checkout (e.g. `git worktree add` of main), interleaved.
+// Needs: radon (apt-get install radon), /usr/bin/time (apt-get install time).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const runs = Number(arg('--runs')) || 5;
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const builds = [['after', ROOT]];
+if (arg('--before')) builds.unshift(['before', resolve(arg('--before'))]);
+
+const work = join(tmpdir(), 'toasty-bench-startup');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+writeFileSync(join(work, 'f.py'), 'def f(a):\n    if a:\n        return a + 1\n    return 0\n');
+// A small Python project (not a calibration corpus): three stdlib packages, copied outside any git repository.
+const project = join(work, 'project');
+for (const pkg of ['json', 'email', 'asyncio']) cpSync(join('/usr/lib/python3.11', pkg), join(project, pkg), { recursive: true, filter: (p) => !p.includes('__pycache__') });
+const files = readdirSync(project, { recursive: true }).filter((f) => String(f).endsWith('.py')).length;
+
+function timed(cmd, args, env, cwd = work) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { encoding: 'utf8', env, cwd, maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-1500)}`);
+  const [wall, user, sys, rss] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { wall, cpu: user + sys, rss: rss / 1024 };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const rows = new Map();
+const add = (label, t) => {
+  const r = rows.get(label) ?? { wall: [], cpu: [], rss: 0 };
+  r.wall.push(t.wall);
+  r.cpu.push(t.cpu);
+  r.rss = Math.max(r.rss, t.rss);
+  rows.set(label, r);
+};
+for (let i = 0; i < runs; i++) {
+  add('radon cc f.py', timed('radon', ['cc', 'f.py'], process.env));
+  for (const [name, root] of builds) {
+    const bin = join(root, 'bin', 'toasty.js');
+    const home = join(work, `home-${name}`);
+    rmSync(home, { recursive: true, force: true });
+    const env = { ...process.env, CI: 'true', NO_COLOR: '1', TOASTY_HOME: home };
+    add(`${name}: toasty --version`, timed(process.execPath, [bin, '--version'], env));
+    add(`${name}: toasty grade f.py --no-cache --no-neural`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache', '--no-neural'], env));
+    add(`${name}: toasty grade f.py --no-cache (with the model)`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache'], env));
+    const grade = [bin, 'grade', project, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-neural'];
+    add(`${name}: project (${files} files) cold --no-cache --no-neural`, timed(process.execPath, [...grade, '--no-cache'], env));
+    add(`${name}: project (${files} files) fully cached re-run --no-neural`, timed(process.execPath, grade, env));
+  }
+}
+
+const out = ['| command | median wall (s) | median CPU (s) | peak RSS (MB) |', '| --- | ---: | ---: | ---: |'];
+for (const [label, r] of rows) out.push(`| ${label} | ${median(r.wall).toFixed(2)} | ${median(r.cpu).toFixed(2)} | ${r.rss.toFixed(0)} |`);
+const get = (label, k) => median(rows.get(label)[k]);
+out.push('', '| ratio (same run) | wall | CPU |', '| --- | ---: | ---: |');
+for (const [name] of builds) {
+  const small = `${name}: toasty grade f.py --no-cache --no-neural`;
+  out.push(`| ${name}: one small file cold / radon cc | ${(get(small, 'wall') / get('radon cc f.py', 'wall')).toFixed(2)}× | ${(get(small, 'cpu') / get('radon cc f.py', 'cpu')).toFixed(2)}× |`);
+  const cold = `${name}: project (${files} files) cold --no-cache --no-neural`;
+  const warm = `${name}: project (${files} files) fully cached re-run --no-neural`;
+  out.push(`| ${name}: cached re-run / cold run | ${((100 * get(warm, 'wall')) / get(cold, 'wall')).toFixed(0)}% | ${((100 * get(warm, 'cpu')) / get(cold, 'cpu')).toFixed(0)}% |`);
+}
+console.log(out.join('\n'));
+rmSync(work, { recursive: true, force: true });

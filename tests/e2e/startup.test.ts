@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const MAIN = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js')).href;
+const dir = mkdtempSync(join(tmpdir(), 'toasty-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the built CLI in a fresh process and lists the CommonJS packages it loaded (the heavy libraries are all CommonJS). */
+function packagesLoaded(args: string[]): { code: number; packages: string[]; stderr: string } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { main } = await import(${JSON.stringify(MAIN)});
+    const code = await main(['node', 'toasty', ...${JSON.stringify(args)}]);
+    const files = Object.keys(createRequire(import.meta.url).cache);
+    const packages = [...new Set(files.map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean))];
+    process.stderr.write('\\n' + JSON.stringify({ code, packages }) + '\\n');
+    process.exit(0);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(dir, 'home') },
+    timeout: 120_000,
+  });
+  const last = r.stderr.trim().split('\n').pop() ?? '{}';
+  const parsed = JSON.parse(last) as { code: number; packages: string[] };
+  return { ...parsed, stderr: r.stderr };
+}
+
+describe('start-up loads only what the command uses', () => {
+  it('--version loads neither SQLite nor any parser', () => {
+    const r = packagesLoaded(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.packages).toEqual(['commander']);
+  });
+
+  it('grading one Python file without a config loads no YAML, config search, schema, Babel or model library', () => {
+    writeFileSync(join(dir, 'f.py'), 'def f(a):\n    return a + 1\n');
+    const r = packagesLoaded(['grade', 'f.py', '--no-cache', '--no-neural', '--format', 'json', '--output', join(dir, 'out.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.packages).toContain('tree-sitter-python');
+    expect(r.packages).toContain('better-sqlite3'); // the run is recorded in the history
+    for (const heavy of ['yaml', 'cosmiconfig', 'js-yaml', 'ajv', '@babel/parser', '@babel/code-frame', 'onnxruntime-node'])
+      expect(r.packages).not.toContain(heavy);
+  });
+});
