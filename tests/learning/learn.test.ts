@@ -181,6 +181,21 @@ describe('thresholds', () => {
     expect(p.thresholds[0]!.bounds).toEqual([10, 20]);
   });
 
+  it('learns the cut from the ordering of values and votes when some answers are flipped (noisy-vote likelihood)', () => {
+    const cc = (value: number, helpful: boolean) => metricVote('cc', 'cyclomatic', value, 10, helpful);
+    // The user mutes below 15; 12 and 21 are flipped answers. No region below a cut is unanimous.
+    const rows = [cc(11, false), cc(12, true), cc(12, false), cc(13, false), cc(14, false), cc(16, true), cc(18, true), cc(21, false)];
+    rows.push(cc(22, true));
+    const t = learnProfile(rows).thresholds;
+    expect(t).toHaveLength(1);
+    expect(t[0]!.value).toBe(15); // halfway between 14 (the last not-helpful value of the best cut) and 16
+    // The cut must explain three more votes than the default: one flipped answer on a mild finding is no threshold.
+    expect(learnProfile([cc(11, false), cc(13, true), cc(16, true), cc(18, true)]).thresholds).toEqual([]);
+    expect(learnProfile([cc(11, false), cc(12, false), cc(13, true), cc(16, true)]).thresholds).toEqual([]);
+    // Deterministic in the rows, whatever order they come in.
+    expect(learnProfile([...rows].reverse()).thresholds).toEqual(learnProfile(rows).thresholds);
+  });
+
   it('a user who dislikes the whole rule gets the rule muted, not a threshold', () => {
     const rows = [6, 7, 8, 8, 12].map((v) => metricVote('too-many-params', 'params', v, 5, false));
     const p = learnProfile(rows);
