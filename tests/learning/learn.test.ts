@@ -13,6 +13,8 @@ import {
 } from '../../src/learning/learn.js';
 import { loweredRuleSettings } from '../../src/learning/lowered.js';
 import { parseProfileFile, makeProfileFile } from '../../src/learning/profile-file.js';
+import { resolveLearning } from '../../src/learning/resolve.js';
+import { parseTeamPriors } from '../../src/learning/team.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
 import type { FileResult, Finding } from '../../src/model/results.js';
 import { dimensionScores, fileScore, DEFAULT_WEIGHTS } from '../../src/scoring/score.js';
@@ -271,11 +273,22 @@ describe('applyProfile', () => {
 });
 
 describe('profile files', () => {
-  it('round-trips and recomputes the profile from the rows', () => {
+  it('round-trips and recomputes the profile from the rows and the team priors', () => {
     const rows = [1, 2, 3, 4].map(() => vote('r', false));
-    const text = JSON.stringify(makeProfileFile('ana', '0.1.0', rows, '2026-01-01T00:00:00Z'));
+    const teamPriors = {
+      version: 1,
+      k: 3,
+      generatedAt: '',
+      rules: [{ ruleId: 'q', dimension: 'complexity', severity: 'warning', users: 3, helpful: 0, notHelpful: 3, alpha: 0.25, beta: 3.75 }],
+      thresholds: [],
+    };
+    const inputs = { rows, teamPriors };
+    const profile = resolveLearning(inputs, {});
+    expect(profile.rules.find((r) => r.ruleId === 'q')?.muted).toBe(true); // the team's prior is part of it
+    const text = JSON.stringify(makeProfileFile('ana', '0.1.0', inputs, profile, '2026-01-01T00:00:00Z'));
     const parsed = parseProfileFile(JSON.parse(text));
-    expect(parsed.profile).toEqual(learnProfile(rows));
+    expect(parsed.profile).toEqual(profile);
+    expect(parsed.profile).toEqual(learnProfile(rows, parseTeamPriors(teamPriors)));
     expect(() => parseProfileFile({ format: 'nope' })).toThrow(/not a toasty profile/);
     expect(() => parseProfileFile({ format: 'toasty-profile', version: 1, feedback: [{ helpful: 'yes' }] })).toThrow(
       /feedback\[0\]\.helpful/,
