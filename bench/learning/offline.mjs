@@ -230,19 +230,18 @@ if (IMPLICIT) {
   const modes = ['none', 'fixed', 'ignored', 'both'];
   console.log(`\nimplicit signals (the user fixes ${FIX_PER_ROUND} wanted findings a round; ignored after ${IGNORED_AFTER} runs of an edited file): mean F1 @50 / @100`);
   console.log(`${'user'.padEnd(40)} ${modes.map((m) => m.padEnd(15)).join(' ')}`);
-  const sums = new Map(modes.map((m) => [m, [0, 0]]));
-  const list = users();
-  for (const user of list) {
-    const cells = modes.map((m) => {
+  // Users whose wanted findings can all be fixed away (security-only: few findings) have no F1 then: left out of the mean.
+  const cells = new Map(modes.map((m) => [m, []]));
+  for (const user of users()) {
+    const row = modes.map((m) => {
       const results = Array.from({ length: SEEDS }, (_, s) => simulate(user, s + 1, m));
       const at = (k) => results.map((r) => r.scores[Math.min(k, r.scores.length - 1)]).filter((x) => x !== null);
-      const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      const [a, b] = [mean(at(5)), mean(at(10))];
-      sums.get(m)[0] += a / list.length;
-      sums.get(m)[1] += b / list.length;
-      return `${fmt(a)} / ${fmt(b)}`.padEnd(15);
+      const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+      return [mean(at(5)), mean(at(10))];
     });
-    console.log(`${user.name.slice(0, 40).padEnd(40)} ${cells.join(' ')}`);
+    if (row.every(([a, b]) => a !== null && b !== null)) modes.forEach((m, i) => cells.get(m).push(row[i]));
+    console.log(`${user.name.slice(0, 40).padEnd(40)} ${row.map(([a, b]) => `${fmt(a)} / ${fmt(b)}`.padEnd(15)).join(' ')}`);
   }
-  console.log(`${'mean'.padEnd(40)} ${modes.map((m) => `${fmt(sums.get(m)[0])} / ${fmt(sums.get(m)[1])}`.padEnd(15)).join(' ')}`);
+  const avg = (m, i) => cells.get(m).reduce((acc, r) => acc + r[i], 0) / cells.get(m).length;
+  console.log(`${`mean (${cells.get('none').length} users)`.padEnd(40)} ${modes.map((m) => `${fmt(avg(m, 0))} / ${fmt(avg(m, 1))}`.padEnd(15)).join(' ')}`);
 }
