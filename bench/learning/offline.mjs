@@ -11,7 +11,8 @@
 // finding disappears), and leaves the rest. "fixed": a shown finding that disappeared is a helpful
 // signal of weight IMPLICIT_WEIGHT (what `toasty grade` records today). "ignored": a shown finding
 // that survives IGNORED_AFTER runs of a file the user edited (fixed something else in), unvoted, is
-// a not-helpful signal of the same weight. F1 is reported without, with each and with both.
+// a not-helpful signal of the same weight. F1 is reported (for the same fixing user) without any
+// signal, with each and with both.
 //
 // --universe: a `toasty grade --format json --no-learning` report; without it, the corpus of
 // simulate.mjs is graded once through the CLI.
@@ -142,10 +143,10 @@ const row = (f, helpful, n, extra = {}) => ({
   ...extra,
 });
 
-/** `implicit`: which implicit signals the learner gets ('none', 'fixed', 'ignored', 'both'); with any but 'none' the user fixes findings. */
-function simulate(user, seed, implicit = 'none') {
+/** `implicit`: null (the user fixes nothing), or the user fixes findings and the learner gets these implicit signals: 'none', 'fixed', 'ignored', 'both'. */
+function simulate(user, seed, implicit = null) {
   const random = rng(seed * 7919 + user.name.length * 104729);
-  const fixing = implicit !== 'none';
+  const fixing = implicit !== null;
   const fixRandom = rng(seed * 15485863 + user.name.length);
   const voted = new Set();
   const fixed = new Set();
