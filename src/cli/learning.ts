@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { withRuleSettings } from '../config/resolve.js';
+import { loadConfig } from '../config/load.js';
+import { resolveConfig, withRuleSettings } from '../config/resolve.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Rule } from '../engine/rule.js';
 import { UsageError } from '../errors.js';
 import type { LearnOptions } from '../learning/learn.js';
 import { loweredRuleSettings, type LoweredOption } from '../learning/lowered.js';
 import { parseProfileFile } from '../learning/profile-file.js';
+import { resolveLearning } from '../learning/resolve.js';
 import type { Profile } from '../learning/types.js';
 import type { RunHistory } from '../store/history.js';
+import { printErr } from './console.js';
+import type { GlobalOptions } from './main.js';
 
 /** CI=true (or any CI value but false/0): personal learning is off unless a --profile is given. */
 export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -44,25 +48,41 @@ export function learningFor(opts: Record<string, unknown>, cwd: string, options:
   return inCI() ? { mode: 'off' } : { mode: 'user' };
 }
 
-/** The profile a run will apply, or null (learning off, no history). */
-export function profileFor(learning: Learning, history: RunHistory | null, user: string): Profile | null {
-  if (learning.mode === 'profile') return learning.profile;
-  if (learning.mode === 'user') return history?.profile(user) ?? null;
-  return null;
+/** Learning as a run applies it: off, or the profile, computed once. */
+export type RunLearning = { mode: 'off' } | { mode: 'profile' | 'user'; profile: Profile };
+
+/**
+ * The profile a run applies, computed once per run through resolveLearning (the user's votes, the
+ * stored team priors and the config's `learning:` options): off when learning is off or there is
+ * no readable history.
+ */
+export function resolveRunLearning(learning: Learning, history: RunHistory | null, user: string, options: LearnOptions): RunLearning {
+  if (learning.mode !== 'user') return learning;
+  const inputs = history?.learningInputs(user) ?? null;
+  return inputs ? { mode: 'user', profile: resolveLearning(inputs, options) } : { mode: 'off' };
+}
+
+/** The config's `learning:` settings, for commands that do not otherwise load the config; a config that cannot be read only costs them (with a warning). */
+export async function configuredLearnOptions(cwd: string, globals: GlobalOptions, what: string): Promise<LearnOptions> {
+  try {
+    const { file, config } = await loadConfig(cwd, globals.config);
+    return learnOptions(resolveConfig(file, config, cwd));
+  } catch (error) {
+    printErr(`toasty: warning: ${(error as Error).message.split('\n')[0]}; ${what} with the default learning settings`);
+    return {};
+  }
 }
 
 /**
  * With `learning.allowLowerThresholds`, the config whose rule options report findings down to the
- * profile's lowered thresholds (see loweredRuleSettings); otherwise the config unchanged (and the
- * profile is not even computed).
+ * profile's lowered thresholds (see loweredRuleSettings); otherwise the config unchanged.
  */
 export function withLoweredThresholds(
   config: ResolvedConfig,
   rules: readonly Rule[],
-  profile: () => Profile | null,
+  learned: Profile | null,
 ): { config: ResolvedConfig; lowered: LoweredOption[] } {
   if (!config.learning.allowLowerThresholds) return { config, lowered: [] };
-  const learned = profile();
   if (!learned) return { config, lowered: [] };
   const { settings, lowered } = loweredRuleSettings(learned, rules, config.rules);
   return { config: lowered.length ? withRuleSettings(config, settings) : config, lowered };

@@ -8,6 +8,7 @@ import type { FileResult, RunInfo, RunResult } from '../model/results.js';
 import { rebindOutcome, type CacheEntry } from '../store/cache.js';
 import { cacheKey, ruleSetHash } from '../store/cache-key.js';
 import type { RunHistory } from '../store/history.js';
+import type { RunRecord } from '../store/runs.js';
 import { sha256 } from '../util/hash.js';
 import { toPosixRelative } from '../util/paths.js';
 import { loadRuleSet, type RuleSet } from '../rules-yaml/index.js';
@@ -15,6 +16,7 @@ import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
 import { VERSION } from '../version.js';
 import { RuleResolver } from './active-rules.js';
+import { applyBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
 import { counts, gateFailures } from './gate.js';
@@ -40,8 +42,13 @@ export interface RunOptions {
   history?: RunHistory | null;
   /** Use the content-hash cache (default true; `--no-cache` turns it off). */
   cache?: boolean;
-  /** Personal learning: off (default output), a given exported profile, or the user's own feedback. */
-  learning?: { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
+  /**
+   * Personal learning: off (default output), or the profile to apply, computed once by the caller
+   * (resolveLearning): from an exported file (`profile`) or the user's own feedback (`user`).
+   */
+  learning?: { mode: 'off' } | { mode: 'profile' | 'user'; profile: Profile };
+  /** `--baseline`: findings are marked new or existing, and only new ones count for --fail-on. */
+  baseline?: Baseline | null;
   /** The rule set (built-in, YAML, plugins); loaded from the config when absent. */
   ruleSet?: RuleSet;
   /** These files instead of discovering `paths` (`toasty grade -`: the source read from stdin). */
@@ -134,8 +141,21 @@ export function defaultUser(): string {
   }
 }
 
-/** cli → config → discovery → per-file grading → project scores → gate. Pure of any output. */
-export async function gradeProject(options: RunOptions): Promise<RunResult> {
+/** A graded run: the result with its one verdict, and what the caller records in the history (RunHistory.record). */
+export interface GradedProject {
+  result: RunResult;
+  /** The run as the history keeps it (result, cache entries, implicit signals to derive). */
+  record: RunRecord;
+  /** With `baseline`: its entries still found (for --prune-baseline); else empty. */
+  baselineKept: BaselineEntry[];
+}
+
+/**
+ * cli → config → discovery → per-file grading → --changed-lines → learning → project scores →
+ * --baseline → the gate, once. Pure of any output; the caller records the run it returns, so the
+ * history keeps the verdict the run exits with.
+ */
+export async function gradeProject(options: RunOptions): Promise<GradedProject> {
   const started = Date.now();
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
@@ -152,8 +172,8 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   // Personal learning applies after the cache, so feedback takes effect on cached results too.
   const wanted = options.learning ?? { mode: 'off' };
   const user = options.user ?? defaultUser();
-  const profile = wanted.mode === 'profile' ? wanted.profile : wanted.mode === 'user' ? (options.history?.profile(user) ?? null) : null;
-  const learning: RunInfo['learning'] = profile === null ? 'off' : wanted.mode === 'profile' ? 'profile' : 'user';
+  const profile = wanted.mode === 'off' ? null : wanted.profile;
+  const learning: RunInfo['learning'] = wanted.mode;
   const absPathOf = new Map(files.map((f) => [f.path, f.absPath]));
   const weightsOf = (f: FileResult) => resolver.weightsFor(toPosixRelative(config.root, absPathOf.get(f.path) ?? f.path));
   const graded = outcomes.map((o) => o.result);
@@ -168,7 +188,6 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     : defaults;
   const ran = new Set<Dimension>(outcomes.flatMap((o) => o.dimensionsRan));
   const { score, dimensions } = projectScores(results);
-  const failures = gateFailures(score, results, shard ? null : config.minScore, config.failOn);
   const allFindings = results.flatMap((f) => f.findings);
 
   const result: RunResult = {
@@ -185,7 +204,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     },
     score,
     grade: score === null ? null : letterGrade(score),
-    passed: failures.length === 0,
+    passed: true,
     thresholds: { minScore: config.minScore, failOn: config.failOn },
     dimensions,
     dimensionsWithoutRules: DIMENSIONS.filter((d) => config.dimensions.includes(d) && !ran.has(d)),
@@ -198,7 +217,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
       muted: allFindings.filter((f) => f.muted).length,
       suppressed: allFindings.filter((f) => f.suppressed).length,
     },
-    failures,
+    failures: [],
     selection: { ...config.selection, rules: resolver.enabledRuleIds() },
     ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
     files: results,
@@ -207,7 +226,24 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
   if (result.selection?.rules.length === 0 && isNarrowing(config.selection))
     warnings.push('the rule selection (--select, --ignore, --severity-min, --dimensions, --no-neural) leaves no rule to run');
   if (warnings.length) result.warnings = warnings;
-  options.history?.record({
+  // --baseline marks findings new or existing; the score is unchanged.
+  const baselineKept = options.baseline ? applyBaseline(result, options.baseline) : [];
+  // The gate, once: with a baseline, only findings new against it count for --fail-on.
+  // A shard's score is partial: --min-score is applied by `toasty merge`.
+  const minScore = shard ? null : config.minScore;
+  result.failures = options.baseline
+    ? [
+        ...gateFailures(score, results, minScore, null),
+        ...gateFailures(
+          score,
+          results.map((f) => ({ ...f, findings: f.findings.filter((x) => x.baseline !== 'existing') })),
+          null,
+          config.failOn,
+        ),
+      ]
+    : gateFailures(score, results, minScore, config.failOn);
+  result.passed = result.failures.length === 0;
+  const record: RunRecord = {
     result,
     cwd: options.cwd,
     paths: options.paths,
@@ -220,6 +256,7 @@ export async function gradeProject(options: RunOptions): Promise<RunResult> {
     cacheHits: hitKeys,
     // Findings hidden by --changed-lines are not "fixed": no implicit signal from such runs.
     implicitWeight: learning === 'user' && !options.changedLines ? IMPLICIT_WEIGHT : 0,
-  });
-  return result;
+    learningOptions: config.learning,
+  };
+  return { result, record, baselineKept };
 }

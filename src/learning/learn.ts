@@ -177,29 +177,57 @@ const weightOf = (points: readonly Point[], helpful: boolean): number =>
   points.filter((p) => p.helpful === helpful).reduce((acc, p) => acc + p.w, 0);
 
 /**
- * The cut above the default (in badness) that best separates not-helpful values (muted) from
- * helpful ones (kept), up to `cap`, accepted only when the votes it mutes are themselves
- * confidently not helpful; null when the threshold stays at its default.
+ * Noisy-vote model of a learned threshold: a vote agrees with the user's cut (not helpful at or
+ * below it, helpful above it) except with probability VOTE_FLIP_RATE, so one vote that disagrees
+ * costs log((1 − ε) / ε) nats of log-likelihood, wherever it falls.
+ */
+export const VOTE_FLIP_RATE = 0.15;
+/**
+ * A threshold is learned only when the best cut explains the votes at least this many nats better
+ * than "no threshold" (the default: every reported finding helpful). With ε = 0.15 one vote is
+ * worth 1.73 nats, so the cut must explain three more votes than the default does (two would be
+ * 3.47): a muted finding is never shown again to be voted back, so a wrong cut would not be
+ * corrected, and the measured users gain nothing from less evidence (bench/learning/RESULTS.md).
+ */
+export const THRESHOLD_EVIDENCE = 3.6;
+
+/** Log-likelihood of the votes under "not helpful at or below `cut` (in badness), helpful above", with flips at VOTE_FLIP_RATE. */
+export function cutLogLikelihood(
+  points: readonly { b: number; helpful: boolean; w: number }[],
+  cut: number,
+  flip = VOTE_FLIP_RATE,
+): number {
+  let agree = 0;
+  let disagree = 0;
+  for (const p of points) {
+    if (p.helpful === p.b > cut) agree += p.w;
+    else disagree += p.w;
+  }
+  return agree * Math.log(1 - flip) + disagree * Math.log(flip);
+}
+
+/**
+ * The cut above the default (in badness) that maximises the likelihood of the votes under the
+ * noisy-vote model (ties: the smallest, which mutes least), up to `cap`; null when it does not
+ * beat the default by THRESHOLD_EVIDENCE nats. Learned from the ordering of values and votes, not
+ * from unanimous regions, so a few flipped answers near the cut do not stop it.
  */
 function raisedCut(points: readonly Point[], t0: number, cap: number): number | null {
   if (!points.some((p) => !p.helpful)) return null;
   const candidates = [...new Set([t0, cap, ...points.map((p) => p.b).filter((b) => b < cap)])].sort((a, b) => a - b);
-  const error = (t: number): number => points.reduce((acc, p) => acc + (p.helpful ? (p.b <= t ? p.w : 0) : p.b > t ? p.w : 0), 0);
-  let best = t0;
-  for (const c of candidates) if (error(c) < error(best) - 1e-9) best = c;
-  // A threshold mutes only the rule's mildest findings, so its region starts from a flat prior.
-  const prior = { alpha: 1, beta: 1 };
-  // Walk down from the best cut to the largest one whose muted region is confidently not helpful.
+  const none = cutLogLikelihood(points, t0);
   let chosen: number | null = null;
-  for (const c of candidates.filter((x) => x > t0 && x <= best).reverse()) {
-    const region = points.filter((p) => p.b <= c);
-    if (error(c) < error(t0) && posterior(prior, weightOf(region, true), weightOf(region, false)).pLow >= MUTE_CONFIDENCE) {
+  let best = none + THRESHOLD_EVIDENCE;
+  for (const c of candidates) {
+    if (c <= t0) continue;
+    const ll = cutLogLikelihood(points, c);
+    if (ll > best + 1e-9) {
+      best = ll;
       chosen = c;
-      break;
     }
   }
   if (chosen === null) return null;
-  // No helpful vote above the cut and not-helpful votes past the middle of the range: the whole
+  // Not-helpful votes past the middle of the range and no helpful vote above the cut: the whole
   // rule, not its threshold, is the problem; the rule's own posterior decides.
   const middle = t0 + (cap - t0) / 2;
   if (!points.some((p) => p.helpful && p.b > chosen) && Math.max(...points.filter((p) => !p.helpful).map((p) => p.b)) >= middle)

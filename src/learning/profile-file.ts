@@ -1,10 +1,14 @@
 import { DIMENSIONS, SEVERITIES, type Dimension } from '../engine/rule.js';
-import { learnProfile, type LearnOptions } from './learn.js';
+import type { LearnOptions } from './learn.js';
+import { resolveLearning, type LearningInputs } from './resolve.js';
 import type { FeedbackRow, Profile } from './types.js';
 
 export const PROFILE_FORMAT = 'toasty-profile';
 
-/** What `toasty profile --export` writes: the feedback behind the profile, and the profile it gives. */
+/**
+ * What `toasty profile --export` writes: the feedback behind the profile, the team priors it was
+ * learned on (as `toasty sync` stored them; null when never synced), and the profile they give.
+ */
 export interface ProfileFile {
   format: typeof PROFILE_FORMAT;
   version: 1;
@@ -13,10 +17,27 @@ export interface ProfileFile {
   toolVersion: string;
   profile: Profile;
   feedback: FeedbackRow[];
+  teamPriors: unknown;
 }
 
-export function makeProfileFile(user: string, toolVersion: string, rows: readonly FeedbackRow[], exportedAt: string): ProfileFile {
-  return { format: PROFILE_FORMAT, version: 1, user, exportedAt, toolVersion, profile: learnProfile(rows), feedback: [...rows] };
+/** `profile`: resolveLearning(inputs, the config's options), computed once by the caller. */
+export function makeProfileFile(
+  user: string,
+  toolVersion: string,
+  inputs: LearningInputs,
+  profile: Profile,
+  exportedAt: string,
+): ProfileFile {
+  return {
+    format: PROFILE_FORMAT,
+    version: 1,
+    user,
+    exportedAt,
+    toolVersion,
+    profile,
+    feedback: [...inputs.rows],
+    teamPriors: inputs.teamPriors ?? null,
+  };
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -65,14 +86,16 @@ export function parseProfileFile(json: unknown, options: LearnOptions = {}): Pro
   if (json.version !== 1) throw new Error(`profile version ${String(json.version)} is not supported by this toasty (expected 1)`);
   if (!Array.isArray(json.feedback)) throw new Error('`feedback` must be an array');
   const feedback = json.feedback.map(checkRow);
+  const teamPriors = json.teamPriors ?? null;
   return {
     format: PROFILE_FORMAT,
     version: 1,
     user: typeof json.user === 'string' ? json.user : 'unknown',
     exportedAt: typeof json.exportedAt === 'string' ? json.exportedAt : '',
     toolVersion: typeof json.toolVersion === 'string' ? json.toolVersion : '',
-    // Recomputed from the rows: a profile file cannot carry parameters outside the learner's bounds.
-    profile: learnProfile(feedback, null, options),
+    // Recomputed from the rows and team priors: a profile file cannot carry parameters outside the learner's bounds.
+    profile: resolveLearning({ rows: feedback, teamPriors }, options),
     feedback,
+    teamPriors,
   };
 }

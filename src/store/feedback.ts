@@ -1,9 +1,11 @@
 import type { Dimension, Severity } from '../engine/rule.js';
-import type { FeedbackKind, FeedbackRow, Profile, VotedMetric } from '../learning/types.js';
+import type { LearningInputs } from '../learning/resolve.js';
+import type { FeedbackKind, FeedbackRow, VotedMetric } from '../learning/types.js';
 import type { Finding } from '../model/results.js';
 import type { DB } from './db.js';
 import { existingUserId, userId } from './entities.js';
 import type { Target } from './lookup.js';
+import { storedTeamPriors } from './sync-state.js';
 
 interface FeedbackRecord {
   target_kind: FeedbackKind;
@@ -40,6 +42,11 @@ export function feedbackRows(db: DB, user: string): FeedbackRow[] {
   const uid = existingUserId(db, user);
   if (uid === null) return [];
   return (db.prepare('SELECT * FROM feedback WHERE user_id = ? ORDER BY created_at, target_id').all(uid) as FeedbackRecord[]).map(toRow);
+}
+
+/** What the learner reads for a user: their feedback rows and the stored team priors (see resolveLearning). */
+export function learningInputs(db: DB, user: string): LearningInputs {
+  return { rows: feedbackRows(db, user), teamPriors: storedTeamPriors(db) };
 }
 
 /** What a vote on a finding remembers about it, so learning never needs the run again. */
@@ -186,24 +193,11 @@ export function importRows(db: DB, user: string, rows: readonly FeedbackRow[], k
   return added;
 }
 
-/** Deletes everything learned for a user: feedback and parameters. Runs stay. */
+/** Deletes everything learned for a user (the profile is computed from feedback, so: their feedback). Runs stay. */
 export function resetUser(db: DB, user: string): number {
   const uid = existingUserId(db, user);
   if (uid === null) return 0;
-  db.prepare('DELETE FROM learned_params WHERE user_id = ?').run(uid);
   return db.prepare('DELETE FROM feedback WHERE user_id = ?').run(uid).changes;
-}
-
-/** Stores the learned parameters (a snapshot of what learning concluded, for audit and `profile`). */
-export function saveParams(db: DB, user: string, profile: Profile): void {
-  const uid = userId(db, user);
-  const now = new Date().toISOString();
-  db.prepare('DELETE FROM learned_params WHERE user_id = ?').run(uid);
-  const put = db.prepare('INSERT INTO learned_params (user_id, kind, key, value, updated_at) VALUES (?, ?, ?, ?, ?)');
-  for (const r of profile.rules) put.run(uid, 'rule', r.ruleId, JSON.stringify(r), now);
-  for (const t of profile.thresholds) put.run(uid, 'threshold', `${t.ruleId}/${t.metric}`, JSON.stringify(t), now);
-  for (const w of profile.weights) put.run(uid, 'weight', w.dimension, JSON.stringify(w), now);
-  for (const d of profile.dimensions) put.run(uid, 'dimension', d.dimension, JSON.stringify(d), now);
 }
 
 export interface FeedbackView {

@@ -1,11 +1,9 @@
 import type { GradeOutcome } from '../engine/grade-file.js';
-import { learnProfile, type LearnOptions } from '../learning/learn.js';
-import type { Profile } from '../learning/types.js';
+import type { LearningInputs } from '../learning/resolve.js';
 import { cacheGet } from './cache.js';
 import { openDb, storeError, type DB } from './db.js';
-import { feedbackRows } from './feedback.js';
+import { learningInputs } from './feedback.js';
 import { recordRun, type RunRecord } from './runs.js';
-import { storedTeamPriors } from './sync-state.js';
 
 /**
  * The history database as a grading run sees it. Any failure is reported once through `warn`
@@ -18,15 +16,14 @@ export class RunHistory {
     db: DB,
     readonly file: string,
     private readonly warn: (message: string) => void,
-    private readonly learnOptions: LearnOptions,
   ) {
     this.db = db;
   }
 
-  /** Opens the database, or warns and returns null. `learnOptions`: the config's `learning:` settings. */
-  static open(file: string, warn: (message: string) => void, learnOptions: LearnOptions = {}): RunHistory | null {
+  /** Opens the database, or warns and returns null. */
+  static open(file: string, warn: (message: string) => void): RunHistory | null {
     try {
-      return new RunHistory(openDb(file), file, warn, learnOptions);
+      return new RunHistory(openDb(file), file, warn);
     } catch (error) {
       const e = storeError(error, file);
       warn(`${e.message}; grading without history${e.hint ? ` (${e.hint})` : ''}`);
@@ -54,9 +51,9 @@ export class RunHistory {
     return this.guard('reading the cache', new Map(), (db) => cacheGet(db, keys));
   }
 
-  /** The user's learned profile (on top of the team priors pulled by `toasty sync`, if any), or null when the database cannot be read. */
-  profile(user: string): Profile | null {
-    return this.guard('reading feedback', null, (db) => learnProfile(feedbackRows(db, user), storedTeamPriors(db), this.learnOptions));
+  /** What the learner needs for a user (feedback and stored team priors; see resolveLearning), or null when the database cannot be read. */
+  learningInputs(user: string): LearningInputs | null {
+    return this.guard('reading feedback', null, (db) => learningInputs(db, user));
   }
 
   record(rec: RunRecord): void {

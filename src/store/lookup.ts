@@ -42,3 +42,20 @@ export function resolveId(db: DB, prefix: string): Target {
     matches.map((m) => m.label),
   );
 }
+
+/** The config's `learning:` options the run behind a target (run, file result or finding) was graded with, as stored (JSON), or null. */
+export function targetLearningOptions(db: DB, target: Target): unknown {
+  const sql =
+    target.kind === 'run'
+      ? 'SELECT learning_options AS o FROM runs WHERE id = ?'
+      : target.kind === 'file'
+        ? 'SELECT r.learning_options AS o FROM runs r JOIN file_results f ON f.run_id = r.id WHERE f.id = ?'
+        : 'SELECT r.learning_options AS o FROM runs r JOIN findings x ON x.run_id = r.id WHERE x.id = ?';
+  const row = db.prepare(sql).get(target.id) as { o: string | null } | undefined;
+  if (!row?.o) return null;
+  try {
+    return JSON.parse(row.o) as unknown;
+  } catch {
+    return null;
+  }
+}

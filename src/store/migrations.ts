@@ -135,6 +135,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN project TEXT;
   ALTER TABLE runs ADD COLUMN partial TEXT;
   `,
+  // v5: learned parameters are not stored: the profile is computed from the feedback by
+  // resolveLearning (learning/resolve.ts) whenever it is needed, so a stored copy could only go stale.
+  // Runs keep the config's `learning:` options they were graded with (JSON), so `toasty feedback`
+  // previews a vote with the options of the run it is about, without loading the config.
+  `
+  DROP TABLE learned_params;
+  ALTER TABLE runs ADD COLUMN learning_options TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,6 +21,8 @@ export interface RunRecord {
   cacheHits?: readonly string[];
   /** Weight of implicit signals to record, or 0 for none (learning not in 'user' mode). */
   implicitWeight: number;
+  /** The config's `learning:` options the run was graded with (kept as JSON; read back by `toasty feedback`). */
+  learningOptions?: Readonly<Record<string, unknown>>;
 }
 
 function shown(f: Finding): boolean {
@@ -61,8 +63,8 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
     const uid = userId(db, result.run.user);
     const aid = result.run.agent ? agentId(db, result.run.agent) : null;
     db.prepare(
-      `INSERT INTO runs (id, user_id, agent_id, started_at, duration_ms, cwd, paths, tool_version, config_file, config_hash, rules_hash, learning, score, grade, passed, dimensions, summary, project, partial)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO runs (id, user_id, agent_id, started_at, duration_ms, cwd, paths, tool_version, config_file, config_hash, rules_hash, learning, score, grade, passed, dimensions, summary, project, partial, learning_options)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       result.run.id,
       uid,
@@ -83,6 +85,7 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
       JSON.stringify(result.summary),
       rec.project,
       rec.partial.length ? JSON.stringify(rec.partial) : null,
+      rec.learningOptions ? JSON.stringify(rec.learningOptions) : null,
     );
     const putFile = db.prepare(
       `INSERT INTO file_results (id, run_id, path, abs_path, language, status, skip_reason, sha256, loc, sloc, score, grade, dimensions)

@@ -1,4 +1,3 @@
-import { parseTeamPriors, type TeamPriors } from '../learning/team.js';
 import type { DB } from './db.js';
 
 /** A value kept by `toasty sync` (JSON), or null. */
@@ -20,7 +19,7 @@ export function setSyncState(db: DB, key: string, value: unknown): void {
 
 export const TEAM_PRIORS_KEY = 'team_priors';
 
-/** The team priors last pulled by `toasty sync`, or null (never synced, or unusable). */
-export function storedTeamPriors(db: DB): TeamPriors | null {
-  return parseTeamPriors(getSyncState<unknown>(db, TEAM_PRIORS_KEY));
+/** The team priors last pulled by `toasty sync`, as stored (unparsed: the learner decides what they mean), or null. */
+export function storedTeamPriors(db: DB): unknown {
+  return getSyncState<unknown>(db, TEAM_PRIORS_KEY);
 }

@@ -6,19 +6,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, RunResult } from '../../src/model/results.js';
 import { BIN, toasty } from '../helpers/cli.js';
+import { BRANCHY_PY, PARAMS_PY } from '../helpers/learning-fixtures.js';
 import { tempTree } from '../helpers/tmp.js';
-
-/** Functions with 6 to 9 parameters: too-many-params (max 5) fires on each. */
-const PARAMS_PY = [6, 7, 8, 9]
-  .map((n) => `def f${n}(${Array.from({ length: n }, (_, i) => `a${i}`).join(', ')}):\n    return a0\n`)
-  .join('\n');
-
-/** A function whose cyclomatic complexity is `cc` (cc − 1 `if`s). */
-function branchy(name: string, cc: number): string {
-  const ifs = Array.from({ length: cc - 1 }, (_, i) => `    if x == ${i}:\n        y = ${i}\n`).join('');
-  return `def ${name}(x):\n    y = 0\n${ifs}    return y\n`;
-}
-const BRANCHY_PY = [branchy('c11a', 11), branchy('c11b', 11), branchy('c12', 12), branchy('c9', 9), branchy('c8', 8)].join('\n\n');
 
 const LEARN = { CI: '' }; // learning is on outside CI
 let project: { dir: string; remove: () => void };

@@ -17,7 +17,7 @@ describe('rule regexes on hostile lines', () => {
     });
     try {
       const config = resolveConfig(null, { neural: { enabled: false } }, t.dir);
-      const result = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
+      const { result } = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
       expect(result.files.map((f) => [f.path, f.status])).toEqual([['a.js', 'graded']]);
     } finally {
       t.remove();

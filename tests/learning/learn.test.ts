@@ -13,6 +13,8 @@ import {
 } from '../../src/learning/learn.js';
 import { loweredRuleSettings } from '../../src/learning/lowered.js';
 import { parseProfileFile, makeProfileFile } from '../../src/learning/profile-file.js';
+import { resolveLearning } from '../../src/learning/resolve.js';
+import { parseTeamPriors } from '../../src/learning/team.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
 import type { FileResult, Finding } from '../../src/model/results.js';
 import { dimensionScores, fileScore, DEFAULT_WEIGHTS } from '../../src/scoring/score.js';
@@ -181,6 +183,21 @@ describe('thresholds', () => {
     expect(p.thresholds[0]!.bounds).toEqual([10, 20]);
   });
 
+  it('learns the cut from the ordering of values and votes when some answers are flipped (noisy-vote likelihood)', () => {
+    const cc = (value: number, helpful: boolean) => metricVote('cc', 'cyclomatic', value, 10, helpful);
+    // The user mutes below 15; 12 and 21 are flipped answers. No region below a cut is unanimous.
+    const rows = [cc(11, false), cc(12, true), cc(12, false), cc(13, false), cc(14, false), cc(16, true), cc(18, true), cc(21, false)];
+    rows.push(cc(22, true));
+    const t = learnProfile(rows).thresholds;
+    expect(t).toHaveLength(1);
+    expect(t[0]!.value).toBe(15); // halfway between 14 (the last not-helpful value of the best cut) and 16
+    // The cut must explain three more votes than the default: one flipped answer on a mild finding is no threshold.
+    expect(learnProfile([cc(11, false), cc(13, true), cc(16, true), cc(18, true)]).thresholds).toEqual([]);
+    expect(learnProfile([cc(11, false), cc(12, false), cc(13, true), cc(16, true)]).thresholds).toEqual([]);
+    // Deterministic in the rows, whatever order they come in.
+    expect(learnProfile([...rows].reverse()).thresholds).toEqual(learnProfile(rows).thresholds);
+  });
+
   it('a user who dislikes the whole rule gets the rule muted, not a threshold', () => {
     const rows = [6, 7, 8, 8, 12].map((v) => metricVote('too-many-params', 'params', v, 5, false));
     const p = learnProfile(rows);
@@ -256,11 +273,22 @@ describe('applyProfile', () => {
 });
 
 describe('profile files', () => {
-  it('round-trips and recomputes the profile from the rows', () => {
+  it('round-trips and recomputes the profile from the rows and the team priors', () => {
     const rows = [1, 2, 3, 4].map(() => vote('r', false));
-    const text = JSON.stringify(makeProfileFile('ana', '0.1.0', rows, '2026-01-01T00:00:00Z'));
+    const teamPriors = {
+      version: 1,
+      k: 3,
+      generatedAt: '',
+      rules: [{ ruleId: 'q', dimension: 'complexity', severity: 'warning', users: 3, helpful: 0, notHelpful: 3, alpha: 0.25, beta: 3.75 }],
+      thresholds: [],
+    };
+    const inputs = { rows, teamPriors };
+    const profile = resolveLearning(inputs, {});
+    expect(profile.rules.find((r) => r.ruleId === 'q')?.muted).toBe(true); // the team's prior is part of it
+    const text = JSON.stringify(makeProfileFile('ana', '0.1.0', inputs, profile, '2026-01-01T00:00:00Z'));
     const parsed = parseProfileFile(JSON.parse(text));
-    expect(parsed.profile).toEqual(learnProfile(rows));
+    expect(parsed.profile).toEqual(profile);
+    expect(parsed.profile).toEqual(learnProfile(rows, parseTeamPriors(teamPriors)));
     expect(() => parseProfileFile({ format: 'nope' })).toThrow(/not a toasty profile/);
     expect(() => parseProfileFile({ format: 'toasty-profile', version: 1, feedback: [{ helpful: 'yes' }] })).toThrow(
       /feedback\[0\]\.helpful/,

@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   // Complexity rules only, no model: the counts below are about the reporters, not the catalogue.
   const config = resolveConfig(null, { dimensions: ['complexity'], neural: { enabled: false } }, project.dir);
-  result = await gradeProject({ paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester' });
+  ({ result } = await gradeProject({ paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester' }));
   options = { color: false, tty: false, verbose: false, quiet: false, cwd: project.dir, rules: summarize(BUILTIN_RULES) };
 });
 afterAll(() => project.remove());
@@ -178,14 +178,14 @@ describe('baseline', () => {
     });
     try {
       const config = resolveConfig(null, { dimensions: ['complexity'], neural: { enabled: false } }, t.dir);
-      const before = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
+      const { result: before } = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
       const baseline = baselineFrom(before);
       expect(baseline.findings).toHaveLength(2);
       writeFileSync(
         join(t.dir, 'm.py'),
         '"""Module."""\nimport os\n\n\ndef b(q1, q2, q3, q4, q5, q6):\n    return q1\n\n\ndef renamed_helper():\n    return os.sep\n\n\ndef a(p1, p2, p3, p4, p5, p6):\n    return p1\n\n\ndef c(r1, r2, r3, r4, r5, r6):\n    return r1\n',
       );
-      const after = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
+      const { result: after } = await gradeProject({ paths: ['.'], cwd: t.dir, config, jobs: 1 });
       applyBaseline(after, baseline);
       const fresh = after.files.flatMap((f) => f.findings).filter((f) => f.baseline === 'new');
       expect(fresh.map((f) => [f.ruleId, f.line])).toEqual([['too-many-params', 17]]);

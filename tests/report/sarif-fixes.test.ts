@@ -24,7 +24,7 @@ beforeAll(async () => {
     'app.py': 'import json\n\n\ndef f(x):\n    if x is 1:\n        return json.loads(json.dumps(x))\n    return x == None\n',
   });
   const config = resolveConfig(null, { neural: { enabled: false } }, project.dir);
-  result = await gradeProject({ paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester' });
+  ({ result } = await gradeProject({ paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester' }));
   options = { color: false, tty: false, verbose: false, quiet: false, cwd: project.dir, rules: summarize(BUILTIN_RULES) };
 });
 afterAll(() => project.remove());

@@ -73,7 +73,7 @@ describe('store errors are exit 2 with the store’s message (path, what is wron
 
   it('a database with corrupt pages: history, show, feedback, profile, history --prune, sync; grade warns and goes on', () => {
     t = graded();
-    corruptTables(t.db, ['runs', 'file_results', 'findings', 'feedback', 'learned_params']);
+    corruptTables(t.db, ['runs', 'file_results', 'findings', 'feedback']);
     const run = t.run.run.id;
     for (const args of [
       ['history'],

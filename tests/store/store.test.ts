@@ -108,18 +108,28 @@ describe('history database', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
       (t) => t.name,
     );
-    expect(tables).toEqual([
-      'agents',
-      'cache',
-      'feedback',
-      'file_results',
-      'findings',
-      'learned_params',
-      'runs',
-      'sync_pushed',
-      'sync_state',
-      'users',
-    ]);
+    expect(tables).toEqual(['agents', 'cache', 'feedback', 'file_results', 'findings', 'runs', 'sync_pushed', 'sync_state', 'users']);
+  });
+
+  it('v5 drops learned_params (the profile is computed from the feedback, never stored) and keeps the feedback', () => {
+    const old = join(tree.dir, 'v4.db');
+    const v4 = new Database(old);
+    for (const sql of MIGRATIONS.slice(0, 4)) v4.exec(sql);
+    v4.pragma('user_version = 4');
+    v4.prepare("INSERT INTO users (name, created_at) VALUES ('ana', '2026-01-01')").run();
+    v4.prepare("INSERT INTO learned_params (user_id, kind, key, value, updated_at) VALUES (1, 'rule', 'r', '{}', '')").run();
+    v4.prepare(
+      "INSERT INTO feedback (user_id, target_kind, target_id, target_key, helpful, weight, implicit, created_at) VALUES (1, 'run', 'x', 'x', 0, 1, 0, '2026-01-01')",
+    ).run();
+    v4.close();
+    const migrated = openDb(old);
+    try {
+      expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(migrated.prepare("SELECT name FROM sqlite_master WHERE name = 'learned_params'").all()).toEqual([]);
+      expect(feedbackRows(migrated, 'ana').map((r) => [r.kind, r.targetId, r.helpful])).toEqual([['run', 'x', false]]);
+    } finally {
+      migrated.close();
+    }
   });
 
   it('migrates an older (empty, version 0) database and refuses a newer one', () => {

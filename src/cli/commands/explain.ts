@@ -22,7 +22,7 @@ import { dbPath } from '../../store/location.js';
 import { toPosixRelative } from '../../util/paths.js';
 import { printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
-import { inCI, learningFor, learnOptions, withLoweredThresholds, type Learning } from '../learning.js';
+import { inCI, learningFor, learnOptions, resolveRunLearning, withLoweredThresholds, type Learning } from '../learning.js';
 import type { GlobalOptions } from '../main.js';
 import { escapeTerminal as t } from '../../util/escape-terminal.js';
 
@@ -32,13 +32,16 @@ export interface ExplainOptions {
   profile?: string;
 }
 
-/** The user's learned profile, read without creating a database or recording a run; null when there is none. */
-function userProfile(globals: GlobalOptions, cwd: string, config: ResolvedConfig): Profile | null {
+/** The profile `grade` would apply (resolveRunLearning), read without creating a database or recording a run; null when there is none. */
+function appliedProfile(learning: Learning, globals: GlobalOptions, cwd: string, config: ResolvedConfig): Profile | null {
+  if (learning.mode === 'off') return null;
+  if (learning.mode === 'profile') return learning.profile;
   const file = dbPath(globals.db, cwd);
   if (!existsSync(file)) return null;
-  const history = RunHistory.open(file, (message) => printErr(`toasty: warning: ${message}`), learnOptions(config));
+  const history = RunHistory.open(file, (message) => printErr(`toasty: warning: ${message}`));
   try {
-    return history?.profile(globals.user ?? defaultUser()) ?? null;
+    const applied = resolveRunLearning(learning, history, globals.user ?? defaultUser(), learnOptions(config));
+    return applied.mode === 'off' ? null : applied.profile;
   } finally {
     history?.close();
   }
@@ -103,9 +106,10 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
   const ruleSet = await loadRuleSet(configured);
   const learning = learningFor(opts as Record<string, unknown>, cwd, learnOptions(configured));
   // explain reads the user's feedback but never records a run.
-  const profile = learning.mode === 'profile' ? learning.profile : learning.mode === 'user' ? userProfile(globals, cwd, configured) : null;
-  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, () => profile);
-  const run = (cfg: ResolvedConfig) => gradeProject({ paths: [path], cwd, config: cfg, jobs: 1, user: globals.user, ruleSet });
+  const profile = appliedProfile(learning, globals, cwd, configured);
+  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, profile);
+  const run = async (cfg: ResolvedConfig) =>
+    (await gradeProject({ paths: [path], cwd, config: cfg, jobs: 1, user: globals.user, ruleSet })).result;
   // The default results (the config as written) and, when learning applies, the same with the profile.
   const plain = await run(config);
   const defaults = lowered.length ? await run(configured) : plain;

@@ -1,10 +1,10 @@
 import { DIMENSIONS, type Dimension } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
-import { learnProfile } from '../../learning/learn.js';
+import { parseLearnOptions, resolveLearning } from '../../learning/resolve.js';
 import type { Profile } from '../../learning/types.js';
 import { writeTransaction } from '../../store/db.js';
-import { feedbackRows, recordVote, saveParams } from '../../store/feedback.js';
-import { resolveId } from '../../store/lookup.js';
+import { learningInputs, recordVote } from '../../store/feedback.js';
+import { resolveId, targetLearningOptions } from '../../store/lookup.js';
 import { osUser } from '../../store/location.js';
 import { openForCommand } from '../../store/open.js';
 import { EXIT } from '../exit.js';
@@ -48,7 +48,12 @@ function effects(before: Profile, after: Profile, ruleId: string | null, dimensi
   return out;
 }
 
-/** `toasty feedback <id> --helpful|--not-helpful`: a vote on a finding, file result or run. Kept light: it must answer in well under 200 ms. */
+/**
+ * `toasty feedback <id> --helpful|--not-helpful`: a vote on a finding, file result or run, and what
+ * it changed in the profile, computed by resolveLearning with the team priors and the `learning:`
+ * options of the run the vote is about (kept with the run, so the config is not loaded), as `grade`
+ * applies it. Kept light: a keystroke-level command (≤ 150 ms median, bench/learning/feedback-latency.mjs).
+ */
 export function feedbackCommand(id: string, opts: FeedbackOptions, globals: GlobalOptions): number {
   if (Boolean(opts.helpful) === Boolean(opts.notHelpful)) throw new UsageError('give exactly one of --helpful or --not-helpful');
   const helpful = Boolean(opts.helpful);
@@ -57,11 +62,11 @@ export function feedbackCommand(id: string, opts: FeedbackOptions, globals: Glob
   const { db } = openForCommand(globals.db);
   try {
     const target = resolveId(db, id);
+    const options = parseLearnOptions(targetLearningOptions(db, target));
     const { before, after, replaced, snapshot } = writeTransaction(db, () => {
-      const beforeProfile = learnProfile(feedbackRows(db, user));
+      const beforeProfile = resolveLearning(learningInputs(db, user), options);
       const vote = recordVote(db, { user, target, helpful, comment: opts.comment ?? null, dimension });
-      const afterProfile = learnProfile(feedbackRows(db, user));
-      saveParams(db, user, afterProfile);
+      const afterProfile = resolveLearning(learningInputs(db, user), options);
       return { before: beforeProfile, after: afterProfile, ...vote };
     });
     const what = snapshot

@@ -11,15 +11,15 @@ import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { RunHistory } from '../../store/history.js';
 import { checkExplicitDb, dbPath } from '../../store/location.js';
-import { applyBaseline, baselineFrom, readBaseline, writeBaseline, type Baseline } from '../../engine/baseline.js';
+import { baselineFrom, readBaseline, writeBaseline, type Baseline } from '../../engine/baseline.js';
 import { summarize } from '../../engine/catalogue.js';
 import { changedFiles } from '../../discovery/changed.js';
-import { gateFailures } from '../../engine/gate.js';
 import { loadRuleSet } from '../../rules-yaml/index.js';
 import { reporterFor } from '../../report/index.js';
 import { emitReports } from '../emit.js';
 import { printErr, useColor } from '../console.js';
-import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';
+import { resolveLearning } from '../../learning/resolve.js';
+import { learningFor, learnOptions, loweredNotes, resolveRunLearning, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout, parseStdinFilename } from '../options.js';
@@ -99,15 +99,17 @@ async function gradeAndReport(
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
   const learning = learningFor(opts, cwd, learnOptions(configured));
   if (globals.db) checkExplicitDb(dbPath(globals.db, cwd));
-  const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`), learnOptions(configured));
+  const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`));
   live.history = history;
+  const who = globals.user ?? defaultUser();
+  // The learned profile, computed once for the run (resolveLearning): what it mutes, and its lowered thresholds.
+  const applied = resolveRunLearning(learning, history, who, learnOptions(configured));
   // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
-  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, () =>
-    profileFor(learning, history, globals.user ?? defaultUser()),
-  );
+  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, applied.mode === 'off' ? null : applied.profile);
   if (!globals.quiet) for (const note of loweredNotes(lowered)) printErr(note);
   if (learning.mode === 'off' && opts.learning !== false && history && !globals.quiet) {
-    const learned = history.profile(globals.user ?? defaultUser());
+    const inputs = history.learningInputs(who);
+    const learned = inputs ? resolveLearning(inputs, learnOptions(configured)) : null;
     const changes = learned
       ? learned.rules.filter((r) => r.muted).length + learned.thresholds.length + learned.weights.filter((w) => w.factor !== 1).length
       : 0;
@@ -120,9 +122,9 @@ async function gradeAndReport(
   const progress = globals.quiet ? null : startProgress(process.stderr);
   live.progress = progress;
 
-  let result;
+  let graded;
   try {
-    result = await gradeProject({
+    graded = await gradeProject({
       paths: stdinFilename !== null ? [stdinFilename] : paths.length ? paths : ['.'],
       files: stdinSource,
       cwd,
@@ -135,29 +137,25 @@ async function gradeAndReport(
       onCache: globals.verbose ? (hits, files) => printErr(`toasty: ${hits} of ${plural(files, 'file')} from the cache`) : undefined,
       history,
       cache: opts.cache !== false,
-      learning,
+      learning: applied,
+      baseline,
       ruleSet,
       only: changed?.files,
       partial: [changed ? '--changed' : '', opts.dimensions !== undefined ? '--dimensions' : '', shard ? '--shard' : ''].filter(Boolean),
       changedLines: opts.changedLines ? changed?.lines : undefined,
       shard,
     });
+    // The run as it exits (baseline applied, gated once) is what the history keeps and `toasty show` prints.
+    history?.record(graded.record);
   } finally {
     progress?.stop();
     history?.close();
   }
+  const { result } = graded;
 
   for (const warning of result.warnings ?? []) printErr(`toasty: warning: ${warning}`);
   if (baseline) {
-    const kept = applyBaseline(result, baseline);
-    // Only findings that are new against the baseline count for --fail-on; the score is unchanged.
-    const fresh = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.baseline !== 'existing') }));
-    result.failures = [
-      // A shard's score is partial: --min-score is applied by `toasty merge`.
-      ...gateFailures(result.score, result.files, shard ? null : config.minScore, null),
-      ...gateFailures(result.score, fresh, null, config.failOn),
-    ];
-    result.passed = result.failures.length === 0;
+    const kept = graded.baselineKept;
     if (opts.pruneBaseline) {
       writeBaseline(baselineFile!, { ...baseline, findings: baseline.findings.filter((e) => kept.includes(e)) });
       if (!globals.quiet)

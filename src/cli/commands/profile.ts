@@ -2,21 +2,18 @@ import { plural } from '../../util/plural.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { loadConfig } from '../../config/load.js';
-import { resolveConfig } from '../../config/resolve.js';
-import { learnProfile, MUTE_CONFIDENCE, type LearnOptions } from '../../learning/learn.js';
+import { MUTE_CONFIDENCE } from '../../learning/learn.js';
 import { makeProfileFile, parseProfileFile } from '../../learning/profile-file.js';
+import { resolveLearning } from '../../learning/resolve.js';
 import type { Profile } from '../../learning/types.js';
 import { writeTransaction } from '../../store/db.js';
-import { feedbackRows, importRows, resetUser, saveParams } from '../../store/feedback.js';
+import { importRows, learningInputs, resetUser } from '../../store/feedback.js';
 import { osUser } from '../../store/location.js';
 import { openForCommand } from '../../store/open.js';
-import { storedTeamPriors } from '../../store/sync-state.js';
 import { sha1 } from '../../util/hash.js';
 import { VERSION } from '../../version.js';
-import { printErr } from '../console.js';
 import { EXIT } from '../exit.js';
-import { learnOptions } from '../learning.js';
+import { configuredLearnOptions } from '../learning.js';
 import type { GlobalOptions } from '../main.js';
 
 export interface ProfileOptions {
@@ -73,17 +70,6 @@ function describe(user: string, profile: Profile, implicit: number): string[] {
   return out;
 }
 
-/** The config's `learning:` settings; a config that cannot be read only costs them (with a warning). */
-async function configuredLearning(cwd: string, globals: GlobalOptions): Promise<LearnOptions> {
-  try {
-    const { file, config } = await loadConfig(cwd, globals.config);
-    return learnOptions(resolveConfig(file, config, cwd));
-  } catch (error) {
-    printErr(`toasty: warning: ${(error as Error).message.split('\n')[0]}; showing the profile with the default learning settings`);
-    return {};
-  }
-}
-
 /** `toasty profile`: what the meta-learner has learned for this user, and why; --reset, --export, --import. */
 export async function profileCommand(opts: ProfileOptions, globals: GlobalOptions): Promise<number> {
   if (opts.format !== 'pretty' && opts.format !== 'json')
@@ -118,22 +104,22 @@ export async function profileCommand(opts: ProfileOptions, globals: GlobalOption
     if (imported) {
       const file = imported;
       const added = writeTransaction(db, () => {
-        const n = importRows(db, user, file.feedback, (row) =>
+        return importRows(db, user, file.feedback, (row) =>
           sha1(JSON.stringify([file.user, row.kind, row.targetId, row.createdAt, row.ruleId, row.metric, row.dimension])).slice(0, 16),
         );
-        saveParams(db, user, learnProfile(feedbackRows(db, user)));
-        return n;
       });
       say(
         `imported ${plural(added, 'feedback row')} from ${opts.import} (${file.user}, exported ${file.exportedAt}); ${file.feedback.length - added} were already here`,
       );
     }
-    const rows = feedbackRows(db, user);
-    const profile = learnProfile(rows, storedTeamPriors(db), await configuredLearning(cwd, globals));
+    // The profile, once: what `profile` shows and `--export` writes is what `grade` applies (resolveLearning).
+    const inputs = learningInputs(db, user);
+    const { rows } = inputs;
+    const profile = resolveLearning(inputs, await configuredLearnOptions(cwd, globals, 'showing the profile'));
     if (opts.export) {
       writeFileSync(
         resolve(cwd, opts.export),
-        `${JSON.stringify(makeProfileFile(user, VERSION, rows, new Date().toISOString()), null, 2)}\n`,
+        `${JSON.stringify(makeProfileFile(user, VERSION, inputs, profile, new Date().toISOString()), null, 2)}\n`,
       );
       say(
         `exported the profile of ${user} (${plural(rows.length, 'feedback row')}) to ${opts.export}; use it read-only with \`toasty grade --profile ${opts.export}\``,

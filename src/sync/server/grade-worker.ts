@@ -28,7 +28,7 @@ function grade(base: ResolvedConfig, ruleSet: RuleSet, job: GradeJob): Promise<R
     cache: false,
     learning: { mode: 'off' },
     ruleSet,
-  });
+  }).then((graded) => graded.result);
 }
 
 /** One tiny file per language first: the first parse compiles grammars and queries (hundreds of ms), not a request's time. */
