@@ -1,7 +1,6 @@
 import { basename, dirname, resolve } from 'node:path';
-import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
-import { NO_SELECTION, type RuleSelection } from '../engine/selection.js';
-import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/clock.js';
+import { DIMENSIONS, type Dimension, type Severity } from '../model/findings.js';
+import { NO_SELECTION, type RuleSelection } from '../model/selection.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
 import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
@@ -9,6 +8,9 @@ import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 /** The environment variable `toasty sync` reads its API key from, unless `sync.tokenEnv` names another. */
 export const DEFAULT_TOKEN_ENV = 'TOASTY_TOKEN';
+
+/** Default budget (ms) for one plugin to load, and for plugin rules on one file. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 /** Command-line values that override the config file. */
 export interface CliOverrides {

@@ -1,5 +1,5 @@
-import type { Dimension, Severity } from '../engine/rule.js';
-import type { RuleSelection } from '../engine/selection.js';
+import type { Dimension, Severity } from '../model/findings.js';
+import type { RuleSelection } from '../model/selection.js';
 import type { Weights } from '../scoring/score.js';
 
 export type RuleSeverity = Severity | 'off';

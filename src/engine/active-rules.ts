@@ -1,8 +1,9 @@
 import picomatch from 'picomatch';
+import type { Severity } from '../model/findings.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { closestName } from '../util/did-you-mean.js';
-import type { ActiveRule, Rule, RuleOptions, Severity } from './rule.js';
+import type { ActiveRule, Rule, RuleOptions } from './rule.js';
 import { isSelected, meetsSeverityMin } from './selection.js';
 
 function settingParts(setting: RuleSetting | undefined): { severity?: Severity | 'off'; options?: Record<string, unknown> } {

@@ -1,12 +1,10 @@
+/**
+ * The rule-writing API: the Rule contract, what a rule's visitors see (RuleContext) and report
+ * (ReportDescriptor, FixDescriptor). The shared vocabulary (dimensions, severities, findings) is in
+ * model/findings.ts.
+ */
+import type { Dimension, FindingSource, FixApplicability, MetricInfo, Severity } from '../model/findings.js';
 import type { Language, ModelNodes, SourceFile, Span } from '../model/types.js';
-
-export const DIMENSIONS = ['complexity', 'readability', 'quality', 'reliability', 'speed', 'security'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export type FindingSource = 'builtin' | 'yaml' | 'plugin' | 'neural' | 'engine';
 
 export interface RuleMeta<M extends string = string> {
   description: string;
@@ -29,8 +27,6 @@ export interface RuleMeta<M extends string = string> {
   fix?: FixApplicability;
 }
 
-export type FixApplicability = 'safe' | 'unsafe';
-
 /** One replacement: the text of `span` becomes `text`. */
 export interface FixEditDescriptor {
   span: Span;
@@ -42,14 +38,6 @@ export interface FixEditDescriptor {
  * together (`edits`, non-overlapping). `applicability` overrides the rule's `meta.fix` for this finding.
  */
 export type FixDescriptor = ({ span: Span; text: string } | { edits: FixEditDescriptor[] }) & { applicability?: FixApplicability };
-
-export interface MetricInfo {
-  name: string;
-  value: number;
-  threshold: number;
-  /** For metrics where smaller is worse (maintainability index). */
-  lowerIsWorse?: boolean;
-}
 
 export interface ReportDescriptor<M extends string = string> {
   /** Anything with a span (a model node) or a span itself. */
@@ -96,39 +84,4 @@ export interface ActiveRule {
   rule: Rule;
   severity: Severity;
   options: RuleOptions;
-}
-
-export interface RawFinding {
-  ruleId: string;
-  dimension: Dimension;
-  severity: Severity;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  suggestion: string;
-  metric: MetricInfo | null;
-  source: FindingSource;
-  confidence: number;
-  fix?: FixSuggestion;
-}
-
-export interface FixEdit {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  text: string;
-}
-
-/**
- * A finding's fix as reports carry it. `edits` are applied together; `range` + `text` (the first
- * shape of this field) is one replacement covering all of them, for consumers that read only those.
- */
-export interface FixSuggestion {
-  applicability: FixApplicability;
-  edits: FixEdit[];
-  range: { line: number; column: number; endLine: number; endColumn: number };
-  text: string;
 }

@@ -1,16 +1,8 @@
+import type { FixApplicability, FixSuggestion, RawFinding } from '../model/findings.js';
 import type { SourceFile, Span } from '../model/types.js';
 import { interpolate } from '../util/interpolate.js';
 import { coveringEdit } from '../util/text-edits.js';
-import type {
-  ActiveRule,
-  FixApplicability,
-  FixDescriptor,
-  FixSuggestion,
-  RawFinding,
-  ReportDescriptor,
-  RuleContext,
-  Visitors,
-} from './rule.js';
+import type { ActiveRule, FixDescriptor, ReportDescriptor, RuleContext, Visitors } from './rule.js';
 import { visitOrder } from './traverse.js';
 
 function spanOf(descriptor: ReportDescriptor): Span {

@@ -1,6 +1,6 @@
-import { DIMENSIONS, SEVERITIES, type Dimension } from '../engine/rule.js';
 import { learnProfile, type LearnOptions } from './learn.js';
 import type { FeedbackRow, Profile } from './types.js';
+import { DIMENSIONS, SEVERITIES, type Dimension } from '../model/findings.js';
 
 export const PROFILE_FORMAT = 'toasty-profile';
 

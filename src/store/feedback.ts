@@ -1,5 +1,5 @@
-import type { Dimension, Severity } from '../engine/rule.js';
 import type { FeedbackKind, FeedbackRow, Profile, VotedMetric } from '../learning/types.js';
+import type { Dimension, Severity } from '../model/findings.js';
 import type { Finding } from '../model/results.js';
 import type { DB } from './db.js';
 import { existingUserId, userId } from './entities.js';

@@ -1,4 +1,3 @@
-import type { GradeOutcome } from '../engine/grade-file.js';
 import { learnProfile, type LearnOptions } from '../learning/learn.js';
 import type { Profile } from '../learning/types.js';
 import { cacheGet } from './cache.js';
@@ -6,6 +5,7 @@ import { openDb, storeError, type DB } from './db.js';
 import { feedbackRows } from './feedback.js';
 import { recordRun, type RunRecord } from './runs.js';
 import { storedTeamPriors } from './sync-state.js';
+import type { GradeOutcome } from '../model/results.js';
 
 /**
  * The history database as a grading run sees it. Any failure is reported once through `warn`

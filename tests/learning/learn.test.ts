@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension, Severity } from '../../src/engine/rule.js';
 import { applyProfile } from '../../src/learning/apply.js';
 import {
   DIMENSION_PRIOR_STRENGTH,
@@ -14,6 +13,7 @@ import {
 import { loweredRuleSettings } from '../../src/learning/lowered.js';
 import { parseProfileFile, makeProfileFile } from '../../src/learning/profile-file.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
+import type { Dimension, Severity } from '../../src/model/findings.js';
 import type { FileResult, Finding } from '../../src/model/results.js';
 import { dimensionScores, fileScore, DEFAULT_WEIGHTS } from '../../src/scoring/score.js';
 

@@ -1,7 +1,7 @@
-import { DIMENSIONS, type Dimension } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
 import { learnProfile } from '../../learning/learn.js';
 import type { Profile } from '../../learning/types.js';
+import { DIMENSIONS, type Dimension } from '../../model/findings.js';
 import { writeTransaction } from '../../store/db.js';
 import { feedbackRows, recordVote, saveParams } from '../../store/feedback.js';
 import { resolveId } from '../../store/lookup.js';

@@ -6,8 +6,8 @@ import type { ResolvedConfig } from '../../config/types.js';
 import { readCapped, stdinFile } from '../../discovery/stdin.js';
 import type { DiscoveredFile } from '../../discovery/walk.js';
 import { selectableRules, selectionFrom } from '../../engine/selection.js';
+import type { Severity } from '../../model/findings.js';
 import { statisticsJson, statisticsOf, statisticsText } from '../../report/statistics.js';
-import type { Severity } from '../../engine/rule.js';
 import { defaultUser, gradeProject } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { RunHistory } from '../../store/history.js';
@@ -16,7 +16,7 @@ import { applyBaseline, baselineFrom, readBaseline, writeBaseline, type Baseline
 import { summarize } from '../../engine/catalogue.js';
 import { changedFiles } from '../../discovery/changed.js';
 import { gateFailures } from '../../engine/gate.js';
-import { loadRuleSet } from '../../rules-yaml/index.js';
+import { loadRuleSet } from '../../engine/registry.js';
 import { reporterFor } from '../../report/index.js';
 import { printErr, useColor } from '../console.js';
 import { learningFor, learnOptions, loweredNotes, profileFor, withLoweredThresholds } from '../learning.js';

@@ -5,9 +5,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { resolveConfig } from '../../config/resolve.js';
 import type { UserConfig } from '../../config/types.js';
-import type { Dimension } from '../../engine/rule.js';
 import { aggregateTeamPriors, TEAM_MIN_USERS, type TeamPriors } from '../../learning/team.js';
-import { loadRuleSet } from '../../rules-yaml/index.js';
+import type { Dimension } from '../../model/findings.js';
+import { loadRuleSet } from '../../engine/registry.js';
 import { VERSION } from '../../version.js';
 import { GradeAbort, GradePool } from './grade-pool.js';
 import type { PushBatch } from '../protocol.js';
