@@ -52,7 +52,10 @@ export function layerOf(repoPath) {
 export function resolveSpecifier(root, fromRepoPath, specifier) {
   if (!specifier.startsWith('.')) return null;
   const abs = resolve(root, dirname(fromRepoPath), specifier);
-  return relative(root, abs).split(sep).join('/').replace(/\.(m?)js$/, '.$1ts');
+  return relative(root, abs)
+    .split(sep)
+    .join('/')
+    .replace(/\.(m?)js$/, '.$1ts');
 }
 
 /**
