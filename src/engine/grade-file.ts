@@ -173,7 +173,7 @@ export async function gradeFile(
 
   const relPath = toPosixRelative(config.root, file.absPath);
   const skip = new Set(stopped.map((s) => s.ruleId));
-  const active = resolver.forPath(relPath).filter((a) => !skip.has(a.rule.id));
+  const active = resolver.forPath(relPath, model.language).filter((a) => !skip.has(a.rule.id));
   const { findings: raw, failures } = runRules(model, active);
   failures.push(...stopped);
   const warnings: string[] = [];

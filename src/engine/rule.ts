@@ -25,6 +25,11 @@ export interface RuleMeta<M extends string = string> {
    * the same for every input, `unsafe` when it may not (`toasty fix --unsafe` applies those).
    */
   fix?: FixApplicability;
+  /**
+   * An option that takes the project's formatter line length (.editorconfig `max_line_length`,
+   * Prettier `printWidth`, Ruff/Black `line-length`) when the config does not set it.
+   */
+  lineLengthOption?: string;
 }
 
 /** One replacement: the text of `span` becomes `text`. */
@@ -56,6 +61,8 @@ export interface ReportDescriptor<M extends string = string> {
 
 export interface RuleContext<M extends string = string> {
   readonly file: SourceFile;
+  /** Where an option's value came from when neither the rule's default nor the config gave it (`max` → `Prettier printWidth in .prettierrc`). */
+  readonly optionSources: Readonly<Record<string, string>>;
   report(descriptor: ReportDescriptor<M>): void;
 }
 
@@ -84,4 +91,6 @@ export interface ActiveRule {
   rule: Rule;
   severity: Severity;
   options: RuleOptions;
+  /** Options whose value came from the project rather than the rule's default or the config, and from where. */
+  optionSources?: Readonly<Record<string, string>>;
 }

@@ -54,6 +54,7 @@ export function runRules(file: SourceFile, rules: readonly ActiveRule[]): { find
     if (!rule.meta.languages.includes(file.language)) continue;
     const ctx: RuleContext = {
       file,
+      optionSources: active.optionSources ?? {},
       report(descriptor) {
         const span = spanOf(descriptor);
         const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;

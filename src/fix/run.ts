@@ -73,7 +73,7 @@ export async function fixProject(options: FixRunOptions): Promise<FixRunResult> 
         path: file.path,
         language: file.language,
         adapter: await loadAdapter(file.language),
-        rules: resolver.forPath(toPosixRelative(config.root, file.absPath)),
+        rules: resolver.forPath(toPosixRelative(config.root, file.absPath), file.language),
         policy: options.policy,
         eol: source.eol,
       },
