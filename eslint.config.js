@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-plugin-layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'tests/fixtures/**', 'rules/**', 'bench/**', 'models/**'] },
@@ -17,6 +18,16 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/report/**'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    // layers import downward only: util < model < … < cli (scripts/layers.mjs, ARCHITECTURE.md)
+    files: ['src/**/*.ts'],
+    plugins: { toasty: layers },
+    rules: { 'toasty/layers': 'error' },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     files: ['bin/**/*.js'],

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { DIMENSIONS, type Dimension } from '../engine/rule.js';
 import { UsageError } from '../errors.js';
+import { DIMENSIONS, type Dimension } from '../model/findings.js';
 
 export function parseMinScore(value: unknown): number | undefined {
   if (value === undefined) return undefined;

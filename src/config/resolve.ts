@@ -1,14 +1,17 @@
 import { basename, dirname, resolve } from 'node:path';
-import { DIMENSIONS, type Dimension, type Severity } from '../engine/rule.js';
-import { NO_SELECTION, type RuleSelection } from '../engine/selection.js';
-import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/clock.js';
+import { DIMENSIONS, type Dimension, type Severity } from '../model/findings.js';
+import { NO_SELECTION, type RuleSelection } from '../model/selection.js';
 import { DEFAULT_WEIGHTS } from '../scoring/score.js';
 import { sha1 } from '../util/hash.js';
+import { formatterLineLengths } from './formatter.js';
 import type { ResolvedConfig, RuleSetting, UserConfig } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 /** The environment variable `toasty sync` reads its API key from, unless `sync.tokenEnv` names another. */
 export const DEFAULT_TOKEN_ENV = 'TOASTY_TOKEN';
+
+/** Default budget (ms) for one plugin to load, and for plugin rules on one file. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 /** Command-line values that override the config file. */
 export interface CliOverrides {
@@ -23,9 +26,10 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
   const { dirs, ...ruleSettings } = user.rules ?? {};
   // `neural: false` is shorthand for `neural: { enabled: false }`.
   const neural = typeof user.neural === 'boolean' ? { enabled: user.neural } : user.neural;
+  const root = file ? dirname(file) : cwd;
   const base: Omit<ResolvedConfig, 'hash'> = {
     file,
-    root: file ? dirname(file) : cwd,
+    root,
     include: user.include ?? [],
     exclude: user.exclude ?? [],
     gitignore: user.gitignore ?? true,
@@ -47,6 +51,7 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
     learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },
     selection: NO_SELECTION,
+    lineLength: formatterLineLengths(root),
   };
   return { ...base, hash: configHash(base) };
 }

@@ -1,6 +1,7 @@
-import type { Dimension, Severity } from '../engine/rule.js';
-import type { RuleSelection } from '../engine/selection.js';
+import type { Dimension, Severity } from '../model/findings.js';
+import type { RuleSelection } from '../model/selection.js';
 import type { Weights } from '../scoring/score.js';
+import type { LineLengths } from './formatter.js';
 
 export type RuleSeverity = Severity | 'off';
 export type RuleSetting = RuleSeverity | { severity?: RuleSeverity; options?: Record<string, unknown> };
@@ -70,6 +71,12 @@ export interface ResolvedConfig {
   learning: { allowLowerThresholds: boolean };
   /** `--select`, `--extend-select`, `--ignore`, `--severity-min`: applied after `rules` and `overrides`. */
   selection: RuleSelection;
+  /**
+   * The project's formatter line length per language (.editorconfig, Prettier, Ruff/Black; see
+   * config/formatter.ts): the value of a rule option named by `meta.lineLengthOption` (long-line's
+   * `max`) where `rules`/`overrides` do not set it.
+   */
+  lineLength: LineLengths;
   /** Hash of everything above that changes results (for the cache and reproducibility). */
   hash: string;
 }

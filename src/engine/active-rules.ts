@@ -1,8 +1,10 @@
 import picomatch from 'picomatch';
+import type { Severity } from '../model/findings.js';
+import type { Language } from '../model/types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { closestName } from '../util/did-you-mean.js';
-import type { ActiveRule, Rule, RuleOptions, Severity } from './rule.js';
+import type { ActiveRule, Rule, RuleOptions } from './rule.js';
 import { isSelected, meetsSeverityMin } from './selection.js';
 
 function settingParts(setting: RuleSetting | undefined): { severity?: Severity | 'off'; options?: Record<string, unknown> } {
@@ -33,11 +35,20 @@ function checkOptions(rule: Rule, options: Record<string, unknown>, file: string
   }
 }
 
+interface Resolved {
+  active: ActiveRule[];
+  dropped: Set<string>;
+  /** Rule id → the options `rules`/`overrides` set (a formatter's line length never replaces those). */
+  configured: Map<string, Set<string>>;
+  /** `active` with the project's formatter line length applied, per language. */
+  byLanguage: Map<Language, ActiveRule[]>;
+}
+
 /** Resolves rule settings against the rule catalogue; every problem is a ConfigError naming the key. */
 export class RuleResolver {
   private readonly byId: Map<string, Rule>;
   private readonly overrideMatchers: ((path: string) => boolean)[];
-  private readonly memo = new Map<string, { active: ActiveRule[]; dropped: Set<string> }>();
+  private readonly memo = new Map<string, Resolved>();
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -71,9 +82,25 @@ export class RuleResolver {
     return this.byId.has(id);
   }
 
-  /** Active rules for a file (path relative to the config root), after per-path overrides and the command line's selection. */
-  forPath(relPath: string): ActiveRule[] {
-    return this.resolve(relPath).active;
+  /**
+   * Active rules for a file (path relative to the config root), after per-path overrides and the
+   * command line's selection. With the file's language, an option a rule names in
+   * `meta.lineLengthOption` that the config does not set takes the project's formatter line length.
+   */
+  forPath(relPath: string, language?: Language): ActiveRule[] {
+    const resolved = this.resolve(relPath);
+    const width = language ? this.config.lineLength[language] : undefined;
+    if (!language || !width) return resolved.active;
+    let active = resolved.byLanguage.get(language);
+    if (!active) {
+      active = resolved.active.map((a) => {
+        const option = a.rule.meta.lineLengthOption;
+        if (!option || resolved.configured.get(a.rule.id)?.has(option)) return a;
+        return { ...a, options: { ...a.options, [option]: width.max }, optionSources: { ...a.optionSources, [option]: width.source } };
+      });
+      resolved.byLanguage.set(language, active);
+    }
+    return active;
   }
 
   /**
@@ -102,17 +129,17 @@ export class RuleResolver {
       .sort();
   }
 
-  private resolve(relPath: string): { active: ActiveRule[]; dropped: Set<string> } {
+  private resolve(relPath: string): Resolved {
     const applying = this.overrideMatchers.map((m, i) => (m(relPath) ? i : -1)).filter((i) => i >= 0);
     return this.resolveLayers(applying.join(','), applying);
   }
 
-  private resolveLayers(key: string, applying: number[]): { active: ActiveRule[]; dropped: Set<string> } {
+  private resolveLayers(key: string, applying: number[]): Resolved {
     let resolved = this.memo.get(key);
     if (!resolved) {
       const layers = [this.config.rules, ...applying.map((i) => this.config.overrides[i]!.rules)];
       const { selection } = this.config;
-      resolved = { active: [], dropped: new Set() };
+      resolved = { active: [], dropped: new Set(), configured: new Map(), byLanguage: new Map() };
       for (const rule of this.rules) {
         if (!this.config.dimensions.includes(rule.dimension)) continue;
         let severity: Severity | 'off' = rule.meta.defaultOff ? 'off' : rule.meta.severity;
@@ -123,6 +150,7 @@ export class RuleResolver {
           if (s) severity = s;
           if (s && s !== 'off') configured = s;
           if (o) options = { ...options, ...o };
+          if (o) resolved.configured.set(rule.id, new Set([...(resolved.configured.get(rule.id) ?? []), ...Object.keys(o)]));
         }
         // `--no-neural` / `neural: false`: the model's rules never run (and are not selectable).
         if (rule.source === 'neural' && !this.config.neural.enabled) {

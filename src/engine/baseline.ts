@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { counts } from '../model/gate.js';
 import type { RunResult } from '../model/results.js';
-import { counts } from './gate.js';
 
 export interface BaselineEntry {
   fingerprint: string;

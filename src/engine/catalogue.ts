@@ -1,14 +1,5 @@
-import type { Dimension, Rule, Severity } from './rule.js';
-
-/** What reports need to know about a rule (SARIF rule metadata, `rules list`). */
-export interface RuleSummary {
-  id: string;
-  dimension: Dimension;
-  severity: Severity;
-  description: string;
-  why: string;
-  source: string;
-}
+import type { Rule } from './rule.js';
+import type { RuleSummary } from '../model/findings.js';
 
 /** Findings the engine itself produces (not rules a user can configure). */
 export const ENGINE_RULES: readonly RuleSummary[] = [

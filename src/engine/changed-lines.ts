@@ -1,7 +1,7 @@
+import type { Dimension } from '../model/findings.js';
 import type { FileResult } from '../model/results.js';
 import { letterGrade } from '../scoring/letter.js';
 import { dimensionScores, fileScore, type Weights } from '../scoring/score.js';
-import type { Dimension } from './rule.js';
 
 /**
  * `--changed-lines`: keeps only findings on lines the diff added or changed (a set holding 0

@@ -1,5 +1,5 @@
+import type { RawFinding } from '../model/findings.js';
 import { sha1 } from '../util/hash.js';
-import type { RawFinding } from './rule.js';
 
 function normalizedContext(lines: readonly string[], line: number): string {
   return (lines[line - 1] ?? '').trim().replace(/\s+/g, ' ');

@@ -3,7 +3,8 @@ import { binaryReason, generatedReason, minifiedReason } from '../discovery/cont
 import { readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { decodePythonSource } from '../languages/python/encoding.js';
 import { loadAdapter } from '../languages/registry.js';
-import type { FileResult, Finding, FunctionResult } from '../model/results.js';
+import type { RawFinding, Severity } from '../model/findings.js';
+import type { FileResult, Finding, FunctionResult, GradeOutcome } from '../model/results.js';
 import type { SourceFile } from '../model/types.js';
 import { findingCost } from '../scoring/cost.js';
 import { letterGrade } from '../scoring/letter.js';
@@ -13,22 +14,10 @@ import { toPosixRelative } from '../util/paths.js';
 import type { RuleResolver } from './active-rules.js';
 import { fingerprints } from './fingerprint.js';
 import { childId } from './ids.js';
-import type { ActiveRule, Dimension, RawFinding, Severity } from './rule.js';
+import type { ActiveRule } from './rule.js';
 import { runRules, type RuleFailure } from './run-rules.js';
 import { meetsSeverityMin } from './selection.js';
 import { collectSuppressions, matchSuppression, type Suppression } from './suppressions.js';
-
-export interface GradeOutcome {
-  result: FileResult;
-  /** Dimensions for which at least one rule ran on this file. */
-  dimensionsRan: Dimension[];
-  /** Problems that did not stop grading (e.g. the neural model could not be loaded). */
-  warnings?: string[];
-  /** The parser ran out of stack on this thread: grading again on a thread with a bigger stack may succeed. */
-  nestedTooDeep?: boolean;
-  /** Some rules were stopped (a plugin's time budget): the result depends on timing and is not cached. */
-  incomplete?: boolean;
-}
 
 /**
  * The neural rules' pass, loaded on first use (onnxruntime is heavy) and only for the rules that are
@@ -184,7 +173,7 @@ export async function gradeFile(
 
   const relPath = toPosixRelative(config.root, file.absPath);
   const skip = new Set(stopped.map((s) => s.ruleId));
-  const active = resolver.forPath(relPath).filter((a) => !skip.has(a.rule.id));
+  const active = resolver.forPath(relPath, model.language).filter((a) => !skip.has(a.rule.id));
   const { findings: raw, failures } = runRules(model, active);
   failures.push(...stopped);
   const warnings: string[] = [];

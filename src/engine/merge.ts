@@ -2,8 +2,9 @@ import { UsageError } from '../errors.js';
 import type { FileResult, RunResult } from '../model/results.js';
 import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
-import { DIMENSIONS, type Severity } from './rule.js';
-import { counts, gateFailures } from './gate.js';
+import { DIMENSIONS, type Severity } from '../model/findings.js';
+import { counts } from '../model/gate.js';
+import { gateFailures } from './gate.js';
 import { childId } from './ids.js';
 
 /** One shard report as read from disk, with the name it was read from (for errors). */

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
+import type { GradeOutcome } from '../model/results.js';
 import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
-import { gradeFile, type GradeOutcome } from './grade-file.js';
+import { gradeFile } from './grade-file.js';
 import type { RuleFailure } from './run-rules.js';
 
 /** Below this many files per extra worker, threads cost more to start than they save. */

@@ -1,12 +1,10 @@
+/**
+ * The rule-writing API: the Rule contract, what a rule's visitors see (RuleContext) and report
+ * (ReportDescriptor, FixDescriptor). The shared vocabulary (dimensions, severities, findings) is in
+ * model/findings.ts.
+ */
+import type { Dimension, FindingSource, FixApplicability, MetricInfo, Severity } from '../model/findings.js';
 import type { Language, ModelNodes, SourceFile, Span } from '../model/types.js';
-
-export const DIMENSIONS = ['complexity', 'readability', 'quality', 'reliability', 'speed', 'security'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export type FindingSource = 'builtin' | 'yaml' | 'plugin' | 'neural' | 'engine';
 
 export interface RuleMeta<M extends string = string> {
   description: string;
@@ -27,9 +25,12 @@ export interface RuleMeta<M extends string = string> {
    * the same for every input, `unsafe` when it may not (`toasty fix --unsafe` applies those).
    */
   fix?: FixApplicability;
+  /**
+   * An option that takes the project's formatter line length (.editorconfig `max_line_length`,
+   * Prettier `printWidth`, Ruff/Black `line-length`) when the config does not set it.
+   */
+  lineLengthOption?: string;
 }
-
-export type FixApplicability = 'safe' | 'unsafe';
 
 /** One replacement: the text of `span` becomes `text`. */
 export interface FixEditDescriptor {
@@ -42,14 +43,6 @@ export interface FixEditDescriptor {
  * together (`edits`, non-overlapping). `applicability` overrides the rule's `meta.fix` for this finding.
  */
 export type FixDescriptor = ({ span: Span; text: string } | { edits: FixEditDescriptor[] }) & { applicability?: FixApplicability };
-
-export interface MetricInfo {
-  name: string;
-  value: number;
-  threshold: number;
-  /** For metrics where smaller is worse (maintainability index). */
-  lowerIsWorse?: boolean;
-}
 
 export interface ReportDescriptor<M extends string = string> {
   /** Anything with a span (a model node) or a span itself. */
@@ -68,6 +61,8 @@ export interface ReportDescriptor<M extends string = string> {
 
 export interface RuleContext<M extends string = string> {
   readonly file: SourceFile;
+  /** Where an option's value came from when neither the rule's default nor the config gave it (`max` → `Prettier printWidth in .prettierrc`). */
+  readonly optionSources: Readonly<Record<string, string>>;
   report(descriptor: ReportDescriptor<M>): void;
 }
 
@@ -96,39 +91,6 @@ export interface ActiveRule {
   rule: Rule;
   severity: Severity;
   options: RuleOptions;
-}
-
-export interface RawFinding {
-  ruleId: string;
-  dimension: Dimension;
-  severity: Severity;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  suggestion: string;
-  metric: MetricInfo | null;
-  source: FindingSource;
-  confidence: number;
-  fix?: FixSuggestion;
-}
-
-export interface FixEdit {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  text: string;
-}
-
-/**
- * A finding's fix as reports carry it. `edits` are applied together; `range` + `text` (the first
- * shape of this field) is one replacement covering all of them, for consumers that read only those.
- */
-export interface FixSuggestion {
-  applicability: FixApplicability;
-  edits: FixEdit[];
-  range: { line: number; column: number; endLine: number; endColumn: number };
-  text: string;
+  /** Options whose value came from the project rather than the rule's default or the config, and from where. */
+  optionSources?: Readonly<Record<string, string>>;
 }

@@ -1,16 +1,8 @@
+import type { FixApplicability, FixSuggestion, RawFinding } from '../model/findings.js';
 import type { SourceFile, Span } from '../model/types.js';
 import { interpolate } from '../util/interpolate.js';
 import { coveringEdit } from '../util/text-edits.js';
-import type {
-  ActiveRule,
-  FixApplicability,
-  FixDescriptor,
-  FixSuggestion,
-  RawFinding,
-  ReportDescriptor,
-  RuleContext,
-  Visitors,
-} from './rule.js';
+import type { ActiveRule, FixDescriptor, ReportDescriptor, RuleContext, Visitors } from './rule.js';
 import { visitOrder } from './traverse.js';
 
 function spanOf(descriptor: ReportDescriptor): Span {
@@ -62,6 +54,7 @@ export function runRules(file: SourceFile, rules: readonly ActiveRule[]): { find
     if (!rule.meta.languages.includes(file.language)) continue;
     const ctx: RuleContext = {
       file,
+      optionSources: active.optionSources ?? {},
       report(descriptor) {
         const span = spanOf(descriptor);
         const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;

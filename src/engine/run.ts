@@ -4,27 +4,27 @@ import { discoverFiles, readDiscoveredFile, type DiscoveredFile } from '../disco
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/learn.js';
 import type { Profile } from '../learning/types.js';
-import type { FileResult, RunInfo, RunResult } from '../model/results.js';
-import { rebindOutcome, type CacheEntry } from '../store/cache.js';
+import { DIMENSIONS, type Dimension } from '../model/findings.js';
+import { counts } from '../model/gate.js';
+import type { FileResult, GradeOutcome, RunInfo, RunResult } from '../model/results.js';
+import type { CacheEntry } from '../store/cache.js';
 import { cacheKey, ruleSetHash } from '../store/cache-key.js';
 import type { RunHistory } from '../store/history.js';
 import type { RunRecord } from '../store/runs.js';
 import { sha256 } from '../util/hash.js';
 import { toPosixRelative } from '../util/paths.js';
-import { loadRuleSet, type RuleSet } from '../rules-yaml/index.js';
 import { letterGrade } from '../scoring/letter.js';
 import { projectScores } from '../scoring/score.js';
 import { VERSION } from '../version.js';
 import { RuleResolver } from './active-rules.js';
 import { applyBaseline, type Baseline, type BaselineEntry } from './baseline.js';
+import { loadRuleSet, type RuleSet } from './registry.js';
 import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
-import { counts, gateFailures } from './gate.js';
-import { newRunId } from './ids.js';
-import type { GradeOutcome } from './grade-file.js';
+import { gateFailures } from './gate.js';
+import { newRunId, rebindOutcome } from './ids.js';
 import { gradeAll, type Progress } from './pool.js';
 import { shardOf, type Shard } from './shard.js';
-import { DIMENSIONS, type Dimension } from './rule.js';
 
 export interface RunOptions {
   paths: string[];

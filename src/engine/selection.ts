@@ -6,23 +6,13 @@
  */
 import { UsageError } from '../errors.js';
 import { closestName } from '../util/did-you-mean.js';
-import { ENGINE_RULES, summarize, type RuleSummary } from './catalogue.js';
-import { DIMENSIONS, SEVERITIES, type Rule, type Severity } from './rule.js';
+import { DIMENSIONS, SEVERITIES, type RuleSummary, type Severity } from '../model/findings.js';
+import type { RuleSelection } from '../model/selection.js';
+import { ENGINE_RULES, summarize } from './catalogue.js';
+import type { Rule } from './rule.js';
 
 /** The sources a `source:` selector may name. */
 export const SELECTABLE_SOURCES = ['builtin', 'yaml', 'plugin', 'neural'] as const;
-
-/** What `--select`, `--extend-select`, `--ignore` and `--severity-min` asked for (validated selectors). */
-export interface RuleSelection {
-  /** null: keep the config's set; a list: replace it. */
-  select: string[] | null;
-  extendSelect: string[];
-  ignore: string[];
-  /** Rules (and findings) below this severity do not run (are dropped). */
-  severityMin: Severity | null;
-}
-
-export const NO_SELECTION: RuleSelection = { select: null, extendSelect: [], ignore: [], severityMin: null };
 
 /** The catalogue facts a selector looks at. */
 export type Selectable = Pick<RuleSummary, 'id' | 'dimension' | 'source'>;

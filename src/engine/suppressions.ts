@@ -1,5 +1,5 @@
+import type { RawFinding } from '../model/findings.js';
 import type { Language, SourceFile } from '../model/types.js';
-import type { RawFinding } from './rule.js';
 
 export type SuppressionScope = 'line' | 'next-line' | 'file';
 

@@ -2,9 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import { installClock, startTask } from '../plugins/clock.js';
-import { loadRuleSet } from '../rules-yaml/index.js';
 import { RuleResolver } from './active-rules.js';
 import { gradeFile } from './grade-file.js';
+import { loadRuleSet } from './registry.js';
 import type { RuleFailure } from './run-rules.js';
 
 interface Init {

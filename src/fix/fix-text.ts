@@ -4,11 +4,12 @@
  * breaks the parse or leaves its findings in place is rolled back and retried fix by fix; a fix
  * that fails alone is never tried again.
  */
-import type { ActiveRule, FixApplicability, RawFinding } from '../engine/rule.js';
+import type { ActiveRule } from '../engine/rule.js';
 import { fingerprints } from '../engine/fingerprint.js';
 import { runRules } from '../engine/run-rules.js';
 import { collectSuppressions, matchSuppression } from '../engine/suppressions.js';
 import type { LanguageAdapter } from '../languages/adapter.js';
+import type { FixApplicability, RawFinding } from '../model/findings.js';
 import type { Language } from '../model/types.js';
 import { applyOffsetEdits, lineStartOffsets, sortedDisjoint, toOffsetEdits, type OffsetEdit } from '../util/text-edits.js';
 import { withEol, type FixableSource } from './source.js';

@@ -9,7 +9,7 @@ import { discoverFiles } from '../discovery/walk.js';
 import { RuleResolver } from '../engine/active-rules.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { Language } from '../model/types.js';
-import type { RuleSet } from '../rules-yaml/index.js';
+import type { RuleSet } from '../engine/registry.js';
 import { toPosixRelative } from '../util/paths.js';
 import { fixText, type AppliedFix, type FixPolicy, type Remaining, type RolledBack } from './fix-text.js';
 import { readFixable, writeFixed } from './source.js';
@@ -73,7 +73,7 @@ export async function fixProject(options: FixRunOptions): Promise<FixRunResult> 
         path: file.path,
         language: file.language,
         adapter: await loadAdapter(file.language),
-        rules: resolver.forPath(toPosixRelative(config.root, file.absPath)),
+        rules: resolver.forPath(toPosixRelative(config.root, file.absPath), file.language),
         policy: options.policy,
         eol: source.eol,
       },

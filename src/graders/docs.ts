@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '../engine/rule.js';
-import { DIMENSIONS } from '../engine/rule.js';
+import { DIMENSIONS } from '../model/findings.js';
 import type { Language } from '../model/types.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 

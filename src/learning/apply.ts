@@ -1,4 +1,4 @@
-import type { Dimension } from '../engine/rule.js';
+import type { Dimension } from '../model/findings.js';
 import type { FileResult, Finding } from '../model/results.js';
 import { letterGrade } from '../scoring/letter.js';
 import { dimensionScores, fileScore, type Weights } from '../scoring/score.js';

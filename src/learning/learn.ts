@@ -1,7 +1,7 @@
-import { SEVERITIES, type Dimension, type Severity } from '../engine/rule.js';
 import { betaCdf } from './beta.js';
 import type { TeamPriors, TeamThresholdPrior } from './team.js';
 import type { DimensionPrior, FeedbackRow, Profile, RuleParam, ThresholdParam, WeightParam } from './types.js';
+import { SEVERITIES, type Dimension, type Severity } from '../model/findings.js';
 
 /** Prior belief that a rule's findings help, from its default severity (an enabled rule is presumed useful). */
 export const PRIOR_MEAN: Record<Severity, number> = { error: 0.85, warning: 0.75, info: 0.65 };

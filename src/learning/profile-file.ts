@@ -1,4 +1,4 @@
-import { DIMENSIONS, SEVERITIES, type Dimension } from '../engine/rule.js';
+import { DIMENSIONS, SEVERITIES, type Dimension } from '../model/findings.js';
 import type { LearnOptions } from './learn.js';
 import { resolveLearning, type LearningInputs } from './resolve.js';
 import type { FeedbackRow, Profile } from './types.js';

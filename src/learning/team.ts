@@ -1,6 +1,6 @@
-import type { Dimension, Severity } from '../engine/rule.js';
 import { learnProfile } from './learn.js';
 import type { FeedbackRow } from './types.js';
+import type { Dimension, Severity } from '../model/findings.js';
 
 /** Default k: a team prior is published only from at least this many distinct users. */
 export const TEAM_MIN_USERS = 3;

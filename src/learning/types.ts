@@ -1,4 +1,4 @@
-import type { Dimension, Severity } from '../engine/rule.js';
+import type { Dimension, Severity } from '../model/findings.js';
 
 /** What a vote was about. `import` rows come from `toasty profile --import`. */
 export type FeedbackKind = 'finding' | 'file' | 'run' | 'import';

@@ -1,5 +1,5 @@
-import type { Dimension, FindingSource, FixSuggestion, MetricInfo, Severity } from '../engine/rule.js';
-import type { RuleSelection } from '../engine/selection.js';
+import type { Dimension, FindingSource, FixSuggestion, MetricInfo, Severity } from './findings.js';
+import type { RuleSelection } from './selection.js';
 import type { Language } from './types.js';
 
 export type DimensionScores = Record<Dimension, number>;
@@ -68,6 +68,19 @@ export interface FileResult {
   metrics: { maintainabilityIndex: number; halsteadVolume: number; commentRatio: number } | null;
   functions: FunctionResult[];
   findings: Finding[];
+}
+
+/** What grading one file produced (engine/grade-file.ts), as the cache stores it. */
+export interface GradeOutcome {
+  result: FileResult;
+  /** Dimensions for which at least one rule ran on this file. */
+  dimensionsRan: Dimension[];
+  /** Problems that did not stop grading (e.g. the neural model could not be loaded). */
+  warnings?: string[];
+  /** The parser ran out of stack on this thread: grading again on a thread with a bigger stack may succeed. */
+  nestedTooDeep?: boolean;
+  /** Some rules were stopped (a plugin's time budget): the result depends on timing and is not cached. */
+  incomplete?: boolean;
 }
 
 export interface RunInfo {

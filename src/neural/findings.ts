@@ -2,11 +2,11 @@
  * Scores → `unusual-token` findings: threshold, suggested replacement from the corrective-MLM
  * head restricted to plausible candidates, one finding per line at most, line/column spans.
  */
-import type { RawFinding } from '../engine/rule.js';
 import { candidatesFor, KEYWORDS, NOT_REPORTED } from './candidates.js';
 import type { LexLanguage } from './lexer.js';
 import type { ScoredTokens } from './score.js';
 import type { Tokenizer } from './tokenizer.js';
+import type { RawFinding } from '../model/findings.js';
 
 export const RULE_ID = 'unusual-token';
 /** Pre-tokens either side of a flagged identifier whose identifiers are candidate replacements. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RawFinding } from '../engine/rule.js';
+import type { RawFinding } from '../model/findings.js';
 import type { SourceFile } from '../model/types.js';
 import { findingsFromScores } from './findings.js';
 import { lex, lexLanguage } from './lexer.js';

@@ -10,17 +10,8 @@
 import type { Rule } from '../engine/rule.js';
 
 export { defineRule } from '../engine/rule.js';
-export type {
-  Dimension,
-  MetricInfo,
-  ReportDescriptor,
-  Rule,
-  RuleContext,
-  RuleMeta,
-  RuleOptions,
-  Severity,
-  Visitors,
-} from '../engine/rule.js';
+export type { ReportDescriptor, Rule, RuleContext, RuleMeta, RuleOptions, Visitors } from '../engine/rule.js';
+export type { Dimension, MetricInfo, Severity } from '../model/findings.js';
 export type {
   CallNode,
   ClassNode,

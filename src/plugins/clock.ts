@@ -12,9 +12,6 @@
  */
 export const CLOCK_BYTES = 4 * Float64Array.BYTES_PER_ELEMENT;
 
-/** Default budget (ms) for one plugin to load, and for plugin rules on one file. */
-export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
-
 let clock: Float64Array | null = null;
 /** Code → "plugin "name", rule id", filled as plugins load (the same on every thread). */
 const labels = new Map<number, { plugin: string; ruleId: string }>();

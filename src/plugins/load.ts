@@ -3,9 +3,11 @@ import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
-import { DIMENSIONS, SEVERITIES, type Rule, type Visitors } from '../engine/rule.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../config/resolve.js';
+import type { Rule, Visitors } from '../engine/rule.js';
 import { ConfigError } from '../errors.js';
-import { DEFAULT_PLUGIN_TIMEOUT_MS, pluginRuleCode, timed } from './clock.js';
+import { DIMENSIONS, SEVERITIES } from '../model/findings.js';
+import { pluginRuleCode, timed } from './clock.js';
 
 const LANGUAGES = ['python', 'javascript', 'typescript'];
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*(\/[a-z][a-z0-9]*(-[a-z0-9]+)*)?$/;

@@ -1,5 +1,5 @@
-import { counts } from '../engine/gate.js';
-import type { Dimension } from '../engine/rule.js';
+import type { Dimension } from '../model/findings.js';
+import { counts } from '../model/gate.js';
 import type { Reporter } from './types.js';
 
 const SEVERITY = { error: 'critical', warning: 'major', info: 'minor' } as const;

@@ -1,4 +1,4 @@
-import { counts } from '../engine/gate.js';
+import { counts } from '../model/gate.js';
 import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 

@@ -1,4 +1,4 @@
-import { counts, failsGate } from '../engine/gate.js';
+import { counts, failsGate } from '../model/gate.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
 import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';

@@ -1,6 +1,6 @@
-import { DIMENSIONS } from '../engine/rule.js';
-import { costliestFindings } from '../engine/gate.js';
 import { summaryLine } from './summary.js';
+import { DIMENSIONS } from '../model/findings.js';
+import { costliestFindings } from '../model/gate.js';
 import { escapeTerminal } from '../util/escape-terminal.js';
 import type { Reporter } from './types.js';
 

@@ -3,8 +3,8 @@
  * fix, instead of the report on stdout (as `ruff check --statistics` does). Counted findings only
  * (not suppressed, not muted), so the total is the report's `summary.findings`.
  */
-import { counts } from '../engine/gate.js';
-import type { Dimension, FindingSource } from '../engine/rule.js';
+import type { Dimension, FindingSource } from '../model/findings.js';
+import { counts } from '../model/gate.js';
 import type { RunResult, RunSelection } from '../model/results.js';
 
 export interface RuleStatistic {

@@ -1,4 +1,4 @@
-import { counts } from '../engine/gate.js';
+import { counts } from '../model/gate.js';
 import type { RunResult } from '../model/results.js';
 import { plural } from '../util/plural.js';
 

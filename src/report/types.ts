@@ -1,4 +1,4 @@
-import type { RuleSummary } from '../engine/catalogue.js';
+import type { RuleSummary } from '../model/findings.js';
 import type { DimensionScores, RunResult } from '../model/results.js';
 
 /** One recorded run of the same project, for the html report's score trend. */

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import type { Dimension, FixDescriptor, Rule, Severity } from '../engine/rule.js';
+import type { Dimension, Severity } from '../model/findings.js';
+import type { FixDescriptor, Rule } from '../engine/rule.js';
 import type { Language, SourceFile } from '../model/types.js';
 import type { LeafMatcher, Match } from './matchers/match.js';
 import { metricMatcher, parseCondition, type MetricNodeKind } from './matchers/metric.js';

@@ -4,7 +4,8 @@
  * rewrites part of the match (RE2; `\1`…`\9` in `replacement` are the regex's groups).
  * `fix-applicability` is `unsafe` unless the rule says `safe`.
  */
-import type { FixApplicability, FixDescriptor } from '../engine/rule.js';
+import type { FixDescriptor } from '../engine/rule.js';
+import type { FixApplicability } from '../model/findings.js';
 import type { SourceFile } from '../model/types.js';
 import type { Match } from './matchers/match.js';
 import { compileRe2 } from './matchers/regex.js';

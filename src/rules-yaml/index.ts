@@ -1,93 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { ResolvedConfig } from '../config/types.js';
-import type { Rule } from '../engine/rule.js';
-import { RuleError } from '../errors.js';
-import { BUILTIN_RULES } from '../graders/index.js';
-import { NEURAL_RULES } from '../neural/rules/index.js';
-import { loadPlugins } from '../plugins/load.js';
-import { sha1 } from '../util/hash.js';
+/**
+ * YAML rules: the bundled packs (rules/) and the loader and compiler of rule files. The registry of
+ * every rule (built-in, neural, YAML, plugin) is engine/registry.ts.
+ */
+import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../util/paths.js';
-import { loadYamlRules } from './load.js';
 
 export { loadYamlRules, ruleFilesIn, compileRuleFile, displayPath } from './load.js';
 export { withoutPaths } from './compile.js';
 
 /** The YAML packs shipped with toasty. */
 export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, 'rules');
-
-export interface RuleSet {
-  rules: Rule[];
-  /** Rule id → 'builtin' | the YAML file it came from | `plugin:<name>`. */
-  sources: Map<string, string>;
-  /** Changes whenever a YAML rule file or a plugin module changes (for result caches). */
-  hash: string;
-}
-
-/**
- * Built-in + neural (catalogued; reported by the model pass) + bundled YAML (rules/) + user YAML (config `rules.dirs` / `ruleDirs`)
- * + plugin rules, validated. Throws RuleError / ConfigError (exit 2) for a bad
- * rule file, an unknown folder, a duplicate rule id or an unloadable plugin.
- */
-export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
-  const rules: Rule[] = [];
-  const sources = new Map<string, string>();
-  const digest: string[] = [];
-  const add = (rule: Rule, source: string): void => {
-    const before = sources.get(rule.id);
-    if (before !== undefined) {
-      throw new RuleError(
-        `rule id \`${rule.id}\` is defined twice: by ${before} and by ${source}`,
-        rule.id,
-        'rename one of the rules (ids are global)',
-      );
-    }
-    sources.set(rule.id, source);
-    rules.push(rule);
-  };
-  for (const rule of BUILTIN_RULES) add(rule, 'builtin');
-  for (const rule of NEURAL_RULES) add(rule, 'neural');
-
-  const dirs = existsSync(BUNDLED_RULES_DIR) ? [BUNDLED_RULES_DIR] : [];
-  for (const dir of config.ruleDirs) {
-    const abs = resolve(config.root, dir);
-    if (!existsSync(abs)) {
-      throw new RuleError(
-        `${config.file ?? 'config'}: rule folder \`${dir}\` (\`rules.dirs\` / \`ruleDirs\`) not found at ${abs}`,
-        null,
-        'paths are relative to the config file',
-      );
-    }
-    if (!dirs.includes(abs)) dirs.push(abs);
-  }
-  for (const file of loadYamlRules(dirs, BUNDLED_RULES_DIR)) {
-    digest.push(`${file.path}:${sha1(readFileSync(file.path, 'utf8'))}`);
-    for (const rule of file.rules) add(rule, file.display);
-  }
-  for (const plugin of await loadPlugins(config.plugins, config.root, config.file, config.pluginTimeout)) {
-    digest.push(`${plugin.path}:${existsSync(plugin.path) ? sha1(readFileSync(plugin.path, 'utf8')) : ''}`);
-    for (const rule of plugin.rules) add(rule, `plugin:${plugin.name}`);
-  }
-  return { rules, sources, hash: sha1(digest.join('\n')).slice(0, 16) };
-}
-
-/** Rows for `toasty rules list`: every rule with where it comes from. */
-export function ruleCatalogue(set: RuleSet): {
-  id: string;
-  dimension: string;
-  severity: string;
-  languages: readonly string[];
-  description: string;
-  source: string;
-  origin: string;
-}[] {
-  return set.rules.map((r) => ({
-    id: r.id,
-    dimension: r.dimension,
-    severity: r.meta.severity,
-    languages: r.meta.languages,
-    description: r.meta.description,
-    source: r.source ?? 'builtin',
-    origin: set.sources.get(r.id) ?? 'builtin',
-  }));
-}

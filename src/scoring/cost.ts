@@ -1,4 +1,4 @@
-import type { MetricInfo, Severity } from '../engine/rule.js';
+import type { MetricInfo, Severity } from '../model/findings.js';
 
 /** Points a finding of each severity removes before size and overshoot adjustments. */
 export const SEVERITY_COST: Record<Severity, number> = { error: 10, warning: 4, info: 1 };

@@ -1,4 +1,4 @@
-import { DIMENSIONS, type Dimension } from '../engine/rule.js';
+import { DIMENSIONS, type Dimension } from '../model/findings.js';
 import type { DimensionScores, FileResult, Finding } from '../model/results.js';
 
 export type Weights = Record<Dimension, number>;

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Rule } from '../engine/rule.js';
 import { sha1, sha256 } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 
@@ -91,12 +90,21 @@ export function writeCodeStamp(code: string = CODE_DIR, packageRoot: string = PA
 
 let memo: string | null = null;
 
+/** What of a rule (engine/rule.ts `Rule`) changes its results, as the rule-set hash reads it. */
+export interface RuleIdentity {
+  id: string;
+  dimension: string;
+  defaultOptions: unknown;
+  source?: string;
+  meta: { severity: string; languages: readonly string[] };
+}
+
 /**
  * Hash of the rule set: every rule's id, dimension, severity, options and languages, plus a stamp
  * of the grading code itself (the built files, YAML packs and models), so a changed toasty with an
  * unchanged version number misses the cache.
  */
-export function ruleSetHash(rules: readonly Rule[]): string {
+export function ruleSetHash(rules: readonly RuleIdentity[]): string {
   if (memo) return memo;
   const parts = rules.map((r) =>
     JSON.stringify([r.id, r.dimension, r.meta.severity, r.defaultOptions, r.meta.languages, r.source ?? 'builtin']),

@@ -1,5 +1,4 @@
-import type { GradeOutcome } from '../engine/grade-file.js';
-import { childId } from '../engine/ids.js';
+import type { GradeOutcome } from '../model/results.js';
 import type { DB } from './db.js';
 
 export interface CacheEntry {
@@ -60,13 +59,4 @@ export function cachePut(
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM cache').get() as { n: number };
   if (n > limits.entries)
     db.prepare('DELETE FROM cache WHERE key IN (SELECT key FROM cache ORDER BY used_at ASC, rowid ASC LIMIT ?)').run(n - limits.entries);
-}
-
-/** A cached outcome with fresh ids for this run: file id = childId(runId, path), finding id = childId(fileId, fingerprint). */
-export function rebindOutcome(outcome: GradeOutcome, runId: string): GradeOutcome {
-  const id = childId(runId, outcome.result.path);
-  return {
-    ...outcome,
-    result: { ...outcome.result, id, findings: outcome.result.findings.map((f) => ({ ...f, id: childId(id, f.fingerprint) })) },
-  };
 }

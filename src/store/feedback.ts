@@ -1,4 +1,4 @@
-import type { Dimension, Severity } from '../engine/rule.js';
+import type { Dimension, Severity } from '../model/findings.js';
 import type { LearningInputs } from '../learning/resolve.js';
 import type { FeedbackKind, FeedbackRow, VotedMetric } from '../learning/types.js';
 import type { Finding } from '../model/results.js';

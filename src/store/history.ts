@@ -1,4 +1,4 @@
-import type { GradeOutcome } from '../engine/grade-file.js';
+import type { GradeOutcome } from '../model/results.js';
 import type { LearningInputs } from '../learning/resolve.js';
 import { cacheGet } from './cache.js';
 import { openDb, storeError, type DB } from './db.js';

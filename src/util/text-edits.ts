@@ -3,8 +3,6 @@
  * turned into offsets and applied. Line ends are the language's: `\r\n`, `\r`, `\n` for both,
  * plus U+2028/U+2029 for JavaScript/TypeScript (as Babel counts lines).
  */
-import type { Language } from '../model/types.js';
-
 export interface LineEdit {
   line: number;
   column: number;
@@ -19,11 +17,14 @@ export interface OffsetEdit {
   text: string;
 }
 
+/** The languages of model/types.ts (util sits below model): a new language fails to type-check here until its line ends are added. */
+export type LineEndLanguage = 'python' | 'javascript' | 'typescript';
+
 const PY_EOL = /\r\n|\r|\n/g;
 const JS_EOL = /\r\n|\r|\n|\u2028|\u2029/g;
 
 /** Offset of the first character of every line (index 0 = line 1). */
-export function lineStartOffsets(text: string, language: Language): number[] {
+export function lineStartOffsets(text: string, language: LineEndLanguage): number[] {
   const starts = [0];
   const eol = new RegExp(language === 'python' ? PY_EOL : JS_EOL);
   for (let m = eol.exec(text); m; m = eol.exec(text)) starts.push(m.index + m[0].length);
@@ -73,7 +74,7 @@ export function applyOffsetEdits(text: string, sorted: readonly OffsetEdit[]): s
 }
 
 /** One replacement covering several edits: from the first start to the last end, the text between kept. */
-export function coveringEdit(text: string, language: Language, edits: readonly LineEdit[]): LineEdit | null {
+export function coveringEdit(text: string, language: LineEndLanguage, edits: readonly LineEdit[]): LineEdit | null {
   if (edits.length === 1) return edits[0]!;
   const starts = lineStartOffsets(text, language);
   const offsets = toOffsetEdits(text, starts, edits);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { NO_SELECTION, type RuleSelection } from '../../src/model/selection.js';
 import { NEURAL_RULES } from '../../src/neural/rules/index.js';
 import { UsageError } from '../../src/errors.js';
-import { isSelected, NO_SELECTION, selectableRules, selectionFrom, type RuleSelection } from '../../src/engine/selection.js';
+import { isSelected, selectableRules, selectionFrom } from '../../src/engine/selection.js';
 
 const BARE_EXCEPT = { id: 'bare-except', dimension: 'reliability', source: 'builtin' } as const;
 const MODEL = { id: 'unusual-token', dimension: 'reliability', source: 'neural' } as const;

@@ -15,7 +15,8 @@ import type { Rule } from '../../src/engine/rule.js';
 import { fixText } from '../../src/fix/fix-text.js';
 import { BUILTIN_RULES } from '../../src/graders/index.js';
 import { loadAdapter } from '../../src/languages/registry.js';
-import { BUNDLED_RULES_DIR, loadRuleSet, withoutPaths } from '../../src/rules-yaml/index.js';
+import { BUNDLED_RULES_DIR, withoutPaths } from '../../src/rules-yaml/index.js';
+import { loadRuleSet } from '../../src/engine/registry.js';
 import type { Language } from '../../src/model/types.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');

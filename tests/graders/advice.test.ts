@@ -2,10 +2,10 @@
 // the real front-end and engine on a snippet and pins what the finding says, not only its line.
 import { describe, expect, it } from 'vitest';
 import { languageFromPath } from '../../src/discovery/language.js';
-import type { RawFinding } from '../../src/engine/rule.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import { BUILTIN_RULES } from '../../src/graders/index.js';
 import { loadAdapter } from '../../src/languages/registry.js';
+import type { RawFinding } from '../../src/model/findings.js';
 
 async function findings(ruleIds: string[], path: string, code: string): Promise<RawFinding[]> {
   const language = languageFromPath(path)!;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension, Severity } from '../../src/engine/rule.js';
 import { applyProfile } from '../../src/learning/apply.js';
 import {
   DIMENSION_PRIOR_STRENGTH,
@@ -16,6 +15,7 @@ import { parseProfileFile, makeProfileFile } from '../../src/learning/profile-fi
 import { resolveLearning } from '../../src/learning/resolve.js';
 import { parseTeamPriors } from '../../src/learning/team.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
+import type { Dimension, Severity } from '../../src/model/findings.js';
 import type { FileResult, Finding } from '../../src/model/results.js';
 import { dimensionScores, fileScore, DEFAULT_WEIGHTS } from '../../src/scoring/score.js';
 

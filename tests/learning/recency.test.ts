@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension } from '../../src/engine/rule.js';
 import { muteReason } from '../../src/learning/apply.js';
 import { changePoint, learnProfile, MIN_VOTES_AFTER_CHANGE } from '../../src/learning/learn.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
+import type { Dimension } from '../../src/model/findings.js';
 import type { Finding } from '../../src/model/results.js';
 
 // Recency (issue 21): a user who changes their mind is followed within a few votes, while a user

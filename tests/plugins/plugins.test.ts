@@ -8,7 +8,7 @@ import { gradeFile } from '../../src/engine/grade-file.js';
 import { ConfigError } from '../../src/errors.js';
 import type { Finding } from '../../src/model/results.js';
 import { loadPlugins } from '../../src/plugins/load.js';
-import { loadRuleSet } from '../../src/rules-yaml/index.js';
+import { loadRuleSet } from '../../src/engine/registry.js';
 import { tempTree } from '../helpers/tmp.js';
 
 const FIXTURES = resolve('tests/fixtures/plugins');

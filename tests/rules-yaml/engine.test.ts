@@ -5,7 +5,7 @@ import { discoverFiles } from '../../src/discovery/walk.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
 import { gradeFile } from '../../src/engine/grade-file.js';
 import type { Finding } from '../../src/model/results.js';
-import { loadRuleSet, ruleCatalogue } from '../../src/rules-yaml/index.js';
+import { loadRuleSet, ruleCatalogue } from '../../src/engine/registry.js';
 import { tempTree } from '../helpers/tmp.js';
 
 const USER_RULES = `rules:

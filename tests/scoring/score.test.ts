@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Dimension, Severity } from '../../src/model/findings.js';
 import type { Finding } from '../../src/model/results.js';
 import { findingCost, overshoot, sizeFactor } from '../../src/scoring/cost.js';
 import { letterGrade } from '../../src/scoring/letter.js';
 import { DEFAULT_WEIGHTS, dimensionScores, fileScore } from '../../src/scoring/score.js';
-import type { Dimension, Severity } from '../../src/engine/rule.js';
 
 function finding(dimension: Dimension, severity: Severity, cost: number): Finding {
   return {

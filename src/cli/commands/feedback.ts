@@ -1,7 +1,7 @@
-import { DIMENSIONS, type Dimension } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
 import { parseLearnOptions, resolveLearning } from '../../learning/resolve.js';
 import type { Profile } from '../../learning/types.js';
+import { DIMENSIONS, type Dimension } from '../../model/findings.js';
 import { writeTransaction } from '../../store/db.js';
 import { learningInputs, recordVote } from '../../store/feedback.js';
 import { resolveId, targetLearningOptions } from '../../store/lookup.js';

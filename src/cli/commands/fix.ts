@@ -5,7 +5,7 @@ import { readBaseline } from '../../engine/baseline.js';
 import { UsageError } from '../../errors.js';
 import { fixProject } from '../../fix/run.js';
 import { fixJson, fixPretty, fixSummary, unifiedDiff, type FixMode } from '../../fix/summary.js';
-import { loadRuleSet, type RuleSet } from '../../rules-yaml/index.js';
+import { loadRuleSet, type RuleSet } from '../../engine/registry.js';
 import { closestName } from '../../util/did-you-mean.js';
 import { printErr } from '../console.js';
 import { EXIT } from '../exit.js';

@@ -4,7 +4,7 @@ import type { Rule } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
 import { isDefaultOn, ruleDocs } from '../../graders/docs.js';
 import { precisionLine, rulePrecision } from '../../graders/precision.js';
-import { loadRuleSet, type RuleSet } from '../../rules-yaml/index.js';
+import { loadRuleSet, type RuleSet } from '../../engine/registry.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 

@@ -52,16 +52,20 @@ export default defineRule({
   id: 'long-line',
   dimension: 'readability',
   meta: {
-    description: 'Line is longer than the configured maximum (URLs, pragma comments and lines holding a single long string are skipped).',
+    description:
+      "Line is longer than the maximum: the config's `max`, else the project's formatter setting (Prettier printWidth, Ruff/Black line-length, .editorconfig max_line_length), else 100. URLs, pragma comments and lines holding a single long string are skipped.",
     why: 'Long lines force horizontal scrolling and side-by-side diffs to wrap; they usually pack several ideas into one statement.',
     severity: 'info',
     // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
-    messages: { tooLong: 'Line is {length} characters long (max {max}).' },
+    messages: { tooLong: 'Line is {length} characters long (max {max}{from}).' },
+    lineLengthOption: 'max',
   },
   defaultOptions: { max: 100 },
   create(ctx, { max }) {
+    const source = ctx.optionSources.max;
+    const from = source ? `: ${source}` : '';
     return {
       file(file) {
         let byLine: Map<number, Token[]> | null = null;
@@ -84,7 +88,7 @@ export default defineRule({
             ctx.report({
               node: { line: i + 1, column: max + 1, endLine: i + 1, endColumn: line.length + 1 },
               messageId: 'tooLong',
-              data: { length, max },
+              data: { length, max, from },
               suggestion: `Wrap the comment on line ${i + 1}${cut > 0 ? ` after \`${shortTail(code.slice(0, cut), 20)}\` (column ${cut})` : ''} and continue it on the next line.`,
             });
             return;
@@ -93,7 +97,7 @@ export default defineRule({
           ctx.report({
             node: { line: i + 1, column: max + 1, endLine: i + 1, endColumn: line.length + 1 },
             messageId: 'tooLong',
-            data: { length, max },
+            data: { length, max, from },
             suggestion:
               at !== null
                 ? `Break line ${i + 1} at column ${at} (after \`${shortTail(code.slice(0, at), 20)}\`), or name a sub-expression with a local variable.`

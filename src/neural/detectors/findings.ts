@@ -3,7 +3,7 @@
  * alternative; the best alternative is reported when its score reaches the rule's calibrated
  * threshold for the language. Files without a site (or generated / minified ones) never touch the model.
  */
-import type { RawFinding } from '../../engine/rule.js';
+import type { RawFinding } from '../../model/findings.js';
 import type { SourceFile } from '../../model/types.js';
 import { lineOf, lineStarts, round2 } from '../findings.js';
 import { lexLanguage } from '../lexer.js';

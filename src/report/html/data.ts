@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DIMENSIONS } from '../../engine/rule.js';
-import { counts } from '../../engine/gate.js';
 import { decodePythonSource } from '../../languages/python/encoding.js';
+import { DIMENSIONS } from '../../model/findings.js';
+import { counts } from '../../model/gate.js';
 import type { FileResult, Finding, RunResult } from '../../model/results.js';
 import type { ReportOptions } from '../types.js';
 

@@ -1,5 +1,5 @@
-import { DIMENSIONS } from '../../engine/rule.js';
-import { counts } from '../../engine/gate.js';
+import { DIMENSIONS } from '../../model/findings.js';
+import { counts } from '../../model/gate.js';
 import type { RunResult } from '../../model/results.js';
 import type { TrendRun } from '../types.js';
 import { escapeHtml, fmt } from './escape.js';

@@ -1,4 +1,4 @@
-import type { MetricInfo } from '../../engine/rule.js';
+import type { MetricInfo } from '../../model/findings.js';
 import type { Language, SourceFile, Span } from '../../model/types.js';
 
 /** One place a pattern matched: a UTF-16 offset range, its span and the captures for `$NAME`. */

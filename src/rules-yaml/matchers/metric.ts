@@ -1,4 +1,4 @@
-import type { MetricInfo } from '../../engine/rule.js';
+import type { MetricInfo } from '../../model/findings.js';
 import type { Language, SourceFile, Span } from '../../model/types.js';
 import { captureText, offsetAt } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';

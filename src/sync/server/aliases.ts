@@ -10,8 +10,8 @@
  * | `complexity`, `readability`, `reliability`, `security`, `quality`, `speed` | themselves |
  */
 import type { FastifyInstance } from 'fastify';
-import { counts } from '../../engine/gate.js';
-import { DIMENSIONS, type Dimension, type Severity } from '../../engine/rule.js';
+import { counts } from '../../model/gate.js';
+import { DIMENSIONS, type Dimension, type Severity } from '../../model/findings.js';
 import type { RunResult } from '../../model/results.js';
 
 /** The original's dimension names that differ from ours. */

@@ -6,7 +6,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import { resolveConfig } from '../../config/resolve.js';
 import type { UserConfig } from '../../config/types.js';
 import { aggregateTeamPriors, TEAM_MIN_USERS, type TeamPriors } from '../../learning/team.js';
-import { loadRuleSet } from '../../rules-yaml/index.js';
+import { loadRuleSet } from '../../engine/registry.js';
 import { VERSION } from '../../version.js';
 import { registerAliases } from './aliases.js';
 import { GradeAbort, GradePool } from './grade-pool.js';

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../../config/resolve.js';
 import type { ResolvedConfig } from '../../config/types.js';
-import type { Dimension } from '../../engine/rule.js';
 import { gradeProject } from '../../engine/run.js';
+import type { Dimension } from '../../model/findings.js';
 import type { RunResult } from '../../model/results.js';
-import { loadRuleSet, type RuleSet } from '../../rules-yaml/index.js';
+import { loadRuleSet, type RuleSet } from '../../engine/registry.js';
 import type { GradeJob, GradeWorkerInit, GradeWorkerMessage } from './grade-pool.js';
 
 /**

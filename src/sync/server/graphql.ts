@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GraphQLError, Kind, type ASTNode, type ASTVisitor, type ValidationContext } from 'graphql';
 import mercurius from 'mercurius';
-import type { Dimension } from '../../engine/rule.js';
+import type { Dimension } from '../../model/findings.js';
 import type { RunResult } from '../../model/results.js';
 import { DIMENSION_NAMES, dimensionOf, originalFields } from './aliases.js';
 import { hasScope, type Principal, type Scope } from './keys.js';

@@ -1,5 +1,5 @@
-import type { Dimension, Severity } from '../../engine/rule.js';
 import type { FeedbackKind, FeedbackRow, VotedMetric } from '../../learning/types.js';
+import type { Dimension, Severity } from '../../model/findings.js';
 import type { RunResult } from '../../model/results.js';
 import { pushFindingOf, type PushBatch, type PushFeedback, type PushMetric, type PushResult, type PushRun } from '../protocol.js';
 import type { Queryable } from './sql.js';
