@@ -85,13 +85,14 @@ describe('toasty serve: bounded work per request (in-process server on 127.0.0.1
     expect((await get('/history', k)).status).toBe(200);
   });
 
-  it('/metrics needs the metrics:read scope (or admin); /openapi.json and /healthz stay public', async () => {
+  it('/metrics needs the metrics:read scope (or admin); /openapi.json any credential; only /healthz is public', async () => {
     expect((await get('/metrics', null)).status).toBe(401);
     expect((await get('/metrics', await key('nom', ['grade:read']))).status).toBe(403);
     const m = await get('/metrics', await key('prom', ['metrics:read']));
     expect(m.status).toBe(200);
     expect(m.text).toMatch(/toasty_http_requests_total/);
-    expect((await get('/openapi.json', null)).status).toBe(200);
+    expect((await get('/openapi.json', null)).status).toBe(401);
+    expect((await get('/openapi.json', await key('doc', ['grade:read']))).status).toBe(200);
     expect((await get('/healthz', null)).status).toBe(200);
   });
 

@@ -70,14 +70,27 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
       await cleanup?.();
     });
 
-    it('answers /healthz and /openapi.json without a key; /metrics needs one', async () => {
+    it('answers /healthz without a key; /openapi.json, /metrics and unknown paths need one', async () => {
       expect((await call('GET', '/metrics', null)).status).toBe(401);
+      expect((await call('GET', '/openapi.json', null)).status).toBe(401);
+      expect((await call('GET', '/no-such-route', null)).status).toBe(401);
+      expect((await call('GET', '/no-such-route', keys.ana!)).status).toBe(404);
       const h = await call('GET', '/healthz', null);
       expect(h.status).toBe(200);
       expect(h.json).toMatchObject({ status: 'ok', database: label === 'PostgreSQL' ? 'postgres' : 'sqlite' });
-      const o = await call('GET', '/openapi.json', null);
+      const o = await call('GET', '/openapi.json', keys.ana!);
       expect(Object.keys(o.json.paths as object)).toEqual(
-        expect.arrayContaining(['/grade', '/feedback', '/sync/push', '/sync/priors', '/history', '/healthz', '/metrics']),
+        expect.arrayContaining([
+          '/grade',
+          '/feedback',
+          '/sync/push',
+          '/sync/priors',
+          '/history',
+          '/healthz',
+          '/metrics',
+          '/auth/token',
+          '/auth/refresh',
+        ]),
       );
       expect((o.json.paths as Record<string, Record<string, { requestBody?: unknown }>>)['/grade']!.post!.requestBody).toBeDefined();
     });
