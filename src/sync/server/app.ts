@@ -245,6 +245,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     labelNames: ['reason'],
     registers: [registry],
   });
+  const gradingScore = new Histogram({
+    name: 'grading_score',
+    help: 'Scores (0-100) of graded files, by language',
+    labelNames: ['language'],
+    buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    registers: [registry],
+  });
   const cacheLookups = { hits: 0, misses: 0 };
   new Gauge({
     name: 'cache_hit_rate',
@@ -512,7 +519,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           }
           throw new HttpError(503, 'timeout', error.message);
         });
-        for (const f of result.files) gradings.inc({ language: f.language ?? 'unknown', status: f.status });
+        for (const f of result.files) {
+          gradings.inc({ language: f.language ?? 'unknown', status: f.status });
+          if (f.score !== null) gradingScore.observe({ language: f.language ?? 'unknown' }, f.score);
+        }
         const run = pushRunOf(result);
         await sql.tx((q) => storeBatch(q, user, { runs: [run] }, 'grade'));
         cache.set(cacheKey, result);
