@@ -32,6 +32,10 @@ interface Compose {
 }
 const compose = parse(read('deploy/compose.yaml'), { merge: true }) as Compose;
 
+// Kubernetes objects are deep and loosely typed; the assertions below are the schema checked.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type K8sDoc = Record<string, any>;
+
 describe('deploy/: Dockerfile, compose, Kubernetes and Grafana files', () => {
   it('the Dockerfile has a build and a runtime stage, runs as a non-root user and has a HEALTHCHECK on /healthz', () => {
     const text = read('Dockerfile');
@@ -78,7 +82,7 @@ describe('deploy/: Dockerfile, compose, Kubernetes and Grafana files', () => {
   it('Kubernetes: a Deployment with probes and Secret references, a Service, an HPA on it', () => {
     const docs = readdirSync(join(ROOT, 'deploy/k8s'))
       .filter((f) => f.endsWith('.yaml'))
-      .flatMap((f) => parseAllDocuments(read(`deploy/k8s/${f}`)).map((d) => d.toJS() as Record<string, any>));
+      .flatMap((f) => parseAllDocuments(read(`deploy/k8s/${f}`)).map((d) => d.toJS() as K8sDoc));
     for (const d of docs) {
       expect(typeof d.apiVersion).toBe('string');
       expect(typeof d.kind).toBe('string');
