@@ -85,8 +85,10 @@ export interface Served {
 
 /** `toasty serve` (the built CLI) on a random port; resolves once it listens. */
 export async function spawnServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+  // Never the real home: the JWT secret file and default databases go to a temp folder unless given.
+  const home = env.TOASTY_HOME ?? mkdtempSync(join(tmpdir(), 'toasty-serve-home-'));
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-neural', ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', TOASTY_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

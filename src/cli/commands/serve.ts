@@ -57,6 +57,9 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
   const redisUrl = opts.redisUrl ?? process.env.TOASTY_REDIS_URL;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl))
     throw new UsageError(`--redis-url must start with redis:// or rediss:// (got '${redactUrls(redisUrl)}')`);
+  // Before the server's modules load, so instrumentations can patch them; nothing is loaded when the endpoint is unset.
+  const { startTracing } = await import('../../sync/server/tracing.js');
+  const tracing = await startTracing();
   const { loadJwtSecret } = await import('../../sync/server/tokens.js');
   const jwtSecret = loadJwtSecret(process.env, opts.jwtSecretFile ?? join(toastyHome(), 'server-jwt.key'));
   const sql = await openServerDb(target);
@@ -101,6 +104,7 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
       void app
         .close()
         .then(() => sql.close())
+        .then(() => tracing?.shutdown())
         .finally(resolve);
     };
     process.on('SIGINT', stop);
