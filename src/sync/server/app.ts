@@ -71,7 +71,11 @@ export interface Refusal {
 
 /**
  * What every route (REST, and any added later: GraphQL) shares: who a request is, and whether
- * it may go on. `app.toasty` holds it.
+ * it may go on. `app.toasty` holds it. The global onRequest hook already runs `check` for every
+ * route that is not `public` or `credentialInBody` (with the route's `config.scope`, if any), so a
+ * handler registered later (e.g. POST /graphql) finds `req.principal` set and counted against the
+ * limits: it checks per-operation scopes with `hasScope(req.principal, …)` and must not call
+ * `rateLimit` again for the same request (each call counts one request).
  */
 export interface Guard {
   /** The principal of a request's credential (API key or access token), or the refusal to send. */
@@ -288,12 +292,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let priors: { at: number; value: TeamPriors } | null = null;
   const PRIORS_TTL_MS = 5_000;
 
-  const routes: { method: string; url: string; schema: Record<string, unknown>; scope?: Scope }[] = [];
+  const routes: { method: string; url: string; schema: Record<string, unknown>; scope?: Scope; public?: boolean }[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods)
       if (method !== 'HEAD')
-        routes.push({ method, url: route.url, schema: (route.schema ?? {}) as Record<string, unknown>, scope: route.config?.scope });
+        routes.push({
+          method,
+          url: route.url,
+          schema: (route.schema ?? {}) as Record<string, unknown>,
+          scope: route.config?.scope,
+          public: route.config?.public || route.config?.credentialInBody,
+        });
   });
 
   app.decorateRequest('principal', null);
@@ -633,7 +643,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
-function openapi(routes: { method: string; url: string; schema: Record<string, unknown>; scope?: Scope }[]): Record<string, unknown> {
+function openapi(
+  routes: { method: string; url: string; schema: Record<string, unknown>; scope?: Scope; public?: boolean }[],
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const op: Record<string, unknown> = { responses: {} };
@@ -645,10 +657,8 @@ function openapi(routes: { method: string; url: string; schema: Record<string, u
       const q = r.schema.querystring as { properties?: Record<string, unknown> };
       op.parameters = Object.entries(q.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', schema }));
     }
-    if (r.scope) {
-      op.security = [{ apiKey: [] }];
-      op['x-scope'] = r.scope;
-    }
+    if (!r.public) op.security = [{ apiKey: [] }];
+    if (r.scope) op['x-scope'] = r.scope;
     paths[r.url] = { ...paths[r.url], [r.method.toLowerCase()]: op };
   }
   return {
