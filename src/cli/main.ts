@@ -261,6 +261,15 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--grade-workers <n>', 'grading processes (default: the CPUs, at most 8)')
     .option('--auth-failures <n>', 'failed authentications per client IP and minute before 429', '30')
     .option('--no-neural', 'POST /grade without the neural model')
+    .option('--redis-url <url>', 'Redis for rate limits shared by every instance (redis://…); default $TOASTY_REDIS_URL, else in memory')
+    .option('--rate-ip <n>', 'requests per minute from one client IP', '1000')
+    .option('--grade-queue <n>', 'gradings waiting for a process at most (503 + Retry-After past it)', '64')
+    .option('--grade-cache <n>', 'graded answers kept by content hash (0: none)', '1000')
+    .option('--trust-proxy <addresses>', "client IPs from X-Forwarded-For sent by these proxies ('true': any)")
+    .option(
+      '--jwt-secret-file <file>',
+      'JWT signing secret file, created 0600 (default $TOASTY_HOME/server-jwt.key; $TOASTY_JWT_SECRET wins)',
+    )
     .action(async (opts: ServeOptions, cmd: Command) => {
       const { serveCommand } = await import('./commands/serve.js');
       process.exitCode = await serveCommand(opts, cmd.optsWithGlobals<GlobalOptions>());

@@ -218,7 +218,10 @@ describe('GraphQL at /graphql (mercurius)', () => {
   });
 
   it('is listed in /openapi.json and needs a key there too', async () => {
-    const o = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, { 'x-scope'?: string }>> };
+    // /openapi.json itself needs a credential (only /healthz is public).
+    expect((await fetch(`${base}/openapi.json`)).status).toBe(401);
+    const listed = await fetch(`${base}/openapi.json`, { headers: { authorization: `Bearer ${keys.bob}` } });
+    const o = (await listed.json()) as { paths: Record<string, Record<string, { 'x-scope'?: string }>> };
     expect(o.paths['/graphql']!.post!['x-scope']).toBe('authenticated');
     const get = await fetch(`${base}/graphql?query=${encodeURIComponent('{ history { id } }')}`);
     expect(get.status).toBe(401);

@@ -78,13 +78,17 @@ export async function startPg(): Promise<Pg> {
 export interface Served {
   url: string;
   child: ChildProcess;
+  /** Everything it wrote on stderr so far. */
+  stderr: () => string;
   stop: () => Promise<void>;
 }
 
 /** `toasty serve` (the built CLI) on a random port; resolves once it listens. */
 export async function spawnServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+  // Never the real home: the JWT secret file and default databases go to a temp folder unless given.
+  const home = env.TOASTY_HOME ?? mkdtempSync(join(tmpdir(), 'toasty-serve-home-'));
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-neural', ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', TOASTY_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -108,6 +112,7 @@ export async function spawnServe(args: string[], env: NodeJS.ProcessEnv): Promis
   return {
     url,
     child,
+    stderr: () => err,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -116,3 +121,52 @@ export async function spawnServe(args: string[], env: NodeJS.ProcessEnv): Promis
       }),
   };
 }
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** A throwaway `redis-server` (apt: redis-server) on a free port, no persistence; resolves once it accepts connections. */
+export async function startRedis(port?: number): Promise<RedisServer> {
+  const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+  if (!bin) throw new Error('redis-server not found: install it with `apt-get install -y redis-server`');
+  const p = port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'toasty-redis-'));
+  const child = spawn(bin, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/Ready to accept connections/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}: ${out}`));
+    });
+  });
+  return {
+    url: `redis://127.0.0.1:${p}`,
+    port: p,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+/** Whether redis-server is installed (tests/sync/redis.test.ts). */
+export const hasRedis = (): boolean => ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].some((p) => existsSync(p));

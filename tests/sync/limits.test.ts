@@ -85,13 +85,14 @@ describe('toasty serve: bounded work per request (in-process server on 127.0.0.1
     expect((await get('/history', k)).status).toBe(200);
   });
 
-  it('/metrics needs the metrics:read scope (or admin); /openapi.json and /healthz stay public', async () => {
+  it('/metrics needs the metrics:read scope (or admin); /openapi.json any credential; only /healthz is public', async () => {
     expect((await get('/metrics', null)).status).toBe(401);
     expect((await get('/metrics', await key('nom', ['grade:read']))).status).toBe(403);
     const m = await get('/metrics', await key('prom', ['metrics:read']));
     expect(m.status).toBe(200);
     expect(m.text).toMatch(/toasty_http_requests_total/);
-    expect((await get('/openapi.json', null)).status).toBe(200);
+    expect((await get('/openapi.json', null)).status).toBe(401);
+    expect((await get('/openapi.json', await key('doc', ['grade:read']))).status).toBe(200);
     expect((await get('/healthz', null)).status).toBe(200);
   });
 
@@ -207,6 +208,51 @@ describe('toasty serve (built CLI): a grading stops when its request times out o
     await sleep(200);
     expect(out).toBe('');
     expect(err).toMatch(/"path":"\/healthz"/);
+  });
+
+  it('logs are JSON lines with a request id (echoed as X-Request-Id) and never a key, a token or code', async () => {
+    let err = '';
+    served.child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const secretCode = 'def very_secret_function_name(a):\n    return a\n';
+    const g = await fetch(`${served.url}/grade`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': 'trace-me-42' },
+      body: JSON.stringify({ code: secretCode, language: 'python' }),
+    });
+    expect(g.status).toBe(200);
+    expect(g.headers.get('x-request-id')).toBe('trace-me-42');
+    const pair = (await (
+      await fetch(`${served.url}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: token }),
+      })
+    ).json()) as { access_token: string; refresh_token: string };
+    const h = await fetch(`${served.url}/history?limit=1`, { headers: { authorization: `Bearer ${pair.access_token}` } });
+    expect(h.status).toBe(200);
+    const id = h.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await fetch(`${served.url}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: pair.refresh_token }),
+    });
+    await sleep(300);
+    const lines = err.split('\n').filter((l) => l.trim());
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const l of lines) expect(() => JSON.parse(l), l).not.toThrow();
+    const parsed = lines.map((l) => JSON.parse(l) as { reqId?: string });
+    expect(parsed.filter((l) => l.reqId === 'trace-me-42').length).toBeGreaterThanOrEqual(2);
+    expect(parsed.filter((l) => l.reqId === id).length).toBeGreaterThanOrEqual(2);
+    for (const secret of [
+      token,
+      token.slice(-20),
+      pair.access_token,
+      pair.access_token.split('.')[2]!,
+      pair.refresh_token,
+      'very_secret_function_name',
+    ])
+      expect(err).not.toContain(secret);
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/results.js';
 import type { PushBatch, PushFeedback, PushRun } from '../../src/sync/protocol.js';
@@ -14,6 +15,8 @@ import { tempTree } from '../helpers/tmp.js';
 const PARAMS_PY = [6, 7, 8, 9]
   .map((n) => `def f${n}(${Array.from({ length: n }, (_, i) => `a${i}`).join(', ')}):\n    return a0\n`)
   .join('\n');
+
+const JWT_SECRET = new Uint8Array(Buffer.from('a test secret of at least thirty-two bytes, for HS256'));
 
 /** The server suite, run against one database (SQLite file or PostgreSQL). */
 export function defineServerSuite(label: string, target: () => Promise<{ db: DbTarget; cleanup: () => Promise<void> | void }>): void {
@@ -56,6 +59,9 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
         k: 3,
         tiers: { free: 10, premium: 1000 },
         config: { file: null, user: { neural: { enabled: false } }, cwd: process.cwd() },
+        jwtSecret: JWT_SECRET,
+        // Bad tokens on every route are many failed authentications from 127.0.0.1 (limits.test.ts tests that limit).
+        authFailuresPerMinute: 100_000,
       });
       await app.listen({ host: '127.0.0.1', port: 0 });
       base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -70,14 +76,27 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
       await cleanup?.();
     });
 
-    it('answers /healthz and /openapi.json without a key; /metrics needs one', async () => {
+    it('answers /healthz without a key; /openapi.json, /metrics and unknown paths need one', async () => {
       expect((await call('GET', '/metrics', null)).status).toBe(401);
+      expect((await call('GET', '/openapi.json', null)).status).toBe(401);
+      expect((await call('GET', '/no-such-route', null)).status).toBe(401);
+      expect((await call('GET', '/no-such-route', keys.ana!)).status).toBe(404);
       const h = await call('GET', '/healthz', null);
       expect(h.status).toBe(200);
       expect(h.json).toMatchObject({ status: 'ok', database: label === 'PostgreSQL' ? 'postgres' : 'sqlite' });
-      const o = await call('GET', '/openapi.json', null);
+      const o = await call('GET', '/openapi.json', keys.ana!);
       expect(Object.keys(o.json.paths as object)).toEqual(
-        expect.arrayContaining(['/grade', '/feedback', '/sync/push', '/sync/priors', '/history', '/healthz', '/metrics']),
+        expect.arrayContaining([
+          '/grade',
+          '/feedback',
+          '/sync/push',
+          '/sync/priors',
+          '/history',
+          '/healthz',
+          '/metrics',
+          '/auth/token',
+          '/auth/refresh',
+        ]),
       );
       expect((o.json.paths as Record<string, Record<string, { requestBody?: unknown }>>)['/grade']!.post!.requestBody).toBeDefined();
     });
@@ -398,6 +417,95 @@ export function defineServerSuite(label: string, target: () => Promise<{ db: DbT
         { users: number; helpful: number; notHelpful: number; alpha: number; beta: number } | undefined;
       expect(prior).toMatchObject({ users: 3, helpful: 2, notHelpful: 1 });
       expect(prior!.alpha).toBeGreaterThan(prior!.beta);
+    });
+
+    it('POST /auth/token exchanges a key for a token pair; the access token works wherever the key does', async () => {
+      const bad = await call('POST', '/auth/token', null, { api_key: `${keys.ana!.slice(0, -4)}AAAA` });
+      expect(bad.status).toBe(401);
+      const t = await call('POST', '/auth/token', null, { api_key: keys.ana! });
+      expect(t.status).toBe(200);
+      expect(t.json).toMatchObject({ token_type: 'bearer', expires_in: 1800, refresh_expires_in: 7 * 24 * 3600 });
+      const access = t.json.access_token as string;
+      const claims = decodeJwt(access);
+      expect(claims).toMatchObject({ sub: 'ana', role: 'user', tier: 'premium' });
+      expect(claims.scopes).toEqual(['grade:read', 'grade:write', 'feedback:write', 'priors:read']);
+      expect(claims.exp! - claims.iat!).toBe(1800);
+      expect(decodeProtectedHeader(access).alg).toBe('HS256');
+      expect((await call('GET', '/history', access)).status).toBe(200);
+      expect((await call('GET', '/openapi.json', access)).status).toBe(200);
+      expect((await call('POST', '/grade', access, { code: 'x = 1\n', language: 'python' })).status).toBe(200);
+      expect((await call('GET', '/metrics', access)).status).toBe(403);
+      // Only the refresh token's SHA-256 is stored.
+      const refresh = t.json.refresh_token as string;
+      const rows = await sql.all<{ hash: string }>('SELECT hash FROM srv_refresh_tokens');
+      expect(rows.some((r) => r.hash === createHash('sha256').update(refresh).digest('hex'))).toBe(true);
+      expect(rows.some((r) => r.hash.includes(refresh.slice(-20)))).toBe(false);
+    });
+
+    it('/auth/refresh rotates; reusing a rotated refresh token revokes its whole family, access tokens included', async () => {
+      const first = (await call('POST', '/auth/token', null, { api_key: keys.bob! })).json;
+      const second = await call('POST', '/auth/refresh', null, { refresh_token: first.refresh_token });
+      expect(second.status).toBe(200);
+      expect(second.json.refresh_token).not.toBe(first.refresh_token);
+      expect((await call('GET', '/history', second.json.access_token as string)).status).toBe(200);
+      // The old one again: a reuse (stolen, or replayed) — 401, and the family is gone.
+      const replay = await call('POST', '/auth/refresh', null, { refresh_token: first.refresh_token });
+      expect(replay.status).toBe(401);
+      expect(replay.json.message).toMatch(/already used/);
+      expect((await call('POST', '/auth/refresh', null, { refresh_token: second.json.refresh_token })).status).toBe(401);
+      expect((await call('GET', '/history', second.json.access_token as string)).status).toBe(401);
+      expect((await call('GET', '/history', first.access_token as string)).status).toBe(401);
+      // Another login of the same key (another family) is untouched; the key itself too.
+      const other = (await call('POST', '/auth/token', null, { api_key: keys.bob! })).json;
+      expect((await call('GET', '/history', other.access_token as string)).status).toBe(200);
+      expect((await call('GET', '/history', keys.bob!)).status).toBe(200);
+      expect((await call('POST', '/auth/refresh', null, { refresh_token: 'tsr_nothing' })).status).toBe(401);
+    });
+
+    it('a tampered, expired, foreign-algorithm or unsigned token is 401 on every route but /healthz', async () => {
+      const good = (await call('POST', '/auth/token', null, { api_key: keys.admin! })).json.access_token as string;
+      const [h, p, sig] = good.split('.') as [string, string, string];
+      const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(JSON.stringify({ ...payload, sub: 'mallory' })).toString('base64url');
+      const flip = sig.slice(0, -2) + (sig.at(-2) === 'A' ? 'B' : 'A') + sig.at(-1)!;
+      const now = Math.floor(Date.now() / 1000);
+      const signed = (alg: string, iat: number, exp: number) =>
+        new SignJWT({ ...payload, iat, exp }).setProtectedHeader({ alg }).sign(alg === 'HS256' ? JWT_SECRET : new Uint8Array(64).fill(7));
+      const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
+      const bad = {
+        signature: `${h}.${p}.${flip}`,
+        payload: `${h}.${forged}.${sig}`,
+        expired: await signed('HS256', now - 3600, now - 120),
+        hs512: await new SignJWT({ ...payload }).setProtectedHeader({ alg: 'HS512' }).sign(JWT_SECRET),
+        otherSecret: await signed('HS384', now, now + 600),
+        none,
+      };
+      const o = await call('GET', '/openapi.json', good);
+      const routes = Object.entries(o.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => [m.toUpperCase(), path] as const),
+      );
+      expect(routes.length).toBeGreaterThanOrEqual(9);
+      for (const [method, path] of routes) {
+        if (path === '/healthz' || path.startsWith('/auth/')) continue;
+        const body = method === 'POST' ? {} : undefined;
+        for (const [what, token] of Object.entries(bad))
+          expect((await call(method, path, token, body)).status, `${what} ${method} ${path}`).toBe(401);
+        expect((await call(method, path, null, body)).status, `no credential ${method} ${path}`).toBe(401);
+      }
+      // Within the clock-skew tolerance (30 s) a just-expired token still works; past it, not.
+      expect((await call('GET', '/history', await signed('HS256', now - 1800, now - 10))).status).toBe(200);
+      expect((await call('GET', '/history', await signed('HS256', now - 1800, now - 45))).status).toBe(401);
+      expect((await call('GET', '/healthz', bad.signature)).status).toBe(200);
+    });
+
+    it('revoking a key revokes its access and refresh tokens', async () => {
+      const created = await createKey(sql, { user: 'fay', role: 'user', scopes: ['grade:read'], tier: 'premium', label: null });
+      const pair = (await call('POST', '/auth/token', null, { api_key: created.key })).json;
+      expect((await call('GET', '/history', pair.access_token as string)).status).toBe(200);
+      await revokeKey(sql, created.id);
+      expect((await call('GET', '/history', pair.access_token as string)).status).toBe(401);
+      expect((await call('POST', '/auth/refresh', null, { refresh_token: pair.refresh_token })).status).toBe(401);
+      expect((await call('POST', '/auth/token', null, { api_key: created.key })).status).toBe(401);
     });
 
     it('/metrics counts requests by route and status', async () => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { dbPath, osUser, toastyHome } from '../../store/location.js';
 import { ServeError } from '../../sync/errors.js';
+import { redactUrls } from '../../util/redact.js';
 import { DEFAULT_TIER, ROLES, TIERS, createKey, listKeys, parseScopes, revokeKey, type Role, type Tier } from '../../sync/server/keys.js';
 import { openServerDb, type DbTarget, type Sql } from '../../sync/server/sql.js';
 import { printErr } from '../console.js';
@@ -22,6 +23,12 @@ export interface ServeOptions {
   gradeWorkers?: string;
   authFailures?: string;
   neural?: boolean;
+  redisUrl?: string;
+  rateIp?: string;
+  gradeQueue?: string;
+  gradeCache?: string;
+  trustProxy?: string;
+  jwtSecretFile?: string;
 }
 
 function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -47,6 +54,14 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
   const cwd = process.cwd();
   const { file, config } = await loadConfig(cwd, globals.config);
   const user = opts.neural === false ? { ...config, neural: false } : config;
+  const redisUrl = opts.redisUrl ?? process.env.TOASTY_REDIS_URL;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl))
+    throw new UsageError(`--redis-url must start with redis:// or rediss:// (got '${redactUrls(redisUrl)}')`);
+  // Before the server's modules load, so instrumentations can patch them; nothing is loaded when the endpoint is unset.
+  const { startTracing } = await import('../../sync/server/tracing.js');
+  const tracing = await startTracing();
+  const { loadJwtSecret } = await import('../../sync/server/tokens.js');
+  const jwtSecret = loadJwtSecret(process.env, opts.jwtSecretFile ?? join(toastyHome(), 'server-jwt.key'));
   const sql = await openServerDb(target);
   const { buildServer } = await import('../../sync/server/app.js');
   const app = await buildServer({
@@ -60,7 +75,13 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
     gradeWorkers: int('--grade-workers', opts.gradeWorkers, 1, 256),
     authFailuresPerMinute: int('--auth-failures', opts.authFailures, 1, 1e6),
     config: { file, user, cwd },
-    log: Boolean(globals.verbose),
+    log: Boolean(globals.verbose) || process.env.TOASTY_LOG === 'json',
+    jwtSecret,
+    redisUrl,
+    ipRateLimit: int('--rate-ip', opts.rateIp, 1, 1e9),
+    gradeQueue: int('--grade-queue', opts.gradeQueue, 0, 1e6),
+    gradeCacheEntries: int('--grade-cache', opts.gradeCache, 0, 1e7),
+    trustProxy: opts.trustProxy === undefined ? undefined : opts.trustProxy === 'true' ? true : opts.trustProxy,
   });
   try {
     await app.listen({ host: opts.host, port });
@@ -72,7 +93,10 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
   const bound = typeof address === 'object' && address ? address.port : port;
   // One line on stdout (scripts and tests read the port from it); the rest on stderr.
   process.stdout.write(`toasty serve: listening on http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${bound}\n`);
-  if (!globals.quiet) printErr(`toasty serve: database ${describe(target)}; stop with Ctrl-C`);
+  if (!globals.quiet)
+    printErr(
+      `toasty serve: database ${describe(target)}; rate limits ${redisUrl ? `in Redis ${redactUrls(redisUrl)}` : 'in memory (this instance only)'}; stop with Ctrl-C`,
+    );
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -80,6 +104,7 @@ export async function serveCommand(opts: ServeOptions, globals: GlobalOptions): 
       void app
         .close()
         .then(() => sql.close())
+        .then(() => tracing?.shutdown())
         .finally(resolve);
     };
     process.on('SIGINT', stop);

@@ -23,7 +23,7 @@ export type GradeWorkerMessage = { kind: 'ready' } | { kind: 'done'; result: Run
 /** Why a grading did not finish: it ran out of time, waited too long for a process, its client went away, or its process died. */
 export class GradeAbort extends Error {
   constructor(
-    readonly reason: 'timeout' | 'busy' | 'aborted' | 'crashed',
+    readonly reason: 'timeout' | 'busy' | 'queue_full' | 'aborted' | 'crashed',
     message: string,
   ) {
     super(message);
@@ -63,7 +63,8 @@ interface Waiting {
  * a native parser aborts the whole server; killing a process is always safe). Each job runs in
  * one process for at most `timeoutMs`; a job past it, or whose request is aborted (client gone),
  * kills its process (the grading stops at once, whatever it was doing) and a fresh one replaces
- * it. A job waiting longer than `queueWaitMs` for a free process is refused as busy.
+ * it. A job waiting longer than `queueWaitMs` for a free process is refused as busy, and one
+ * arriving while `maxQueue` jobs wait is refused at once.
  */
 export class GradePool {
   private readonly slots = new Set<Slot>();
@@ -76,6 +77,8 @@ export class GradePool {
     readonly timeoutMs: number,
     /** Longest wait for a free process (one starting up counts as busy). */
     readonly queueWaitMs: number = 10_000,
+    /** Jobs waiting at most; one more is refused at once (`queue_full`) rather than queued. */
+    readonly maxQueue: number = 64,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
   }
@@ -108,6 +111,8 @@ export class GradePool {
   run(job: GradeJob, signal: AbortSignal): Promise<RunResult> {
     return new Promise<RunResult>((resolve, reject) => {
       if (signal.aborted) return reject(new GradeAbort('aborted', 'the client went away'));
+      if (this.queue.length >= this.maxQueue)
+        return reject(new GradeAbort('queue_full', `${this.queue.length} gradings are already waiting for a grading process`));
       this.queue.push({ job, signal, resolve, reject, queuedAt: Date.now() });
       this.next();
     });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ServeError } from '../errors.js';
 import type { Queryable } from './sql.js';
+import { principalOf } from './tokens.js';
 
 export const ROLES = ['admin', 'user', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +24,8 @@ export interface Principal {
   role: Role;
   scopes: ReadonlySet<Scope>;
   tier: Tier;
+  /** How the request proved it: an API key, or an access token issued for one. */
+  via: 'key' | 'token';
 }
 
 export function isAdmin(p: Principal): boolean {
@@ -96,7 +99,10 @@ export async function revokeKey(q: Queryable, idPrefix: string): Promise<string>
       rows.length ? `key id '${p}' is ambiguous: ${rows.map((r) => r.id).join(', ')}` : `no key has an id starting with '${p}'`,
     );
   const id = rows[0]!.id;
-  await q.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [new Date().toISOString(), id]);
+  const now = new Date().toISOString();
+  await q.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, id]);
+  // Its tokens go with it: refresh tokens here, access tokens at their next use (they check the key).
+  await q.run('UPDATE srv_refresh_tokens SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL', [now, id]);
   return id;
 }
 
@@ -109,11 +115,5 @@ export async function authenticate(q: Queryable, presented: string): Promise<Pri
   const actual = Buffer.from(hashKey(presented), 'hex');
   const same = timingSafeEqual(expected, actual);
   if (!row || !same || row.revoked_at !== null) return null;
-  return {
-    keyId: row.id,
-    user: row.user_name,
-    role: row.role as Role,
-    scopes: new Set(row.scopes.split(',') as Scope[]),
-    tier: row.tier as Tier,
-  };
+  return principalOf(row);
 }

@@ -88,4 +88,19 @@ export const SERVER_MIGRATIONS: readonly string[] = [
   // 2: votes pushed with a createdAt ahead of the server's clock (free text before 0.1.x) are
   // re-dated to when they arrived, so a later vote can replace them.
   `UPDATE srv_feedback SET created_at = received_at WHERE created_at > received_at`,
+  // 3: refresh tokens of POST /auth/token (only their SHA-256); a family is one login's chain of rotations.
+  `
+  CREATE TABLE srv_refresh_tokens (
+    id TEXT PRIMARY KEY,
+    family TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE INDEX srv_refresh_tokens_family ON srv_refresh_tokens (family);
+  CREATE INDEX srv_refresh_tokens_key ON srv_refresh_tokens (key_id)
+  `,
 ];

@@ -1,4 +1,6 @@
-import type { Tier } from './keys.js';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isAdmin, type Principal } from './keys.js';
 
 export interface TierLimits {
   free: number;
@@ -7,32 +9,92 @@ export interface TierLimits {
 
 export const DEFAULT_TIER_LIMITS: TierLimits = { free: 10, premium: 100 };
 
-/**
- * A token bucket per API key: `limit` requests a minute, refilled continuously, bursts up to
- * `limit`. In memory, per server process (several instances behind a balancer each apply it).
- */
-export class RateLimiter {
-  private readonly limits: TierLimits;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(limits: Partial<TierLimits> = {}) {
-    this.limits = { ...DEFAULT_TIER_LIMITS, ...limits };
-  }
+/** Requests per minute from one client IP, whoever it is (default). */
+export const DEFAULT_IP_LIMIT = 1_000;
+const WINDOW_MS = 60_000;
 
-  /** Takes one token: null when allowed, else the seconds to wait (for Retry-After). */
-  take(keyId: string, tier: Tier, now: number = Date.now()): number | null {
-    if (tier === 'unlimited') return null;
-    const limit = this.limits[tier];
-    const perMs = limit / 60_000;
-    const b = this.buckets.get(keyId) ?? { tokens: limit, at: now };
-    b.tokens = Math.min(limit, b.tokens + (now - b.at) * perMs);
-    b.at = now;
-    this.buckets.set(keyId, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+export interface RateLimitOptions {
+  tiers?: Partial<TierLimits>;
+  /** Requests per minute per client IP, authenticated or not. */
+  perIp?: number;
+  /** Redis (`redis://…`): every instance given the same URL shares the counts; absent: in memory, per instance. */
+  redisUrl?: string;
+  /** Called when the store fails (Redis down): the request goes through (fail open). */
+  onStoreError: (error: Error) => void;
+}
+
+/** A limiter's answer: null (allowed) or the seconds to wait (Retry-After). */
+export type Verdict = number | null;
+
+export interface Limits {
+  /** The per-user limit of `p`'s tier (admin and unlimited keys are never limited). */
+  user(req: FastifyRequest, p: Principal): Promise<Verdict>;
+  /** The per-IP limit. */
+  ip(req: FastifyRequest): Promise<Verdict>;
+  readonly store: 'redis' | 'memory';
+  close(): Promise<void>;
+}
+
+/**
+ * Rate limits on `@fastify/rate-limit` (fixed one-minute windows): per user and tier (a user's
+ * keys and tokens share one count) and per client IP. With `redisUrl` the counts live in Redis,
+ * so N instances behind a balancer apply one limit, not N; if Redis fails, requests go through
+ * (fail open) and `onStoreError` reports it — never a 500.
+ */
+export async function registerRateLimits(app: FastifyInstance, options: RateLimitOptions): Promise<Limits> {
+  const tiers: TierLimits = { ...DEFAULT_TIER_LIMITS, ...options.tiers };
+  const perIp = options.perIp ?? DEFAULT_IP_LIMIT;
+  let redis: import('ioredis').Redis | null = null;
+  if (options.redisUrl) {
+    const { Redis } = await import('ioredis');
+    // No offline queue and one try: while Redis is down a command fails at once (and the request
+    // goes through) instead of waiting for a reconnection.
+    redis = new Redis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      commandTimeout: 1_000,
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+    });
+    redis.on('error', (error: Error) => options.onStoreError(error));
+    const ready = redis;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3_000);
+      ready.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  await app.register(rateLimit, {
+    global: false,
+    timeWindow: WINDOW_MS,
+    ...(redis ? { redis, nameSpace: 'toasty-rl:' } : {}),
+  });
+  const byUser = app.createRateLimit({
+    keyGenerator: (req) => `u:${req.principal!.tier}:${req.principal!.user}`,
+    max: (req) => tiers[req.principal!.tier as keyof TierLimits] ?? 0,
+    timeWindow: WINDOW_MS,
+  });
+  const byIp = app.createRateLimit({ keyGenerator: (req) => `ip:${req.ip}`, max: perIp, timeWindow: WINDOW_MS });
+  const verdict = async (check: () => Promise<{ isAllowed: boolean } & Partial<{ isExceeded: boolean; ttlInSeconds: number }>>) => {
+    try {
+      const r = await check();
+      if (r.isAllowed || !r.isExceeded) return null;
+      return Math.max(1, r.ttlInSeconds ?? 1);
+    } catch (error) {
+      options.onStoreError(error as Error);
       return null;
     }
-    return Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
-  }
+  };
+  return {
+    store: redis ? 'redis' : 'memory',
+    user: (req, p) => (p.tier === 'unlimited' || isAdmin(p) ? Promise.resolve(null) : verdict(() => byUser(req))),
+    ip: (req) => verdict(() => byIp(req)),
+    close: async () => {
+      if (redis) await redis.quit().catch(() => redis!.disconnect());
+    },
+  };
 }
 
 /** Failed authentications allowed per client IP and minute by default. */

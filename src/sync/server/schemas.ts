@@ -273,3 +273,32 @@ export const healthResponse = {
   type: 'object',
   properties: { status: { type: 'string' }, version: { type: 'string' }, database: { type: 'string' } },
 } as const;
+
+/** POST /auth/token: an API key for a token pair. */
+export const tokenBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['api_key'],
+  properties: { api_key: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+/** POST /auth/refresh: a refresh token for a new pair (the old one stops working). */
+export const refreshBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['refresh_token'],
+  properties: { refresh_token: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+export const tokenResponse = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['access_token', 'refresh_token', 'token_type', 'expires_in', 'refresh_expires_in'],
+  properties: {
+    access_token: { type: 'string' },
+    refresh_token: { type: 'string' },
+    token_type: { type: 'string', enum: ['bearer'] },
+    expires_in: { type: 'integer' },
+    refresh_expires_in: { type: 'integer' },
+  },
+} as const;
