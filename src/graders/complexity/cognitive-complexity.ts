@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { flattenSuggestion, extractSuggestion } from './suggest.js';
+import { flattenSuggestion, extractSuggestion } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'cognitive-complexity',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { extractSuggestion } from './suggest.js';
+import { extractSuggestion } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'cyclomatic-complexity',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { flattenSuggestion } from './suggest.js';
+import { flattenSuggestion } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'deep-nesting',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { firstCodeLine, sizeOf } from './suggest.js';
+import { firstCodeLine, sizeOf } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'long-file',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { firstCodeLine } from './suggest.js';
+import { firstCodeLine } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'low-maintainability',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { isTestPath } from './context.js';
+import { isTestPath } from '../shared/paths.js';
 
 export default defineRule({
   id: 'short-identifier',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { isTestPath } from '../shared/model-query.js';
+import { isTestPath } from '../shared/paths.js';
 
 /** Well-known credential formats: high confidence wherever they appear. */
 const KNOWN: { name: string; pattern: RegExp }[] = [
@@ -52,7 +52,7 @@ export default defineRule({
   /** minEntropy: Shannon bits per character for values bound to secret-like names. */
   defaultOptions: { minEntropy: 3, minLength: 8, ignoreTests: true },
   create(ctx, { minEntropy, minLength, ignoreTests }) {
-    const skip = ignoreTests && isTestPath(ctx.file.path);
+    const skip = ignoreTests && isTestPath(ctx.file.path, { samples: true });
     const python = ctx.file.language === 'python';
     const env = python ? `os.environ["{NAME}"]` : `process.env.{NAME}`;
     return {
