@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAnnotation, parseAnnotations } from '../engine/annotations.js';
 import type { Rule } from '../engine/rule.js';
 import { DIMENSIONS } from '../engine/rule.js';
 import type { Language } from '../model/types.js';
@@ -14,7 +15,6 @@ export const FIXTURE_DIR = join(PACKAGE_ROOT, 'tests', 'fixtures', 'rules');
 
 const EXTENSIONS = ['.py', '.ts', '.js'] as const;
 const LANGUAGE_OF: Record<(typeof EXTENSIONS)[number], Language> = { '.py': 'python', '.ts': 'typescript', '.js': 'javascript' };
-const ANNOTATION = /^\s*(?:#|\/\/|\/\*)\s*(ruleid|ok|todoruleid|options)\s*:\s*(\S+)/;
 /** At most this many lines per example snippet. */
 const MAX_SNIPPET = 8;
 
@@ -48,14 +48,14 @@ function dedent(lines: string[]): string {
  */
 function snippet(lines: readonly string[], annotationIndex: number): string {
   let start = annotationIndex + 1;
-  while (start < lines.length && (lines[start]!.trim() === '' || ANNOTATION.test(lines[start]!))) start++;
+  while (start < lines.length && (lines[start]!.trim() === '' || isAnnotation(lines[start]!))) start++;
   const first = lines[start];
   if (first === undefined) return '';
   const indent = /^\s*/.exec(first)![0].length;
   const out = [first];
   for (let i = start + 1; i < lines.length && out.length < MAX_SNIPPET; i++) {
     const l = lines[i]!;
-    if (l.trim() === '' || ANNOTATION.test(l)) break;
+    if (l.trim() === '' || isAnnotation(l)) break;
     const own = /^\s*/.exec(l)![0].length;
     if (
       own < indent ||
@@ -76,13 +76,12 @@ export function ruleDocs(rule: Rule, fixtureDir: string = FIXTURE_DIR): RuleDocs
     const lines = readFileSync(path, 'utf8').split('\n');
     const bad: string[] = [];
     const good: string[] = [];
-    lines.forEach((line, i) => {
-      const m = ANNOTATION.exec(line);
-      if (!m || m[2] !== rule.id || (m[1] !== 'ruleid' && m[1] !== 'ok')) return;
-      const code = snippet(lines, i);
-      const list = m[1] === 'ruleid' ? bad : good;
+    for (const a of parseAnnotations(lines)) {
+      if (a.ruleId !== rule.id || (a.kind !== 'ruleid' && a.kind !== 'ok')) continue;
+      const code = snippet(lines, a.line - 1);
+      const list = a.kind === 'ruleid' ? bad : good;
       if (code && !list.includes(code)) list.push(code);
-    });
+    }
     fixtures.push({ language: LANGUAGE_OF[ext], fixture: `tests/fixtures/rules/${rule.id}${ext}`, bad, good });
   }
   return { examples: { bad: fixtures.flatMap((f) => f.bad), good: fixtures.flatMap((f) => f.good) }, fixtures };
