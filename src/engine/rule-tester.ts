@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import { languageFromPath } from '../discovery/language.js';
 import { loadAdapter } from '../languages/registry.js';
 import { parseAnnotations } from './annotations.js';
@@ -56,7 +56,9 @@ export async function testFixture(rule: Rule, fixture: string): Promise<FixtureO
     else ok.add(a.target);
   }
   const adapter = await loadAdapter(language);
-  const model = adapter.parse(fixture, text, language);
+  // Relative to the working directory, as grading passes paths (so messages naming the file do not name the machine).
+  const shown = relative(process.cwd(), fixture);
+  const model = adapter.parse(shown.startsWith('..') || isAbsolute(shown) ? fixture : shown, text, language);
   if (!model.parsed)
     throw new Error(`${fixture}: fixture does not parse: ${model.problems[0]?.message} at line ${model.problems[0]?.line}`);
   const active: ActiveRule = { rule, severity: rule.meta.severity, options };

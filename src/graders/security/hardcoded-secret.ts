@@ -45,7 +45,7 @@ export default defineRule({
     severity: 'error',
     languages: ['python', 'javascript', 'typescript'],
     messages: {
-      known: 'A {kind} ({masked}) is hard-coded here.',
+      known: '{aKind} ({masked}) is hard-coded here.',
       named: '`{name}` is assigned a hard-coded secret-looking value ({masked}).',
     },
   },
@@ -67,7 +67,7 @@ export default defineRule({
           ctx.report({
             node: s,
             messageId: 'known',
-            data: { kind: k.name, masked: mask(m[0]) },
+            data: { aKind: `${/^[aeiou]/i.test(k.name) ? 'An' : 'A'} ${k.name}`, masked: mask(m[0]) },
             suggestion: `Revoke this ${k.name}, remove it from the code (and history), and read it at run time: \`${env.replace('{NAME}', name)}\`.`,
           });
           return;
