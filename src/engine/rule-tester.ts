@@ -4,6 +4,7 @@ import { languageFromPath } from '../discovery/language.js';
 import { loadAdapter } from '../languages/registry.js';
 import { parseAnnotations } from './annotations.js';
 import type { ActiveRule, RawFinding, Rule, RuleOptions } from './rule.js';
+import { checkRuleOptions } from './rule-options.js';
 import { runRules } from './run-rules.js';
 
 export interface FixtureOutcome {
@@ -55,6 +56,8 @@ export async function testFixture(rule: Rule, fixture: string): Promise<FixtureO
     else if (a.kind === 'todoruleid') todo.add(a.target);
     else ok.add(a.target);
   }
+  // The fixture's options obey the rule's options schema, as a config's would.
+  checkRuleOptions(rule, options, fixture, rule.id);
   const adapter = await loadAdapter(language);
   // Relative to the working directory, as grading passes paths (so messages naming the file do not name the machine).
   const shown = relative(process.cwd(), fixture);

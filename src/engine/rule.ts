@@ -27,6 +27,11 @@ export interface RuleMeta<M extends string = string> {
    * the same for every input, `unsafe` when it may not (`toasty fix --unsafe` applies those).
    */
   fix?: FixApplicability;
+  /**
+   * JSON Schema of each option (ESLint's `meta.schema`, per key), e.g. `{ max: { type: 'number', minimum: 0 } }`.
+   * An option not listed is checked against its default's type; see `engine/rule-options.ts`.
+   */
+  optionSchema?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export type FixApplicability = 'safe' | 'unsafe';

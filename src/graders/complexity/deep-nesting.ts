@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooDeep: '`{name}` nests control structures {value} levels deep (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 4 },
   create(ctx, { max }) {

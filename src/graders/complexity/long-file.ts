@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: '{path} has {value} lines of code (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 750 },
   create(ctx, { max }) {

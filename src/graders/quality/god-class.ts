@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { god: 'Class `{name}` has {methods} and {attributes} (max {maxMethods} / {maxAttributes}).' },
+    optionSchema: { maxMethods: { type: 'number', minimum: 0 }, maxAttributes: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { maxMethods: 30, maxAttributes: 20 },
   create(ctx, { maxMethods, maxAttributes }) {

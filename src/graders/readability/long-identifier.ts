@@ -36,6 +36,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: '{kind} `{name}` is {length} characters long (max {max}).' },
+    optionSchema: { max: { type: 'integer', minimum: 1 } },
   },
   defaultOptions: { max: 40 },
   create(ctx, { max }) {

@@ -59,6 +59,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: 'Line is {length} characters long (max {max}).' },
+    optionSchema: { max: { type: 'integer', minimum: 1 } },
   },
   defaultOptions: { max: 100 },
   create(ctx, { max }) {

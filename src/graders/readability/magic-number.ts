@@ -87,6 +87,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { magic: 'Magic number {text} in {context}.' },
+    optionSchema: { ignore: { type: 'array', items: { type: 'number' } } },
   },
   defaultOptions: { ignore: [] as number[] },
   create(ctx, { ignore }) {

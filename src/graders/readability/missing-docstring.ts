@@ -41,6 +41,7 @@ export default defineRule({
       fn: 'Public {kind} `{name}` ({lines} lines) has no {doc}.',
       cls: 'Public class `{name}` has no {doc}.',
     },
+    optionSchema: { minLines: { type: 'integer', minimum: 0 } },
   },
   defaultOptions: { minLines: 10 },
   create(ctx, { minLines }) {

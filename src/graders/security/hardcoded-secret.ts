@@ -48,6 +48,7 @@ export default defineRule({
       known: '{aKind} ({masked}) is hard-coded here.',
       named: '`{name}` is assigned a hard-coded secret-looking value ({masked}).',
     },
+    optionSchema: { minEntropy: { type: 'number', minimum: 0 }, minLength: { type: 'integer', minimum: 1 } },
   },
   /** minEntropy: Shannon bits per character for values bound to secret-like names. */
   defaultOptions: { minEntropy: 3, minLength: 8, ignoreTests: true },
