@@ -22,8 +22,9 @@ export const RANKS = [
     { name: 'store', paths: ['src/store/'] },
     { name: 'report', paths: ['src/report/'] },
   ],
-  // The rule-writing API (defineRule, the Rule contract, RuleContext, Visitors).
-  [{ name: 'rule-api', paths: ['src/engine/rule.ts'] }],
+  // The rule-writing API (defineRule, the Rule contract, RuleContext, Visitors), the options' schema
+  // check and the fixture-annotation format rules are documented and tested with.
+  [{ name: 'rule-api', paths: ['src/engine/rule.ts', 'src/engine/rule-options.ts', 'src/engine/annotations.ts'] }],
   // Rule definitions and the loaders of YAML and plugin rules.
   [{ name: 'rules', paths: ['src/graders/', 'src/rules-yaml/', 'src/plugins/', 'src/neural/rules/', 'src/neural/detectors/rules/'] }],
   // Registry, traversal, orchestration of a run.

@@ -5,34 +5,12 @@ import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { closestName } from '../util/did-you-mean.js';
 import type { ActiveRule, Rule, RuleOptions } from './rule.js';
+import { checkRuleOptions } from './rule-options.js';
 import { isSelected, meetsSeverityMin } from './selection.js';
 
 function settingParts(setting: RuleSetting | undefined): { severity?: Severity | 'off'; options?: Record<string, unknown> } {
   if (setting === undefined) return {};
   return typeof setting === 'string' ? { severity: setting } : setting;
-}
-
-function checkOptions(rule: Rule, options: Record<string, unknown>, file: string | null, key: string): void {
-  for (const [name, value] of Object.entries(options)) {
-    const expected = rule.defaultOptions[name];
-    if (expected === undefined) {
-      const known = Object.keys(rule.defaultOptions);
-      throw new ConfigError(
-        `${file ?? 'config'}: unknown option \`${key}.options.${name}\` for rule ${rule.id}; expected ${known.length ? `one of: ${known.join(', ')}` : 'no options'}`,
-        file,
-        `${key}.options.${name}`,
-      );
-    }
-    const want = Array.isArray(expected) ? 'array' : typeof expected;
-    const got = Array.isArray(value) ? 'array' : typeof value;
-    if (want !== got) {
-      throw new ConfigError(
-        `${file ?? 'config'}: \`${key}.options.${name}\` must be ${want} (default ${JSON.stringify(expected)}), got ${JSON.stringify(value)}`,
-        file,
-        `${key}.options.${name}`,
-      );
-    }
-  }
 }
 
 interface Resolved {
@@ -73,7 +51,7 @@ export class RuleResolver {
         );
       }
       const { options } = settingParts(setting);
-      if (options) checkOptions(rule, options, this.config.file, `${prefix}.${id}`);
+      if (options) checkRuleOptions(rule, options, this.config.file, `${prefix}.${id}`);
     }
   }
 

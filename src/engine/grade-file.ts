@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
 import { readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
-import { decodePythonSource } from '../languages/python/encoding.js';
+import { decodeSource } from '../languages/source-text.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { RawFinding, Severity } from '../model/findings.js';
 import type { FileResult, Finding, FunctionResult, GradeOutcome } from '../model/results.js';
@@ -133,8 +133,7 @@ export async function gradeFile(
     result.skipReason = binary;
     return { result, dimensionsRan: [] };
   }
-  let text = file.language === 'python' ? decodePythonSource(buffer) : buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeSource(buffer, file.language);
   result.skipReason = generatedReason(text) ?? minifiedReason(file.path, text);
   if (result.skipReason) return { result, dimensionsRan: [] };
 

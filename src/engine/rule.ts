@@ -30,6 +30,11 @@ export interface RuleMeta<M extends string = string> {
    * Prettier `printWidth`, Ruff/Black `line-length`) when the config does not set it.
    */
   lineLengthOption?: string;
+  /**
+   * JSON Schema of each option (ESLint's `meta.schema`, per key), e.g. `{ max: { type: 'number', minimum: 0 } }`.
+   * An option not listed is checked against its default's type; see `engine/rule-options.ts`.
+   */
+  optionSchema?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** One replacement: the text of `span` becomes `text`. */

@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { decodePythonSource } from '../languages/python/encoding.js';
 import { DIMENSIONS } from '../model/findings.js';
 import { counts } from '../model/gate.js';
+import { decodeSource } from '../languages/source-text.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
 import { summaryLine } from './summary.js';
 import { escapeSourceText, escapeTerminal as t } from '../util/escape-terminal.js';
@@ -36,12 +36,16 @@ function frame(file: FileResult, f: Finding, options: ReportOptions): string | n
     const buffer = readRegularFile(resolve(options.cwd, path), { maxBytes: MAX_FRAME_SOURCE_BYTES });
     // Only the bytes that were graded are shown: not a file changed or swapped since.
     if (file.sha256 === null || sha256(buffer) !== file.sha256) return null;
-    // Decoded as it was graded, so columns line up (a Python file may declare another encoding).
-    const text = file.language === 'python' ? decodePythonSource(buffer) : buffer.toString('utf8');
+    // Read as grading read it (encoding declaration, no BOM), so lines and columns line up.
+    const text = decodeSource(buffer, file.language);
     const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
     return codeFrameColumns(
       escapeSourceText(text),
-      { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: Math.max(f.column, f.endColumn - 1) } },
+      // code-frame marks [start, end) on one line but the first `end` columns of a range's last line.
+      {
+        start: { line: f.line, column: f.column },
+        end: { line: f.endLine, column: f.endLine === f.line ? f.endColumn : Math.max(1, f.endColumn - 1) },
+      },
       { highlightCode: options.color, linesAbove: 1, linesBelow: 1, forceColor: options.color },
     );
   } catch {

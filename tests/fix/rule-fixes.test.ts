@@ -2,7 +2,7 @@
  * Every rule with a fix, on its own annotated fixture: the fixed text equals the `.fixed` snapshot
  * beside the fixture (Semgrep's `x.fixed.py`), it parses (`python3 -m py_compile` for Python, the
  * real Babel front-end for JS/TS), no fix of the rule is left, and a second pass changes nothing.
- * TOASTY_UPDATE_FIXED=1 rewrites the snapshots.
+ * TOASTY_UPDATE_SNAPSHOTS=1 (or the older TOASTY_UPDATE_FIXED=1) rewrites the snapshots.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { loadAdapter } from '../../src/languages/registry.js';
 import { BUNDLED_RULES_DIR, withoutPaths } from '../../src/rules-yaml/index.js';
 import { loadRuleSet } from '../../src/engine/registry.js';
 import type { Language } from '../../src/model/types.js';
+import { expectFileSnapshot } from '../helpers/snapshots.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
 const EXT: Record<Language, string> = { python: '.py', javascript: '.js', typescript: '.ts' };
@@ -78,9 +79,8 @@ describe('rule fixes on their fixtures', () => {
         const before = readFileSync(fixture, 'utf8');
         const first = await fixOnce(rule, fixture, before);
         const snapshot = `${stem}.fixed${ext}`;
-        if (process.env.TOASTY_UPDATE_FIXED) writeFileSync(snapshot, first.text);
         expect(first.rolledBack).toEqual([]);
-        expect(first.text).toBe(readFileSync(snapshot, 'utf8'));
+        expectFileSnapshot(snapshot, first.text);
         // Fixes only ever apply where the rule offered them; none is left over.
         expect(first.remaining.fixable).toBe(0);
         const second = await fixOnce(rule, fixture, first.text);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { languageFromPath } from '../../discovery/language.js';
+import { parseAnnotations } from '../../engine/annotations.js';
 import { testFixture } from '../../engine/rule-tester.js';
 import type { Rule } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
@@ -9,7 +10,6 @@ import { throwProblems } from '../../rules-yaml/load.js';
 import { EXIT } from '../exit.js';
 
 const FIXTURE_EXTENSIONS = ['.py', '.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
-const ANNOTATION = /(?:#|\/\/|\/\*)\s*(ruleid|ok|todoruleid|options)\s*:\s*([\w/-]+)/;
 
 export interface RuleTestResult {
   ruleId: string;
@@ -61,14 +61,9 @@ async function testRule(rule: Rule, file: string, fixtures: string[]): Promise<R
 
 /** Annotations in a fixture that name a rule the rule file does not define (typos). */
 function strayAnnotations(fixture: string, ids: Set<string>): string[] {
-  const out: string[] = [];
-  readFileSync(fixture, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      const m = ANNOTATION.exec(line);
-      if (m && !ids.has(m[2]!)) out.push(`${displayPath(fixture)}:${i + 1} \`${m[1]}: ${m[2]}\` names no rule of this file`);
-    });
-  return out;
+  return parseAnnotations(readFileSync(fixture, 'utf8').split('\n'))
+    .filter((a) => !ids.has(a.ruleId))
+    .map((a) => `${displayPath(fixture)}:${a.line} \`${a.kind}: ${a.ruleId}\` names no rule of this file`);
 }
 
 /** Tests every YAML rule under `target` (a folder or one file) against its fixtures. Throws RuleError for a bad rule file. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { flattenSuggestion, extractSuggestion } from './suggest.js';
+import { flattenSuggestion, extractSuggestion } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'cognitive-complexity',
@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooComplex: '`{name}` has cognitive complexity {value} (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 15 },
   create(ctx, { max }) {

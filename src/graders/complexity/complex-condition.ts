@@ -27,6 +27,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { complex: 'Condition of this `{kind}` has {value} boolean operators (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 3 },
   create(ctx, { max }) {

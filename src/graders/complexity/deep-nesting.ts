@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { flattenSuggestion } from './suggest.js';
+import { flattenSuggestion } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'deep-nesting',
@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooDeep: '`{name}` nests control structures {value} levels deep (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 4 },
   create(ctx, { max }) {

@@ -17,4 +17,4 @@ export const complexityRules = [
   longFunction,
   lowMaintainability,
   tooManyParams,
-] as unknown as Rule[];
+] satisfies Rule[];

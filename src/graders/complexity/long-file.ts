@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { firstCodeLine, sizeOf } from './suggest.js';
+import { firstCodeLine, sizeOf } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'long-file',
@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: '{path} has {value} lines of code (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 750 },
   create(ctx, { max }) {

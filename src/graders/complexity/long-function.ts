@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { extractSuggestion } from './suggest.js';
+import { extractSuggestion } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'long-function',
@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: '`{name}` has {value} lines of code (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 60 },
   create(ctx, { max }) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { firstCodeLine } from './suggest.js';
+import { firstCodeLine } from '../shared/split-suggestion.js';
 
 export default defineRule({
   id: 'low-maintainability',
@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { low: '{path} has maintainability index {value} (min {min}).' },
+    optionSchema: { min: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { min: 20 },
   create(ctx, { min }) {

@@ -12,6 +12,7 @@ export default defineRule({
       tooMany: '`{name}` takes {value} parameters (max {max}).',
       tooManyRequired: '`{name}` takes {value} parameters without a default (max {max}).',
     },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 5 },
   create(ctx, { max }) {

@@ -34,6 +34,7 @@ export default defineRule({
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
     messages: { duplicate: 'Lines {start}–{end} repeat lines {firstStart}–{firstEnd} ({lines} lines).' },
+    optionSchema: { minLines: { type: 'integer', minimum: 1 }, minTokens: { type: 'integer', minimum: 1 } },
   },
   defaultOptions: { minLines: 6, minTokens: 50 },
   create(ctx, { minLines, minTokens }) {

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { defineRule } from '../../engine/rule.js';
 
 export default defineRule({
@@ -10,7 +11,8 @@ export default defineRule({
     // Off by default: mostly noise on real code (bench/precision, docs/rule-precision.json); opt in per project.
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
-    messages: { god: 'Class `{name}` has {methods} methods and {attributes} attributes (max {maxMethods} / {maxAttributes}).' },
+    messages: { god: 'Class `{name}` has {methods} and {attributes} (max {maxMethods} / {maxAttributes}).' },
+    optionSchema: { maxMethods: { type: 'number', minimum: 0 }, maxAttributes: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { maxMethods: 30, maxAttributes: 20 },
   create(ctx, { maxMethods, maxAttributes }) {
@@ -32,7 +34,13 @@ export default defineRule({
           node: cls,
           useNameSpan: true,
           messageId: 'god',
-          data: { name: cls.name, methods: methods.length, attributes, maxMethods, maxAttributes },
+          data: {
+            name: cls.name,
+            methods: plural(methods.length, 'method'),
+            attributes: plural(attributes, 'attribute'),
+            maxMethods,
+            maxAttributes,
+          },
           metric:
             methods.length > maxMethods
               ? { name: 'methods', value: methods.length, threshold: maxMethods }

@@ -27,4 +27,4 @@ export const qualityRules = [
   unusedParameter,
   unusedVariable,
   wildcardImport,
-] as unknown as Rule[];
+] satisfies Rule[];

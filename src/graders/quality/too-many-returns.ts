@@ -11,6 +11,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooMany: '`{name}` has {value} return statements (max {max}).' },
+    optionSchema: { max: { type: 'number', minimum: 0 } },
   },
   defaultOptions: { max: 6 },
   create(ctx, { max }) {

@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule.js';
 import { deleteLinesOf } from '../shared/fix-edits.js';
 import type { ImportNode, SourceFile } from '../../model/types.js';
 import { contains } from '../shared/model-query.js';
-import { mentionCount } from './usage.js';
+import { mentionCount } from '../shared/name-usage.js';
 
 /**
  * A Python `from m import Name` that re-exports part of the package's API: the name is public and the module

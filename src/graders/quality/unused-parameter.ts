@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule.js';
 import type { FunctionNode, SourceFile } from '../../model/types.js';
-import { classOf, hasBases, isOverrideOrStub, isStubBody } from '../readability/context.js';
-import { isDunder } from '../readability/naming.js';
-import { mentionCount } from './usage.js';
+import { classOf, hasBases, isOverrideOrStub, isStubBody } from '../shared/declarations.js';
+import { isDunder } from '../shared/naming.js';
+import { mentionCount } from '../shared/name-usage.js';
 
 const valueNames = new WeakMap<SourceFile, Set<string>>();
 

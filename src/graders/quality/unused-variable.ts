@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import type { AssignmentNode, BindingNode, SourceFile } from '../../model/types.js';
-import { inObjectPattern } from '../readability/variable-name-case.js';
+import { inObjectPattern } from '../shared/declarations.js';
 
 /** The binding comes from unpacking (`a, b = f()`, `const [a, b] = …`, `const { a, ...rest } = …`): the other names are what is wanted. */
 function fromUnpacking(file: SourceFile, b: BindingNode, assignments: readonly AssignmentNode[]): boolean {

@@ -1,8 +1,9 @@
 import { defineRule } from '../../engine/rule.js';
 import type { FunctionNode, Param, SourceFile } from '../../model/types.js';
 import { sourceOf } from '../shared/model-query.js';
-import { classOf, hasBases, isOverrideOrStub, isTestPath } from './context.js';
-import { isDunder } from './naming.js';
+import { classOf, hasBases, isOverrideOrStub } from '../shared/declarations.js';
+import { isTestPath } from '../shared/paths.js';
+import { isDunder } from '../shared/naming.js';
 
 const isBool = (p: Param): boolean =>
   /^(true|false|True|False)$/.test(p.defaultText ?? '') ||

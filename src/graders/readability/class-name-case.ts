@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { isPascalCase, toPascalCase } from './naming.js';
+import { isPascalCase, toPascalCase } from '../shared/naming.js';
 
 export default defineRule({
   id: 'class-name-case',

@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { defineRule } from '../../engine/rule.js';
 import type { CommentNode, Language, SourceFile } from '../../model/types.js';
 import { short } from '../shared/model-query.js';
@@ -130,7 +131,7 @@ export default defineRule({
     why: 'Commented-out code rots: it is never compiled or tested, confuses readers about what runs, and version control already keeps the old code.',
     severity: 'info',
     languages: ['python', 'javascript', 'typescript'],
-    messages: { code: '{count} commented-out line(s) of code, starting with `{first}`.' },
+    messages: { code: '{count} of commented-out code, starting with `{first}`.' },
   },
   defaultOptions: {},
   create(ctx) {
@@ -148,10 +149,16 @@ export default defineRule({
           const last = body[body.length - 1]!;
           const shown = short(first.text, 50);
           ctx.report({
-            node: { line: first.line, column: 1, endLine: last.line, endColumn: (file.lines[last.line - 1] ?? '').length + 1 },
+            // From the comment marker (not column 1 of an indented line) to the end of the last line.
+            node: {
+              line: first.line,
+              column: Math.max(0, (file.lines[first.line - 1] ?? '').search(/\S/)) + 1,
+              endLine: last.line,
+              endColumn: (file.lines[last.line - 1] ?? '').length + 1,
+            },
             messageId: 'code',
-            data: { count: body.length, first: shown },
-            suggestion: `Delete lines ${first.line}–${last.line} (version control keeps them), or turn them into a sentence explaining why the code is not run.`,
+            data: { count: plural(body.length, 'line'), first: shown },
+            suggestion: `Delete ${first.line === last.line ? `line ${first.line}` : `lines ${first.line}–${last.line}`} (version control keeps ${first.line === last.line ? 'it' : 'them'}), or turn ${first.line === last.line ? 'it' : 'them'} into a sentence explaining why the code is not run.`,
           });
         };
         for (const l of lines) {

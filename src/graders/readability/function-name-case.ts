@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { classOf, hasBases, isOverrideOrStub } from './context.js';
-import { hasInnerUnderscore, isDunder, isSnakeCase, isUpperCase, toCamelCase, toSnakeCase } from './naming.js';
+import { classOf, hasBases, isOverrideOrStub } from '../shared/declarations.js';
+import { hasInnerUnderscore, isDunder, isSnakeCase, isUpperCase, toCamelCase, toSnakeCase } from '../shared/naming.js';
 
 /** Method names imposed by frameworks (unittest, ast.NodeVisitor, logging, http.server). */
 const IMPOSED =

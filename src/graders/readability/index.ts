@@ -29,4 +29,4 @@ export const readabilityRules = [
   shortIdentifier,
   variableNameCase,
   yodaCondition,
-] as unknown as Rule[];
+] satisfies Rule[];

@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule.js';
 import type { BindingNode, SourceFile, Span } from '../../model/types.js';
 import { contains, sourceOf } from '../shared/model-query.js';
-import { isTestPath } from './context.js';
-import { isDunder, words } from './naming.js';
+import { isTestPath } from '../shared/paths.js';
+import { isDunder, words } from '../shared/naming.js';
 
 /**
  * `const { LONG_NAME } = require('./errors')`, `{ LONG_NAME } = options`: a shorthand destructured
@@ -36,6 +36,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: '{kind} `{name}` is {length} characters long (max {max}).' },
+    optionSchema: { max: { type: 'integer', minimum: 1 } },
   },
   defaultOptions: { max: 40 },
   create(ctx, { max }) {

@@ -61,6 +61,7 @@ export default defineRule({
     languages: ['python', 'javascript', 'typescript'],
     messages: { tooLong: 'Line is {length} characters long (max {max}{from}).' },
     lineLengthOption: 'max',
+    optionSchema: { max: { type: 'integer', minimum: 1 } },
   },
   defaultOptions: { max: 100 },
   create(ctx, { max }) {

@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule.js';
 import type { CallNode, Expression, NumberNode, SourceFile, Span } from '../../model/types.js';
 import { contains, short } from '../shared/model-query.js';
-import { isTestPath } from './context.js';
-import { words } from './naming.js';
+import { isTestPath } from '../shared/paths.js';
+import { words } from '../shared/naming.js';
 
 /** Numbers whose meaning is obvious wherever they appear: identities, halves, percent, units of time and size. */
 const OBVIOUS = [0, 1, 2, 10, 100, 1000, 0.5, 60, 24, 1024];
@@ -87,6 +87,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { magic: 'Magic number {text} in {context}.' },
+    optionSchema: { ignore: { type: 'array', items: { type: 'number' } } },
   },
   defaultOptions: { ignore: [] as number[] },
   create(ctx, { ignore }) {

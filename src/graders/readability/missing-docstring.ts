@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule.js';
 import type { ClassNode, FunctionNode, SourceFile } from '../../model/types.js';
-import { classOf, hasBases, isOverrideOrStub, isTestPath } from './context.js';
-import { isDunder } from './naming.js';
+import { classOf, hasBases, isOverrideOrStub } from '../shared/declarations.js';
+import { isTestPath } from '../shared/paths.js';
+import { isDunder } from '../shared/naming.js';
 
 /** Tool directives and test annotations are not documentation. */
 const DIRECTIVE = /^\s*(ruleid|ok|todoruleid|options|eslint|prettier|@ts-|istanbul|c8|tslint|jshint|global|TODO|FIXME|XXX)\b/;
@@ -40,6 +41,7 @@ export default defineRule({
       fn: 'Public {kind} `{name}` ({lines} lines) has no {doc}.',
       cls: 'Public class `{name}` has no {doc}.',
     },
+    optionSchema: { minLines: { type: 'integer', minimum: 0 } },
   },
   defaultOptions: { minLines: 10 },
   create(ctx, { minLines }) {

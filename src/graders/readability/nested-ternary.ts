@@ -20,6 +20,7 @@ export default defineRule({
       nested: 'Conditional expression nested inside another one.',
       chain: 'Chain of {count} conditional expressions.',
     },
+    optionSchema: { maxChain: { type: 'integer', minimum: 1 } },
   },
   defaultOptions: { maxChain: 2 },
   create(ctx, { maxChain }) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { isTestPath } from './context.js';
+import { isTestPath } from '../shared/paths.js';
 
 export default defineRule({
   id: 'short-identifier',
@@ -12,6 +12,7 @@ export default defineRule({
     defaultOff: true,
     languages: ['python', 'javascript', 'typescript'],
     messages: { short: '{kind} `{name}` in `{scope}` has a one-letter name.' },
+    optionSchema: { allowed: { type: 'array', items: { type: 'string' } }, minFunctionLines: { type: 'integer', minimum: 0 } },
   },
   defaultOptions: { allowed: ['i', 'j', 'k', 'n', 'm', 'x', 'y', 'z', 'e', '_', '$'], minFunctionLines: 6 },
   create(ctx, { allowed, minFunctionLines }) {

@@ -1,22 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import type { SourceFile, Span } from '../../model/types.js';
-import { classOf, hasBases, isOverrideOrStub } from './context.js';
-import { hasInnerUnderscore, isMixedCase, toCamelCase, toSnakeCase } from './naming.js';
-
-/** The name at `span` sits inside an object pattern (`{ some_field }`), i.e. it is a property name imposed by data. */
-export function inObjectPattern(file: SourceFile, span: Span): boolean {
-  const line = file.lines[span.line - 1] ?? '';
-  let depth = 0;
-  for (let i = span.column - 2; i >= 0; i--) {
-    const ch = line[i];
-    if (ch === '}' || ch === ')' || ch === ']') depth++;
-    else if (ch === '{' || ch === '(' || ch === '[') {
-      if (depth === 0) return ch === '{';
-      depth--;
-    }
-  }
-  return false;
-}
+import { classOf, hasBases, inObjectPattern, isOverrideOrStub } from '../shared/declarations.js';
+import { hasInnerUnderscore, isMixedCase, toCamelCase, toSnakeCase } from '../shared/naming.js';
 
 export default defineRule({
   id: 'variable-name-case',

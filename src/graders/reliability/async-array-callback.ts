@@ -32,14 +32,17 @@ export default defineRule({
         const first = call.argExprs?.[0]?.text ?? call.args[0] ?? '';
         if (!/^async\b/.test(first.trim())) return;
         const callee = call.callee || `.${call.name}`;
+        // The array as the code names it (`xs` in `xs.forEach(…)`); `arr` when it is not a short plain expression.
+        const named = callee.endsWith(`.${call.name}`) ? callee.slice(0, -call.name.length - 1) : '';
+        const arr = /^[\w$.]{1,30}$/.test(named) ? named : 'arr';
         ctx.report({
           node: call,
           messageId: 'asyncCallback',
           data: { callee },
           suggestion:
             call.name === 'forEach'
-              ? 'Use `for (const x of arr) { await … }` to run in sequence, or `await Promise.all(arr.map(async (x) => …))` to run in parallel and still wait.'
-              : `Resolve the promises first, then call \`${call.name}\` with a synchronous callback (${alternative}).`,
+              ? `Use \`for (const x of ${arr}) { await … }\` to run in sequence, or \`await Promise.all(${arr}.map(async (x) => …))\` to run in parallel and still wait.`
+              : `Resolve the promises first, then call \`${call.name}\` with a synchronous callback (${alternative.replace(/\barr\b/g, arr)}).`,
         });
       },
     };

@@ -39,4 +39,4 @@ export const reliabilityRules = [
   selfAssignment,
   swallowedException,
   switchFallthrough,
-] as unknown as Rule[];
+] satisfies Rule[];

@@ -63,7 +63,7 @@ export default defineRule({
     why: 'Closures capture variables, not values: every lambda/callback created in the loop reads the loop variable when it runs, after the loop has moved on (Python; `var` in JS — `let`/`const` loop variables are fresh per iteration).',
     severity: 'warning',
     languages: ['python', 'javascript', 'typescript'],
-    messages: { capture: '`{name}` captures loop variable `{variable}` (loop at line {line}); every call will see its last value.' },
+    messages: { capture: '{name} captures loop variable `{variable}` (loop at line {line}); every call will see its last value.' },
   },
   defaultOptions: {},
   create(ctx) {
@@ -120,7 +120,7 @@ export default defineRule({
               useNameSpan: true,
               messageId: 'capture',
               data: {
-                name: fn.name === '<lambda>' || fn.name === '<anonymous>' ? `The ${fn.kind} at line ${fn.span.line}` : fn.name,
+                name: fn.name === '<lambda>' || fn.name === '<anonymous>' ? `The ${fn.kind} at line ${fn.span.line}` : `\`${fn.name}\``,
                 variable,
                 line: loop.span.line,
               },

@@ -37,16 +37,16 @@ export default defineRule({
         if (!/\)\s*$/.test(cond) || /&&|\|\||\band\b|\bor\b|[=<>]/.test(cond)) return;
         const name = calledAsync(cond);
         if (!name) return;
+        // The condition itself when it is written on the branch's first line, else that line.
+        const first = ctx.file.lines[b.span.line - 1] ?? '';
+        const at = first.indexOf(cond, b.span.column - 1);
         ctx.report({
           node:
-            b.span.line === b.span.endLine
-              ? b
-              : {
-                  line: b.span.line,
-                  column: b.span.column,
-                  endLine: b.span.line,
-                  endColumn: (ctx.file.lines[b.span.line - 1]?.length ?? 0) + 1,
-                },
+            at >= 0
+              ? { line: b.span.line, column: at + 1, endLine: b.span.line, endColumn: at + 1 + cond.length }
+              : b.span.line === b.span.endLine
+                ? b
+                : { line: b.span.line, column: b.span.column, endLine: b.span.line, endColumn: first.length + 1 },
           messageId: 'condition',
           data: { text: short(cond), name, what },
           suggestion: `Write \`await ${name}(…)\` in the condition at line ${b.span.line} so it tests the resolved value (the enclosing function must be \`async\`).`,

@@ -40,7 +40,11 @@ export default defineRule({
     const locals = new Set<string>();
     for (const fn of ctx.file.functions) if (fn.name === 'eval' || fn.name === 'exec') locals.add(fn.name);
     const report = (call: CallNode, messageId: 'eval' | 'timer', suggestion: string): void => {
-      ctx.report({ node: call, messageId, data: { callee: call.callee, arg: short(argText(call, 0), 40) }, suggestion });
+      // `new Function('a', 'b', body)`: the code is the last argument, the others name parameters.
+      const code = call.callee === 'Function' ? argText(call, call.argCount - 1) : argText(call, 0);
+      const callee = call.callee === 'Function' ? `${call.isNew === false ? '' : 'new '}Function` : call.callee;
+      const arg = call.callee === 'Function' && call.argCount > 1 ? `…, ${short(code, 40)}` : short(code, 40);
+      ctx.report({ node: call, messageId, data: { callee, arg }, suggestion });
     };
     return {
       call(call) {

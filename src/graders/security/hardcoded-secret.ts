@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { isTestPath } from '../shared/model-query.js';
+import { isTestPath } from '../shared/paths.js';
 
 /** Well-known credential formats: high confidence wherever they appear. */
 const KNOWN: { name: string; pattern: RegExp }[] = [
@@ -45,14 +45,15 @@ export default defineRule({
     severity: 'error',
     languages: ['python', 'javascript', 'typescript'],
     messages: {
-      known: 'A {kind} ({masked}) is hard-coded here.',
+      known: '{aKind} ({masked}) is hard-coded here.',
       named: '`{name}` is assigned a hard-coded secret-looking value ({masked}).',
     },
+    optionSchema: { minEntropy: { type: 'number', minimum: 0 }, minLength: { type: 'integer', minimum: 1 } },
   },
   /** minEntropy: Shannon bits per character for values bound to secret-like names. */
   defaultOptions: { minEntropy: 3, minLength: 8, ignoreTests: true },
   create(ctx, { minEntropy, minLength, ignoreTests }) {
-    const skip = ignoreTests && isTestPath(ctx.file.path);
+    const skip = ignoreTests && isTestPath(ctx.file.path, { samples: true });
     const python = ctx.file.language === 'python';
     const env = python ? `os.environ["{NAME}"]` : `process.env.{NAME}`;
     return {
@@ -67,7 +68,7 @@ export default defineRule({
           ctx.report({
             node: s,
             messageId: 'known',
-            data: { kind: k.name, masked: mask(m[0]) },
+            data: { aKind: `${/^[aeiou]/i.test(k.name) ? 'An' : 'A'} ${k.name}`, masked: mask(m[0]) },
             suggestion: `Revoke this ${k.name}, remove it from the code (and history), and read it at run time: \`${env.replace('{NAME}', name)}\`.`,
           });
           return;

@@ -31,4 +31,4 @@ export const securityRules = [
   unsafeDeserialization,
   unsafeYamlLoad,
   weakHash,
-] as unknown as Rule[];
+] satisfies Rule[];

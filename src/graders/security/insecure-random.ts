@@ -1,6 +1,7 @@
 import type { CallNode } from '../../model/types.js';
 import { defineRule } from '../../engine/rule.js';
-import { contains, isTestPath, short } from '../shared/model-query.js';
+import { contains, short } from '../shared/model-query.js';
+import { isTestPath } from '../shared/paths.js';
 
 const PY_RANDOM = /^random\.(random|randint|randrange|choice|choices|sample|getrandbits|shuffle|uniform)$/;
 /** Names of security values. A bare `token` is too generic (parsers, MIME boundaries): only qualified tokens count. */
@@ -21,7 +22,7 @@ export default defineRule({
   create(ctx, { ignoreTests }) {
     const file = ctx.file;
     const python = file.language === 'python';
-    const skip = ignoreTests && isTestPath(file.path);
+    const skip = ignoreTests && isTestPath(file.path, { samples: true });
     /** What the random value is for: the assignment target, the return of a function, or the function name. */
     const purpose = (call: CallNode): string | null => {
       const a = file.assignments.find((x) => x.function === call.function && x.value && contains(x.span, call.span));

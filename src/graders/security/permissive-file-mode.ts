@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { argText, isTestPath, keywordValue, short } from '../shared/model-query.js';
+import { argText, keywordValue, short } from '../shared/model-query.js';
+import { isTestPath } from '../shared/paths.js';
 
 function modeValue(text: string): number | null {
   const t = text.trim().replace(/_/g, '');
@@ -23,7 +24,7 @@ export default defineRule({
   defaultOptions: { ignoreTests: true },
   create(ctx, { ignoreTests }) {
     const python = ctx.file.language === 'python';
-    if (ignoreTests && isTestPath(ctx.file.path)) return {};
+    if (ignoreTests && isTestPath(ctx.file.path, { samples: true })) return {};
     return {
       call(call) {
         let modeText: string | null = null;

@@ -6,6 +6,13 @@ const NAMED = /\b(sha-?1|md5)\b/i;
 const ACKNOWLEDGED = /vulnerab|\bweak\b|insecure|broken|\bspec\b|\brfc\b|required|mandat|compat|legacy|interop|not (used )?for security/i;
 
 /** Contexts where MD5/SHA-1 is a weakness. Nonces, OTPs (RFC 4226 uses HMAC-SHA1) and cache keys are not. */
+/** The whole identifier a match sits in (`hashPassword`, not `Password`), as the code spells it. */
+function identifierAround(text: string, start: number, end: number): string {
+  while (start > 0 && /[\w$]/.test(text[start - 1]!)) start--;
+  while (end < text.length && /[\w$]/.test(text[end]!)) end++;
+  return text.slice(start, end);
+}
+
 const SENSITIVE = /pass(word|wd|phrase)|passwd|pwd|secret|token|credential|salt|auth(?!or)|signature|\bsign(ed|ing)?\b|hmac|api_?key/i;
 
 export default defineRule({
@@ -30,7 +37,7 @@ export default defineRule({
       const texts = [call.args.join(' '), assigned, fn?.name ?? '', line];
       for (const t of texts) {
         const m = SENSITIVE.exec(t);
-        if (m) return m[0];
+        if (m) return identifierAround(t, m.index, m.index + m[0].length);
       }
       return null;
     };

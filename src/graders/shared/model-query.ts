@@ -175,13 +175,6 @@ export function importedNames(file: SourceFile, modules: readonly string[]): { n
   return { namespaces, members };
 }
 
-/** Paths of tests, fixtures, examples and mocks: where hard-coded secrets and weak randomness are expected. */
-export function isTestPath(path: string): boolean {
-  return /(^|[\\/])(tests?|__tests__|spec|specs|fixtures?|mocks?|__mocks__|examples?|samples?|testdata|test_data)([\\/]|$)|(^|[\\/])(test_[^\\/]*|[^\\/]*_test\.py|[^\\/]*\.(test|spec)\.[jt]sx?|conftest\.py)$/i.test(
-    path,
-  );
-}
-
 /** An expression built from pieces at run time: f-string/template, `+`/`%` on strings, `.format(...)`, `.join`. */
 export function isInterpolated(e: Expression | undefined): boolean {
   if (!e) return false;

@@ -23,4 +23,4 @@ export const speedRules = [
   sortInLoop,
   spreadAccumulatorInReduce,
   stringConcatInLoop,
-] as unknown as Rule[];
+] satisfies Rule[];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { decodePythonSource } from '../../languages/python/encoding.js';
 import { DIMENSIONS } from '../../model/findings.js';
 import { counts } from '../../model/gate.js';
+import { decodeSource } from '../../languages/source-text.js';
 import type { FileResult, Finding, RunResult } from '../../model/results.js';
 import type { ReportOptions } from '../types.js';
 
@@ -75,8 +75,8 @@ function sourceLines(file: FileResult, cwd: string): string[] | null {
   if (file.status === 'skipped') return null;
   try {
     const buffer = readFileSync(resolve(cwd, file.path));
-    // Decoded as it was graded, so columns line up (a Python file may declare another encoding).
-    const text = file.language === 'python' ? decodePythonSource(buffer) : buffer.toString('utf8');
+    // Read as grading read it (encoding declaration, no BOM), so lines and columns line up.
+    const text = decodeSource(buffer, file.language);
     return text.split(/\r\n|\r|\n|\u2028|\u2029/);
   } catch {
     return null;

@@ -1,16 +1,5 @@
-/** Where a file sits (tests, generated code) and how names are declared, for the readability and quality rules. */
-import type { ClassNode, FunctionNode, SourceFile } from '../../model/types.js';
-
-/**
- * Test code, judged from the file name and its two nearest directories (`test_x.py`, `x.spec.ts`,
- * `tests/x.py`, `test/support/x.py`), so that where a project itself lives does not matter.
- */
-export function isTestPath(path: string): boolean {
-  const parts = path.split(/[\\/]/);
-  const base = parts[parts.length - 1] ?? '';
-  if (/^(test_.*|.*_tests?|conftest)\.py$|\.(test|spec)\.[cm]?[jt]sx?$/.test(base)) return true;
-  return parts.slice(-3, -1).some((dir) => /^(tests?|__tests__|__mocks__|specs?|testing|\w+_tests?)$/.test(dir));
-}
+/** How functions, classes and names are declared, for the readability and quality rules. */
+import type { ClassNode, FunctionNode, SourceFile, Span } from '../../model/types.js';
 
 /** The class a function is a method of, or null. */
 export function classOf(file: SourceFile, fn: FunctionNode): ClassNode | null {
@@ -52,4 +41,19 @@ export function isStubBody(file: SourceFile, fn: FunctionNode): boolean {
     /^(raise|throw)\b/.test(code) ||
     /^return( (None|null|undefined|true|false|True|False|-?\d+|''|""|\[\]|\{\}))?$/.test(code)
   );
+}
+
+/** The name at `span` sits inside an object pattern (`{ some_field }`), i.e. it is a property name imposed by data. */
+export function inObjectPattern(file: SourceFile, span: Span): boolean {
+  const line = file.lines[span.line - 1] ?? '';
+  let depth = 0;
+  for (let i = span.column - 2; i >= 0; i--) {
+    const ch = line[i];
+    if (ch === '}' || ch === ')' || ch === ']') depth++;
+    else if (ch === '{' || ch === '(' || ch === '[') {
+      if (depth === 0) return ch === '{';
+      depth--;
+    }
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import type { BranchNode, FunctionNode, LoopNode, SourceFile, Span } from '../../model/types.js';
-import { short } from '../shared/model-query.js';
+import { short } from './model-query.js';
 
 type Block = (BranchNode | LoopNode) & { span: Span };
 
