@@ -22,6 +22,7 @@ import { newRunId } from './ids.js';
 import type { GradeOutcome } from './grade-file.js';
 import { gradeAll, type Progress } from './pool.js';
 import { DIMENSIONS, type Dimension } from './rule.js';
+import { NAMING_RULES } from '../neural/names/rules.js';
 
 export interface RunOptions {
   paths: string[];
@@ -69,7 +70,10 @@ async function gradeWithCache(
   // The resolver owns whether neural rules run (`--no-neural` / `neural: false` drop them there).
   const neuralOn = resolver.mayRun((rule) => rule.source === 'neural');
   const neural = history && neuralOn ? `.${(await import('../neural/index.js')).neuralIdentity(config.neural.model ?? undefined)}` : '';
-  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}` : '';
+  // Name suggestions on naming findings depend on the names model.
+  const namesOn = history && config.neural.enabled && config.neural.names && resolver.mayRun((rule) => NAMING_RULES.has(rule.id));
+  const names = namesOn ? `.${(await import('../neural/names/suggest.js')).namesIdentity(config.neural.model)}` : '';
+  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}${names}` : '';
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
