@@ -20,7 +20,7 @@ let sites = 0;
 let failed = 0;
 for (let f = shard; f < files.length; f += shards) {
   const row = files[f];
-  if (row.split === 'train' && f % every !== 0) continue;
+  if (row.split === 'train' && Math.floor(f / shards) % every !== 0) continue;
   const language = row.language === 'python' ? 'python' : /\.[mc]?ts$/.test(row.path) ? 'typescript' : 'javascript';
   let model;
   try {

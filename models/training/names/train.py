@@ -140,6 +140,7 @@ def main():
     ap.add_argument('--feature-dropout', type=float, default=0.1)
     ap.add_argument('--minutes', type=float, default=25)
     ap.add_argument('--out', default='/work/neural-data/names/run')
+    ap.add_argument('--init', default=None, help='names.pt of an earlier run with the same vocabulary to continue from')
     args = ap.parse_args()
     torch.manual_seed(1)
     rng = random.Random(1)
@@ -152,6 +153,9 @@ def main():
     counts = collections.Counter(s['norm'] for s in train)
     vocab = [n for n, _ in counts.most_common(args.vocab)]
     index = {n: i for i, n in enumerate(vocab)}
+    per_lang = collections.Counter((s['norm'], s['lang']) for s in train)
+    # Per name: 1 = seen (at least twice) in Python, 2 = in JavaScript/TypeScript, 3 = both.
+    langs = [(per_lang[(n, 'python')] >= 2) + 2 * (per_lang[(n, 'javascript')] >= 2) for n in vocab]
     train = [s for s in train if s['norm'] in index]
     baseline = {}
     for lang in ('python', 'javascript'):
@@ -162,6 +166,8 @@ def main():
     X = to_array(train)
     y = np.array([index[s['norm']] for s in train], dtype=np.int64)
     model = Namer(len(vocab), args.dim, args.hidden)
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     opt = torch.optim.Adam([{'params': model.emb.parameters(), 'lr': args.lr * 5}, {'params': model.mlp.parameters()}], lr=args.lr)
     steps = int(args.epochs * len(X) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[args.lr * 5, args.lr], total_steps=steps, pct_start=0.05)
@@ -195,7 +201,7 @@ def main():
     final = evaluate(model, rows, vocab, baseline)
     print(json.dumps(final), flush=True)
     torch.save(model.state_dict(), os.path.join(args.out, 'names.pt'))
-    json.dump({'args': vars(args), 'vocab': vocab, 'baseline': baseline, 'eval': final, 'history': history, 'steps': step,
+    json.dump({'args': vars(args), 'vocab': vocab, 'langs': langs, 'baseline': baseline, 'eval': final, 'history': history, 'steps': step,
                'examples': len(train), 'seconds': round(time.time() - started)}, open(os.path.join(args.out, 'train-log.json'), 'w'))
 
 

@@ -19,7 +19,7 @@ export const NAME_BUCKETS = 1 << 16;
 /** Feature ids per site (more are dropped, fewer padded with 0). */
 export const NAME_BAG = 128;
 /** Version of site extraction + features; bump when a change alters any id. */
-export const NAMES_VERSION = 1;
+export const NAMES_VERSION = 2;
 /** Occurrences of a binding read for features. */
 const MAX_OCCURRENCES = 16;
 
@@ -54,15 +54,17 @@ export interface NameSite {
 const PY_DYNAMIC = new Set(['locals', 'vars', 'eval', 'exec', 'globals', 'dir']);
 const JS_DYNAMIC = new Set(['eval', 'arguments', 'with', 'Function']);
 
-function normal(t: PreToken | undefined, name: string): string {
+/** What a context token contributes: its text, `<self>` for an occurrence of the binding itself (never its name). */
+function normal(t: PreToken | undefined, self: ReadonlySet<PreToken> = NONE): string {
   if (!t) return '<e>';
-  if (t.kind === 'id') return t.text === name ? '<self>' : t.text;
+  if (t.kind === 'id') return self.has(t) ? '<self>' : t.text;
   if (t.kind === 'num') return '#';
   if (t.kind === 'str') return '<s>';
   if (t.kind === 'nl' || t.kind === 'ind' || t.kind === 'ded') return '<nl>';
   return t.text;
 }
 
+const NONE: ReadonlySet<PreToken> = new Set();
 const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 
@@ -151,7 +153,7 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.kind === 'id') {
-      if ((language === 'python' ? PY_DYNAMIC : JS_DYNAMIC).has(t.text) && normal(tokens[i - 1], '') !== '.')
+      if ((language === 'python' ? PY_DYNAMIC : JS_DYNAMIC).has(t.text) && normal(tokens[i - 1]) !== '.')
         unsafe ??= `the function uses \`${t.text}\``;
       if (t.text !== name) continue;
       const prev = tokens[i - 1]?.text;
@@ -212,8 +214,11 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
     if (p.name === name) continue;
     for (const s of subTokens(p.name).slice(0, 2)) features.add(`sib:${s}`);
   }
+  // Only the binding's own occurrences read `<self>`: an attribute or keyword of the same name
+  // (`self.parent = parent`, `f(parent=parent)`) keeps its text, as it does once the binding is renamed.
+  const self = new Set(occ.map((i) => tokens[i]!));
   for (const i of occ.slice(0, MAX_OCCURRENCES)) {
-    const at = (d: number) => normal(tokens[i + d], name);
+    const at = (d: number) => normal(tokens[i + d], self);
     const p1 = at(-1);
     const p2 = at(-2);
     const n1 = at(1);
@@ -245,8 +250,8 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
     }
     // The value of a keyword, key or assignment target: `f(key=q)`, `{key: q}`, `self.key = q`.
     if ((p1 === '=' || p1 === ':') && tokens[i - 2]?.kind === 'id' && !decl) {
-      const key = tokens[i - 2]!.text;
-      if (key !== name) {
+      if (!self.has(tokens[i - 2]!)) {
+        const key = tokens[i - 2]!.text;
         features.add(`lhs:${key}`);
         for (const s of subTokens(key).slice(0, 3)) features.add(`ls:${s}`);
       }
@@ -256,7 +261,7 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
       let k = i + 2;
       while (k < to && k < i + 12 && tokens[k]!.kind !== 'nl' && tokens[k]!.text !== ';') {
         const t = tokens[k]!;
-        if (t.kind === 'id' && t.text !== name && tokens[k + 1]?.text === '(') {
+        if (t.kind === 'id' && !self.has(t) && tokens[k + 1]?.text === '(') {
           features.add(`rcall:${t.text}`);
           for (const s of subTokens(t.text).slice(0, 3)) features.add(`rs:${s}`);
           break;
@@ -266,8 +271,7 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
       features.add(`rhs:${n2}`);
     }
     if (p1 === 'in' && p2 !== 'not') features.add('iterated');
-    if (p1 === 'for' || (p1 === 'const' && p2 === '(') || (p1 === 'let' && p2 === '('))
-      features.add(`loopvar:${at(2)} ${normal(tokens[i + 3], name)}`);
+    if (p1 === 'for' || (p1 === 'const' && p2 === '(') || (p1 === 'let' && p2 === '(')) features.add(`loopvar:${at(2)} ${at(3)}`);
   }
   features.add(`uses:${Math.min(occ.length, 6)}`);
   const list = [...features];

@@ -35,6 +35,8 @@ export interface NamesManifest {
   bag: number;
   /** The names the model scores, as lower-case sub-tokens joined by `_`, in output order. */
   vocab: string[];
+  /** Per vocabulary entry: 1 = a Python name, 2 = a JavaScript/TypeScript name, 3 = both (names never written in a language are not offered there). */
+  languages?: number[];
   /** The best valid candidate must reach this probability, else the finding keeps its generic text. */
   minConfidence: number;
   [extra: string]: unknown;
@@ -207,7 +209,9 @@ export function validCandidates(
   vocab: readonly string[],
   convention: 'snake' | 'camel',
   limit = MAX_SUGGESTIONS,
+  languages?: readonly number[],
 ): NameSuggestion[] {
+  const bit = site.language === 'python' ? 1 : 2;
   const order = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]! || a - b);
   const used = namesInUse(ctx, site);
   const reserved = site.language === 'python' ? PY_RESERVED : JS_RESERVED;
@@ -215,6 +219,7 @@ export function validCandidates(
   const seen = new Set<string>();
   for (const k of order) {
     if (out.length >= limit) break;
+    if (languages && !((languages[k] ?? 3) & bit)) continue;
     const name = render(vocab[k]!, convention);
     if (!IDENTIFIER.test(name) || (site.language === 'python' && name.includes('$'))) continue;
     if (name === site.binding.name || name.length < 2 || reserved.has(name) || used.has(name) || seen.has(name)) continue;
@@ -276,7 +281,7 @@ export async function suggestNames(file: SourceFile, findings: RawFinding[], opt
   );
   const convention = namingConvention(file);
   jobs.forEach(({ finding, site }, r) => {
-    const suggestions = validCandidates(ctx, site, rows[r]!, namer.manifest.vocab, convention);
+    const suggestions = validCandidates(ctx, site, rows[r]!, namer.manifest.vocab, convention, MAX_SUGGESTIONS, namer.manifest.languages);
     if (suggestions.length === 0 || suggestions[0]!.confidence < namer.manifest.minConfidence) return;
     finding.nameSuggestions = suggestions;
     const [first, ...rest] = suggestions;
