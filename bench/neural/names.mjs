@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { loadAdapter } from '../../dist/languages/registry.js';
-import { fileContext, nameSite } from '../../dist/neural/names/features.js';
+import { fileContext, nameSite, normalName } from '../../dist/neural/names/features.js';
 import { subTokens } from '../../dist/neural/detectors/sites.js';
 import { isTestPath } from '../../dist/graders/readability/context.js';
 
@@ -111,6 +111,8 @@ for (const lang of ['python', 'javascript']) {
   let b5 = 0;
   let bf1 = 0;
   let fixes = 0;
+  let inVocab = 0;
+  const vocab = new Set(manifest.vocab);
   const examples = [];
   for (const c of mine) {
     const file = byFile.get(c.file);
@@ -119,6 +121,7 @@ for (const lang of ['python', 'javascript']) {
     const names = finding?.nameSuggestions?.map((s) => s.name) ?? [];
     if (names.length) suggested++;
     if (finding?.fix) fixes++;
+    if (vocab.has(normalName(c.original))) inVocab++;
     const truth = key(c.original);
     top1 += names.length > 0 && key(names[0]) === truth;
     top5 += names.some((n) => key(n) === truth);
@@ -137,6 +140,7 @@ for (const lang of ['python', 'javascript']) {
     findings: found,
     withSuggestions: suggested,
     withRenameFix: fixes,
+    inVocabulary: pct(inVocab),
     top1: pct(top1),
     top5: pct(top5),
     subtokenF1: pct(f1sum),

@@ -37,8 +37,12 @@ describe('name sites', () => {
     ]);
     expect(s.unsafe).toBeNull();
     expect(s.features).toEqual(expect.arrayContaining(['fn:load', 'sib:mode', 'arg:open:0', 'lhs:q', 'kind:param']));
-    // The name itself is never a feature.
-    expect(s.features.some((f) => /(^|[: ])q$/.test(f) && !f.startsWith('lhs:'))).toBe(false);
+    // An attribute or keyword of the same name keeps its text (as it does after a rename) …
+    expect(s.features).toEqual(expect.arrayContaining(['pp:q =']));
+    // … but the binding's own occurrences never give its name away.
+    const own = await site('def _load(q, mode="r"):\n    x = q\n    return open(q, mode).read()\n', 'python', 'q');
+    expect(own.features.filter((f) => /(^|[: ])q( |$)/.test(f))).toEqual([]);
+    expect(own.features).toEqual(expect.arrayContaining(['pp:x =', 'p:=', 'nn:, mode']));
   });
 
   it('says when renaming could change behaviour', async () => {

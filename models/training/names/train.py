@@ -49,7 +49,7 @@ def compare_key(name):
 class Namer(nn.Module):
     def __init__(self, vocab, dim=48, hidden=384, dropout=0.2):
         super().__init__()
-        self.emb = nn.Embedding(NAME_BUCKETS, dim, padding_idx=0)
+        self.emb = nn.Embedding(NAME_BUCKETS, dim, padding_idx=0, sparse=True)
         nn.init.normal_(self.emb.weight, std=0.1)
         with torch.no_grad():
             self.emb.weight[0].zero_()
@@ -168,9 +168,14 @@ def main():
     model = Namer(len(vocab), args.dim, args.hidden)
     if args.init:
         model.load_state_dict(torch.load(args.init))
-    opt = torch.optim.Adam([{'params': model.emb.parameters(), 'lr': args.lr * 5}, {'params': model.mlp.parameters()}], lr=args.lr)
+    # Sparse updates for the embedding (a batch touches a few thousand of its 65,536 rows).
+    opts = [torch.optim.SparseAdam(list(model.emb.parameters()), lr=args.lr * 5), torch.optim.Adam(model.mlp.parameters(), lr=args.lr)]
     steps = int(args.epochs * len(X) / args.batch)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[args.lr * 5, args.lr], total_steps=steps, pct_start=0.05)
+    warm = max(1, steps // 20)
+
+    def schedule(k):  # linear warm-up, then linear decay to 5% (the budget in minutes ends it early: see below)
+        return min((k + 1) / warm, max(0.05, (steps - k) / max(1, steps - warm)))
+    scheds = [torch.optim.lr_scheduler.LambdaLR(o, schedule) for o in opts]
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.05)
     started = time.time()
     order = np.arange(len(X))
@@ -184,10 +189,12 @@ def main():
             b = order[i:i + args.batch]
             model.train()
             loss = loss_fn(model(torch.from_numpy(X[b]).long(), args.feature_dropout), torch.from_numpy(y[b]))
-            opt.zero_grad()
+            for o in opts:
+                o.zero_grad()
             loss.backward()
-            opt.step()
-            sched.step()
+            for o, sc in zip(opts, scheds):
+                o.step()
+                sc.step()
             step += 1
             if step % 500 == 0:
                 print(f'step {step}/{steps} loss {loss.item():.3f} {time.time() - started:.0f} s', flush=True)
