@@ -95,14 +95,16 @@ def count_words(s):
     return total
 `;
 
-const JS = `export function sumPrices(a) {
-  let total = 0;
-  for (const item of a) {
-    total += item.price;
+const JS = `export function handleRequest(r, res) {
+  const url = r.url;
+  const method = r.method;
+  const headers = r.headers;
+  if (method !== 'GET') {
+    res.statusCode = 405;
+    return res.end();
   }
-  console.log(total);
-  const rounded = Math.round(total);
-  return rounded;
+  console.log(url, headers);
+  res.end('ok');
 }
 `;
 
@@ -152,11 +154,20 @@ describe('name suggestions (real model)', () => {
     expect(s!.line).toBe(15);
     expect(s!.nameSuggestions!.length).toBeGreaterThan(0);
     expect(s!.fix).toBeUndefined();
-    const [a] = naming(run, 'b.js');
-    const jsNames = a!.nameSuggestions!.map((x) => x.name);
-    expect(jsNames.length).toBeGreaterThan(0);
-    for (const n of jsNames) expect(n).toMatch(/^[a-z][A-Za-z0-9]*$/);
-    expect(a!.fix!.edits).toHaveLength(2);
+    const [r] = naming(run, 'b.js');
+    const jsNames = r!.nameSuggestions!.map((x) => x.name);
+    expect(jsNames).toContain('request');
+    for (const n of jsNames) {
+      expect(n).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(['res', 'url', 'method', 'headers', 'console', 'self']).not.toContain(n);
+    }
+    // A JavaScript parameter is positional: the rename is offered, one edit per occurrence.
+    expect(r!.fix!.edits.map((e) => [e.line, e.column])).toEqual([
+      [1, 31],
+      [2, 15],
+      [3, 18],
+      [4, 19],
+    ]);
   });
 
   it('SARIF carries the names and the suggestion', () => {

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train import NAME_BAG, NAME_BUCKETS, Namer  # noqa: E402
 
-NAMES_VERSION = 1
+NAMES_VERSION = 2  # src/neural/names/features.ts NAMES_VERSION: the features the dump was made with
 
 
 class Exported(torch.nn.Module):
