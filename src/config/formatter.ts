@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
+import { yamlLib } from '../util/yaml-lib.js';
 import type { Language } from '../model/types.js';
 import { readRegularFile } from '../util/read-regular.js';
 
@@ -121,7 +121,7 @@ function prettierConfigIn(dir: string): { file: string; config: PrettierConfig |
         const width = tomlIntegers(text).get('')?.get('printWidth');
         config = width === undefined ? {} : { printWidth: width };
       } else {
-        const data: unknown = parseYaml(text, { maxAliasCount: 100 });
+        const data: unknown = yamlLib().parse(text, { maxAliasCount: 100 });
         config = data && typeof data === 'object' ? (data as PrettierConfig) : null;
       }
     } catch {

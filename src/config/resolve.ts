@@ -47,6 +47,7 @@ export function resolveConfig(file: string | null, user: UserConfig, cwd: string
       enabled: cli.neural ?? neural?.enabled ?? true,
       threshold: neural?.threshold ?? null,
       model: neural?.model ? modelDirOf(resolve(file ? dirname(file) : cwd, neural.model)) : null,
+      names: neural?.names ?? true,
     },
     sync: { url: user.sync?.url ?? null, tokenEnv: user.sync?.tokenEnv ?? DEFAULT_TOKEN_ENV, includeCode: user.sync?.includeCode ?? false },
     learning: { allowLowerThresholds: user.learning?.allowLowerThresholds ?? false },

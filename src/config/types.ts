@@ -23,7 +23,7 @@ export interface UserConfig {
   /** Milliseconds one plugin may take to load, and plugin rules may spend on one file (default 10000). */
   pluginTimeout?: number;
   /** The neural model; `false` / `true` is shorthand for `{ enabled: false | true }`. Which neural rules run is set under `rules`. */
-  neural?: boolean | { enabled?: boolean; threshold?: number; model?: string };
+  neural?: boolean | { enabled?: boolean; threshold?: number; model?: string; names?: boolean };
   /** Personal learning (`toasty feedback`, `toasty profile`). */
   learning?: { allowLowerThresholds?: boolean };
   overrides?: { files: string[]; rules?: Record<string, RuleSetting>; weights?: Partial<Weights> }[];
@@ -61,7 +61,7 @@ export interface ResolvedConfig {
   /** Milliseconds one plugin may take to load, and plugin rules may spend on one file. */
   pluginTimeout: number;
   /** `model`: absolute folder of the model's manifest.json, or null for the bundled model. */
-  neural: { enabled: boolean; threshold: number | null; model: string | null };
+  neural: { enabled: boolean; threshold: number | null; model: string | null; names: boolean };
   /** `toasty sync` settings (not part of the hash: they never change results). */
   sync: { url: string | null; tokenEnv: string; includeCode: boolean };
   /**

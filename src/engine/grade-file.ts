@@ -17,6 +17,7 @@ import { childId } from './ids.js';
 import type { ActiveRule } from './rule.js';
 import { runRules, type RuleFailure } from './run-rules.js';
 import { meetsSeverityMin } from './selection.js';
+import { NAMING_RULES } from '../neural/names/rules.js';
 import { collectSuppressions, matchSuppression, type Suppression } from './suppressions.js';
 
 /**
@@ -48,6 +49,19 @@ async function neuralFor(
     if (error instanceof neural.NeuralUnavailableError) {
       return { findings: [], warning: `the neural model is unavailable, graded without it: ${error.message}` };
     }
+    throw error;
+  }
+}
+
+/** Adds rename suggestions to the naming findings in `raw` (in place); a warning when the names model is unavailable. */
+async function namesFor(model: SourceFile, config: ResolvedConfig, raw: RawFinding[]): Promise<string | null> {
+  const [names, { NeuralUnavailableError }] = await Promise.all([import('../neural/names/suggest.js'), import('../neural/manifest.js')]);
+  try {
+    await names.suggestNames(model, raw, { modelDir: names.namesDir(config.neural.model) });
+    return null;
+  } catch (error) {
+    if (error instanceof NeuralUnavailableError)
+      return `the names model is unavailable, naming findings keep their generic advice: ${error.message}`;
     throw error;
   }
 }
@@ -189,6 +203,11 @@ export async function gradeFile(
     }
     if (neural.warning) warnings.push(neural.warning);
     else neuralRan = true;
+  }
+  // Naming findings get concrete names from the names model (loaded only when a file has one).
+  if (config.neural.enabled && config.neural.names && raw.some((f) => NAMING_RULES.has(f.ruleId))) {
+    const warning = await namesFor(model, config, raw);
+    if (warning) warnings.push(warning);
   }
   // A finding with a non-finite number would make its cost NaN and the whole run unstorable
   // (SQLite NOT NULL): it is dropped and reported as the rule's failure instead.

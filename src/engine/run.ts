@@ -25,6 +25,7 @@ import { gateFailures } from './gate.js';
 import { newRunId, rebindOutcome } from './ids.js';
 import { gradeAll, type Progress } from './pool.js';
 import { shardOf, type Shard } from './shard.js';
+import { NAMING_RULES } from '../neural/names/rules.js';
 
 export interface RunOptions {
   paths: string[];
@@ -82,7 +83,10 @@ async function gradeWithCache(
   // The resolver owns whether neural rules run (`--no-neural` / `neural: false` drop them there).
   const neuralOn = resolver.mayRun((rule) => rule.source === 'neural');
   const neural = history && neuralOn ? `.${(await import('../neural/index.js')).neuralIdentity(config.neural.model ?? undefined)}` : '';
-  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}` : '';
+  // Name suggestions on naming findings depend on the names model.
+  const namesOn = history && config.neural.enabled && config.neural.names && resolver.mayRun((rule) => NAMING_RULES.has(rule.id));
+  const names = namesOn ? `.${(await import('../neural/names/suggest.js')).namesIdentity(config.neural.model)}` : '';
+  const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}${names}` : '';
   const keys: (string | null)[] = files.map((file) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {

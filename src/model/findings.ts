@@ -39,6 +39,8 @@ export interface RawFinding {
   source: FindingSource;
   confidence: number;
   fix?: FixSuggestion;
+  /** Naming findings: concrete names for the binding from the names model, best first, at most 5. */
+  nameSuggestions?: { name: string; confidence: number }[];
 }
 
 export interface FixEdit {

@@ -28,6 +28,8 @@ export interface Finding {
   suppressionReason: string | null;
   /** A safe rewrite, when one is obvious (not applied by toasty). */
   fix?: FixSuggestion;
+  /** Naming findings: concrete names for the binding from the names model, best first, at most 5. */
+  nameSuggestions?: { name: string; confidence: number }[];
   /** With `--baseline`: whether the finding was already in the baseline. */
   baseline?: 'new' | 'existing';
 }

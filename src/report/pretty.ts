@@ -80,6 +80,8 @@ function fileSection(c: ChalkInstance, file: FileResult, options: ReportOptions)
       if (code) out.push(code.replace(/^/gm, '    '));
     }
     out.push(`    ${c.cyan('→')} ${t(f.suggestion)}`);
+    if (f.nameSuggestions?.length)
+      out.push(`      ${c.dim(`names: ${f.nameSuggestions.map((s) => `${t(s.name)} ${s.confidence.toFixed(2)}`).join(', ')}`)}`);
   }
   out.push('');
   return out;

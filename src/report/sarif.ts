@@ -64,6 +64,7 @@ export const sarifReporter: Reporter = (result, options) => {
         confidence: f.confidence,
         source: f.source,
         ...(f.metric ? { metric: f.metric } : {}),
+        ...(f.nameSuggestions ? { nameSuggestions: f.nameSuggestions } : {}),
       },
     })),
   );

@@ -1,0 +1,295 @@
+/**
+ * Concrete rename suggestions for naming findings (`short-identifier`): the names model
+ * (models/toasty-names.onnx, described by models/names.json) scores a vocabulary of names from how
+ * the binding is used (./features.ts); the best candidates that are valid where the binding lives
+ * become the finding's `nameSuggestions`, its suggestion text, and, where renaming every occurrence
+ * cannot change what the program does, an unsafe fix. The model is loaded only when a file has a
+ * naming finding, with the same onnxruntime session settings as the other neural models.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InferenceSession } from 'onnxruntime-node';
+import type { FixSuggestion, RawFinding } from '../../model/findings.js';
+import type { BindingNode, SourceFile } from '../../model/types.js';
+import { coveringEdit } from '../../util/text-edits.js';
+import { lineOf, round2 } from '../findings.js';
+import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson, resolveModelPath } from '../manifest.js';
+import { retryingMemo } from '../memo.js';
+import { NAMING_RULES } from './rules.js';
+import { fileContext, NAME_BAG, NAME_BUCKETS, NAMES_VERSION, nameSite, type FileContext, type NameSite } from './features.js';
+
+type Ort = typeof import('onnxruntime-node');
+
+export const NAMES_MANIFEST = 'names.json';
+/** At most this many suggestions per finding. */
+export const MAX_SUGGESTIONS = 5;
+
+/** models/names.json. */
+export interface NamesManifest {
+  name: string;
+  format: 1;
+  model: string;
+  namesVersion: number;
+  buckets: number;
+  bag: number;
+  /** The names the model scores, as lower-case sub-tokens joined by `_`, in output order. */
+  vocab: string[];
+  /** Per vocabulary entry: 1 = a Python name, 2 = a JavaScript/TypeScript name, 3 = both (names never written in a language are not offered there). */
+  languages?: number[];
+  /** The best valid candidate must reach this probability, else the finding keeps its generic text. */
+  minConfidence: number;
+  [extra: string]: unknown;
+}
+
+export interface NameSuggestion {
+  name: string;
+  confidence: number;
+}
+
+export interface LoadedNamer {
+  dir: string;
+  manifest: NamesManifest;
+  session: InferenceSession;
+  ort: Ort;
+  modelSha256: string;
+}
+
+export function loadNamesManifest(dir: string): NamesManifest {
+  const path = join(dir, NAMES_MANIFEST);
+  const manifest = readManifestJson<NamesManifest>(path, dir, 'names manifest');
+  const problems: string[] = [];
+  if (manifest.format !== 1) problems.push(`format must be 1, got ${String(manifest.format)}`);
+  if (manifest.namesVersion !== NAMES_VERSION)
+    problems.push(`namesVersion ${String(manifest.namesVersion)} does not match this toasty's ${NAMES_VERSION}`);
+  if (manifest.buckets !== NAME_BUCKETS || manifest.bag !== NAME_BAG)
+    problems.push(`feature hashing (${String(manifest.buckets)} × ${String(manifest.bag)}) does not match ${NAME_BUCKETS} × ${NAME_BAG}`);
+  if (typeof manifest.model !== 'string') problems.push('model (the .onnx file) is missing');
+  if (!Array.isArray(manifest.vocab) || manifest.vocab.length === 0) problems.push('vocab (the names scored) is missing');
+  if (typeof manifest.minConfidence !== 'number') problems.push('minConfidence is missing');
+  if (problems.length) throw new NeuralUnavailableError(`names manifest ${path} is invalid: ${problems.join('; ')}`, dir);
+  return manifest;
+}
+
+async function load(dir: string): Promise<LoadedNamer> {
+  const manifest = loadNamesManifest(dir);
+  const path = resolveModelPath(dir, manifest.model);
+  if (!existsSync(path)) throw new NeuralUnavailableError(`names model ${path} is missing`, dir);
+  let ort: Ort;
+  try {
+    ort = await import('onnxruntime-node').then((m) => ((m as { default?: Ort }).default ?? m) as Ort);
+  } catch (error) {
+    throw new NeuralUnavailableError(`onnxruntime-node cannot be loaded: ${(error as Error).message}`, dir);
+  }
+  const bytes = readFileSync(path);
+  try {
+    const session = await ort.InferenceSession.create(bytes, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      executionProviders: ['cpu'],
+    });
+    return { dir, manifest, session, ort, modelSha256: createHash('sha256').update(bytes).digest('hex') };
+  } catch (error) {
+    throw new NeuralUnavailableError(`cannot load the names model ${path}: ${(error as Error).message}`, dir);
+  }
+}
+
+const loadOnce = retryingMemo(load);
+
+/** The names model in `dir`, loaded on first use; a failed load is not cached. */
+export function getNamer(dir: string = DEFAULT_MODEL_DIR): Promise<LoadedNamer> {
+  return loadOnce(dir);
+}
+
+/** The folder holding names.json: the configured model folder when it has one, else the bundled models/. */
+export function namesDir(modelDir: string | null | undefined): string {
+  return modelDir && existsSync(join(modelDir, NAMES_MANIFEST)) ? modelDir : DEFAULT_MODEL_DIR;
+}
+
+/**
+ * What name suggestions depend on besides the file and the config: the names manifest and model
+ * bytes (cached results carry it, so a replaced model is not served stale). Reads files only.
+ */
+export function namesIdentity(modelDir: string | null | undefined): string {
+  const dir = namesDir(modelDir);
+  const hash = createHash('sha256').update(`names ${NAMES_VERSION}\0`);
+  for (const file of [NAMES_MANIFEST, 'toasty-names.onnx']) {
+    const path = join(dir, file);
+    hash.update(existsSync(path) ? readFileSync(path) : `no ${file}`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Probabilities over the vocabulary, one row per site, in one run. */
+export async function scoreNameSites(namer: LoadedNamer, sites: readonly NameSite[]): Promise<Float32Array[]> {
+  if (sites.length === 0) return [];
+  const ids = new BigInt64Array(sites.length * NAME_BAG);
+  sites.forEach((s, r) => s.ids.forEach((id, j) => (ids[r * NAME_BAG + j] = BigInt(id))));
+  let out: InferenceSession.ReturnType;
+  try {
+    out = await namer.session.run({ ids: new namer.ort.Tensor('int64', ids, [sites.length, NAME_BAG]) });
+  } catch (error) {
+    throw new NeuralUnavailableError(`the names model failed to run: ${(error as Error).message}`, namer.dir);
+  }
+  const probs = out.probs!.data as Float32Array;
+  const v = namer.manifest.vocab.length;
+  return sites.map((_, r) => probs.subarray(r * v, (r + 1) * v));
+}
+
+const PY_RESERVED = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import in is ' +
+    'lambda nonlocal not or pass raise return try while with yield match case type self cls ' +
+    // builtins a local name would shadow
+    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate ' +
+    'eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list ' +
+    'locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted ' +
+    'staticmethod str sum super tuple vars zip __import__ Exception'
+  ).split(' '),
+);
+const JS_RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import ' +
+    'in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface ' +
+    'package private protected public await async of undefined NaN Infinity arguments eval ' +
+    // globals a local name would shadow
+    'Object Array String Number Boolean Symbol Map Set WeakMap WeakSet Promise Error JSON Math Date RegExp console window document ' +
+    'globalThis process require module exports Buffer parseInt parseFloat isNaN name length constructor prototype'
+  ).split(' '),
+);
+
+/** The file's convention for multi-word local names: snake_case or camelCase, by majority (the language's habit on a tie). */
+export function namingConvention(file: SourceFile): 'snake' | 'camel' {
+  let snake = 0;
+  let camel = 0;
+  for (const b of file.bindings ?? []) {
+    if (b.kind === 'class' || b.kind === 'import' || /^[A-Z0-9_]+$/.test(b.name)) continue;
+    if (/^_?[a-z0-9]+(_[a-z0-9]+)+$/.test(b.name)) snake++;
+    else if (/^[a-z][a-z0-9]*([A-Z][a-z0-9]*)+$/.test(b.name)) camel++;
+  }
+  if (snake === camel) return file.language === 'python' ? 'snake' : 'camel';
+  return snake > camel ? 'snake' : 'camel';
+}
+
+/** A vocabulary entry (`node_id`) written in a convention (`node_id` / `nodeId`). */
+export function render(entry: string, convention: 'snake' | 'camel'): string {
+  if (convention === 'snake') return entry;
+  return entry
+    .split('_')
+    .map((s, i) => (i === 0 ? s : s.charAt(0).toUpperCase() + s.slice(1)))
+    .join('');
+}
+
+/** Names a renamed binding must not take in its function: every name read or bound there (attributes aside). */
+function namesInUse(ctx: FileContext, site: NameSite): Set<string> {
+  const fn = site.function;
+  const from = (ctx.starts[fn.span.line - 1] ?? 0) + fn.span.column - 1;
+  const to = (ctx.starts[fn.span.endLine - 1] ?? ctx.file.text.length) + fn.span.endColumn - 1;
+  const used = new Set<string>();
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    const t = ctx.tokens[i]!;
+    if (t.start < from) continue;
+    if (t.start >= to) break;
+    if (t.kind === 'id' && ctx.tokens[i - 1]?.text !== '.' && ctx.tokens[i - 1]?.text !== '?.') used.add(t.text);
+  }
+  // Names of the enclosing scopes the function may read later (closures) or that a nested `global` could reach.
+  for (const b of ctx.file.bindings ?? []) if (b.scope === null || b.scope === fn.parentFunction) used.add(b.name);
+  return used;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Valid candidates for one site, best first: an identifier of the language, not reserved, not in use, not the original. */
+export function validCandidates(
+  ctx: FileContext,
+  site: NameSite,
+  probs: Float32Array,
+  vocab: readonly string[],
+  convention: 'snake' | 'camel',
+  limit = MAX_SUGGESTIONS,
+  languages?: readonly number[],
+): NameSuggestion[] {
+  const bit = site.language === 'python' ? 1 : 2;
+  const order = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const used = namesInUse(ctx, site);
+  const reserved = site.language === 'python' ? PY_RESERVED : JS_RESERVED;
+  const out: NameSuggestion[] = [];
+  const seen = new Set<string>();
+  for (const k of order) {
+    if (out.length >= limit) break;
+    if (languages && !((languages[k] ?? 3) & bit)) continue;
+    const name = render(vocab[k]!, convention);
+    if (!IDENTIFIER.test(name) || (site.language === 'python' && name.includes('$'))) continue;
+    if (name === site.binding.name || name.length < 2 || reserved.has(name) || used.has(name) || seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, confidence: round2(probs[k]!) });
+  }
+  return out;
+}
+
+/** The binding a naming finding points at (its declaring identifier). */
+function bindingOf(file: SourceFile, f: RawFinding): BindingNode | undefined {
+  return file.bindings?.find((b) => b.span.line === f.line && b.span.column === f.column && b.span.endColumn === f.endColumn);
+}
+
+/** The unsafe fix renaming every occurrence of the site's binding to `name`. */
+export function renameFix(ctx: FileContext, site: NameSite, name: string): FixSuggestion | null {
+  const edits = site.occurrences.map((o) => {
+    const line = lineOf(ctx.starts, o.start);
+    const endLine = lineOf(ctx.starts, o.end);
+    return {
+      line: line + 1,
+      column: o.start - ctx.starts[line]! + 1,
+      endLine: endLine + 1,
+      endColumn: o.end - ctx.starts[endLine]! + 1,
+      text: name,
+    };
+  });
+  const covering = coveringEdit(ctx.file.text, ctx.file.language, edits);
+  if (!covering) return null;
+  const { text, ...range } = covering;
+  return { applicability: 'unsafe', edits, range, text };
+}
+
+export interface NamesOptions {
+  /** Folder holding names.json (default: the bundled models/). */
+  modelDir?: string;
+}
+
+/**
+ * Adds `nameSuggestions`, a concrete suggestion text and (where safe to offer) an unsafe rename fix
+ * to the naming findings of `file`, in place. A file without a naming finding never loads the model.
+ */
+export async function suggestNames(file: SourceFile, findings: RawFinding[], options: NamesOptions = {}): Promise<void> {
+  const naming = findings.filter((f) => NAMING_RULES.has(f.ruleId));
+  if (naming.length === 0) return;
+  const ctx = fileContext(file);
+  if (!ctx) return;
+  const jobs: { finding: RawFinding; site: NameSite }[] = [];
+  for (const finding of naming) {
+    const binding = bindingOf(file, finding);
+    const site = binding && nameSite(ctx, binding);
+    if (site) jobs.push({ finding, site });
+  }
+  if (jobs.length === 0) return;
+  const namer = await getNamer(options.modelDir);
+  const rows = await scoreNameSites(
+    namer,
+    jobs.map((j) => j.site),
+  );
+  const convention = namingConvention(file);
+  jobs.forEach(({ finding, site }, r) => {
+    const suggestions = validCandidates(ctx, site, rows[r]!, namer.manifest.vocab, convention, MAX_SUGGESTIONS, namer.manifest.languages);
+    if (suggestions.length === 0 || suggestions[0]!.confidence < namer.manifest.minConfidence) return;
+    finding.nameSuggestions = suggestions;
+    const [first, ...rest] = suggestions;
+    const others = rest.slice(0, 2).map((s) => `\`${s.name}\``);
+    finding.suggestion = `Rename \`${site.binding.name}\` to \`${first!.name}\`${others.length ? ` (or ${others.join(', ')})` : ''}`;
+    if (site.unsafe === null && !finding.fix) {
+      const fix = renameFix(ctx, site, first!.name);
+      if (fix) finding.fix = fix;
+    }
+  });
+}

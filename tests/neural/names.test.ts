@@ -1,0 +1,199 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadAdapter } from '../../src/languages/registry.js';
+import type { RunResult } from '../../src/model/results.js';
+import type { Language, SourceFile } from '../../src/model/types.js';
+import { fileContext, nameSite, type NameSite } from '../../src/neural/names/features.js';
+import { getNamer, loadNamesManifest, namingConvention, render } from '../../src/neural/names/suggest.js';
+import { toasty } from '../helpers/cli.js';
+import { tempTree } from '../helpers/tmp.js';
+
+// Sites and safety run the real front-ends; suggestions run the real shipped names model
+// (models/toasty-names.onnx) through the built CLI.
+const MODEL_DIR = join(import.meta.dirname, '..', '..', 'models');
+
+async function parse(text: string, language: Language): Promise<SourceFile> {
+  return (await loadAdapter(language)).parse(language === 'python' ? 'x.py' : 'x.js', text, language);
+}
+
+async function site(text: string, language: Language, name: string, fn?: string): Promise<NameSite> {
+  const file = await parse(text, language);
+  const ctx = fileContext(file)!;
+  const b = file.bindings!.find((x) => x.name === name && (fn === undefined || file.functions[x.scope!]?.name === fn))!;
+  expect(b, `binding ${name}`).toBeDefined();
+  return nameSite(ctx, b)!;
+}
+
+describe('name sites', () => {
+  it('finds every occurrence of a parameter but not attributes or keyword arguments of the same name', async () => {
+    const text = 'def _load(q, mode="r"):\n    obj.q = q\n    f(q=q)\n    return open(q, mode).read()\n';
+    const s = await site(text, 'python', 'q');
+    expect(s.occurrences.map((o) => [text.slice(o.start, o.end), o.start])).toEqual([
+      ['q', text.indexOf('q,')],
+      ['q', text.indexOf('= q') + 2],
+      ['q', text.indexOf('q=q') + 2],
+      ['q', text.indexOf('open(q') + 5],
+    ]);
+    expect(s.unsafe).toBeNull();
+    expect(s.features).toEqual(expect.arrayContaining(['fn:load', 'sib:mode', 'arg:open:0', 'lhs:q', 'kind:param']));
+    // An attribute or keyword of the same name keeps its text (as it does after a rename) …
+    expect(s.features).toEqual(expect.arrayContaining(['pp:q =']));
+    // … but the binding's own occurrences never give its name away.
+    const own = await site('def _load(q, mode="r"):\n    x = q\n    return open(q, mode).read()\n', 'python', 'q');
+    expect(own.features.filter((f) => /(^|[: ])q( |$)/.test(f))).toEqual([]);
+    expect(own.features).toEqual(expect.arrayContaining(['pp:x =', 'p:=', 'nn:, mode']));
+  });
+
+  it('says when renaming could change behaviour', async () => {
+    const pub = 'def load(q):\n    return open(q).read()\n';
+    expect((await site(pub, 'python', 'q')).unsafe).toMatch(/by keyword/);
+    const dyn = 'def _load(q):\n    print(locals())\n    return q\n';
+    expect((await site(dyn, 'python', 'q')).unsafe).toMatch(/locals/);
+    const fstr = 'def _load(q):\n    print(f"{q}")\n    return q\n';
+    expect((await site(fstr, 'python', 'q')).unsafe).toMatch(/string/);
+    const nested = 'def _load(q):\n    def inner(q):\n        return q\n    return inner(q)\n';
+    expect((await site(nested, 'python', 'q', '_load')).unsafe).toMatch(/nested/);
+    const shorthand = 'function load(q) {\n  return send({ q });\n}\n';
+    expect((await site(shorthand, 'javascript', 'q')).unsafe).toMatch(/shorthand/);
+    const args = 'function load(q) {\n  return arguments[0] + q;\n}\n';
+    expect((await site(args, 'javascript', 'q')).unsafe).toMatch(/arguments/);
+    const plain = 'function load(q) {\n  const o = { q: 1 };\n  return fetch(q, o);\n}\n';
+    const s = await site(plain, 'javascript', 'q');
+    expect(s.unsafe).toBeNull();
+    expect(s.occurrences).toHaveLength(2); // the object key is not the variable
+  });
+
+  it('writes names in the file convention', async () => {
+    expect(render('node_id', 'snake')).toBe('node_id');
+    expect(render('node_id', 'camel')).toBe('nodeId');
+    expect(namingConvention(await parse('function f(fooBar, bazQux) {\n  return fooBar + bazQux;\n}\n', 'javascript'))).toBe('camel');
+    expect(namingConvention(await parse('def f(foo_bar):\n    return foo_bar\n', 'python'))).toBe('snake');
+  });
+});
+
+const PY = `import os
+
+
+def _read_lines(p):
+    with open(p, encoding="utf-8") as fh:
+        text = fh.read()
+    lines = text.splitlines()
+    kept = []
+    for line in lines:
+        if line.strip():
+            kept.append(line)
+    return kept
+
+
+def count_words(s):
+    words = s.split()
+    total = 0
+    for word in words:
+        total += 1
+    print(total)
+    return total
+`;
+
+const JS = `export function handleRequest(r, res) {
+  const url = r.url;
+  const method = r.method;
+  const headers = r.headers;
+  if (method !== 'GET') {
+    res.statusCode = 405;
+    return res.end();
+  }
+  console.log(url, headers);
+  res.end('ok');
+}
+`;
+
+describe('name suggestions (real model)', () => {
+  const tree = tempTree({ 'a.py': PY, 'b.js': JS });
+  afterAll(() => tree.remove());
+  const config = (text: string): void => writeFileSync(join(tree.dir, '.toastyrc.yaml'), text);
+  const grade = (...extra: string[]): RunResult => {
+    const r = toasty(['grade', '.', '--no-cache', '--format', 'json', ...extra], tree.dir);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as RunResult;
+  };
+  const naming = (run: RunResult, file: string) =>
+    run.files.find((f) => f.path.endsWith(file))!.findings.filter((f) => f.ruleId === 'short-identifier');
+
+  it('the shipped manifest matches this toasty and the model loads', async () => {
+    const manifest = loadNamesManifest(MODEL_DIR);
+    expect(manifest.vocab.length).toBeGreaterThan(500);
+    const namer = await getNamer(MODEL_DIR);
+    expect(namer.session.inputNames).toEqual(['ids']);
+  });
+
+  it('suggests concrete, valid names, best first, and offers the rename only where it is safe', () => {
+    config('rules:\n  short-identifier: info\n');
+    const run = grade();
+    const [p, s] = naming(run, 'a.py');
+    expect(p!.line).toBe(4);
+    const names = p!.nameSuggestions!.map((x) => x.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.length).toBeLessThanOrEqual(5);
+    expect(names).toContain('path');
+    const confidences = p!.nameSuggestions!.map((x) => x.confidence);
+    expect([...confidences].sort((x, y) => y - x)).toEqual(confidences);
+    // Valid in context: snake_case identifiers, none already used in the function, no builtin, not `p`.
+    for (const n of names) {
+      expect(n).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(['text', 'lines', 'kept', 'line', 'fh', 'open', 'p', 'os', 'count_words', 'list', 'str']).not.toContain(n);
+    }
+    expect(p!.suggestion).toMatch(new RegExp(`^Rename \`p\` to \`${names[0]}\`( \\(or \`${names[1]}\`(, \`${names[2]}\`)?\\))?$`));
+    // `_read_lines` is private: the rename is offered, one edit per occurrence.
+    expect(p!.fix!.applicability).toBe('unsafe');
+    expect(p!.fix!.edits.map((e) => [e.line, e.column, e.text])).toEqual([
+      [4, 17, names[0]],
+      [5, 15, names[0]],
+    ]);
+    // `count_words` is public: callers may pass `s=` by keyword, so no fix.
+    expect(s!.line).toBe(15);
+    expect(s!.nameSuggestions!.length).toBeGreaterThan(0);
+    expect(s!.fix).toBeUndefined();
+    const [r] = naming(run, 'b.js');
+    const jsNames = r!.nameSuggestions!.map((x) => x.name);
+    expect(jsNames).toContain('request');
+    for (const n of jsNames) {
+      expect(n).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(['res', 'url', 'method', 'headers', 'console', 'self']).not.toContain(n);
+    }
+    // A JavaScript parameter is positional: the rename is offered, one edit per occurrence.
+    expect(r!.fix!.edits.map((e) => [e.line, e.column])).toEqual([
+      [1, 31],
+      [2, 15],
+      [3, 18],
+      [4, 19],
+    ]);
+  });
+
+  it('SARIF carries the names and the suggestion', () => {
+    config('rules:\n  short-identifier: info\n');
+    const r = toasty(['grade', 'a.py', '--no-cache', '--format', 'sarif'], tree.dir);
+    const sarif = JSON.parse(r.stdout) as {
+      runs: { results: { ruleId: string; message: { text: string }; properties: { nameSuggestions?: { name: string }[] } }[] }[];
+    };
+    const result = sarif.runs[0]!.results.find((x) => x.ruleId === 'short-identifier')!;
+    expect(result.message.text).toMatch(/Rename `p` to `\w+`/);
+    expect(result.properties.nameSuggestions!.length).toBeGreaterThan(0);
+    const pretty = toasty(['grade', 'a.py', '--no-cache', '--format', 'pretty', '--no-color'], tree.dir);
+    expect(pretty.stdout).toMatch(/Rename `p` to `\w+`/);
+    expect(pretty.stdout).toMatch(/names: \w+ \d\.\d\d/);
+  });
+
+  it('`neural: { names: false }` and `--no-neural` keep the generic advice', () => {
+    config('rules:\n  short-identifier: info\nneural:\n  names: false\n');
+    for (const f of naming(grade(), 'a.py')) {
+      expect(f.nameSuggestions).toBeUndefined();
+      expect(f.suggestion).toMatch(/to a word that says what it holds/);
+    }
+    config('rules:\n  short-identifier: info\n');
+    for (const f of naming(grade('--no-neural'), 'a.py')) {
+      expect(f.nameSuggestions).toBeUndefined();
+      expect(f.fix).toBeUndefined();
+    }
+  });
+});
