@@ -10,7 +10,7 @@ import { runRules } from '../engine/run-rules.js';
 import { collectSuppressions, matchSuppression } from '../engine/suppressions.js';
 import type { LanguageAdapter } from '../languages/adapter.js';
 import type { FixApplicability, RawFinding } from '../model/findings.js';
-import type { Language } from '../model/types.js';
+import type { Language, SourceFile } from '../model/types.js';
 import { applyOffsetEdits, lineStartOffsets, sortedDisjoint, toOffsetEdits, type OffsetEdit } from '../util/text-edits.js';
 import { withEol, type FixableSource } from './source.js';
 
@@ -59,15 +59,17 @@ export interface TextFixResult {
   unparsed: boolean;
 }
 
-interface Graded {
+export interface Graded {
   parsed: boolean;
+  /** The parsed model (null when the text did not parse): the rename pass reads its bindings. */
+  model: SourceFile | null;
   problems: number;
   findings: RawFinding[];
   /** Unsuppressed, not in the baseline: what may be fixed. */
   open: RawFinding[];
 }
 
-interface Candidate {
+export interface Candidate {
   finding: RawFinding;
   edits: OffsetEdit[];
   key: string;
@@ -101,15 +103,15 @@ function emptyBlocks(text: string): number {
   return count;
 }
 
-function grade(fixer: TextFixer, text: string): Graded {
+export function grade(fixer: TextFixer, text: string): Graded {
   const model = fixer.adapter.parse(fixer.path, text, fixer.language);
-  if (!model.parsed) return { parsed: false, problems: model.problems.length, findings: [], open: [] };
+  if (!model.parsed) return { parsed: false, model: null, problems: model.problems.length, findings: [], open: [] };
   const { findings } = runRules(model, fixer.rules);
   findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const suppressions = collectSuppressions(model);
   const prints = fixer.policy.baseline ? fingerprints(findings, fixer.path, model.lines) : null;
   const open = findings.filter((f, i) => matchSuppression(f, suppressions) === null && !(prints && fixer.policy.baseline!.has(prints[i]!)));
-  return { parsed: true, problems: model.problems.length, findings, open };
+  return { parsed: true, model, problems: model.problems.length, findings, open };
 }
 
 function eligible(policy: FixPolicy, f: RawFinding): boolean {
@@ -118,7 +120,7 @@ function eligible(policy: FixPolicy, f: RawFinding): boolean {
   return f.fix.applicability === 'safe' || policy.unsafe;
 }
 
-function candidates(fixer: TextFixer, text: string, graded: Graded, rejected: ReadonlySet<string>): Candidate[] {
+export function candidates(fixer: TextFixer, text: string, graded: Graded, rejected: ReadonlySet<string>): Candidate[] {
   const starts = lineStartOffsets(text, fixer.language);
   const out: Candidate[] = [];
   for (const finding of graded.open) {
@@ -155,7 +157,12 @@ function perRule(findings: readonly RawFinding[]): Map<string, number> {
 }
 
 /** The batch applied to `text`, or null when the result does not parse or still has the fixed findings. */
-function tryBatch(fixer: TextFixer, text: string, before: Graded, batch: readonly Candidate[]): { text: string; graded: Graded } | null {
+export function tryBatch(
+  fixer: TextFixer,
+  text: string,
+  before: Graded,
+  batch: readonly Candidate[],
+): { text: string; graded: Graded } | null {
   const next = applyOffsetEdits(text, sortedDisjoint(batch.flatMap((c) => c.edits))!);
   const graded = grade(fixer, next);
   if (!graded.parsed || graded.problems > before.problems) return null;
@@ -168,7 +175,7 @@ function tryBatch(fixer: TextFixer, text: string, before: Graded, batch: readonl
   return { text: next, graded };
 }
 
-function applied(c: Candidate, pass: number): AppliedFix {
+export function applied(c: Candidate, pass: number): AppliedFix {
   const f = c.finding;
   return {
     ruleId: f.ruleId,

@@ -12,6 +12,7 @@ import type { Language } from '../model/types.js';
 import type { RuleSet } from '../engine/registry.js';
 import { toPosixRelative } from '../util/paths.js';
 import { fixText, type AppliedFix, type FixPolicy, type Remaining, type RolledBack } from './fix-text.js';
+import { renamePass } from './renames.js';
 import { readFixable, writeFixed } from './source.js';
 
 export type FileFixStatus = 'fixed' | 'would-fix' | 'unchanged' | 'unparsed' | 'skipped' | 'read-only' | 'changed-on-disk' | 'write-failed';
@@ -36,6 +37,8 @@ export interface FixRunOptions {
   config: ResolvedConfig;
   ruleSet: RuleSet;
   policy: FixPolicy;
+  /** The names model's renames (applied under `--unsafe`); null: none. `model`: the config's `neural.model`. */
+  names?: { model: string | null } | null;
   /** False for `--dry-run` and `--diff`: nothing is written. */
   write: boolean;
 }
@@ -68,17 +71,21 @@ export async function fixProject(options: FixRunOptions): Promise<FixRunResult> 
       continue;
     }
     if (generatedReason(source.text) ?? minifiedReason(file.path, source.text)) continue;
-    const fixed = fixText(
-      {
-        path: file.path,
-        language: file.language,
-        adapter: await loadAdapter(file.language),
-        rules: resolver.forPath(toPosixRelative(config.root, file.absPath), file.language),
-        policy: options.policy,
-        eol: source.eol,
-      },
-      source.text,
-    );
+    const fixer = {
+      path: file.path,
+      language: file.language,
+      adapter: await loadAdapter(file.language),
+      rules: resolver.forPath(toPosixRelative(config.root, file.absPath), file.language),
+      policy: options.policy,
+      eol: source.eol,
+    };
+    // The names model's renames (unsafe) first: the model is asynchronous, the rule fixes are not.
+    const renamed = options.names ? await renamePass(fixer, source.text, options.names.model) : null;
+    const fixed = fixText(fixer, renamed?.text ?? source.text);
+    if (renamed?.applied.length || renamed?.rolledBack.length) {
+      fixed.applied.unshift(...renamed.applied);
+      fixed.rolledBack.unshift(...renamed.rolledBack);
+    }
     const entry: FileFix = {
       ...base,
       status: 'unchanged',

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
@@ -182,6 +182,30 @@ describe('name suggestions (real model)', () => {
     const pretty = toasty(['grade', 'a.py', '--no-cache', '--format', 'pretty', '--no-color'], tree.dir);
     expect(pretty.stdout).toMatch(/Rename `p` to `\w+`/);
     expect(pretty.stdout).toMatch(/names: \w+ \d\.\d\d/);
+  });
+
+  it('`toasty fix --unsafe` applies the first suggested rename where it is offered, and only then', () => {
+    const t = tempTree({ 'a.py': PY, '.toastyrc.yaml': 'rules:\n  short-identifier: info\n' });
+    try {
+      const run = JSON.parse(toasty(['grade', 'a.py', '--no-cache', '--format', 'json'], t.dir).stdout) as RunResult;
+      const first = naming(run, 'a.py')[0]!.nameSuggestions![0]!.name;
+      const safeOnly = toasty(['fix', 'a.py'], t.dir);
+      expect(safeOnly.code, safeOnly.stderr).toBe(0);
+      expect(readFileSync(join(t.dir, 'a.py'), 'utf8')).toContain('def _read_lines(p):');
+      const r = toasty(['fix', 'a.py', '--unsafe', '--format', 'json'], t.dir);
+      expect(r.code, r.stderr).toBe(0);
+      const text = readFileSync(join(t.dir, 'a.py'), 'utf8');
+      expect(text).toContain(`def _read_lines(${first}):`);
+      expect(text).toContain(`with open(${first}, encoding="utf-8") as fh:`);
+      // `count_words` is public (callers may pass `s=`): never renamed.
+      expect(text).toContain('def count_words(s):');
+      const report = JSON.parse(r.stdout) as { files: { applied: { ruleId: string; applicability: string }[] }[] };
+      expect(report.files[0]!.applied.filter((x) => x.ruleId === 'short-identifier')).toEqual([
+        expect.objectContaining({ ruleId: 'short-identifier', applicability: 'unsafe' }),
+      ]);
+    } finally {
+      t.remove();
+    }
   });
 
   it('`neural: { names: false }` and `--no-neural` keep the generic advice', () => {

@@ -53,7 +53,9 @@ export async function fixCommand(paths: string[], opts: FixCliOptions, globals: 
   if (opts.diff && format === 'json') throw new UsageError('--diff prints a unified diff; it cannot be combined with --format json');
   const cwd = process.cwd();
   const { file, config: user } = await loadConfig(cwd, globals.config);
+  // The neural rules have no fixes: they stay off. The names model's renames follow the config (`neural: { names: false }`).
   const config = resolveConfig(file, user, cwd, { neural: false });
+  const configured = resolveConfig(file, user, cwd).neural;
   const ruleSet = await loadRuleSet(config);
   const rules = parseRules(opts.rules, ruleSet);
   const baseline = opts.baseline ? new Set(readBaseline(resolve(cwd, opts.baseline)).findings.map((f) => f.fingerprint)) : null;
@@ -65,6 +67,7 @@ export async function fixCommand(paths: string[], opts: FixCliOptions, globals: 
     config,
     ruleSet,
     policy: { unsafe, rules, baseline },
+    names: configured.enabled && configured.names ? { model: configured.model } : null,
     write: mode === 'write',
   });
   if (mode === 'diff') process.stdout.write(unifiedDiff(result.files));
