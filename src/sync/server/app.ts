@@ -17,6 +17,7 @@ import { authenticate as authenticateKey, hasScope, isAdmin, type Principal, typ
 import { AuthFailureLimiter, registerRateLimits, type Limits, type TierLimits } from './rate-limit.js';
 import { looksLikeJwt, TokenService } from './tokens.js';
 import * as S from './schemas.js';
+import { traced } from './spans.js';
 import type { Sql } from './sql.js';
 import { feedbackByUser, findTarget, listHistory, pushRunOf, storeBatch, upsertVote, type HistoryRun } from './store.js';
 import { ANY_SCOPE, registerGraphql, type FeedbackAnswer, type FeedbackBody, type GradeBody } from './graphql.js';
@@ -483,7 +484,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   /** One grading for a principal, REST's `POST /grade` and GraphQL's `gradeCode` alike: limits, the pool, storage. */
-  const grade = async (p: Principal, body: GradeBody, reply: FastifyReply): Promise<RunResult> => {
+  const grade = (p: Principal, body: GradeBody, reply: FastifyReply): Promise<RunResult> =>
+    traced('grade', { 'toasty.language': body.language }, () => gradeUntraced(p, body, reply));
+  const gradeUntraced = async (p: Principal, body: GradeBody, reply: FastifyReply): Promise<RunResult> => {
     if (Buffer.byteLength(body.code, 'utf8') > maxCode)
       throw new HttpError(413, 'payload_too_large', `code is larger than the limit of ${maxCode} bytes`);
     if (body.user_id !== undefined && body.user_id !== p.user && !isAdmin(p) && p.role !== 'service')
@@ -518,7 +521,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const dir = await mkdtemp(join(tmpdir(), 'toasty-serve-'));
     try {
       await writeFile(join(dir, name), body.code);
-      const result = await pool.run({ dir, name, user, dimensions: body.dimensions ?? null }, gone.signal).catch((error: unknown) => {
+      const result = await traced('grade.pool', {}, () =>
+        pool.run({ dir, name, user, dimensions: body.dimensions ?? null }, gone.signal),
+      ).catch((error: unknown) => {
         gradingRequests.inc({ language, outcome: 'error' });
         gradingErrors.inc({ reason: error instanceof GradeAbort ? error.reason : 'failed' });
         if (!(error instanceof GradeAbort)) throw error;
@@ -534,7 +539,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         if (f.score !== null) gradingScore.observe({ language: f.language ?? 'unknown' }, f.score);
       }
       const run = pushRunOf(result);
-      await sql.tx((q) => storeBatch(q, user, { runs: [run] }, 'grade'));
+      await traced('grade.store', {}, () => sql.tx((q) => storeBatch(q, user, { runs: [run] }, 'grade')));
       cache.set(cacheKey, result);
       gradingRequests.inc({ language, outcome: 'graded' });
       gradingDuration.observe({ language, cached: 'false' }, seconds());

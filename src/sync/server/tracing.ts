@@ -1,16 +1,15 @@
 /**
- * OpenTelemetry traces, only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: then
- * `@opentelemetry/sdk-node` (an optional dependency, not installed by default: it is ~60
- * packages) is loaded and started with its environment configuration (OTLP exporter, service
- * name from OTEL_SERVICE_NAME, auto-instrumentations when installed beside it). Unset, nothing of
- * OpenTelemetry is loaded.
+ * OpenTelemetry traces, only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: then `@opentelemetry/sdk-node`
+ * is loaded and started with its environment configuration (OTLP exporter and protocol from
+ * `OTEL_EXPORTER_OTLP_*`, service name from `OTEL_SERVICE_NAME`), instrumenting incoming HTTP
+ * requests and PostgreSQL queries; the server adds its own spans (`grade`, `grade.pool`,
+ * `grade.store`). Unset, nothing of the SDK is loaded (the API alone is a no-op).
  */
 export interface Tracing {
   shutdown(): Promise<void>;
 }
 
 export const SDK_MODULE = '@opentelemetry/sdk-node';
-const AUTO_MODULE = '@opentelemetry/auto-instrumentations-node';
 
 type Loader = (name: string) => Promise<Record<string, unknown>>;
 const load: Loader = (name) => import(name) as Promise<Record<string, unknown>>;
@@ -23,20 +22,20 @@ export async function startTracing(
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return null;
   let sdkModule: Record<string, unknown>;
+  let instrumentations: unknown[];
   try {
     sdkModule = await loader(SDK_MODULE);
-  } catch {
-    warn(
-      `toasty serve: OTEL_EXPORTER_OTLP_ENDPOINT is set but ${SDK_MODULE} is not installed: no traces (npm install ${SDK_MODULE} ${AUTO_MODULE})`,
-    );
+    const [http, pg] = await Promise.all([loader('@opentelemetry/instrumentation-http'), loader('@opentelemetry/instrumentation-pg')]);
+    const Http = http.HttpInstrumentation as new (config?: Record<string, unknown>) => unknown;
+    const Pg = pg.PgInstrumentation as new (config?: Record<string, unknown>) => unknown;
+    // Health checks and scrapes are not traced; request bodies and headers never are.
+    instrumentations = [
+      new Http({ ignoreIncomingRequestHook: (req: { url?: string }) => /^\/(healthz|metrics)\b/.test(req.url ?? '') }),
+      new Pg(),
+    ];
+  } catch (error) {
+    warn(`toasty serve: OTEL_EXPORTER_OTLP_ENDPOINT is set but OpenTelemetry could not load: no traces (${(error as Error).message})`);
     return null;
-  }
-  let instrumentations: unknown[] = [];
-  try {
-    const auto = await loader(AUTO_MODULE);
-    instrumentations = [(auto.getNodeAutoInstrumentations as () => unknown)()];
-  } catch {
-    // Without the auto-instrumentations: the SDK alone (manual spans only).
   }
   const NodeSDK = sdkModule.NodeSDK as new (config: Record<string, unknown>) => { start(): void; shutdown(): Promise<void> };
   const sdk = new NodeSDK({ serviceName: env.OTEL_SERVICE_NAME ?? 'toasty-serve', instrumentations });
