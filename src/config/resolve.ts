@@ -81,6 +81,11 @@ export function withSelection(config: ResolvedConfig, selection: RuleSelection):
   return rehashed(config, { selection });
 }
 
+/** The config with the neural model off (as `--no-neural`), and its new hash. */
+export function withoutNeural(config: ResolvedConfig): ResolvedConfig {
+  return rehashed(config, { neural: { ...config.neural, enabled: false } });
+}
+
 function rehashed(config: ResolvedConfig, changes: Partial<Omit<ResolvedConfig, 'hash'>>): ResolvedConfig {
   const { hash: _h, ...base } = config;
   const next = { ...base, ...changes };

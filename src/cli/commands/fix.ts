@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
-import { resolveConfig } from '../../config/resolve.js';
+import { resolveConfig, withoutNeural } from '../../config/resolve.js';
 import { readBaseline } from '../../engine/baseline.js';
 import { UsageError } from '../../errors.js';
 import { fixProject } from '../../fix/run.js';
@@ -54,8 +54,9 @@ export async function fixCommand(paths: string[], opts: FixCliOptions, globals: 
   const cwd = process.cwd();
   const { file, config: user } = await loadConfig(cwd, globals.config);
   // The neural rules have no fixes: they stay off. The names model's renames follow the config (`neural: { names: false }`).
-  const config = resolveConfig(file, user, cwd, { neural: false });
-  const configured = resolveConfig(file, user, cwd).neural;
+  const resolved = resolveConfig(file, user, cwd);
+  const config = withoutNeural(resolved);
+  const configured = resolved.neural;
   const ruleSet = await loadRuleSet(config);
   const rules = parseRules(opts.rules, ruleSet);
   const baseline = opts.baseline ? new Set(readBaseline(resolve(cwd, opts.baseline)).findings.map((f) => f.fingerprint)) : null;

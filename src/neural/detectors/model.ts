@@ -3,15 +3,12 @@
  * a small feed-forward network over hashed site features, loaded on first use, run with one
  * thread so the same input gives the same numbers on every run.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { retryingMemo } from '../memo.js';
-import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson, resolveModelPath } from '../manifest.js';
+import { openOnnxModel, type Ort } from '../onnx.js';
+import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../manifest.js';
 import { BAG, BAGS, BUCKETS, SITES_VERSION, type DetectorRule } from './sites.js';
-
-type Ort = typeof import('onnxruntime-node');
 
 /** Per rule: the score at or above which a site is reported, per language, and the figures measured there. */
 export interface DetectorCalibration {
@@ -57,27 +54,7 @@ export function loadDetectorManifest(dir: string): DetectorManifest {
 
 async function load(dir: string): Promise<LoadedDetector> {
   const manifest = loadDetectorManifest(dir);
-  const path = resolveModelPath(dir, manifest.model);
-  if (!existsSync(path)) throw new NeuralUnavailableError(`detector model ${path} is missing`, dir);
-  let ort: Ort;
-  try {
-    ort = await import('onnxruntime-node').then((m) => ((m as { default?: Ort }).default ?? m) as Ort);
-  } catch (error) {
-    throw new NeuralUnavailableError(`onnxruntime-node cannot be loaded: ${(error as Error).message}`, dir);
-  }
-  const bytes = readFileSync(path);
-  try {
-    const session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-      executionProviders: ['cpu'],
-    });
-    return { dir, manifest, session, ort, modelSha256: createHash('sha256').update(bytes).digest('hex') };
-  } catch (error) {
-    throw new NeuralUnavailableError(`cannot load the detector model ${path}: ${(error as Error).message}`, dir);
-  }
+  return { dir, manifest, ...(await openOnnxModel(dir, manifest.model, 'detector model')) };
 }
 
 const loadOnce = retryingMemo(load);

@@ -14,12 +14,11 @@ import type { FixSuggestion, RawFinding } from '../../model/findings.js';
 import type { BindingNode, SourceFile } from '../../model/types.js';
 import { coveringEdit } from '../../util/text-edits.js';
 import { lineOf, round2 } from '../findings.js';
-import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson, resolveModelPath } from '../manifest.js';
+import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../manifest.js';
 import { retryingMemo } from '../memo.js';
+import { openOnnxModel, type Ort } from '../onnx.js';
 import { NAMING_RULES } from './rules.js';
 import { fileContext, NAME_BAG, NAME_BUCKETS, NAMES_VERSION, nameSite, type FileContext, type NameSite } from './features.js';
-
-type Ort = typeof import('onnxruntime-node');
 
 export const NAMES_MANIFEST = 'names.json';
 /** At most this many suggestions per finding. */
@@ -73,27 +72,7 @@ export function loadNamesManifest(dir: string): NamesManifest {
 
 async function load(dir: string): Promise<LoadedNamer> {
   const manifest = loadNamesManifest(dir);
-  const path = resolveModelPath(dir, manifest.model);
-  if (!existsSync(path)) throw new NeuralUnavailableError(`names model ${path} is missing`, dir);
-  let ort: Ort;
-  try {
-    ort = await import('onnxruntime-node').then((m) => ((m as { default?: Ort }).default ?? m) as Ort);
-  } catch (error) {
-    throw new NeuralUnavailableError(`onnxruntime-node cannot be loaded: ${(error as Error).message}`, dir);
-  }
-  const bytes = readFileSync(path);
-  try {
-    const session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-      executionProviders: ['cpu'],
-    });
-    return { dir, manifest, session, ort, modelSha256: createHash('sha256').update(bytes).digest('hex') };
-  } catch (error) {
-    throw new NeuralUnavailableError(`cannot load the names model ${path}: ${(error as Error).message}`, dir);
-  }
+  return { dir, manifest, ...(await openOnnxModel(dir, manifest.model, 'names model')) };
 }
 
 const loadOnce = retryingMemo(load);
