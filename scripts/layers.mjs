@@ -26,7 +26,7 @@ export const RANKS = [
   // check and the fixture-annotation format rules are documented and tested with.
   [{ name: 'rule-api', paths: ['src/engine/rule.ts', 'src/engine/rule-options.ts', 'src/engine/annotations.ts'] }],
   // Rule definitions and the loaders of YAML and plugin rules.
-  [{ name: 'rules', paths: ['src/graders/', 'src/rules-yaml/', 'src/plugins/', 'src/neural/rules/', 'src/neural/detectors/rules/'] }],
+  [{ name: 'rules', paths: ['src/rules/', 'src/yaml-rules/', 'src/plugins/', 'src/neural/rules/', 'src/neural/detectors/rules/'] }],
   // Registry, traversal, orchestration of a run.
   [{ name: 'engine', paths: ['src/engine/'] }],
   [

@@ -2,7 +2,7 @@
 // Build step: parses the bundled YAML rule packs (rules/) once and writes dist/rules-snapshot.json,
 // so a run reads JSON instead of parsing 30+ YAML files (about 40 ms of every start-up). Each entry
 // carries the sha256 of its file: an edited rule file no longer matches and is parsed from YAML again
-// (src/rules-yaml/snapshot.ts), so the snapshot can be stale but never wrong.
+// (src/yaml-rules/snapshot.ts), so the snapshot can be stale but never wrong.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

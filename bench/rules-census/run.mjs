@@ -168,7 +168,7 @@ for (const { name, dir, report } of corpora) {
 }
 const totalSloc = Object.values(corpusInfo).reduce((s, c) => s + c.sloc, 0);
 // Rules that never fired are listed too (with 0), from the built catalogue.
-const { BUILTIN_RULES } = await import(join(ROOT, 'dist', 'graders', 'index.js'));
+const { BUILTIN_RULES } = await import(join(ROOT, 'dist', 'rules', 'index.js'));
 for (const rule of BUILTIN_RULES) {
   if (rules.has(rule.id) || (ONLY_RULES && !ONLY_RULES.has(rule.id)) || (ONLY_DIMS && !ONLY_DIMS.has(rule.dimension))) continue;
   rules.set(rule.id, { dimension: rule.dimension, severity: rule.meta.severity, count: 0, files: new Set(), byCorpus: {}, all: [] });

@@ -1,16 +1,16 @@
 /**
- * The registry of every rule a run can use: built-in rules (graders/), neural rules (neural/rules,
+ * The registry of every rule a run can use: built-in rules (rules/), neural rules (neural/rules,
  * neural/detectors/rules), YAML packs (the bundled rules/ and the config's rule folders, compiled by
- * rules-yaml/) and plugin rules (plugins/), each id once.
+ * yaml-rules/) and plugin rules (plugins/), each id once.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { RuleError } from '../errors.js';
-import { BUILTIN_RULES } from '../graders/index.js';
+import { BUILTIN_RULES } from '../rules/index.js';
 import { NEURAL_RULES } from '../neural/rules/index.js';
 import { loadPlugins } from '../plugins/load.js';
-import { BUNDLED_RULES_DIR, loadYamlRules } from '../rules-yaml/index.js';
+import { BUNDLED_RULES_DIR, loadYamlRules } from '../yaml-rules/index.js';
 import { sha1 } from '../util/hash.js';
 import type { Rule } from './rule.js';
 

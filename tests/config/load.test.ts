@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
 import { ConfigError } from '../../src/errors.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { tempTree } from '../helpers/tmp.js';
 
 let cleanup: (() => void) | null = null;

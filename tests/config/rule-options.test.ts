@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkRuleOptions, optionsSchema } from '../../src/engine/rule-options.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { toasty } from '../helpers/cli.js';
 import { tempTree } from '../helpers/tmp.js';
 

@@ -8,7 +8,7 @@ import { languageFromShebang } from '../../src/discovery/language.js';
 import { discoverFiles, OUTSIDE_ROOTS_REASON } from '../../src/discovery/walk.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
 import { gradeFile } from '../../src/engine/grade-file.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { tempTree } from '../helpers/tmp.js';
 
 let cleanup: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { NO_SELECTION, type RuleSelection } from '../../src/model/selection.js';
 import { NEURAL_RULES } from '../../src/neural/rules/index.js';
 import { UsageError } from '../../src/errors.js';

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../../src/config/types.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
 import { gradeFile } from '../../src/engine/grade-file.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { tempTree } from '../helpers/tmp.js';
 import { discoverFiles } from '../../src/discovery/walk.js';
 

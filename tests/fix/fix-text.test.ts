@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defineRule, type ActiveRule, type Rule } from '../../src/engine/rule.js';
 import { fixText } from '../../src/fix/fix-text.js';
 import { readFixable, writeFixed } from '../../src/fix/source.js';
-import selfAssignment from '../../src/graders/reliability/self-assignment.js';
+import selfAssignment from '../../src/rules/reliability/self-assignment.js';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { Language } from '../../src/model/types.js';
 import { tempTree } from '../helpers/tmp.js';

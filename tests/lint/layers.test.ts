@@ -60,7 +60,7 @@ describe('the lint rejects a backward import', () => {
 
 describe('the lint accepts downward imports', () => {
   it('rules on the rule-writing API, the engine on the registry, neural rules on the neural runtime, tests on anything', async () => {
-    expect(await layerErrors('src/graders/quality/planted.ts', "export { defineRule } from '../../engine/rule.js';\n")).toEqual([]);
+    expect(await layerErrors('src/rules/quality/planted.ts', "export { defineRule } from '../../engine/rule.js';\n")).toEqual([]);
     expect(await layerErrors('src/engine/planted.ts', "export { loadRuleSet } from './registry.js';\n")).toEqual([]);
     expect(await layerErrors('src/neural/rules/planted.ts', "export { DEFAULT_MODEL_DIR } from '../manifest.js';\n")).toEqual([]);
     expect(await layerErrors('src/report/planted.ts', "export { counts } from '../model/gate.js';\n")).toEqual([]);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { summarize } from '../../src/engine/catalogue.js';
 import { gradeProject } from '../../src/engine/run.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import type { RunResult } from '../../src/model/results.js';
 import { reporterFor } from '../../src/report/index.js';
 import type { ReportOptions } from '../../src/report/types.js';

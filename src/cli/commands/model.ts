@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { resolveConfig } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
-import { isDefaultOn } from '../../graders/docs.js';
+import { isDefaultOn } from '../../rules/docs.js';
 import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath, type ModelManifest } from '../../neural/manifest.js';
 import { NEURAL_RULES } from '../../neural/rules/index.js';
 import { printErr } from '../console.js';

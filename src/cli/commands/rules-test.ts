@@ -5,8 +5,8 @@ import { parseAnnotations } from '../../engine/annotations.js';
 import { testFixture } from '../../engine/rule-tester.js';
 import type { Rule } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
-import { compileRuleFile, displayPath, ruleFilesIn, withoutPaths } from '../../rules-yaml/index.js';
-import { throwProblems } from '../../rules-yaml/load.js';
+import { compileRuleFile, displayPath, ruleFilesIn, withoutPaths } from '../../yaml-rules/index.js';
+import { throwProblems } from '../../yaml-rules/load.js';
 import { EXIT } from '../exit.js';
 
 const FIXTURE_EXTENSIONS = ['.py', '.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
-import { selectorMatcher } from '../../src/rules-yaml/matchers/selector.js';
-import { babelProgram } from '../../src/rules-yaml/syntax.js';
+import { selectorMatcher } from '../../src/yaml-rules/matchers/selector.js';
+import { babelProgram } from '../../src/yaml-rules/syntax.js';
 
 const esquery = createRequire(import.meta.url)('esquery') as {
   parse(s: string): object;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { short, shortTail } from '../../src/graders/shared/model-query.js';
+import { short, shortTail } from '../../src/rules/shared/model-query.js';
 
 describe('short: quoted code cut at token boundaries', () => {
   it('keeps text that fits, collapsing whitespace', () => {

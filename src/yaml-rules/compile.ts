@@ -223,7 +223,7 @@ function announceQueries(spec: YamlPatternSpec): void {
 /**
  * A bundled rule's pattern, compiled on the first file it runs on: a run pays only for the rules
  * of the languages it meets. Bundled rules are compiled and checked in full by `toasty rules test`
- * in CI (tests/rules-yaml/bundled.test.ts), so nothing is left to report here.
+ * in CI (tests/yaml-rules/bundled.test.ts), so nothing is left to report here.
  */
 function lazyPattern(spec: YamlRuleSpec, path: PathSeg[], source: RuleFileSource): PatternNode {
   if (spec.languages.includes('python')) announceQueries(spec);

@@ -46,7 +46,7 @@ export function compileRuleFile(path: string, problems: string[], trusted = fals
   if (hit && hit.key === `${key}:${trusted}`) return hit.file;
   const source = new RuleFileSource(path, displayPath(path));
   const rules: Rule[] = [];
-  // Bundled packs are validated against the schema in CI (tests/rules-yaml/bundled.test.ts), not on every run.
+  // Bundled packs are validated against the schema in CI (tests/yaml-rules/bundled.test.ts), not on every run.
   if (source.read(trusted ? (text) => snapshotData(path, text) : undefined) && (trusted || validateRuleFile(source))) {
     const specs = (source.data as { rules: YamlRuleSpec[] }).rules;
     const seen = new Map<string, number>();

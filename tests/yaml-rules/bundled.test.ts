@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { testRuleFiles } from '../../src/cli/commands/rules-test.js';
-import { BUNDLED_RULES_DIR } from '../../src/rules-yaml/index.js';
-import { ruleFilesIn } from '../../src/rules-yaml/load.js';
+import { BUNDLED_RULES_DIR } from '../../src/yaml-rules/index.js';
+import { ruleFilesIn } from '../../src/yaml-rules/load.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { snapshotData } from '../../src/rules-yaml/snapshot.js';
-import { RuleFileSource } from '../../src/rules-yaml/source.js';
-import { validateRuleFile } from '../../src/rules-yaml/validate.js';
+import { snapshotData } from '../../src/yaml-rules/snapshot.js';
+import { RuleFileSource } from '../../src/yaml-rules/source.js';
+import { validateRuleFile } from '../../src/yaml-rules/validate.js';
 
 describe('bundled YAML packs', () => {
   it('every file validates against schemas/rule.schema.json (grading skips the check for them)', () => {

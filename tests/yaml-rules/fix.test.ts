@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileRuleFile } from '../../src/rules-yaml/index.js';
+import { compileRuleFile } from '../../src/yaml-rules/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
 import { fixText } from '../../src/fix/fix-text.js';

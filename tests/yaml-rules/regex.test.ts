@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRe2, requiredLiteral } from '../../src/rules-yaml/matchers/regex.js';
+import { compileRe2, requiredLiteral } from '../../src/yaml-rules/matchers/regex.js';
 
 describe('required literal prefilter', () => {
   const cases: [string, string | null][] = [

@@ -9,12 +9,12 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parseAnnotations } from '../../src/engine/annotations.js';
 import type { Rule, RuleOptions } from '../../src/engine/rule.js';
 import { DIMENSIONS } from '../../src/model/findings.js';
-import { complexityRules } from '../../src/graders/complexity/index.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
-import { readabilityRules } from '../../src/graders/readability/index.js';
+import { complexityRules } from '../../src/rules/complexity/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
+import { readabilityRules } from '../../src/rules/readability/index.js';
 import { fixturesOf } from '../helpers/rule-fixtures.js';
 
-const GRADERS = join(import.meta.dirname, '..', '..', 'src', 'graders');
+const GRADERS = join(import.meta.dirname, '..', '..', 'src', 'rules');
 
 const ruleFiles = DIMENSIONS.flatMap((dimension) =>
   readdirSync(join(GRADERS, dimension))
@@ -34,7 +34,7 @@ describe('built-in rule registry', () => {
       const mod = (await import(file)) as { default?: Rule };
       const rule = mod.default;
       if (!rule || typeof rule.create !== 'function')
-        wrong.push(`${dimension}/${stem}.ts: no default-exported rule (helpers go in graders/shared/)`);
+        wrong.push(`${dimension}/${stem}.ts: no default-exported rule (helpers go in rules/shared/)`);
       else if (rule.id !== stem || rule.dimension !== dimension)
         wrong.push(`${dimension}/${stem}.ts: id ${rule.id}, dimension ${rule.dimension}`);
       else if (!BUILTIN_RULES.includes(rule)) wrong.push(`${dimension}/${stem}.ts: not in BUILTIN_RULES (add it to ${dimension}/index.ts)`);

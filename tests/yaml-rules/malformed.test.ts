@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/errors.js';
-import { compileRuleFile, loadYamlRules } from '../../src/rules-yaml/index.js';
+import { compileRuleFile, loadYamlRules } from '../../src/yaml-rules/index.js';
 
 const DIR = 'tests/fixtures/yaml-rules/malformed';
 

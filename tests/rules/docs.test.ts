@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateRulesDoc, ruleDocs } from '../../src/graders/docs.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { generateRulesDoc, ruleDocs } from '../../src/rules/docs.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

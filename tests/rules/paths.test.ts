@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTestPath } from '../../src/graders/shared/paths.js';
+import { isTestPath } from '../../src/rules/shared/paths.js';
 
 describe('isTestPath (the one test-path predicate of the rules)', () => {
   it('knows test files by name', () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { precisionLine, rulePrecision } from '../../src/graders/precision.js';
+import { precisionLine, rulePrecision } from '../../src/rules/precision.js';
 import { toasty } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderSnapshot, testFixture } from '../../src/engine/rule-tester.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { FIXTURES, fixturesOf, isMainFixture } from '../helpers/rule-fixtures.js';
 import { expectFileSnapshot } from '../helpers/snapshots.js';
 

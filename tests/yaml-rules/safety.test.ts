@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
-import { compileRuleFile } from '../../src/rules-yaml/index.js';
+import { compileRuleFile } from '../../src/yaml-rules/index.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import { tempTree } from '../helpers/tmp.js';
 

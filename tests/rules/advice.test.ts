@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { languageFromPath } from '../../src/discovery/language.js';
 import { runRules } from '../../src/engine/run-rules.js';
-import { BUILTIN_RULES } from '../../src/graders/index.js';
+import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { RawFinding } from '../../src/model/findings.js';
 
