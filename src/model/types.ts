@@ -190,7 +190,10 @@ export interface BranchNode {
   hasElse?: boolean;
   /** The condition is a negation (`not x`, `!x`, `x != y`, `x !== y`). */
   negated?: boolean;
-  /** ternary: nested inside another ternary's branches. */
+  /**
+   * @deprecated No rule reads it; the JavaScript/TypeScript front-end no longer sets it and the
+   * field goes once the Python front-end stops writing it (issue 18).
+   */
   inTernary?: boolean;
 }
 
@@ -427,10 +430,16 @@ export interface HandlerNode {
   reraises: boolean;
   /** Raises a new exception without chaining: `raise X(...)` with no `from` (Python); `throw new X(...)` without `{ cause }` (JS). */
   raisesWithoutCause: boolean;
-  /** The bound name is read in the body. */
-  usesBinding: boolean;
-  /** The body only logs/prints (calls whose name is print/log/debug/info/warn/warning/error/exception) and does nothing else. */
-  onlyLogs: boolean;
+  /**
+   * @deprecated No rule reads it; the JavaScript/TypeScript front-end no longer sets it and the
+   * field goes once the Python front-end stops writing it (issue 18).
+   */
+  usesBinding?: boolean;
+  /**
+   * @deprecated No rule reads it; the JavaScript/TypeScript front-end no longer sets it and the
+   * field goes once the Python front-end stops writing it (issue 18).
+   */
+  onlyLogs?: boolean;
   function: number | null;
 }
 

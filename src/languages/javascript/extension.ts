@@ -83,7 +83,6 @@ import {
   N_OPTIONAL_CALL_EXPRESSION,
   N_NEW_EXPRESSION,
   N_AWAIT_EXPRESSION,
-  N_CONDITIONAL_EXPRESSION,
   N_RETURN_STATEMENT,
   N_THROW_STATEMENT,
   N_BREAK_STATEMENT,
@@ -96,13 +95,7 @@ import {
   N_OBJECT_EXPRESSION,
   N_ARRAY_EXPRESSION,
 } from './semantic/codes.js';
-import {
-  addBlock as addBlockTo,
-  addSwitchBlocks as addSwitchBlocksTo,
-  commentCounter,
-  countStatements,
-  onlyLogs,
-} from './semantic/control-flow.js';
+import { addBlock as addBlockTo, addSwitchBlocks as addSwitchBlocksTo, commentCounter, countStatements } from './semantic/control-flow.js';
 import { expr as exprIn, isNegation, targetsOf as targetsIn, textOf as textIn, unwrap } from './semantic/expressions.js';
 import {
   ASSIGN,
@@ -167,9 +160,6 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
   const collections: CollectionNode[] = [];
   const blocks: BlockNode[] = [];
 
-  const ternariesInBranch = new Set<BNode>();
-  const handlerRecs: HandlerRec[] = [];
-
   // ---- references, resolved after the walk ----
   const refs = new References();
   const addRef = (name: string, flags: number, s: XState, at: number): void => refs.add(name, flags, s, at);
@@ -192,14 +182,12 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     strings,
     numbers,
     collections,
-    ternariesInBranch,
   };
   const {
     visitAssignmentExpression,
     visitBinaryExpression,
     visitCallExpression,
     visitAwaitExpression,
-    visitConditionalExpression,
     visitReturnStatement,
     visitStringLiteral,
     visitDirectiveLiteral,
@@ -245,7 +233,6 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
         isTypeOnly: d.typeOnly,
       };
       bindings.push(node);
-      if (d.handler) d.handler.bindings.push(node);
     }
     bindName(scope, name, { node, scope, selfStart: d.selfStart, selfEnd: d.selfEnd, inLoop: loopDepth > 0 });
   };
@@ -260,7 +247,6 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
       hasInit: false,
       selfStart: -1,
       selfEnd: -1,
-      handler: null,
     };
     return extra ? Object.assign(d, extra) : d;
   };
@@ -491,16 +477,13 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
       comments: commentsIn(body.start, body.end),
       reraises: false,
       raisesWithoutCause: false,
-      usesBinding: false,
-      onlyLogs: onlyLogs(list),
       function: s.fn,
     };
     handlers.push(h);
-    const rec: HandlerRec = { node: h, name: param?.type === 'Identifier' ? name : null, parent: s.handler, bindings: [] };
-    handlerRecs.push(rec);
+    const rec: HandlerRec = { node: h, name: param?.type === 'Identifier' ? name : null, parent: s.handler };
     addBlock('except', body, s.fn);
     const cscope = newScope(s.scope, s.fn, false);
-    return fresh({ ...s, scope: cscope, handler: rec, decl: simpleDecl('exception', cscope, s, { handler: rec }) });
+    return fresh({ ...s, scope: cscope, handler: rec, decl: simpleDecl('exception', cscope, s) });
   };
   // N_J_S_X_IDENTIFIER
   const visitJSXIdentifier = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
@@ -546,7 +529,6 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     [N_OPTIONAL_CALL_EXPRESSION, visitCallExpression],
     [N_NEW_EXPRESSION, visitCallExpression],
     [N_AWAIT_EXPRESSION, visitAwaitExpression],
-    [N_CONDITIONAL_EXPRESSION, visitConditionalExpression],
     [N_RETURN_STATEMENT, visitReturnStatement],
     [N_THROW_STATEMENT, visitReturnStatement],
     [N_BREAK_STATEMENT, visitReturnStatement],
@@ -650,7 +632,6 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
         if (b?.node) b.node.isExported = true;
       }
     }
-    for (const rec of handlerRecs) rec.node.usesBinding = rec.bindings.some((b) => b.reads > 0);
 
     // ---- branches ----
     model.branches.forEach((br: BranchNode, i) => {
@@ -664,7 +645,6 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
         case 'ternary':
           br.hasElse = true;
           br.negated = isNegation(n.test as BNode);
-          br.inTernary = ternariesInBranch.has(n);
           break;
         case 'switch':
           br.negated = isNegation(n.discriminant as BNode);

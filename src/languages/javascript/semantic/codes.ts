@@ -16,7 +16,6 @@ export const TS_WRAPPERS = new Set([
   'TSTypeAssertion',
   'ParenthesizedExpression',
 ]);
-export const LOG_NAMES = new Set(['print', 'log', 'debug', 'info', 'warn', 'warning', 'error', 'exception']);
 export const TYPE_KEYS = new Set([
   'typeAnnotation',
   'returnType',
@@ -61,7 +60,6 @@ export const N_CALL_EXPRESSION = 27;
 export const N_OPTIONAL_CALL_EXPRESSION = 28;
 export const N_NEW_EXPRESSION = 29;
 export const N_AWAIT_EXPRESSION = 30;
-export const N_CONDITIONAL_EXPRESSION = 31;
 export const N_RETURN_STATEMENT = 32;
 export const N_THROW_STATEMENT = 33;
 export const N_BREAK_STATEMENT = 34;
@@ -123,7 +121,6 @@ export const NODE_CODES = new Map<string, number>([
   ['OptionalCallExpression', N_OPTIONAL_CALL_EXPRESSION],
   ['NewExpression', N_NEW_EXPRESSION],
   ['AwaitExpression', N_AWAIT_EXPRESSION],
-  ['ConditionalExpression', N_CONDITIONAL_EXPRESSION],
   ['ReturnStatement', N_RETURN_STATEMENT],
   ['ThrowStatement', N_THROW_STATEMENT],
   ['BreakStatement', N_BREAK_STATEMENT],

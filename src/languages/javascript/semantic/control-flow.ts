@@ -7,7 +7,6 @@ import type { BlockKind, BlockNode } from '../../../model/types.js';
 import { spanOf } from '../build-model.js';
 import type { BabelComment } from '../parse.js';
 import type { BNode } from '../walk.js';
-import { LOG_NAMES } from './codes.js';
 import { staticKey, unwrap } from './expressions.js';
 
 export function countStatements(list: BNode[]): number {
@@ -155,24 +154,6 @@ export function addSwitchBlocks(
 }
 
 // ---- handlers ----
-export function onlyLogs(body: BNode[]): boolean {
-  let any = false;
-  for (const st of body) {
-    if (st.type === 'EmptyStatement') continue;
-    if (st.type !== 'ExpressionStatement') return false;
-    let e = unwrap(st.expression as BNode);
-    if (e.type === 'AwaitExpression' || (e.type === 'UnaryExpression' && e.operator === 'void')) e = unwrap(e.argument as BNode);
-    if (e.type !== 'CallExpression' && e.type !== 'OptionalCallExpression') return false;
-    const callee = unwrap(e.callee as BNode);
-    let name: string | null = null;
-    if (callee.type === 'Identifier') name = callee.name as string;
-    else if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed)
-      name = ((callee.property as BNode).name as string | undefined) ?? null;
-    if (name === null || !LOG_NAMES.has(name)) return false;
-    any = true;
-  }
-  return any;
-}
 /** `new X(...)` / `X(...)` (capitalised) that passes neither the caught binding nor `{ cause }`. */
 export function newErrorWithoutCause(arg: BNode, caught: string | null): boolean {
   const isNew = arg.type === 'NewExpression';

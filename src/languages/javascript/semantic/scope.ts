@@ -82,14 +82,12 @@ export interface Decl {
   hasInit: boolean;
   selfStart: number;
   selfEnd: number;
-  handler: HandlerRec | null;
 }
 
 export interface HandlerRec {
   node: HandlerNode;
   name: string | null;
   parent: HandlerRec | null;
-  bindings: BindingNode[];
 }
 
 export interface LoopLink {
@@ -107,8 +105,6 @@ export interface XState {
   /** Inside the test of an if / while / do-while / for / ternary. */
   inTest: boolean;
   inFinally: boolean;
-  /** Inside a ternary's consequent or alternate. */
-  inTernaryBranch: boolean;
   /** Inside a loop's header (everything but its body). */
   loopHeader: boolean;
   /** Loops whose per-iteration parts (body, test, update) enclose this point, innermost first. */
@@ -122,13 +118,12 @@ export interface XState {
   outer: XState | null;
   /** The state this one differs from only by `mode` (itself when it is not such a variant). */
   origin: XState;
-  /** Memoised variants (by mode, and the inTest / inTernaryBranch / inFinally flags): siblings share them. */
+  /** Memoised variants (by mode, and the inTest / inFinally flags): siblings share them. */
   variants: Array<XState | undefined> | null;
 }
 
 export const V_TEST = 5;
-export const V_TERNARY = 6;
-export const V_FINALLY = 7;
+export const V_FINALLY = 6;
 
 /** A new state: its own origin, no variants yet. */
 export function fresh(x: XState): XState {
@@ -153,14 +148,13 @@ export function withMode(s: XState, mode: Mode): XState {
 }
 
 /** `s` with one of the flags set, memoised on `s`. */
-export function withFlag(s: XState, flag: typeof V_TEST | typeof V_TERNARY | typeof V_FINALLY): XState {
+export function withFlag(s: XState, flag: typeof V_TEST | typeof V_FINALLY): XState {
   const v = (s.variants ??= []);
   let x = v[flag];
   if (x === undefined) {
     x = fresh({
       ...s,
       inTest: s.inTest || flag === V_TEST,
-      inTernaryBranch: s.inTernaryBranch || flag === V_TERNARY,
       inFinally: s.inFinally || flag === V_FINALLY,
     });
     v[flag] = x;
@@ -256,10 +250,8 @@ export function childState(node: BNode, parent: BNode, key: string, s: XState): 
     case P_DECORATOR:
       return withMode(s, EXPR);
     case P_IF_STATEMENT:
-      return key === 'test' && !s.inTest ? withFlag(s, V_TEST) : s;
     case P_CONDITIONAL_EXPRESSION:
-      if (key === 'test') return s.inTest ? s : withFlag(s, V_TEST);
-      return s.inTernaryBranch ? s : withFlag(s, V_TERNARY);
+      return key === 'test' && !s.inTest ? withFlag(s, V_TEST) : s;
     case P_TRY_STATEMENT:
       return key === 'finalizer' && !s.inFinally ? withFlag(s, V_FINALLY) : s;
     case P_FOR_STATEMENT:
@@ -294,7 +286,6 @@ export function scopeState(fn: number | null, scope: Scope, decl: Decl | null, a
     decl,
     inTest: false,
     inFinally: false,
-    inTernaryBranch: false,
     loopHeader: false,
     awaitLoops: null,
     loopLink: null,

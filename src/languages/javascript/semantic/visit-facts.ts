@@ -53,8 +53,6 @@ export interface FactContext {
   strings: StringNode[];
   numbers: NumberNode[];
   collections: CollectionNode[];
-  /** Ternaries inside another ternary's branch. */
-  ternariesInBranch: Set<BNode>;
 }
 
 /** The model entry the model's visitor just made for `node`, if any (it visits each node first). */
@@ -68,7 +66,6 @@ export function factVisitors(cx: FactContext): {
   visitBinaryExpression: Visit;
   visitCallExpression: Visit;
   visitAwaitExpression: Visit;
-  visitConditionalExpression: Visit;
   visitReturnStatement: Visit;
   visitStringLiteral: Visit;
   visitDirectiveLiteral: Visit;
@@ -76,7 +73,7 @@ export function factVisitors(cx: FactContext): {
   visitObjectExpression: Visit;
   visitArrayExpression: Visit;
 } {
-  const { src, assignments, comparisons, binaries, jumps, strings, numbers, collections, ternariesInBranch } = cx;
+  const { src, assignments, comparisons, binaries, jumps, strings, numbers, collections } = cx;
   const expr = (node: BNode): ReturnType<typeof exprIn> => exprIn(src, node);
   const targetsOf = (root: BNode): string[] => targetsIn(src, root);
 
@@ -158,11 +155,6 @@ export function factVisitors(cx: FactContext): {
   const visitAwaitExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
     if (s.fn !== null) cx.functions[s.fn]!.awaits = (cx.functions[s.fn]!.awaits ?? 0) + 1;
     for (let l = s.awaitLoops; l; l = l.next) l.loop.awaits = (l.loop.awaits ?? 0) + 1;
-    return s;
-  };
-  // N_CONDITIONAL_EXPRESSION
-  const visitConditionalExpression = (node: BNode, parent: BNode | null, key: string, s: XState, _type: string): XState | null => {
-    if (s.inTernaryBranch) ternariesInBranch.add(node);
     return s;
   };
   // N_RETURN_STATEMENT, N_THROW_STATEMENT, N_BREAK_STATEMENT, N_CONTINUE_STATEMENT
@@ -302,7 +294,6 @@ export function factVisitors(cx: FactContext): {
     visitBinaryExpression,
     visitCallExpression,
     visitAwaitExpression,
-    visitConditionalExpression,
     visitReturnStatement,
     visitStringLiteral,
     visitDirectiveLiteral,
