@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { testRuleFiles } from '../../src/cli/commands/rules-test.js';
 import { BUNDLED_RULES_DIR } from '../../src/yaml-rules/index.js';
 import { ruleFilesIn } from '../../src/yaml-rules/load.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type FixtureOutcome, renderSnapshot } from '../../src/engine/rule-tester.js';
+import { expectFileSnapshot } from '../helpers/snapshots.js';
 import { parse } from 'yaml';
 import { snapshotData } from '../../src/yaml-rules/snapshot.js';
 import { RuleFileSource } from '../../src/yaml-rules/source.js';
@@ -26,10 +29,57 @@ describe('bundled YAML packs', () => {
     }
   });
 
-  it('every rule passes its fixture', async () => {
+  it('every rule passes its fixture, which has a true positive and a true negative', async () => {
     const results = await testRuleFiles(BUNDLED_RULES_DIR);
     const failures = results.filter((r) => !r.passed).map((r) => `${r.ruleId}:\n  ${r.problems.join('\n  ')}`);
     expect(failures).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(30);
+    for (const r of results) {
+      expect(r.outcomes.length, r.ruleId).toBeGreaterThan(0);
+      expect(
+        r.outcomes.reduce((n, o) => n + o.expected.length, 0),
+        `${r.ruleId}: a \`ruleid:\` line`,
+      ).toBeGreaterThan(0);
+      expect(
+        r.outcomes.reduce((n, o) => n + o.okLines.length, 0),
+        `${r.ruleId}: an \`ok:\` line`,
+      ).toBeGreaterThan(0);
+    }
+  });
+});
+
+/**
+ * As strict as the built-in rules' fixtures (tests/rules/fixtures.test.ts): every finding's message,
+ * range, suggestion, metric and fix edits on each fixture equal the `<fixture>.snap` beside it
+ * (`rules/<language>/<category>/<id>.py.snap`); the fixed text is the `<id>.fixed.<ext>` snapshot
+ * (tests/fix/rule-fixes.test.ts). `TOASTY_UPDATE_SNAPSHOTS=1` rewrites them; review the diff.
+ */
+describe('bundled YAML rules: findings snapshots beside the fixtures', async () => {
+  const results = await testRuleFiles(BUNDLED_RULES_DIR);
+  // One snapshot per fixture: the findings of every rule of its file, in rule order.
+  const byFixture = new Map<string, FixtureOutcome[]>();
+  for (const r of results) for (const o of r.outcomes) byFixture.set(o.fixture, [...(byFixture.get(o.fixture) ?? []), o]);
+  for (const [fixture, outcomes] of byFixture) {
+    it(`${relative(BUNDLED_RULES_DIR, fixture)} (message, range, suggestion and fix against the .snap)`, () => {
+      for (const o of outcomes)
+        for (const f of o.findings) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.column).toBeGreaterThanOrEqual(1);
+          expect(
+            f.endLine > f.line || (f.endLine === f.line && f.endColumn > f.column),
+            `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`,
+          ).toBe(true);
+          expect(f.message.trim()).not.toBe('');
+          expect(f.suggestion.trim()).not.toBe('');
+        }
+      expectFileSnapshot(`${fixture}.snap`, outcomes.map((o) => renderSnapshot(o)).join('\n'));
+    });
+  }
+  it('every .snap under rules/ belongs to a fixture tested here (no stale snapshots)', () => {
+    const snaps = (readdirSync(BUNDLED_RULES_DIR, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.snap'))
+      .map((f) => join(BUNDLED_RULES_DIR, f));
+    expect(snaps.length).toBeGreaterThanOrEqual(30);
+    expect(snaps.filter((s) => !byFixture.has(s.slice(0, -'.snap'.length)))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { languageFromPath } from '../../discovery/language.js';
 import { parseAnnotations } from '../../engine/annotations.js';
-import { testFixture } from '../../engine/rule-tester.js';
+import { type FixtureOutcome, testFixture } from '../../engine/rule-tester.js';
 import type { Rule } from '../../engine/rule.js';
 import { UsageError } from '../../errors.js';
 import { compileRuleFile, displayPath, ruleFilesIn, withoutPaths } from '../../yaml-rules/index.js';
@@ -19,6 +19,8 @@ export interface RuleTestResult {
   /** Human lines explaining a failure (`fixture:line ...`). */
   problems: string[];
   notes: string[];
+  /** What the rule reported on each fixture that ran (for snapshots: `renderSnapshot`). */
+  outcomes: FixtureOutcome[];
 }
 
 /** The fixtures beside a rule file: same stem, a Python/JS/TS extension. */
@@ -28,7 +30,7 @@ function fixturesFor(ruleFile: string): string[] {
 }
 
 async function testRule(rule: Rule, file: string, fixtures: string[]): Promise<RuleTestResult> {
-  const result: RuleTestResult = { ruleId: rule.id, file, fixtures: [], passed: true, problems: [], notes: [] };
+  const result: RuleTestResult = { ruleId: rule.id, file, fixtures: [], passed: true, problems: [], notes: [], outcomes: [] };
   const applicable = fixtures.filter((f) => {
     const language = languageFromPath(f);
     return language !== null && language !== undefined && rule.meta.languages.includes(language);
@@ -46,6 +48,7 @@ async function testRule(rule: Rule, file: string, fixtures: string[]): Promise<R
     result.fixtures.push(shown);
     try {
       const outcome = await testFixture(withoutPaths(rule), fixture);
+      result.outcomes.push(outcome);
       if (outcome.expected.length === 0)
         result.problems.push(`${shown}: no \`ruleid: ${rule.id}\` line; a fixture needs at least one true positive`);
       for (const line of outcome.missing) result.problems.push(`${shown}:${line} missing: annotated \`ruleid\` but not reported`);
