@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { displayPath } from '../util/paths.js';
+import { jsonSyntaxError } from '../util/json-syntax.js';
 import { parseLimitedYaml, readYamlText } from '../util/limited-yaml.js';
 import { yamlLib } from '../util/yaml-lib.js';
 import { explainSchemaErrors, schemaValidator } from '../util/schema.js';
@@ -81,13 +82,13 @@ const loadJson: Loader = (filepath, content) => {
   try {
     return JSON.parse(content) as unknown;
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : content.length;
+    // JSON.parse names no position for some errors (Node 20: `Unexpected token ',', "…" is not valid JSON`): locate it here.
+    const syntax = jsonSyntaxError(content);
+    const offset = syntax?.offset ?? content.length;
     const before = content.slice(0, offset).split('\n');
     const line = before.length;
     const column = before[before.length - 1]!.length + 1;
-    const reason = message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/^Unexpected token.*?, /, 'Unexpected token: ');
+    const reason = syntax ? `${syntax.found}, expected ${syntax.expected}` : (error as Error).message;
     const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
     const frame = codeFrameColumns(content, { start: { line, column } }, { highlightCode: false });
     throw configProblem(filepath, { line, column, message: `JSON syntax error: ${reason}\n${frame}` }, 'fix the syntax of the config file');

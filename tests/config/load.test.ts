@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(pkg.message.match(/> 3 \|/g)).toHaveLength(1);
   });
 
+  it('a JSON syntax error V8 gives no position for (`[1,,2]`, a bad literal) still names its line and column', async () => {
+    const comma = await configError({ '.toastyrc.json': '{\n  "rules": {"long-line": "warning"},\n  "ignore": ["a",, "b"]\n}\n' });
+    expect(comma.message).toMatch(/\.toastyrc\.json:3:18 JSON syntax error: unexpected ',', expected a value\n/);
+    expect(comma.message.match(/> 3 \|/g)).toHaveLength(1);
+    expect(comma.message).not.toMatch(/is not valid JSON/);
+    const literal = await configError({ '.toastyrc.json': '{\n  "cache": tru\n}\n' });
+    expect(literal.message).toMatch(/\.toastyrc\.json:2:15 JSON syntax error: unexpected '\\n', expected 'true'\n/);
+    expect(literal.message.match(/> 2 \|/g)).toHaveLength(1);
+  });
+
   it('finds .toastyrc.yaml and resolves defaults', async () => {
     const t = tempTree({ '.toastyrc.yaml': 'minScore: 70\nweights:\n  security: 2\n' });
     cleanup = t.remove;

@@ -174,6 +174,15 @@ describe('a hostile config file gets the rule files` limits (exit 2, file:line:c
     });
   }
 
+  it('a JSON syntax error: exit 2, file:line:col and one code frame (issue 18)', () => {
+    writeFileSync(join(dir, 'bad.json'), '{\n  "minScore": 70,\n  "ignore": ["a",, "b"]\n}\n');
+    const r = toasty(['grade', 'a.py', '--no-neural', '--config', 'bad.json'], dir);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^toasty: bad\.json:3:18 JSON syntax error: unexpected ',', expected a value$/m);
+    expect(r.stderr.match(/> 3 \|/g)).toHaveLength(1);
+    expect(r.stderr.match(/bad\.json:/g)).toHaveLength(1);
+  });
+
   it('a FIFO or a billion-laughs file found by the config search', () => {
     for (const [name, make] of [
       ['.toastyrc', (path: string) => execFileSync('mkfifo', [path])],
