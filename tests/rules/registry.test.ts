@@ -14,17 +14,17 @@ import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { readabilityRules } from '../../src/rules/readability/index.js';
 import { fixturesOf } from '../helpers/rule-fixtures.js';
 
-const GRADERS = join(import.meta.dirname, '..', '..', 'src', 'rules');
+const RULES_DIR = join(import.meta.dirname, '..', '..', 'src', 'rules');
 
 const ruleFiles = DIMENSIONS.flatMap((dimension) =>
-  readdirSync(join(GRADERS, dimension))
+  readdirSync(join(RULES_DIR, dimension))
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-    .map((f) => ({ dimension, file: join(GRADERS, dimension, f), stem: basename(f, '.ts') })),
+    .map((f) => ({ dimension, file: join(RULES_DIR, dimension, f), stem: basename(f, '.ts') })),
 );
 
 describe('built-in rule registry', () => {
-  it('src/graders holds one folder per dimension, plus shared/ for helpers', () => {
-    const folders = readdirSync(GRADERS).filter((f) => statSync(join(GRADERS, f)).isDirectory());
+  it('src/rules holds one folder per dimension, plus shared/ for helpers', () => {
+    const folders = readdirSync(RULES_DIR).filter((f) => statSync(join(RULES_DIR, f)).isDirectory());
     expect(folders.sort()).toEqual([...DIMENSIONS, 'shared'].sort());
   });
 
