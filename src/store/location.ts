@@ -36,13 +36,15 @@ export function osUser(): string {
 
 /**
  * An explicitly named `--db` that is a folder, or whose folder cannot be created, is the user's
- * mistake: exit 2 naming the path (a problem with the default location stays a warning).
+ * mistake: exit 2 naming the path (a problem with the default location stays a warning). A command
+ * that only reads the history (`explain`) passes `create: false`: a missing file is then no error.
  */
-export function checkExplicitDb(file: string): void {
+export function checkExplicitDb(file: string, { create = true }: { create?: boolean } = {}): void {
   let isDir = false;
   try {
     isDir = statSync(file).isDirectory();
   } catch {
+    if (!create) return;
     // Not there yet: its folder must exist or be creatable.
     try {
       mkdirSync(dirname(file), { recursive: true });

@@ -259,5 +259,9 @@ describe('a database that cannot be used never stops grading', () => {
     const folder = toasty(['grade', 'src', '--db', join(project.dir, 'src')], project.dir);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/--db .*src is a folder, not a database file/);
+    // explain only reads the history, with the same check of an explicit --db.
+    const explained = toasty(['explain', 'src/clean.py', '--db', join(project.dir, 'src')], project.dir);
+    expect(explained.code).toBe(2);
+    expect(explained.stderr).toMatch(/--db .*src is a folder, not a database file/);
   });
 });

@@ -18,7 +18,7 @@ import { loadRuleSet } from '../../engine/registry.js';
 import { SEVERITY_COST } from '../../scoring/cost.js';
 import type { Weights } from '../../scoring/score.js';
 import { RunHistory } from '../../store/history.js';
-import { dbPath } from '../../store/location.js';
+import { checkExplicitDb, dbPath } from '../../store/location.js';
 import { toPosixRelative } from '../../util/paths.js';
 import { printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
@@ -101,6 +101,8 @@ function describeSource(learning: Learning, opts: ExplainOptions): string {
 export async function explainCommand(path: string, opts: ExplainOptions, globals: GlobalOptions): Promise<number> {
   const cwd = process.cwd();
   if (!existsSync(resolve(cwd, path))) throw new UsageError(`file not found: ${path}`);
+  // An explicit --db that is a folder is exit 2 naming it, as for grade (explain only reads: a missing file is no error).
+  if (globals.db) checkExplicitDb(dbPath(globals.db, cwd), { create: false });
   const { file, config: user } = await loadConfig(cwd, globals.config);
   const configured = resolveConfig(file, user, cwd);
   const ruleSet = await loadRuleSet(configured);
