@@ -1,4 +1,5 @@
 import { plural } from '../../util/plural.js';
+import { ANNOTATION_KINDS } from '../../engine/annotations.js';
 import { defineRule } from '../../engine/rule.js';
 import type { CommentNode, Language, SourceFile } from '../../model/types.js';
 import { short } from '../shared/model-query.js';
@@ -15,9 +16,10 @@ const KEYWORDS = new Set(
 const DIRECTIVE =
   /^(TODO|FIXME|XXX|HACK|NOTE|BUG|eslint|prettier|istanbul|c8|@ts-|tslint|jshint|global\s|type:|noqa|pylint:|pragma|fmt:|isort:|mypy:|pyright:|nosec|NOSONAR|region|endregion|#|!|-\*-|vim?:|coding[:=]|SPDX|Copyright|@)/i;
 
-/** Comment lines that are tool directives: they end a run of comments. */
-const SEPARATOR =
-  /^(ruleid|ok|todoruleid|options)\s*:|^(eslint|prettier-ignore|@ts-|istanbul|c8|noqa|type:\s*ignore|pylint:|pragma|fmt:|isort:|nosec|NOSONAR)/;
+/** Comment lines that are tool directives or fixture annotations (`ruleid:`, `ok:`…): they end a run of comments. */
+const SEPARATOR = new RegExp(
+  `^(${ANNOTATION_KINDS.join('|')})\\s*:|^(eslint|prettier-ignore|@ts-|istanbul|c8|noqa|type:\\s*ignore|pylint:|pragma|fmt:|isort:|nosec|NOSONAR)`,
+);
 
 /** Two plain words side by side (`the value`, `for example`), not keywords: prose. */
 function hasProse(text: string, language: Language): boolean {

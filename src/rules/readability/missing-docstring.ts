@@ -1,11 +1,14 @@
+import { ANNOTATION_KINDS } from '../../engine/annotations.js';
 import { defineRule } from '../../engine/rule.js';
 import type { ClassNode, FunctionNode, SourceFile } from '../../model/types.js';
 import { classOf, hasBases, isOverrideOrStub } from '../shared/declarations.js';
 import { isTestPath } from '../shared/paths.js';
 import { isDunder } from '../shared/naming.js';
 
-/** Tool directives and test annotations are not documentation. */
-const DIRECTIVE = /^\s*(ruleid|ok|todoruleid|options|eslint|prettier|@ts-|istanbul|c8|tslint|jshint|global|TODO|FIXME|XXX)\b/;
+/** Tool directives and fixture annotations (`ruleid:`, `ok:`…) are not documentation. */
+const DIRECTIVE = new RegExp(
+  `^\\s*(${ANNOTATION_KINDS.join('|')}|eslint|prettier|@ts-|istanbul|c8|tslint|jshint|global|TODO|FIXME|XXX)\\b`,
+);
 
 /** A comment ends on the line just above `line` (or above its decorators): JS code documented with `//` comments. */
 function commentAbove(file: SourceFile, line: number): boolean {
