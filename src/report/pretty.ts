@@ -1,23 +1,18 @@
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { DIMENSIONS } from '../model/findings.js';
 import { counts } from '../model/gate.js';
-import { decodeSource } from '../languages/source-text.js';
 import type { FileResult, Finding, RunResult } from '../model/results.js';
+import { readGradedSource } from './graded-source.js';
 import { summaryLine } from './summary.js';
 import { escapeSourceText, escapeTerminal as t } from '../util/escape-terminal.js';
-import { sha256 } from '../util/hash.js';
-import { readRegularFile } from '../util/read-regular.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 /** The code frame (with its highlighter) loads only for a run with findings to show. */
 const require = createRequire(import.meta.url);
 
 const FRAMES_PER_FILE = 3;
-/** Frames are drawn from files up to this size (larger ones are not graded anyway by default). */
-const MAX_FRAME_SOURCE_BYTES = 16 * 1024 * 1024;
 
 function gradeColor(c: ChalkInstance, grade: string | null): (s: string) => string {
   if (grade === 'A' || grade === 'B') return c.green;
@@ -31,13 +26,9 @@ function severityLabel(c: ChalkInstance, f: Finding): string {
 }
 
 function frame(file: FileResult, f: Finding, options: ReportOptions): string | null {
-  const path = file.path;
+  const text = readGradedSource(file, options.cwd);
+  if (text === null) return null;
   try {
-    const buffer = readRegularFile(resolve(options.cwd, path), { maxBytes: MAX_FRAME_SOURCE_BYTES });
-    // Only the bytes that were graded are shown: not a file changed or swapped since.
-    if (file.sha256 === null || sha256(buffer) !== file.sha256) return null;
-    // Read as grading read it (encoding declaration, no BOM), so lines and columns line up.
-    const text = decodeSource(buffer, file.language);
     const { codeFrameColumns } = require('@babel/code-frame') as typeof import('@babel/code-frame');
     return codeFrameColumns(
       escapeSourceText(text),

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DIMENSIONS } from '../../model/findings.js';
 import { counts } from '../../model/gate.js';
-import { decodeSource } from '../../languages/source-text.js';
 import type { FileResult, Finding, RunResult } from '../../model/results.js';
+import { readGradedSource } from '../graded-source.js';
 import type { ReportOptions } from '../types.js';
 
 /**
@@ -72,15 +70,8 @@ const MAX_LINE = 240;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 function sourceLines(file: FileResult, cwd: string): string[] | null {
-  if (file.status === 'skipped') return null;
-  try {
-    const buffer = readFileSync(resolve(cwd, file.path));
-    // Read as grading read it (encoding declaration, no BOM), so lines and columns line up.
-    const text = decodeSource(buffer, file.language);
-    return text.split(/\r\n|\r|\n|\u2028|\u2029/);
-  } catch {
-    return null;
-  }
+  const text = readGradedSource(file, cwd);
+  return text === null ? null : text.split(/\r\n|\r|\n|\u2028|\u2029/);
 }
 
 /** The lines a finding's frame shows: one above, up to three of its range, one below. */
