@@ -68,7 +68,14 @@ function cutPosterior(
 }
 
 /** The findings to ask the user about, most informative first (at most `limit`). Pure and deterministic. */
-export function nextQuestions(findings: readonly Finding[], rows: readonly FeedbackRow[], profile: Profile, limit = 1): Question[] {
+export function nextQuestions(
+  findings: readonly Finding[],
+  rows: readonly FeedbackRow[],
+  profile: Profile,
+  limit = 1,
+  /** Fingerprints of findings voted on in other runs (the same finding has a new id in each run). */
+  votedFingerprints: ReadonlySet<string> = new Set(),
+): Question[] {
   const votedIds = new Set(rows.map((r) => r.targetId));
   const candidates = findings.filter((f) => !f.suppressed && f.source !== 'engine');
   const byRule = new Map<string, Finding[]>();
@@ -113,7 +120,7 @@ export function nextQuestions(findings: readonly Finding[], rows: readonly Feedb
       return (counts.get(v - 1) ?? 0) + counts.get(v)! + (counts.get(v + 1) ?? 0);
     };
     for (const f of list) {
-      if (votedIds.has(f.id)) continue;
+      if (votedIds.has(f.id) || votedFingerprints.has(f.fingerprint)) continue;
       const name = metricOf(f);
       let p = pRule;
       let share = list.length;
