@@ -46,7 +46,10 @@ describe('toasty feedback --next', () => {
     expect(asked.run).toBe(first.run.id);
     expect(asked.questions).toHaveLength(all.length);
     expect(new Set(asked.questions.map((q) => q.id))).toEqual(new Set(all.map((f) => f.id)));
-    for (const q of asked.questions) (expect(q.pWanted).toBeGreaterThanOrEqual(0), expect(q.pWanted).toBeLessThanOrEqual(1));
+    for (const q of asked.questions) {
+      expect(q.pWanted).toBeGreaterThanOrEqual(0);
+      expect(q.pWanted).toBeLessThanOrEqual(1);
+    }
     expect(next().stdout).toBe(asked.stdout);
     const top = asked.questions[0]!;
 
