@@ -76,7 +76,9 @@ function byValueLogLikelihood(rows: readonly FeedbackRow[]): number {
     .sort((a, b) => a.b - b.b);
   const h = points.reduce((acc, p) => acc + p.h, 0);
   const n = points.reduce((acc, p) => acc + p.n, 0);
-  let best = steadyLogLikelihood(h, n);
+  const steady = steadyLogLikelihood(h, n);
+  let best = -Infinity;
+  let positions = 0;
   let lowH = 0;
   let lowN = 0;
   for (let i = 0; i < points.length - 1; i++) {
@@ -85,10 +87,15 @@ function byValueLogLikelihood(rows: readonly FeedbackRow[]): number {
     const highH = h - lowH;
     const highN = n - lowN;
     // Worse values are never less helpful than milder ones (a threshold, not its reverse).
-    if (points[i + 1]!.b === points[i]!.b || highH * (lowH + lowN) < lowH * (highH + highN)) continue;
+    if (points[i + 1]!.b === points[i]!.b) continue;
+    positions++;
+    if (highH * (lowH + lowN) < lowH * (highH + highN)) continue;
     best = Math.max(best, steadyLogLikelihood(lowH, lowN) + steadyLogLikelihood(highH, highN));
   }
-  return best;
+  // Where the cut is was chosen among `positions` places: a flat prior over them costs log(positions)
+  // nats, so a cut explains a segment only when it explains it clearly, and two segments with a cut
+  // each do not beat one by fitting the flips.
+  return positions ? Math.max(steady, best - Math.log(positions)) : steady;
 }
 
 /**
