@@ -57,7 +57,7 @@ export const MIN_DIMENSION_VOTES_AFTER_CHANGE = 5;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** "badness": larger is worse for every metric, so one code path handles lowerIsWorse metrics. */
-const badness = (value: number, lowerIsWorse: boolean): number => (lowerIsWorse ? -value : value);
+export const badness = (value: number, lowerIsWorse: boolean): number => (lowerIsWorse ? -value : value);
 
 /** Log-likelihood of h helpful and n not-helpful (weighted) votes under their own best rate. */
 function steadyLogLikelihood(h: number, n: number): number {

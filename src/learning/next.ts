@@ -1,5 +1,5 @@
 import { betaCdf } from './beta.js';
-import { changePoint, cutLogLikelihood, PRIOR_MEAN, PRIOR_STRENGTH, VOTE_FLIP_RATE } from './learn.js';
+import { badness, changePoint, cutLogLikelihood, PRIOR_MEAN, PRIOR_STRENGTH, VOTE_FLIP_RATE } from './learn.js';
 import { muteReason } from './apply.js';
 import type { FeedbackRow, Profile } from './types.js';
 import type { Finding } from '../model/results.js';
@@ -29,8 +29,6 @@ export interface Question {
   pWanted: number;
   score: number;
 }
-
-const badness = (value: number, lowerIsWorse: boolean): number => (lowerIsWorse ? -value : value);
 
 function rulePWanted(ruleId: string, finding: Finding, profile: Profile): number {
   const rule = profile.rules.find((r) => r.ruleId === ruleId);
