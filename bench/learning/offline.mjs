@@ -4,7 +4,7 @@
 // to the six users of simulate.mjs: its extra users have preferences simulate.mjs does not have
 // (pooling traps such as "dislikes the three biggest rules of one dimension but likes the rest").
 //
-//   node bench/learning/offline.mjs [--universe grade.json] [--rounds 10] [--seeds 5] [--only NAME] [--dist DIR] [--implicit]
+//   node bench/learning/offline.mjs [--universe grade.json] [--rounds 10] [--seeds 5] [--seed-from 1] [--only NAME] [--dist DIR] [--implicit] [--ask K]
 //
 // --implicit: also measures the implicit signals (issue 21, item 4). Each round the user fixes
 // FIX_PER_ROUND of the shown findings they want (a fix is an edit of the finding's lines: the
@@ -28,12 +28,18 @@ const arg = (name, fallback) => {
 };
 const ROUNDS = Number(arg('rounds', 10));
 const SEEDS = Number(arg('seeds', 5));
+// Seeds FIRST_SEED … FIRST_SEED + SEEDS − 1 (the reported figures: 1–20; held out: 501–600; tuning: 1001–1020).
+const FIRST_SEED = Number(arg('seed-from', 1));
 const PER_ROUND = 10;
 const dist = join(arg('dist', join(import.meta.dirname, '..', '..', 'dist')), 'learning');
 const { learnProfile } = await import(pathToFileURL(join(dist, 'learn.js')).href);
 const { muteReason } = await import(pathToFileURL(join(dist, 'apply.js')).href);
 const { IMPLICIT_WEIGHT } = await import(pathToFileURL(join(dist, 'learn.js')).href);
 const IMPLICIT = process.argv.includes('--implicit');
+// --ask K: K of each round's votes answer toasty's questions (nextQuestions, recomputed after each
+// vote: what `toasty feedback --next` would ask, muted findings included), the rest are random.
+const ASK = Number(arg('ask', 0));
+const { nextQuestions } = ASK ? await import(pathToFileURL(join(dist, 'next.js')).href) : {};
 const FIX_PER_ROUND = 3;
 const IGNORED_AFTER = 3;
 
@@ -172,7 +178,15 @@ function simulate(user, seed, implicit = null) {
     const votable = user.alsoVotesOnMuted ? present.filter((f) => shown.has(f.fingerprint) || user.alsoVotesOnMuted(f, n)) : shownFindings;
     const current = { ...user, wants: (f) => user.wants(f, n) };
     let clock = rows.length;
-    voteRound(votable, voted, current, random, PER_ROUND, (f, helpful) =>
+    for (let k = 0; k < ASK; k++) {
+      const [q] = nextQuestions(present, rows, learnProfile(rows), 1);
+      if (!q) break;
+      let helpful = current.wants(q.finding);
+      if (current.noise && random() < current.noise) helpful = !helpful;
+      voted.add(q.finding.fingerprint);
+      rows.push(row(q.finding, helpful, clock++, { dimension: user.dimension && !current.wants(q.finding) ? q.finding.dimension : null }));
+    }
+    voteRound(votable, voted, current, random, PER_ROUND - ASK, (f, helpful) =>
       rows.push(row(f, helpful, clock++, { dimension: user.dimension && !user.wants(f, n) ? f.dimension : null })),
     );
     if (!fixing) continue;
@@ -202,7 +216,7 @@ console.log(`${'user'.padEnd(34)} F1@0   F1@50  F1@100  (min over seeds @50 / @1
 const all = [];
 const perRound = [];
 for (const user of users()) {
-  const results = Array.from({ length: SEEDS }, (_, s) => simulate(user, s + 1));
+  const results = Array.from({ length: SEEDS }, (_, s) => simulate(user, s + FIRST_SEED));
   const at = (k) => results.map((r) => r.scores[Math.min(k, r.scores.length - 1)]).filter((x) => x !== null);
   const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const row = { name: user.name, f0: mean(at(0)), f50: mean(at(5)), f100: mean(at(10)), min50: Math.min(...at(5)), min100: Math.min(...at(10)) };
@@ -235,7 +249,7 @@ if (IMPLICIT) {
   const cells = new Map(modes.map((m) => [m, []]));
   for (const user of users()) {
     const row = modes.map((m) => {
-      const results = Array.from({ length: SEEDS }, (_, s) => simulate(user, s + 1, m));
+      const results = Array.from({ length: SEEDS }, (_, s) => simulate(user, s + FIRST_SEED, m));
       const at = (k) => results.map((r) => r.scores[Math.min(k, r.scores.length - 1)]).filter((x) => x !== null);
       const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
       return [mean(at(5)), mean(at(10))];

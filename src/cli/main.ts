@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { printErr } from './console.js';
+import { UsageError } from '../errors.js';
 import { exitCodeFor } from './exit.js';
 import type { ExplainOptions } from './commands/explain.js';
 import type { FixCliOptions } from './commands/fix.js';
@@ -157,13 +158,25 @@ export function buildProgram(argv: readonly string[]): Command {
 
   program
     .command('feedback')
-    .description('record whether a finding, file result or run was helpful (id: a unique prefix)')
-    .argument('<id>', 'finding, file result or run id (a unique prefix of 4+ characters)')
+    .description('record whether a finding, file result or run was helpful (id: a unique prefix); --next: which findings to vote on')
+    .argument('[id]', 'finding, file result or run id (a unique prefix of 4+ characters)')
     .option('--helpful', 'it was helpful')
     .option('--not-helpful', 'it was not helpful')
     .option('--comment <text>', 'a note kept with the vote')
     .option('--dimension <dimension>', 'the vote is about this dimension (learns its weight)')
-    .action(async (id: string, opts: FeedbackOptions, cmd: Command) => {
+    .option('--next', 'no vote: list the findings of your latest run whose votes would teach toasty most')
+    .option('--limit <n>', 'with --next: how many (default 5)')
+    .option('--format <format>', 'with --next: pretty|json')
+    .action(async (id: string | undefined, opts: FeedbackOptions & { next?: boolean; limit?: string; format?: string }, cmd: Command) => {
+      if (opts.next) {
+        if (id !== undefined || opts.helpful || opts.notHelpful || opts.comment !== undefined || opts.dimension !== undefined)
+          throw new UsageError('--next takes no id and no vote options: it lists findings to vote on');
+        const { feedbackNextCommand } = await import('./commands/feedback-next.js');
+        process.exitCode = feedbackNextCommand(opts, cmd.optsWithGlobals<GlobalOptions>());
+        return;
+      }
+      if (id === undefined) throw new UsageError('give the id of a finding, file result or run to vote on (or --next)');
+      if (opts.limit !== undefined || opts.format !== undefined) throw new UsageError('--limit and --format go with --next');
       const { feedbackCommand } = await import('./commands/feedback.js');
       process.exitCode = feedbackCommand(id, opts, cmd.optsWithGlobals<GlobalOptions>());
     });
