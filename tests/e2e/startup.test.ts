@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const MAIN = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js')).href;
+// The bundle bin/toasty.js runs (scripts/bundle.mjs); npm packages stay outside it, in require's cache.
+const MAIN = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'main.js')).href;
 const dir = mkdtempSync(join(tmpdir(), 'toasty-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

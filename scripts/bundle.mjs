@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Build step (after tsc): bundles the compiled CLI into a few ES modules in dist/bundle/, so a run
+// loads ~10 files of our own instead of ~360 (each an ESM resolution, a realpath, a read and a
+// compile: about 150 ms of a small-file run, issue 19). npm packages stay external (they load from
+// node_modules as before: native ones like tree-sitter, better-sqlite3 and onnxruntime-node must,
+// and the lazy loading of the heavy ones stays visible to tests/e2e/startup.test.ts).
+//
+// The entry points keep their names, because the code finds its siblings by URL:
+// engine/pool.ts starts `./worker.js`, plugins/load.ts `./probe-worker.js`, the server's pool forks
+// `./grade-worker.js`. dist/bundle/ is as deep as dist/<layer>/, so the paths the code derives from
+// its own URL (the package root, dist/ for the code stamp, models/) are the same as unbundled.
+// Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
+// behind its dynamic import, so `--version` still loads only the CLI's first chunk.
+import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const OUT = join(DIST, 'bundle');
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: {
+    main: join(DIST, 'cli', 'launch.js'),
+    worker: join(DIST, 'engine', 'worker.js'),
+    'probe-worker': join(DIST, 'plugins', 'probe-worker.js'),
+    'grade-worker': join(DIST, 'sync', 'server', 'grade-worker.js'),
+  },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  chunkNames: 'chunk-[hash]',
+  // No minification: stack traces and profiles stay readable; whitespace costs little to parse.
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+});
+// Which compiled modules each output file holds: tests map the files a command loads back to modules.
+const outputs = Object.fromEntries(
+  Object.entries(result.metafile.outputs).map(([out, o]) => [
+    out.replace(/^dist\/bundle\//, ''),
+    Object.keys(o.inputs).map((i) => i.replace(/^dist\//, '')),
+  ]),
+);
+writeFileSync(join(OUT, 'modules.json'), JSON.stringify(outputs, null, 1));
