@@ -12,12 +12,38 @@
 // Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
 // behind its dynamic import, so `--version` still loads only the CLI's first chunk.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const OUT = join(DIST, 'bundle');
+// Pure-JS packages every command loads, bundled too: commander alone is 9 CommonJS files, each a
+// resolution and a trip through the ESM-to-CommonJS translator.
+const BUNDLED_PACKAGES = ['commander'];
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
+  .filter((name) => !BUNDLED_PACKAGES.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+/**
+ * A bundled CommonJS package's `require('node:…')` would be esbuild's "dynamic require" stub in an
+ * ES module: it calls a `require` made by createRequire instead (scripts/node-require.mjs, injected
+ * where used). commander's `node:child_process` (about 10 ms to load) is only needed for
+ * executable subcommands, which toasty has none of: it loads on first use.
+ */
+const nodeRequire = {
+  name: 'node-require',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8')
+        .replace("const childProcess = require('node:child_process');", "const childProcess = { spawn: (...a) => __nodeRequire('node:child_process').spawn(...a) };")
+        .replace(/\brequire\('(node:[a-z_]+)'\)/g, "__nodeRequire('$1')");
+      if (/\brequire\('node:/.test(text)) throw new Error(`${args.path}: a require of a Node module was not rewritten`);
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
@@ -34,7 +60,9 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external,
+  plugins: [nodeRequire],
+  inject: [join(ROOT, 'scripts', 'node-require.mjs')],
   chunkNames: 'chunk-[hash]',
   // No minification: stack traces and profiles stay readable; whitespace costs little to parse.
   minify: false,
