@@ -13,14 +13,15 @@
 // behind its dynamic import, so `--version` still loads only the CLI's first chunk.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const OUT = join(DIST, 'bundle');
-// Pure-JS packages every command loads, bundled too: commander alone is 9 CommonJS files, each a
-// resolution and a trip through the ESM-to-CommonJS translator.
-const BUNDLED_PACKAGES = ['commander'];
+// Pure-JS packages that commands load at start-up, bundled too (with what they depend on): commander
+// alone is 9 CommonJS files, each a resolution and a trip through the ESM-to-CommonJS translator.
+const BUNDLED_PACKAGES = ['commander', 'chalk', 'cli-table3', 'picomatch', 'ignore'];
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .filter((name) => !BUNDLED_PACKAGES.includes(name))
@@ -32,14 +33,17 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
  * where used). commander's `node:child_process` (about 10 ms to load) is only needed for
  * executable subcommands, which toasty has none of: it loads on first use.
  */
+const BUILTIN_REQUIRE = new RegExp(`\\brequire\\(['"]((?:node:)?(?:${builtinModules.join('|').replace(/\//g, '\\/')}))['"]\\)`, 'g');
 const nodeRequire = {
   name: 'node-require',
   setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/].*\.js$/ }, (args) => {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8')
-        .replace("const childProcess = require('node:child_process');", "const childProcess = { spawn: (...a) => __nodeRequire('node:child_process').spawn(...a) };")
-        .replace(/\brequire\('(node:[a-z_]+)'\)/g, "__nodeRequire('$1')");
-      if (/\brequire\('node:/.test(text)) throw new Error(`${args.path}: a require of a Node module was not rewritten`);
+        .replace(
+          "const childProcess = require('node:child_process');",
+          "const childProcess = { spawn: (...a) => __nodeRequire('node:child_process').spawn(...a) };",
+        )
+        .replace(BUILTIN_REQUIRE, "__nodeRequire('$1')");
       return { contents: text, loader: 'js' };
     });
   },
@@ -73,9 +77,6 @@ const result = await build({
 });
 // Which compiled modules each output file holds: tests map the files a command loads back to modules.
 const outputs = Object.fromEntries(
-  Object.entries(result.metafile.outputs).map(([out, o]) => [
-    out.replace(/^dist\/bundle\//, ''),
-    Object.keys(o.inputs).map((i) => i.replace(/^dist\//, '')),
-  ]),
+  Object.entries(result.metafile.outputs).map(([out, o]) => [out.replace(/^dist\/bundle\//, ''), Object.keys(o.inputs)]),
 );
 writeFileSync(join(OUT, 'modules.json'), JSON.stringify(outputs, null, 1));

@@ -9,9 +9,9 @@ export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'toasty.js');
 export const BUNDLE = join(import.meta.dirname, '..', '..', 'dist', 'bundle');
 
 /**
- * The compiled modules (`/dist/cli/main.js`, …) behind the files a process loaded: a file of the
- * bundle stands for the modules the build put in it (dist/bundle/modules.json); any other URL is
- * kept as it is (npm packages load from node_modules).
+ * The modules (`/dist/cli/main.js`, `/node_modules/chalk/source/index.js`, …) behind the files a
+ * process loaded: a file of the bundle stands for the modules the build put in it
+ * (dist/bundle/modules.json); any other URL is kept as it is (external packages).
  */
 export function bundledModules(loaded: readonly string[]): string[] {
   const map = JSON.parse(readFileSync(join(BUNDLE, 'modules.json'), 'utf8')) as Record<string, string[]>;
@@ -20,7 +20,7 @@ export function bundledModules(loaded: readonly string[]): string[] {
     if (!path.startsWith(BUNDLE + '/')) return [u];
     const modules = map[path.slice(BUNDLE.length + 1)];
     if (!modules) throw new Error(`${path} is not in dist/bundle/modules.json`);
-    return modules.map((m) => `/dist/${m}`);
+    return modules.map((m) => `/${m}`);
   });
 }
 

@@ -1,6 +1,6 @@
-import Parser from 'tree-sitter';
+import type Parser from 'tree-sitter';
 import type { SourceFile } from '../../model/types.js';
-import { pythonTree, PYTHON_LANGUAGE } from '../syntax.js';
+import { pythonTree, pythonTreeSitter } from '../syntax.js';
 import { captureText } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';
 import { re2Tester } from './regex.js';
@@ -148,7 +148,10 @@ class QueryBatch {
     const counts =
       total === this.sources.length
         ? this.sources.map(() => 1)
-        : this.sources.map((s) => (new Parser.Query(PYTHON_LANGUAGE, s) as unknown as QueryInternals).predicates.length);
+        : this.sources.map((s) => {
+            const ts = pythonTreeSitter();
+            return (new ts.Parser.Query(ts.language, s) as unknown as QueryInternals).predicates.length;
+          });
     const owner = counts.flatMap((n, i) => Array.from({ length: n }, () => i));
     this.compiled = { query, owner, size: this.sources.length };
     this.results = new WeakMap();
@@ -200,7 +203,8 @@ function prefilterOf(descriptions: (string | number)[][][]): ((text: string) => 
 function compileQuery(source: string): CompiledQuery {
   let query: Parser.Query;
   try {
-    query = new Parser.Query(PYTHON_LANGUAGE, source);
+    const ts = pythonTreeSitter();
+    query = new ts.Parser.Query(ts.language, source);
   } catch (error) {
     const m = /Query error of type (\w+) at position (\d+)/.exec((error as Error).message);
     if (m) throw new Error(`${QUERY_ERRORS[m[1]!] ?? m[1]} at ${where(source, Number(m[2]))}`);

@@ -1,7 +1,13 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import type { SourceFile } from '../../model/types.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';
+
+const require = createRequire(import.meta.url);
+let re2js: typeof RE2JS | null = null;
+/** RE2 (re2js, 260 KB of JavaScript), loaded on first use: a run whose files are all cached compiles no regex. */
+const RE2 = (): typeof RE2JS => (re2js ??= (require('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
 
 /** More matches than this in one file are not reported (a rule that matches everything is a broken rule). */
 const MAX_MATCHES_PER_FILE = 1000;
@@ -13,7 +19,7 @@ const MAX_MATCHES_PER_FILE = 1000;
  */
 export function compileRe2(pattern: string, flags = 0): RE2JS {
   try {
-    return RE2JS.compile(pattern, flags);
+    return RE2().compile(pattern, flags);
   } catch (error) {
     const reason = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`\(\?[a-z]+\)/, '`');
     const hint = /\(\?[=!<]|\\[1-9]/.test(pattern)
@@ -86,7 +92,7 @@ export function requiredLiteral(pattern: string): string | null {
 }
 
 export function regexMatcher(pattern: string, languages: LeafMatcher['languages']): LeafMatcher {
-  const re = compileRe2(pattern, RE2JS.MULTILINE);
+  const re = compileRe2(pattern, RE2().MULTILINE);
   const groups = Object.keys(re.namedGroups());
   const literal = requiredLiteral(pattern);
   return {
