@@ -86,7 +86,7 @@ class Compiler {
     try {
       switch (key) {
         case 'regex':
-          return leafNode(regexMatcher(spec.regex!, this.languages));
+          return leafNode(regexMatcher(spec.regex!, this.languages, this.trusted));
         case 'query':
           if (!python)
             return this.fail(

@@ -35,6 +35,12 @@ export function re2Tester(pattern: string, flags = 0): (text: string) => boolean
   return (text) => re.matcher(text).find();
 }
 
+/** re2Tester compiled on its first test (bundled, CI-tested rules: a predicate never tested costs nothing). */
+export function lazyRe2Tester(pattern: string, flags = 0): (text: string) => boolean {
+  let re: RE2JS | null = null;
+  return (text) => (re ??= compileRe2(pattern, flags)).matcher(text).find();
+}
+
 /**
  * The longest literal every match must contain, for a cheap `includes` check
  * before running RE2; null when the pattern has no such literal or is too
@@ -91,16 +97,25 @@ export function requiredLiteral(pattern: string): string | null {
   return best.length >= 3 ? best : null;
 }
 
-export function regexMatcher(pattern: string, languages: LeafMatcher['languages']): LeafMatcher {
-  const re = compileRe2(pattern, RE2().MULTILINE);
-  const groups = Object.keys(re.namedGroups());
+/**
+ * `lazy` (a bundled rule, checked in CI, whose captures nobody validates): RE2 compiles on the first
+ * file that holds the pattern's required literal, so a run whose files never do never compiles it
+ * (nor loads re2js); `captures` then lists only MATCH.
+ */
+export function regexMatcher(pattern: string, languages: LeafMatcher['languages'], lazy = false): LeafMatcher {
+  const compile = (): { re: RE2JS; groups: string[] } => {
+    const re = compileRe2(pattern, RE2().MULTILINE);
+    return { re, groups: Object.keys(re.namedGroups()) };
+  };
+  let compiled = lazy ? null : compile();
   const literal = requiredLiteral(pattern);
   return {
     languages,
-    captures: ['MATCH', ...groups],
+    captures: ['MATCH', ...(compiled?.groups ?? [])],
     find(file: SourceFile): Match[] {
       const text = file.text;
       if (literal !== null && !text.includes(literal)) return [];
+      const { re, groups } = (compiled ??= compile());
       const matches: Match[] = [];
       const m = re.matcher(text);
       let from = 0;
