@@ -31,5 +31,7 @@ writeFileSync(join(ROOT, 'dist', 'rules-snapshot.json'), JSON.stringify({ format
 
 // Last, once every built file is in place: the code stamp of the result cache (src/store/cache-key.ts),
 // so a run stats the built files instead of reading and hashing all of them.
+// One for dist/ (the compiled modules) and one for dist/bundle/ (the bundle the CLI runs, stamped alone).
 const { writeCodeStamp } = await import('../dist/store/cache-key.js');
 writeCodeStamp();
+writeCodeStamp(join(ROOT, 'dist', 'bundle'));

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { childProcess } from '../util/child-process.js';
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = childProcess().spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error) throw new UsageError(`--changed needs git, which could not be run: ${r.error.message}`);
   return { ok: r.status === 0, out: r.stdout, err: r.stderr.trim() };
 }

@@ -10,11 +10,12 @@
  * private temp file, so the process that loads the model has a short command line.
  *
  *   // bin/toasty.js
- *   import { relaunchIfLong, readRelaunchedArgs } from '../dist/neural/long-argv.js';
+ *   import { main, readRelaunchedArgs, relaunchIfLong } from '../dist/bundle/main.js';
  *   const relaunched = relaunchIfLong();
  *   process.exitCode = relaunched ? await relaunched : await main(readRelaunchedArgs());
  */
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -74,6 +75,8 @@ export function relaunchIfLong(
   const relaunch = relaunchArgs(argv, execArgv);
   if (!relaunch) return null;
   return new Promise<number>((resolve) => {
+    // node:child_process loads here, in the rare relaunch: about 10 ms of every start-up otherwise.
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
     const child = spawn(process.execPath, relaunch.args, { stdio: 'inherit' });
     let received: NodeJS.Signals | null = null;
     const forward = (signal: NodeJS.Signals): void => {

@@ -40,8 +40,11 @@ interface CodeStamp {
   parts: string[];
 }
 
-/** The built code (dist/, or src/ under a TS loader). */
-const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The grading code: the bundle the CLI runs (dist/bundle/, scripts/bundle.mjs: everything it runs
+ * is in there), or else the built code (dist/), or src/ under a TS loader.
+ */
+const CODE_DIR = fileURLToPath(new URL(/\/dist\/bundle\/[^/]+$/.test(import.meta.url) ? '.' : '..', import.meta.url));
 
 function entries(code: string, packageRoot: string): StampEntry[] {
   const out: StampEntry[] = [];

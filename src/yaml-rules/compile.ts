@@ -86,7 +86,7 @@ class Compiler {
     try {
       switch (key) {
         case 'regex':
-          return leafNode(regexMatcher(spec.regex!, this.languages));
+          return leafNode(regexMatcher(spec.regex!, this.languages, this.trusted));
         case 'query':
           if (!python)
             return this.fail(
@@ -196,13 +196,20 @@ function referenced(text: string): string[] {
  * Matches a path (as graded, forward slashes) against globs: a glob with a `/`
  * against the whole path, one without (`test_*.py`) against the file name.
  */
-function globMatcher(globs: readonly string[] | undefined): ((path: string) => boolean) | null {
+function globMatcher(globs: readonly string[] | undefined, lazy: boolean): ((path: string) => boolean) | null {
   if (!globs?.length) return null;
   const whole = globs.filter((g) => g.includes('/'));
   const names = globs.filter((g) => !g.includes('/'));
-  const byPath = whole.length ? picomatch(whole, { dot: true }) : null;
-  const byName = names.length ? picomatch(names, { dot: true }) : null;
-  return (path) => Boolean(byPath?.(path.replace(/^\.\//, '')) || byName?.(path.slice(path.lastIndexOf('/') + 1)));
+  const compile = () => ({
+    byPath: whole.length ? picomatch(whole, { dot: true }) : null,
+    byName: names.length ? picomatch(names, { dot: true }) : null,
+  });
+  // A bundled rule's globs compile on the first path asked about (a run whose files are all cached never asks).
+  let compiled = lazy ? null : compile();
+  return (path) => {
+    compiled ??= compile();
+    return Boolean(compiled.byPath?.(path.replace(/^\.\//, '')) || compiled.byName?.(path.slice(path.lastIndexOf('/') + 1)));
+  };
 }
 
 const fixOf = (fix: FixDescriptor | null) => (fix ? { fix } : {});
@@ -257,8 +264,8 @@ export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileS
   }
   const fix = compileFix(spec, path, source, trusted ? null : root.captures);
   if (!ok || fix === false) return null;
-  const include = globMatcher(spec.paths?.include);
-  const exclude = globMatcher(spec.paths?.exclude);
+  const include = globMatcher(spec.paths?.include, trusted);
+  const exclude = globMatcher(spec.paths?.exclude, trusted);
   const inScope = (path: string): boolean => (!include || include(path)) && !(exclude && exclude(path));
   const names = [...new Set([...referenced(spec.message), ...referenced(spec.suggestion)])];
   const message = template(spec.message);

@@ -67,12 +67,15 @@ export function compileFix(
       build: (file, m) => ({ span: m.span, text: fill(text, m.captures, file.text.slice(m.start, m.end)) }),
     };
   }
-  let re;
-  try {
-    re = compileRe2(regexFix!.regex);
-  } catch (error) {
-    source.report([...path, 'fix-regex', 'regex'], `\`fix-regex.regex\` is not a valid regex: ${(error as Error).message}`);
-    return false;
+  // A bundled rule's regex (captures === null: compiled and checked in CI) compiles on its first fix.
+  let re: ReturnType<typeof compileRe2> | null = null;
+  if (captures) {
+    try {
+      re = compileRe2(regexFix!.regex);
+    } catch (error) {
+      source.report([...path, 'fix-regex', 'regex'], `\`fix-regex.regex\` is not a valid regex: ${(error as Error).message}`);
+      return false;
+    }
   }
   const count = regexFix!.count ?? Infinity;
   return {
@@ -80,6 +83,7 @@ export function compileFix(
     build(file, m) {
       const matched = file.text.slice(m.start, m.end);
       const replacement = fill(regexFix!.replacement, m.captures, matched);
+      re ??= compileRe2(regexFix!.regex);
       const matcher = re.matcher(matched);
       let out = '';
       let at = 0;

@@ -1,10 +1,22 @@
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
 import { parseSource } from '../languages/javascript/parse.js';
 import type { SourceFile } from '../model/types.js';
 
-/** The Python grammar as tree-sitter's Query constructor wants it. */
-export const PYTHON_LANGUAGE = Python as unknown as Parser.Language;
+const require = createRequire(import.meta.url);
+let treeSitter: { Parser: typeof Parser; language: Parser.Language } | null = null;
+
+/**
+ * tree-sitter and its Python grammar (as the Query constructor wants it), loaded on first use: a
+ * run whose files are all cached compiles no query and parses nothing, so it never loads them.
+ * The same module instances the Python front-end imports (one CommonJS cache).
+ */
+export function pythonTreeSitter(): { Parser: typeof Parser; language: Parser.Language } {
+  return (treeSitter ??= {
+    Parser: require('tree-sitter') as typeof Parser,
+    language: require('tree-sitter-python') as Parser.Language,
+  });
+}
 
 let parser: Parser | null = null;
 const trees = new WeakMap<SourceFile, Parser.Tree>();
@@ -27,8 +39,9 @@ export function pythonTree(file: SourceFile): Parser.Tree {
   let tree = trees.get(file);
   if (!tree) {
     if (!parser) {
-      parser = new Parser();
-      parser.setLanguage(PYTHON_LANGUAGE);
+      const ts = pythonTreeSitter();
+      parser = new ts.Parser();
+      parser.setLanguage(ts.language);
     }
     const text = file.text;
     const p = parser;

@@ -1,9 +1,9 @@
-import Parser from 'tree-sitter';
+import type Parser from 'tree-sitter';
 import type { SourceFile } from '../../model/types.js';
-import { pythonTree, PYTHON_LANGUAGE } from '../syntax.js';
+import { pythonTree, pythonTreeSitter } from '../syntax.js';
 import { captureText } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';
-import { re2Tester } from './regex.js';
+import { lazyRe2Tester, re2Tester } from './regex.js';
 
 type Capture = Parser.QueryCapture;
 type Predicate = (captures: Capture[]) => boolean;
@@ -35,7 +35,7 @@ function texts(captures: Capture[], name: string): string[] {
  * tree-sitter's own `#match?` uses a backtracking RegExp; these predicates are
  * rebuilt so every regex runs on RE2 (linear time), with the same semantics.
  */
-function predicateOf(steps: (string | number)[]): Predicate | null {
+function predicateOf(steps: (string | number)[], trusted: boolean): Predicate | null {
   const op = String(steps[1]);
   const args: { capture: boolean; value: string }[] = [];
   for (let k = 2; k < steps.length; k += 2) args.push({ capture: steps[k] === CAPTURE, value: String(steps[k + 1]) });
@@ -62,7 +62,7 @@ function predicateOf(steps: (string | number)[]): Predicate | null {
         ? (
             (tester) => (t: string) =>
               tester(t)
-          )(re2Tester(second.value))
+          )((trusted ? lazyRe2Tester : re2Tester)(second.value))
         : second.capture
           ? (t, captures) => texts(captures, second.value).every((o) => o === t)
           : (t) => t === second.value;
@@ -103,7 +103,7 @@ export function queryMatcher(source: string, lazy = false, batched = false): Lea
     languages: ['python'],
     captures,
     find(file: SourceFile): Match[] {
-      compiled ??= compileQuery(source);
+      compiled ??= compileQuery(source, lazy);
       return run(compiled, file);
     },
   };
@@ -142,13 +142,16 @@ class QueryBatch {
   }
 
   private compile(): void {
-    const { query } = compileQuery(this.sources.join('\n'));
+    const { query } = compileQuery(this.sources.join('\n'), true);
     const total = (query as unknown as QueryInternals).predicates.length;
     // Every source has at least one pattern (a capture); as many patterns as sources means one each.
     const counts =
       total === this.sources.length
         ? this.sources.map(() => 1)
-        : this.sources.map((s) => (new Parser.Query(PYTHON_LANGUAGE, s) as unknown as QueryInternals).predicates.length);
+        : this.sources.map((s) => {
+            const ts = pythonTreeSitter();
+            return (new ts.Parser.Query(ts.language, s) as unknown as QueryInternals).predicates.length;
+          });
     const owner = counts.flatMap((n, i) => Array.from({ length: n }, () => i));
     this.compiled = { query, owner, size: this.sources.length };
     this.results = new WeakMap();
@@ -197,10 +200,12 @@ function prefilterOf(descriptions: (string | number)[][][]): ((text: string) => 
     patterns.some((p) => p.all.every((lit) => text.includes(lit)) && p.any.every((group) => group.some((lit) => text.includes(lit))));
 }
 
-function compileQuery(source: string): CompiledQuery {
+/** `trusted` (bundled, CI-tested queries): the regexes of `#match?` predicates compile on their first test. */
+function compileQuery(source: string, trusted = false): CompiledQuery {
   let query: Parser.Query;
   try {
-    query = new Parser.Query(PYTHON_LANGUAGE, source);
+    const ts = pythonTreeSitter();
+    query = new ts.Parser.Query(ts.language, source);
   } catch (error) {
     const m = /Query error of type (\w+) at position (\d+)/.exec((error as Error).message);
     if (m) throw new Error(`${QUERY_ERRORS[m[1]!] ?? m[1]} at ${where(source, Number(m[2]))}`);
@@ -210,7 +215,7 @@ function compileQuery(source: string): CompiledQuery {
   const descriptions = internals._getPredicates();
   const possible = prefilterOf(descriptions as unknown as (string | number)[][][]);
   descriptions.forEach((list, i) => {
-    const rebuilt = list.map(predicateOf).filter((p): p is Predicate => p !== null);
+    const rebuilt = list.map((steps) => predicateOf(steps, trusted)).filter((p): p is Predicate => p !== null);
     const slot = internals.predicates[i]!;
     slot.length = 0;
     slot.push(...rebuilt);

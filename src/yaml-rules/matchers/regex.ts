@@ -1,7 +1,13 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import type { SourceFile } from '../../model/types.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';
+
+const require = createRequire(import.meta.url);
+let re2js: typeof RE2JS | null = null;
+/** RE2 (re2js, 260 KB of JavaScript), loaded on first use: a run whose files are all cached compiles no regex. */
+const RE2 = (): typeof RE2JS => (re2js ??= (require('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
 
 /** More matches than this in one file are not reported (a rule that matches everything is a broken rule). */
 const MAX_MATCHES_PER_FILE = 1000;
@@ -13,7 +19,7 @@ const MAX_MATCHES_PER_FILE = 1000;
  */
 export function compileRe2(pattern: string, flags = 0): RE2JS {
   try {
-    return RE2JS.compile(pattern, flags);
+    return RE2().compile(pattern, flags);
   } catch (error) {
     const reason = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/`\(\?[a-z]+\)/, '`');
     const hint = /\(\?[=!<]|\\[1-9]/.test(pattern)
@@ -27,6 +33,12 @@ export function compileRe2(pattern: string, flags = 0): RE2JS {
 export function re2Tester(pattern: string, flags = 0): (text: string) => boolean {
   const re = compileRe2(pattern, flags);
   return (text) => re.matcher(text).find();
+}
+
+/** re2Tester compiled on its first test (bundled, CI-tested rules: a predicate never tested costs nothing). */
+export function lazyRe2Tester(pattern: string, flags = 0): (text: string) => boolean {
+  let re: RE2JS | null = null;
+  return (text) => (re ??= compileRe2(pattern, flags)).matcher(text).find();
 }
 
 /**
@@ -85,16 +97,25 @@ export function requiredLiteral(pattern: string): string | null {
   return best.length >= 3 ? best : null;
 }
 
-export function regexMatcher(pattern: string, languages: LeafMatcher['languages']): LeafMatcher {
-  const re = compileRe2(pattern, RE2JS.MULTILINE);
-  const groups = Object.keys(re.namedGroups());
+/**
+ * `lazy` (a bundled rule, checked in CI, whose captures nobody validates): RE2 compiles on the first
+ * file that holds the pattern's required literal, so a run whose files never do never compiles it
+ * (nor loads re2js); `captures` then lists only MATCH.
+ */
+export function regexMatcher(pattern: string, languages: LeafMatcher['languages'], lazy = false): LeafMatcher {
+  const compile = (): { re: RE2JS; groups: string[] } => {
+    const re = compileRe2(pattern, RE2().MULTILINE);
+    return { re, groups: Object.keys(re.namedGroups()) };
+  };
+  let compiled = lazy ? null : compile();
   const literal = requiredLiteral(pattern);
   return {
     languages,
-    captures: ['MATCH', ...groups],
+    captures: ['MATCH', ...(compiled?.groups ?? [])],
     find(file: SourceFile): Match[] {
       const text = file.text;
       if (literal !== null && !text.includes(literal)) return [];
+      const { re, groups } = (compiled ??= compile());
       const matches: Match[] = [];
       const m = re.matcher(text);
       let from = 0;

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Build step (after tsc): bundles the compiled CLI into a few ES modules in dist/bundle/, so a run
+// loads ~10 files of our own instead of ~360 (each an ESM resolution, a realpath, a read and a
+// compile: about 150 ms of a small-file run, issue 19). npm packages stay external (they load from
+// node_modules as before: native ones like tree-sitter, better-sqlite3 and onnxruntime-node must,
+// and the lazy loading of the heavy ones stays visible to tests/e2e/startup.test.ts).
+//
+// The entry points keep their names, because the code finds its siblings by URL:
+// engine/pool.ts starts `./worker.js`, plugins/load.ts `./probe-worker.js`, the server's pool forks
+// `./grade-worker.js`. dist/bundle/ is as deep as dist/<layer>/, so the paths the code derives from
+// its own URL (the package root, dist/ for the code stamp, models/) are the same as unbundled.
+// Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
+// behind its dynamic import, so `--version` still loads only the CLI's first chunk.
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const OUT = join(DIST, 'bundle');
+// Pure-JS packages that commands load at start-up, bundled too (with what they depend on): commander
+// alone is 9 CommonJS files, each a resolution and a trip through the ESM-to-CommonJS translator.
+const BUNDLED_PACKAGES = ['commander', 'chalk', 'cli-table3', 'picomatch', 'ignore'];
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
+  .filter((name) => !BUNDLED_PACKAGES.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+/**
+ * A bundled CommonJS package's `require('node:…')` would be esbuild's "dynamic require" stub in an
+ * ES module: it calls a `require` made by createRequire instead (scripts/node-require.mjs, injected
+ * where used). commander's `node:child_process` (about 10 ms to load) is only needed for
+ * executable subcommands, which toasty has none of: it loads on first use.
+ */
+const BUILTIN_REQUIRE = new RegExp(`\\brequire\\(['"]((?:node:)?(?:${builtinModules.join('|').replace(/\//g, '\\/')}))['"]\\)`, 'g');
+const nodeRequire = {
+  name: 'node-require',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8')
+        .replace(
+          "const childProcess = require('node:child_process');",
+          "const childProcess = { spawn: (...a) => __nodeRequire('node:child_process').spawn(...a) };",
+        )
+        .replace(BUILTIN_REQUIRE, "__nodeRequire('$1')");
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: {
+    main: join(DIST, 'cli', 'launch.js'),
+    worker: join(DIST, 'engine', 'worker.js'),
+    'probe-worker': join(DIST, 'plugins', 'probe-worker.js'),
+    'grade-worker': join(DIST, 'sync', 'server', 'grade-worker.js'),
+  },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  plugins: [nodeRequire],
+  inject: [join(ROOT, 'scripts', 'node-require.mjs')],
+  chunkNames: 'chunk-[hash]',
+  // No minification: stack traces and profiles stay readable; whitespace costs little to parse.
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+});
+// Which compiled modules each output file holds: tests map the files a command loads back to modules.
+const outputs = Object.fromEntries(
+  Object.entries(result.metafile.outputs).map(([out, o]) => [out.replace(/^dist\/bundle\//, ''), Object.keys(o.inputs)]),
+);
+writeFileSync(join(OUT, 'modules.json'), JSON.stringify(outputs, null, 1));
