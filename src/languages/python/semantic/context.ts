@@ -4,6 +4,7 @@
  * node types it looks at.
  */
 import type { BindingKind, HandlerNode, LoopNode } from '../../../model/types.js';
+import type { PyNode } from '../parse.js';
 import type { Scope } from './scope.js';
 
 /** Walk context; shared by every node it applies to, never mutated. */
@@ -22,6 +23,8 @@ export interface Ctx {
   handler: HandlerRec | null;
   /** Inside a case pattern (captures bind). */
   inPattern: boolean;
+  /** Set on a context pushed only to push what goes under its node (see `walk.ts`). */
+  via?: (n: PyNode) => void;
 }
 
 export interface LoopLink {
