@@ -1,5 +1,5 @@
 /**
- * The walk context of the Python semantic layer: what the single walk in `extension.ts` carries
+ * The walk context of the Python semantic layer: what the co-visitor in `extension.ts` carries
  * from a node to its children (enclosing function, scope, loops, handler, binding mode), and the
  * node types it looks at.
  */
