@@ -5,7 +5,10 @@
 // (`parsePythonFile`: tree → model, metrics, semantic layer), each in one process over every file.
 // Wall times are medians of N runs; peak RSS from /usr/bin/time -f %M; ratios are to radon's median.
 //
-//   npm run build && node bench/speed/python.mjs [--runs 3] [corpus ...]
+//   npm run build && node bench/speed/python.mjs [--runs 3] [--before <built checkout>] [corpus ...]
+//
+// --before: a built checkout of an earlier commit (its own dist/ and node_modules/); its toasty run
+// and its parse + model floor are interleaved with this one's, so before/after ratios share the load.
 //
 // Default corpora: the Python standard library and urllib3 from Debian's dist-packages (37 files,
 // 10k lines: the size of flask + requests, which are not used here — see the data rules).
@@ -19,7 +22,9 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) || 3 : 3;
-const named = argv.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+const beforeAt = argv.indexOf('--before');
+const before = beforeAt >= 0 ? resolve(argv[beforeAt + 1]) : null;
+const named = argv.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1) && (beforeAt < 0 || i !== beforeAt + 1));
 const corpora = named.length ? named : ['/usr/lib/python3.11', '/usr/lib/python3/dist-packages/urllib3'];
 
 function timed(cmd, args, opts = {}) {
@@ -37,7 +42,7 @@ const pyFiles = (dir) =>
     .filter((f) => f.endsWith('.py') && !f.includes('__pycache__'));
 
 // The floors run in one process over every file (no workers): CPU seconds are what they cost.
-const floorScript = (what) => `
+const floorScript = (what, root = ROOT) => `
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 const dir = process.argv[1];
@@ -49,7 +54,7 @@ const { default: Python } = await import('tree-sitter-python');
 const parser = new Parser();
 parser.setLanguage(Python);
 for (const f of files) { const t = readFileSync(join(dir, f), 'utf8'); try { parser.parse(t); } catch { parser.parse((i) => t.slice(i, i + 16384)); } }`
-    : `const { parsePythonFile } = await import(${JSON.stringify(join(ROOT, 'dist', 'languages', 'python', 'index.js'))});
+    : `const { parsePythonFile } = await import(${JSON.stringify(join(root, 'dist', 'languages', 'python', 'index.js'))});
 for (const f of files) parsePythonFile(f, readFileSync(join(dir, f), 'utf8'));`
 }
 `;
@@ -58,11 +63,18 @@ const home = join(tmpdir(), 'toasty-bench-python-home');
 rmSync(home, { recursive: true, force: true });
 const env = { ...process.env, CI: 'true', NO_COLOR: '1', TOASTY_HOME: home };
 const toasty = join(ROOT, 'bin', 'toasty.js');
+const grade = (bin, dir) => [bin, 'grade', dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-cache', '--no-neural', '--no-learning'];
 const commands = (dir) => [
-  ['toasty grade --no-neural --no-cache', process.execPath, [toasty, 'grade', dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-cache', '--no-neural', '--no-learning'], { env }],
+  ['toasty grade --no-neural --no-cache', process.execPath, grade(toasty, dir), { env }],
   ['radon cc -s -j', 'radon', ['cc', '-s', '-j', dir], {}],
   ['floor: tree-sitter parse only (1 process)', process.execPath, ['--input-type=module', '-e', floorScript('parse'), dir], { cwd: ROOT }],
   ['floor: parse + model (parsePythonFile, 1 process)', process.execPath, ['--input-type=module', '-e', floorScript('model'), dir], { cwd: ROOT }],
+  ...(before
+    ? [
+        ['before: toasty grade --no-neural --no-cache', process.execPath, grade(join(before, 'bin', 'toasty.js'), dir), { env }],
+        ['before: floor: parse + model', process.execPath, ['--input-type=module', '-e', floorScript('model', before), dir], { cwd: before }],
+      ]
+    : []),
 ];
 
 const out = [`# Python front-end vs radon (${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, node ${process.version}, median of ${runs}, interleaved)`, ''];

@@ -279,8 +279,11 @@ export interface SourceFile {
   syntax?: SyntaxHandle;
 }
 
-/** Opaque parser output kept for pattern rules: a tree-sitter Tree (Python) or a Babel File AST (JS/TS). */
-export type SyntaxHandle = { kind: 'tree-sitter'; tree: unknown } | { kind: 'babel'; ast: unknown };
+/**
+ * Opaque parser output kept for pattern rules: a tree-sitter Tree (Python, with the front-end's converted tree
+ * as `root`, where the bundled queries run) or a Babel File AST (JS/TS).
+ */
+export type SyntaxHandle = { kind: 'tree-sitter'; tree: unknown; root?: unknown } | { kind: 'babel'; ast: unknown };
 
 /** Names of node kinds rules can visit; keys of the visitor object `create` returns. */
 export interface ModelNodes {

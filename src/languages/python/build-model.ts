@@ -23,7 +23,8 @@ import { functionVolume } from './halstead.js';
 import { blockEnd, calleeText, docstringOf, paramsOf, spanTo, targetNames, truncate } from './declarations.js';
 import { fileMetrics } from './file-metrics.js';
 import { tokenize } from './tokens.js';
-import { buildExtension } from './extension.js';
+import { semanticCoVisitor } from './extension.js';
+import { coWalk, Pushes } from './walk.js';
 
 /** Walk context, shared by all the nodes it applies to (never mutated once pushed). */
 interface Frame {
@@ -37,6 +38,8 @@ interface Frame {
   ctl: number;
   /** Function nesting depth for functions created here. */
   fnDepth: number;
+  /** Set on a frame pushed only to push what goes under its node (see `walk.ts`). */
+  via?: (n: PyNode) => void;
 }
 
 interface FnExtra {
@@ -63,9 +66,10 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   const branches: BranchNode[] = [];
   const comments: CommentNode[] = [];
   const attrSets: Set<string>[] = [];
-  // tree node of each call / loop / branch entry, for the extension pass
-  const callNodes: PyNode[] = [];
-  const loopNodes: PyNode[] = [];
+  // the entry made for each tree node, for the semantic co-visitor
+  const fnIndex = new Map<PyNode, number>();
+  const callIndex = new Map<PyNode, number>();
+  const loopIndex = new Map<PyNode, number>();
   const branchNodes: PyNode[] = [];
 
   const addBranch = (kind: BranchKind, n: PyNode, f: Frame, depth: number, cond?: PyNode): void => {
@@ -78,13 +82,9 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   const moduleDoc = docstringOf(src, root);
   if (moduleDoc) comments.push({ type: 'comment', text: moduleDoc.text, span: spanOf(moduleDoc.node), isDoc: true });
 
-  // Parallel stacks: node and the (shared, immutable) context it is walked in.
-  const nodeStack: PyNode[] = [];
-  const ctxStack: Frame[] = [];
-  const push = (n: PyNode, f: Frame): void => {
-    nodeStack.push(n);
-    ctxStack.push(f);
-  };
+  // What the model's visitor wants visited next, with the (shared, immutable) context of each node.
+  const pushes = new Pushes<Frame>();
+  const push = (n: PyNode, f: Frame): void => pushes.push(n, f);
   const pushKids = (f: Frame, kids: readonly PyNode[], patch?: Partial<Frame>): void => {
     const g = patch ? { ...f, ...patch } : f;
     for (let i = kids.length - 1; i >= 0; i--) push(kids[i]!, g);
@@ -142,6 +142,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
       metrics: emptyMetrics(),
     };
     functions.push(fnNode);
+    fnIndex.set(n, idx);
     extras.push({ node: n, returns: 0, docLines: doc ? [doc.node.startRow + 1, doc.node.endRow + 1] : null });
     if (parentClass !== null) classes[parentClass]!.methods.push(idx);
     // parameters (defaults) and decorators belong to the enclosing scope; body to the function
@@ -252,7 +253,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
     }
     let up = n.parent;
     while (up && up.type === 'parenthesized_expression') up = up.parent;
-    callNodes.push(n);
+    callIndex.set(n, calls.length);
     calls.push({
       type: 'call',
       callee,
@@ -272,7 +273,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   const visitForStatement = (n: PyNode, f: Frame): boolean => {
     const left = child(n, 'left');
     const right = child(n, 'right');
-    loopNodes.push(n);
+    loopIndex.set(n, loops.length);
     loops.push({
       type: 'loop',
       kind: 'for',
@@ -294,7 +295,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   // 'while_statement'
   const visitWhileStatement = (n: PyNode, f: Frame): boolean => {
     const cond = child(n, 'condition');
-    loopNodes.push(n);
+    loopIndex.set(n, loops.length);
     loops.push({
       type: 'loop',
       kind: 'while',
@@ -322,7 +323,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
       if (c.type === 'for_in_clause') {
         const left = child(c, 'left');
         const right = child(c, 'right');
-        loopNodes.push(c);
+        loopIndex.set(c, loops.length);
         loops.push({
           type: 'loop',
           kind: 'comprehension',
@@ -333,13 +334,17 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
           depth: f.loopDepth + seen,
           isAsync: c.children.some((k) => k.type === 'async'),
         });
-        for (const k of c.children) frames.push({ ...f, n: k, loopDepth: f.loopDepth + seen + (k.field === 'right' ? 0 : 1) });
+        const parts = c.children.map((k) => ({ ...f, n: k, loopDepth: f.loopDepth + seen + (k.field === 'right' ? 0 : 1) }));
+        frames.push({ ...f, n: c, via: () => pushFrames(parts) });
         seen++;
       } else if (c.field === 'body') frames.push({ ...f, n: c, loopDepth: f.loopDepth + clauses.length });
       else frames.push({ ...f, n: c, loopDepth: f.loopDepth + seen });
     }
-    for (let i = frames.length - 1; i >= 0; i--) push(frames[i]!.n, frames[i]!);
+    pushFrames(frames);
     return true;
+  };
+  const pushFrames = (frames: (Frame & { n: PyNode })[]): void => {
+    for (let i = frames.length - 1; i >= 0; i--) push(frames[i]!.n, frames[i]!);
   };
   // 'if_statement'
   const visitIfStatement = (n: PyNode, f: Frame): boolean => {
@@ -487,18 +492,15 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
     ['augmented_assignment', visitAssignment],
   ]);
 
-  // The walk is a function of its own: V8 compiles an optimised buildModel slowly (about 0.25 s).
-  const walk = (): void => {
-    while (nodeStack.length) {
-      const n = nodeStack.pop()!;
-      const f = ctxStack.pop()!;
-      const visit = visitors.get(n.type);
-      if (visit !== undefined && visit(n, f)) continue;
-      if (COMPREHENSIONS.has(n.type)) continue;
-      pushKids(f, n.children);
-    }
+  const visit = (n: PyNode, f: Frame): void => {
+    const v = visitors.get(n.type);
+    if (v !== undefined && v(n, f)) return;
+    if (COMPREHENSIONS.has(n.type)) return;
+    pushKids(f, n.children);
   };
-  walk();
+  // One walk: the semantic layer is a co-visitor of the model's visitor (see walk.ts).
+  const semantic = semanticCoVisitor({ src, root, functions, fnIndex, calls, callIndex, loops, loopIndex, branches, branchNodes });
+  coWalk(pushes, semantic.pushes, visit, semantic.visit);
 
   classes.forEach((c, i) => (c.attributes = [...attrSets[i]!]));
 
@@ -532,18 +534,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   functionMetrics();
 
   comments.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-  const ext = buildExtension({
-    src,
-    root,
-    functions,
-    fnNodes: extras.map((e) => e.node),
-    calls,
-    callNodes,
-    loops,
-    loopNodes,
-    branches,
-    branchNodes,
-  });
+  const ext = semantic.finish();
   return {
     path,
     language: 'python',

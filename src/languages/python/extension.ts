@@ -1,12 +1,13 @@
 /**
- * Model extension for the rule catalogue (issue 4), Python side: the single walk of the semantic
- * layer. It fills the bindings (`semantic/scope.ts`), the expression facts — assignments /
+ * Model extension for the rule catalogue (issue 4), Python side: the semantic co-visitor. It fills the bindings (`semantic/scope.ts`), the expression facts — assignments /
  * comparisons / binaries / strings / numbers / collections (`semantic/expressions.ts`) — and the
  * control-flow facts — handlers / jumps / blocks and the extension fields of branches and loops
  * (`semantic/control-flow.ts`), plus the extension fields of calls and functions.
  *
- * One iterative walk over the converted tree (explicit stacks, shared immutable contexts); reads are
- * resolved after it (see `semantic/scope.ts`).
+ * It runs inside the model's own walk (`walk.ts` `coWalk`, as the JS front-end's co-visitor does):
+ * at each node right after the model's visit, so it reads the FunctionNode / CallNode / LoopNode
+ * just made for that node. Contexts are shared and immutable; reads are resolved after the walk
+ * (see `semantic/scope.ts`), and so is what needs nodes the walk has not reached yet (`onlyLogs`).
  *
  * Choices where the contract leaves room (see also the tests):
  * - Names listed in `__all__` set `isExported`; they are not counted as reads.
@@ -44,7 +45,8 @@ import type { Ctx, HandlerRec } from './semantic/context.js';
 import { TARGET_CONTAINERS, topContext, withMode } from './semantic/context.js';
 import { Scopes, newScope } from './semantic/scope.js';
 import { expr, targetTexts, upParen } from './semantic/expressions.js';
-import { blockFacts, finishBranches, handlerFacts, jumpFacts } from './semantic/control-flow.js';
+import { blockFacts, finishBranches, handlerFacts, jumpFacts, onlyLogs } from './semantic/control-flow.js';
+import { Pushes } from './walk.js';
 import { binaryFacts, callFacts, collectionFacts, comparisonFacts, numberFacts, stringFacts } from './semantic/facts.js';
 
 export interface ExtensionParts {
@@ -60,22 +62,32 @@ export interface ExtensionParts {
   blocks: BlockNode[];
 }
 
-/** What buildModel already produced, with the tree node of each entry. */
+/**
+ * The model's lists, filled by the model's visitor as the walk goes (each entry before the
+ * co-visitor visits its node), with the index of the entry made for each tree node.
+ */
 export interface ExtensionInput {
   src: string;
   root: PyNode;
   functions: FunctionNode[];
-  fnNodes: PyNode[];
+  fnIndex: Map<PyNode, number>;
   calls: CallNode[];
-  callNodes: PyNode[];
+  callIndex: Map<PyNode, number>;
   loops: LoopNode[];
-  loopNodes: PyNode[];
+  loopIndex: Map<PyNode, number>;
   branches: BranchNode[];
   branchNodes: PyNode[];
 }
 
-export function buildExtension(inp: ExtensionInput): ExtensionParts {
-  const { src, root, functions } = inp;
+/** The semantic layer as a co-visitor: the walk pops what it pushes into `pushes` and calls `visit`; `finish` after the walk. */
+export interface SemanticCoVisitor {
+  pushes: Pushes<Ctx>;
+  visit(n: PyNode, c: Ctx): void;
+  finish(): ExtensionParts;
+}
+
+export function semanticCoVisitor(inp: ExtensionInput): SemanticCoVisitor {
+  const { src, root, functions, fnIndex, callIndex, loopIndex } = inp;
   const assignments: AssignmentNode[] = [];
   const comparisons: ComparisonNode[] = [];
   const binaries: BinaryNode[] = [];
@@ -86,37 +98,19 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   const collections: CollectionNode[] = [];
   const blocks: BlockNode[] = [];
 
-  const fnIndex = new Map<PyNode, number>();
-  inp.fnNodes.forEach((n, i) => fnIndex.set(n, i));
-  const callIndex = new Map<PyNode, number>();
-  inp.callNodes.forEach((n, i) => callIndex.set(n, i));
-  const loopIndex = new Map<PyNode, number>();
-  inp.loopNodes.forEach((n, i) => loopIndex.set(n, i));
-  const branchIndex = new Map<PyNode, number>();
-  inp.branchNodes.forEach((n, i) => branchIndex.set(n, i));
-  for (const f of functions) {
-    f.awaits = 0;
-    f.loopDepth = 0;
-  }
-  for (const l of inp.loops) l.awaits = 0;
   const scopes = new Scopes();
   const { bindings } = scopes;
+  /** Handlers with the calls of their body, for `onlyLogs` after the walk. */
+  const pendingLogs: [HandlerNode, PyNode[] | null][] = [];
 
-  // ---------- walk ----------
-  const nodeStack: PyNode[] = [];
-  const ctxStack: Ctx[] = [];
+  // ---------- pushes (the walk pops them) ----------
+  const pushes = new Pushes<Ctx>();
   const push = (n: PyNode | undefined, c: Ctx): void => {
-    if (!n) return;
-    nodeStack.push(n);
-    ctxStack.push(c);
+    if (n) pushes.push(n, c);
   };
-  const pushKids = (n: PyNode, c: Ctx): void => {
-    const k = n.children;
-    for (let i = k.length - 1; i >= 0; i--) {
-      nodeStack.push(k[i]!);
-      ctxStack.push(c);
-    }
-  };
+  const pushKids = (n: PyNode, c: Ctx): void => pushes.pushKids(n, c);
+  /** `n` pushed so that, when it is popped, `then` pushes what goes under it (instead of visiting it). */
+  const pushVia = (n: PyNode, c: Ctx, then: () => void): void => pushes.push(n, { ...c, via: then });
 
   /** Declares the identifiers of a parameter list in `scope`; defaults/annotations are read in `outer`. */
   const params = (list: PyNode | undefined, inner: Ctx, outer: Ctx): void => {
@@ -129,17 +123,21 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
           scopes.declare(inner.scope, nodeText(src, p), 'param', p, inner);
           break;
         case 'typed_parameter':
-          for (const c of p.children) {
-            if (c.field === 'type') push(c, outer);
-            else if (c.named) push(c, decl);
-          }
+          pushVia(p, decl, () => {
+            for (const c of p.children) {
+              if (c.field === 'type') push(c, outer);
+              else if (c.named) push(c, decl);
+            }
+          });
           break;
         case 'default_parameter':
         case 'typed_default_parameter':
-          for (const c of p.children) {
-            if (c.field === 'name') push(c, decl);
-            else if (c.named) push(c, outer);
-          }
+          pushVia(p, decl, () => {
+            for (const c of p.children) {
+              if (c.field === 'name') push(c, decl);
+              else if (c.named) push(c, outer);
+            }
+          });
           break;
         case 'list_splat_pattern':
         case 'dictionary_splat_pattern':
@@ -193,7 +191,10 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   const visitFunctionDefinition = (n: PyNode, c: Ctx): boolean => {
     const idx = fnIndex.get(n);
     const fnNode = idx !== undefined ? functions[idx] : undefined;
-    if (fnNode) fnNode.loopDepth = c.loopDepth;
+    if (fnNode) {
+      fnNode.awaits = 0;
+      fnNode.loopDepth = c.loopDepth;
+    }
     const nameNode = child(n, 'name');
     if (n.type === 'function_definition' && nameNode) {
       const body = child(n, 'body');
@@ -207,7 +208,8 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
       if (k.field === 'body') push(k, inner);
       else if (k.field === 'return_type' || k.type === 'comment') push(k, outer);
     }
-    params(child(n, 'parameters'), inner, outer);
+    const list = child(n, 'parameters');
+    if (list) pushVia(list, outer, () => params(list, inner, outer));
     return true;
   };
   // 'class_definition'
@@ -339,6 +341,7 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
     const li = loopIndex.get(n);
     const loop = li !== undefined ? inp.loops[li] : undefined;
     const body = child(n, 'body');
+    if (loop) loop.awaits = 0;
     if (loop && body) loop.bodySpan = spanOf(body);
     return { ...c, loopDepth: c.loopDepth + 1, inCond: false, inLoopHeader: false, loops: loop ? { loop, next: c.loops } : c.loops };
   };
@@ -378,14 +381,17 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
         const li = loopIndex.get(k);
         const loop = li !== undefined ? inp.loops[li] : undefined;
         const here: Ctx = { ...c, scope, loopDepth: depth, loops, inCond: false, inLoopHeader: false };
+        const parts: [PyNode, Ctx][] = [];
         for (const x of k.children) {
           if (x.field === 'right')
-            frames.push([x, first ? { ...c, mode: 0, loopDepth: depth, inLoopHeader: true } : { ...here, inLoopHeader: true }]);
-          else if (x.field === 'left') frames.push([x, withMode(here, 1, 'loop-variable')]);
+            parts.push([x, first ? { ...c, mode: 0, loopDepth: depth, inLoopHeader: true } : { ...here, inLoopHeader: true }]);
+          else if (x.field === 'left') parts.push([x, withMode(here, 1, 'loop-variable')]);
         }
+        frames.push([k, { ...here, via: () => pushAll(parts) }]);
         first = false;
         depth++;
         if (loop) {
+          loop.awaits = 0;
           loop.bodySpan = spanOf(n);
           loops = { loop, next: loops };
         }
@@ -395,8 +401,12 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
         frames.push([k, { ...c, scope, loopDepth: c.loopDepth + clauses, loops, inCond: false, inLoopHeader: false }]);
       }
     }
-    for (let i = frames.length - 1; i >= 0; i--) push(frames[i]![0], frames[i]![1]);
+    pushAll(frames);
     return true;
+  };
+  /** Pushes (node, context) pairs so that they are visited in their order. */
+  const pushAll = (frames: [PyNode, Ctx][]): void => {
+    for (let i = frames.length - 1; i >= 0; i--) push(frames[i]![0], frames[i]![1]);
   };
   // 'if_statement', 'elif_clause'
   const visitIfStatement = (n: PyNode, c: Ctx): boolean => {
@@ -419,24 +429,16 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   };
   // 'except_clause', 'except_group_clause'
   const visitExceptClause = (n: PyNode, c: Ctx): boolean => {
-    const {
-      handler: h,
-      value,
-      typesNode,
-      alias,
-    } = handlerFacts(src, n, c.fn, (e) => {
-      const ci = callIndex.get(e);
-      return ci !== undefined ? inp.calls[ci] : undefined;
-    });
+    const { handler: h, value, typesNode, alias, logCalls } = handlerFacts(src, n, c.fn);
     handlers.push(h);
+    pendingLogs.push([h, logCalls]);
     const rec: HandlerRec = { node: h, fn: c.fn, parent: c.handler };
     const inH: Ctx = { ...c, handler: rec };
     for (let i = n.children.length - 1; i >= 0; i--) {
       const k = n.children[i]!;
       if (k === value || k.field === 'value') {
-        if (value && value.type === 'as_pattern') {
-          if (typesNode) push(typesNode, withMode(c, 0));
-        } else push(k, withMode(c, 0));
+        if (value && value.type === 'as_pattern') pushVia(k, c, () => push(typesNode, withMode(c, 0)));
+        else push(k, withMode(c, 0));
       } else if (k.field === 'alias') continue;
       else push(k, k.type === 'block' ? inH : c);
     }
@@ -446,19 +448,21 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
   // 'with_item'
   const visitWithItem = (n: PyNode, c: Ctx): boolean => {
     const value = child(n, 'value');
-    if (value && value.type === 'as_pattern') {
-      for (const k of value.children) {
-        if (k.field === 'alias') pushKids(k, withMode(c, 1, 'with-target'));
-        else if (k.named) push(k, withMode(c, 0));
-      }
-    } else push(value, c);
+    if (value && value.type === 'as_pattern')
+      pushVia(value, c, () => {
+        for (const k of value.children) {
+          if (k.field === 'alias') pushVia(k, c, () => pushKids(k, withMode(c, 1, 'with-target')));
+          else if (k.named) push(k, withMode(c, 0));
+        }
+      });
+    else push(value, c);
     return true;
   };
   // 'as_pattern'
   const visitAsPattern = (n: PyNode, c: Ctx): boolean => {
     // match `case X as y` (with/except handled above)
     for (const k of n.children) {
-      if (k.field === 'alias') pushKids(k, withMode(c, 1, 'variable'));
+      if (k.field === 'alias') pushVia(k, c, () => pushKids(k, withMode(c, 1, 'variable')));
       else if (k.named) push(k, c);
     }
     return true;
@@ -536,15 +540,19 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
     const s = stringFacts(src, n, parent, c.fn, c.loopDepth);
     strings.push(s);
     // interpolations hold expressions
-    const parts = !s.interpolated ? [] : n.type === 'concatenated_string' ? n.children : [n];
-    for (let i = parts.length - 1; i >= 0; i--) {
-      const p = parts[i]!;
-      if (p.type === 'comment') continue;
+    const interpolations = (p: PyNode): void => {
       for (let j = p.children.length - 1; j >= 0; j--) {
         const k = p.children[j]!;
         if (k.type === 'interpolation') push(k, withMode(c, 0));
       }
-    }
+    };
+    if (!s.interpolated) return true;
+    if (n.type !== 'concatenated_string') interpolations(n);
+    else
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        const p = n.children[i]!;
+        if (p.type !== 'comment') pushVia(p, c, () => interpolations(p));
+      }
     return true;
   };
   // 'integer', 'float'
@@ -626,23 +634,30 @@ export function buildExtension(inp: ExtensionInput): ExtensionParts {
     ['call', visitCall],
   ]);
 
-  // The walk is a function of its own: an optimised (OSR) buildExtension costs 0.5 s to compile.
-  const walk = (): void => {
-    while (nodeStack.length) {
-      const n = nodeStack.pop()!;
-      const c = ctxStack.pop()!;
-      if (!n.named) continue; // keyword / punctuation tokens (`lambda`, `await`, `is not`, …)
-      // Node types without a visitor just pass their context on.
-      const visit = visitors.get(n.type);
-      if (visit !== undefined && visit(n, c)) continue;
-      if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
-    }
+  const visit = (n: PyNode, c: Ctx): void => {
+    if (!n.named) return; // keyword / punctuation tokens (`lambda`, `await`, `is not`, …)
+    // Node types without a visitor just pass their context on.
+    const v = visitors.get(n.type);
+    if (v !== undefined && v(n, c)) return;
+    if (n.children.length) pushKids(n, c.mode === 0 || c.inPattern || TARGET_CONTAINERS.has(n.type) ? c : withMode(c, 0));
   };
-  walk();
 
-  scopes.markExported(src, root);
-  scopes.resolve(functions);
-  finishBranches(src, inp.branches, inp.branchNodes, inp.loops);
-
-  return { bindings, assignments, comparisons, binaries, handlers, jumps, strings, numbers, collections, blocks };
+  const finish = (): ExtensionParts => {
+    // Functions and loops the co-visitor did not reach keep the defaults.
+    for (const f of functions) {
+      f.awaits ??= 0;
+      f.loopDepth ??= 0;
+    }
+    for (const l of inp.loops) l.awaits ??= 0;
+    const callAt = (e: PyNode): CallNode | undefined => {
+      const ci = callIndex.get(e);
+      return ci !== undefined ? inp.calls[ci] : undefined;
+    };
+    for (const [h, logCalls] of pendingLogs) h.onlyLogs = onlyLogs(logCalls, callAt);
+    scopes.markExported(src, root);
+    scopes.resolve(functions);
+    finishBranches(src, inp.branches, inp.branchNodes, inp.loops);
+    return { bindings, assignments, comparisons, binaries, handlers, jumps, strings, numbers, collections, blocks };
+  };
+  return { pushes, visit, finish };
 }

@@ -4,8 +4,10 @@ import { pythonTree, pythonTreeSitter } from '../syntax.js';
 import { captureText } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';
 import { lazyRe2Tester, re2Tester } from './regex.js';
+import { compileTreeQuery, findInTree, type TreePattern } from './tree-query.js';
 
-type Capture = Parser.QueryCapture;
+/** What the predicates read of a capture (tree-sitter's QueryCapture, or one from `tree-query.ts`). */
+type Capture = { name: string; node: { text: string } };
 type Predicate = (captures: Capture[]) => boolean;
 
 const CAPTURE = 1;
@@ -98,7 +100,7 @@ export function queryMatcher(source: string, lazy = false, batched = false): Lea
     const slot = BATCH.add(source);
     return { languages: ['python'], captures, find: (file) => BATCH.find(file, slot) };
   }
-  let compiled: CompiledQuery | null = lazy ? null : compileQuery(source);
+  let compiled: CompiledQuery | null = lazy ? null : compileQuery(source, lazy);
   return {
     languages: ['python'],
     captures,
@@ -116,7 +118,7 @@ export function queryMatcher(source: string, lazy = false, batched = false): Lea
  */
 class QueryBatch {
   private readonly sources: string[] = [];
-  private compiled: { query: Parser.Query; owner: number[]; size: number } | null = null;
+  private compiled: { query: Parser.Query; owner: number[]; size: number; tree: TreePattern[][] | null } | null = null;
   private results = new WeakMap<SourceFile, Match[][]>();
 
   add(source: string): number {
@@ -130,11 +132,14 @@ class QueryBatch {
     if (this.compiled?.size !== this.sources.length) this.compile();
     let perSource = this.results.get(file);
     if (!perSource) {
-      const { query, owner } = this.compiled!;
-      perSource = this.sources.map(() => []);
-      for (const match of query.matches(pythonTree(file).rootNode)) {
-        const found = toMatch(match);
-        if (found) perSource[owner[match.pattern]!]!.push(found);
+      const { query, owner, tree } = this.compiled!;
+      perSource = (tree ? findInTree(file, tree) : null) ?? undefined;
+      if (!perSource) {
+        perSource = this.sources.map(() => []);
+        for (const match of query.matches(pythonTree(file).rootNode)) {
+          const found = toMatch(match);
+          if (found) perSource[owner[match.pattern]!]!.push(found);
+        }
       }
       this.results.set(file, perSource);
     }
@@ -153,7 +158,8 @@ class QueryBatch {
             return (new ts.Parser.Query(ts.language, s) as unknown as QueryInternals).predicates.length;
           });
     const owner = counts.flatMap((n, i) => Array.from({ length: n }, () => i));
-    this.compiled = { query, owner, size: this.sources.length };
+    const tree = this.sources.map((s) => compileTreeQuery(s, predicatesOf));
+    this.compiled = { query, owner, size: this.sources.length, tree: tree.every((t) => t !== null) ? (tree as TreePattern[][]) : null };
     this.results = new WeakMap();
   }
 }
@@ -170,6 +176,8 @@ export function announceBatchedQuery(source: string): void {
 
 interface CompiledQuery {
   query: Parser.Query;
+  /** The same query over the front-end's tree (bundled queries in the supported subset), else null. */
+  tree: TreePattern[][] | null;
   /** False when the file's text cannot contain a match (a cheap substring test before the tree walk). */
   possible: ((text: string) => boolean) | null;
 }
@@ -200,7 +208,12 @@ function prefilterOf(descriptions: (string | number)[][][]): ((text: string) => 
     patterns.some((p) => p.all.every((lit) => text.includes(lit)) && p.any.every((group) => group.some((lit) => text.includes(lit))));
 }
 
-/** `trusted` (bundled, CI-tested queries): the regexes of `#match?` predicates compile on their first test. */
+/** The predicates of tree-sitter-shaped steps of a bundled query, rebuilt as in `compileQuery` (RE2 for regexes, compiled on first test). */
+function predicatesOf(steps: (string | number)[][]): Predicate[] {
+  return steps.map((step) => predicateOf(step, true)).filter((p): p is Predicate => p !== null);
+}
+
+/** `trusted` (bundled, CI-tested queries): the regexes of `#match?` predicates compile on their first test, and the query runs over the front-end's tree where it can. */
 function compileQuery(source: string, trusted = false): CompiledQuery {
   let query: Parser.Query;
   try {
@@ -220,7 +233,8 @@ function compileQuery(source: string, trusted = false): CompiledQuery {
     slot.length = 0;
     slot.push(...rebuilt);
   });
-  return { query, possible };
+  const tree = trusted ? compileTreeQuery(source, predicatesOf) : null;
+  return { query, possible, tree: tree ? [tree] : null };
 }
 
 function toMatch(match: Parser.QueryMatch): Match | null {
@@ -247,8 +261,10 @@ function toMatch(match: Parser.QueryMatch): Match | null {
   };
 }
 
-function run({ query, possible }: CompiledQuery, file: SourceFile): Match[] {
+function run({ query, possible, tree }: CompiledQuery, file: SourceFile): Match[] {
   if (possible && !possible(file.text)) return [];
+  const fromTree = tree ? findInTree(file, tree) : null;
+  if (fromTree) return fromTree[0]!;
   const out: Match[] = [];
   for (const match of query.matches(pythonTree(file).rootNode)) {
     const found = toMatch(match);

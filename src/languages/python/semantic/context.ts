@@ -1,9 +1,10 @@
 /**
- * The walk context of the Python semantic layer: what the single walk in `extension.ts` carries
+ * The walk context of the Python semantic layer: what the co-visitor in `extension.ts` carries
  * from a node to its children (enclosing function, scope, loops, handler, binding mode), and the
  * node types it looks at.
  */
 import type { BindingKind, HandlerNode, LoopNode } from '../../../model/types.js';
+import type { PyNode } from '../parse.js';
 import type { Scope } from './scope.js';
 
 /** Walk context; shared by every node it applies to, never mutated. */
@@ -22,6 +23,8 @@ export interface Ctx {
   handler: HandlerRec | null;
   /** Inside a case pattern (captures bind). */
   inPattern: boolean;
+  /** Set on a context pushed only to push what goes under its node (see `walk.ts`). */
+  via?: (n: PyNode) => void;
 }
 
 export interface LoopLink {

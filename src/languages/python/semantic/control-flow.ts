@@ -86,10 +86,12 @@ export interface HandlerFacts {
   value: PyNode | undefined;
   typesNode: PyNode | undefined;
   alias: PyNode | undefined;
+  /** The call of each statement of a body made only of call statements, else null. */
+  logCalls: PyNode[] | null;
 }
 
-/** The HandlerNode of an `except` / `except*` clause; `callAt` gives the CallNode of a call node. */
-export function handlerFacts(src: string, n: PyNode, fn: number | null, callAt: (n: PyNode) => CallNode | undefined): HandlerFacts {
+/** The HandlerNode of an `except` / `except*` clause (`onlyLogs` is filled by `onlyLogs` after the walk). */
+export function handlerFacts(src: string, n: PyNode, fn: number | null): HandlerFacts {
   const value = child(n, 'value');
   let typesNode: PyNode | undefined = value;
   let aliasNode: PyNode | undefined = child(n, 'alias');
@@ -114,17 +116,19 @@ export function handlerFacts(src: string, n: PyNode, fn: number | null, callAt: 
     if (x.type === 'comment') comments++;
     else for (const y of x.children) st.push(y);
   }
-  const onlyLogs =
-    stmts.length > 0 &&
-    stmts.every((s) => {
-      if (s.type !== 'expression_statement') return false;
-      const k = namedChildren(s);
-      if (k.length !== 1) return false;
-      let e = unparen(k[0]!);
-      if (e.type === 'await') e = namedChildren(e)[0] ?? e;
-      if (e.type !== 'call') return false;
-      return LOG_NAMES.has(callAt(e)?.name ?? '');
-    });
+  // The calls of a body made only of call statements (`log(...)`, `await log(...)`): whether they all log
+  // is decided after the walk (`onlyLogs`), when the CallNodes of the body exist.
+  let logCalls: PyNode[] | null = stmts.length > 0 ? [] : null;
+  for (const s of stmts) {
+    const k = s.type === 'expression_statement' ? namedChildren(s) : [];
+    let e = k.length === 1 ? unparen(k[0]!) : undefined;
+    if (e?.type === 'await') e = namedChildren(e)[0] ?? e;
+    if (e?.type !== 'call') {
+      logCalls = null;
+      break;
+    }
+    logCalls!.push(e);
+  }
   const handler: HandlerNode = {
     type: 'handler',
     types,
@@ -135,10 +139,15 @@ export function handlerFacts(src: string, n: PyNode, fn: number | null, callAt: 
     reraises: false,
     raisesWithoutCause: false,
     usesBinding: false,
-    onlyLogs,
+    onlyLogs: false,
     function: fn,
   };
-  return { handler, value, typesNode, alias };
+  return { handler, value, typesNode, alias, logCalls };
+}
+
+/** `onlyLogs` of a handler from the call statements `handlerFacts` found; `callAt` gives the CallNode of a call node. */
+export function onlyLogs(logCalls: PyNode[] | null, callAt: (n: PyNode) => CallNode | undefined): boolean {
+  return logCalls !== null && logCalls.every((e) => LOG_NAMES.has(callAt(e)?.name ?? ''));
 }
 
 const JUMP_KIND: Record<string, JumpKind> = {
