@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 
-TOKEN = re.compile(r'[A-Za-z_$][A-Za-z0-9_$]*|\d+|===|!==|<=|>=|==|!=|\*\*|//|&&|\|\||\?\?|\S')
+TOKEN = re.compile(r'[A-Za-z_$][A-Za-z0-9_$]*|\d+|>>>=|<<=|>>=|>>>|<<|>>|===|!==|<=|>=|==|!=|\*\*|//|&&|\|\||\?\?|\S')
 CMP = {'<', '<=', '>', '>='}
 TWINS = [
     ({'+', '-'}, 'wrong-arithmetic-operator'),
@@ -88,19 +88,44 @@ def file_diffs(body):
     return out
 
 
+def candidates(gitdir, max_commits):
+    """(commit, parent, path) of commits whose only non-test source change is one file with 1 or 2 lines replaced (numstat)."""
+    log = subprocess.Popen(['git', '--git-dir', gitdir, 'log', '--no-merges', f'--max-count={max_commits}', '--format=@@@%H %P',
+                            '--numstat', '--no-renames'], stdout=subprocess.PIPE, text=True, errors='replace')
+    commit = parent = None
+    files = []
+
+    def flush():
+        src = [(a, d, p) for a, d, p in files if SOURCE.search(p) and not TESTISH.search(p)]
+        if commit and parent and len(src) == 1 and src[0][0] == src[0][1] and src[0][0] in ('1', '2'):
+            return (commit, parent, src[0][2])
+        return None
+
+    for line in log.stdout:
+        line = line.rstrip('\n')
+        if line.startswith('@@@'):
+            c = flush()
+            if c:
+                yield c
+            parts = line[3:].split()
+            commit, parent = (parts[0], parts[1]) if len(parts) == 2 else (None, None)
+            files = []
+        elif line:
+            cols = line.split('\t')
+            if len(cols) == 3:
+                files.append(tuple(cols))
+    c = flush()
+    if c:
+        yield c
+
+
 def mine(gitdir, max_commits, out):
-    log = git(gitdir, 'log', '--no-merges', f'--max-count={max_commits}', '--format=@@@%H %P', '-p', '--unified=0', '--no-renames')
     found = 0
-    for chunk in log.split('\n@@@')[0:] if not log.startswith('@@@') else ('\n' + log).split('\n@@@')[1:]:
-        head, _, body = chunk.partition('\n')
-        parts = head.split()
-        if len(parts) != 2:
+    for commit, parent, path in candidates(gitdir, max_commits):
+        body = git(gitdir, 'show', '--format=', '--unified=0', '--no-renames', commit, '--', path)
+        hunks = file_diffs(body).get(path)
+        if not hunks:
             continue
-        commit, parent = parts
-        diffs = {p: h for p, h in file_diffs(body).items() if SOURCE.search(p) and not TESTISH.search(p)}
-        if len(diffs) != 1:
-            continue
-        path, hunks = next(iter(diffs.items()))
         changed = []
         for line, removed, added in hunks:
             if len(removed) != len(added):
@@ -119,6 +144,7 @@ def mine(gitdir, max_commits, out):
         for (line, removed, added), kind in zip(changed, kinds):
             out.write(json.dumps({'repo': gitdir, 'commit': commit, 'path': path, 'line': line, 'kind': kind, 'old': removed.strip(),
                                   'new': added.strip(), 'buggy': buggy, 'fixed': fixed}) + '\n')
+            out.flush()
             found += 1
     return found
 
