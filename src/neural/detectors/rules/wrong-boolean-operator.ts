@@ -19,7 +19,7 @@ export default defineRule({
       messages: { slip: '`{token}` looks like a slip for `{expected}` here (confidence {confidence})' },
     },
     {
-      finds: '`and`/`or`, `&&`/`||` slips between two conditions that their tests give away (a guard `x is not None and x.y` written with `or`)',
+      finds: '`and`/`or`, `&&`/`||` slips that the two conditions give away (`x < lo and x > hi` can never hold; `items === null && items === undefined`)',
       misses: 'defaults (`x or []`, `a || 0`), `??`, connectives inside long conditions where the operands are not clear from the tokens',
     },
   ),
