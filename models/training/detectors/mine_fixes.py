@@ -13,6 +13,9 @@ Writes JSONL records {repo, commit, path, line, kind, old, new, buggy, fixed} wi
 the buggy one); a two-line fix gives one record per line.
 
 Usage: /usr/bin/python3 models/training/detectors/mine_fixes.py OUT.jsonl GITDIR[:MAX_COMMITS] ...
+       /usr/bin/python3 models/training/detectors/mine_fixes.py --merge OUT.jsonl IN.jsonl ...
+         (re-checks each record's kind with this version, drops repeats: same commit and line, or the
+         same change to the same file of the same repository — a cherry-picked copy)
 """
 import json
 import re
@@ -149,7 +152,30 @@ def mine(gitdir, max_commits, out):
     return found
 
 
-if __name__ == '__main__':
+def merge(out_path, in_paths):
+    seen, kept, dropped = set(), 0, 0
+    with open(out_path, 'w') as out:
+        for path in in_paths:
+            for line in open(path):
+                try:
+                    r = json.loads(line)
+                except ValueError:  # a file still being written
+                    continue
+                keys = [(r['commit'], r['line']), (r['repo'], r['path'], r['old'], r['new'])]
+                if any(k in seen for k in keys):
+                    continue
+                seen.update(keys)
+                if kind_of(r['old'], r['new']) != r['kind']:
+                    dropped += 1
+                    continue
+                out.write(json.dumps(r) + '\n')
+                kept += 1
+    print(f'{kept} records, {dropped} no longer qualify', file=sys.stderr)
+
+
+if __name__ == '__main__' and sys.argv[1] == '--merge':
+    merge(sys.argv[2], sys.argv[3:])
+elif __name__ == '__main__':
     with open(sys.argv[1], 'w') as out:
         for spec in sys.argv[2:]:
             gitdir, _, n = spec.partition(':')
