@@ -18,7 +18,9 @@ const dir = mkdtempSync(join(tmpdir(), 'toasty-detector-cost-'));
 const config = join(dir, '.toastyrc.yaml');
 writeFileSync(
   config,
-  onlyDefault ? '{}\n' : 'rules:\n  wrong-comparison-operator: warning\n  wrong-arithmetic-operator: warning\n  swapped-arguments: warning\n',
+  onlyDefault
+    ? '{}\n'
+    : 'rules:\n  wrong-comparison-operator: warning\n  wrong-arithmetic-operator: warning\n  swapped-arguments: warning\n  wrong-equality-operator: warning\n  wrong-boolean-operator: warning\n',
 );
 
 function timed(extra) {

@@ -2,7 +2,7 @@
 // In-process cost of the detector pass on the Python standard library, less noisy than wall-clock
 // grades on a shared machine: per file, the front-end parse vs site extraction + model scoring
 // (CPU time of this process, model load counted once).
-//   npm run build && node bench/neural/detector-overhead.mjs [--files 300]
+//   npm run build && node bench/neural/detector-overhead.mjs [--files 300] [--rules swapped-arguments,...]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAdapter } from '../../dist/languages/registry.js';
@@ -23,7 +23,8 @@ const files = [];
 const sample = files.filter((_, i) => i % Math.ceil(files.length / max) === 0);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const adapter = await loadAdapter('python');
-const rules = new Set(DETECTOR_RULES);
+const ri = process.argv.indexOf('--rules');
+const rules = new Set(ri >= 0 ? process.argv[ri + 1].split(',') : DETECTOR_RULES);
 let parseMs = 0, detectMs = 0, sites = 0, lines = 0;
 const t0 = cpu();
 const detector = await getDetector();
@@ -40,4 +41,4 @@ for (const path of sample) {
   detectMs += cpu() - t;
   sites += s.length;
 }
-console.log(JSON.stringify({ files: sample.length, lines, sites, modelLoadMs: Math.round(loadMs), parseMs: Math.round(parseMs), detectorMs: Math.round(detectMs), detectorOverParse: +(detectMs / parseMs).toFixed(3) }));
+console.log(JSON.stringify({ rules: [...rules], files: sample.length, lines, sites, modelLoadMs: Math.round(loadMs), parseMs: Math.round(parseMs), detectorMs: Math.round(detectMs), detectorOverParse: +(detectMs / parseMs).toFixed(3) }));

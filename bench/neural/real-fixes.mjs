@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The detectors on real one-line fixes mined from other projects' histories
-// (models/training/detectors/mine_fixes.py; none of these projects is in the training corpus):
-// the site on the changed line is scored in the buggy (parent) and fixed versions.
+// The detectors on real one- and two-line fixes mined from other projects' histories
+// (models/training/detectors/mine_fixes.py; none of these projects is in the training corpus, and
+// nothing here selects a threshold): the site on the changed line is scored in the buggy (parent)
+// and fixed versions; discrimination = share of pairs where the buggy site scores higher (ties half).
 //   npm run build && node bench/neural/real-fixes.mjs FIXES.jsonl [...] → bench/out/real-fixes.json
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,8 +23,9 @@ async function siteOn(text, path, language, rule, line) {
   return { sites, scored: await scoreSites(detector, sites) };
 }
 for (const r of records) {
-  if (seen.has(r.commit)) continue;
-  seen.add(r.commit);
+  const key = `${r.commit}:${r.line}`;
+  if (seen.has(key)) continue;
+  seen.add(key);
   const language = r.path.endsWith('.py') ? 'python' : r.path.endsWith('.ts') ? 'typescript' : 'javascript';
   const lang = language === 'python' ? 'python' : 'javascript';
   const [b, f] = [await siteOn(r.buggy, r.path, language, r.kind, r.line), await siteOn(r.fixed, r.path, language, r.kind, r.line)];
@@ -41,8 +43,14 @@ for (const r of records) {
 }
 const pairs = rows.filter((x) => x.site);
 const disc = pairs.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / Math.max(1, pairs.length);
+const byLanguage = (lang) => {
+  const p = pairs.filter((x) => (x.path.endsWith('.py') ? 'python' : 'javascript') === lang);
+  return { pairs: p.length, discrimination: p.length ? +(p.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / p.length).toFixed(3) : null };
+};
 const out = {
   mined: rows.length,
+  repos: [...new Set(rows.map((x) => x.repo))].sort(),
+  byLanguage: { python: byLanguage('python'), javascript: byLanguage('javascript') },
   atSite: pairs.length,
   discrimination: +disc.toFixed(3),
   flaggedBuggy: pairs.filter((x) => x.flaggedBuggy).length,
@@ -50,7 +58,7 @@ const out = {
   byRule: Object.fromEntries(
     [...new Set(pairs.map((x) => x.rule))].map((rule) => {
       const p = pairs.filter((x) => x.rule === rule);
-      return [rule, { pairs: p.length, discrimination: +(p.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / p.length).toFixed(3) }];
+      return [rule, { pairs: p.length, flaggedBuggy: p.filter((x) => x.flaggedBuggy).length, flaggedFixed: p.filter((x) => x.flaggedFixed).length, discrimination: +(p.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / p.length).toFixed(3) }];
     }),
   ),
   rows,

@@ -37,6 +37,42 @@ describe('detector sites', () => {
     expect(candidateSites(await parse('// @generated\nif (a < b) c = d + e;\n', 'javascript'), ALL)).toEqual([]);
   });
 
+  it('finds equality and boolean sites, keeps the strictness of `===`, never offers `??` and skips defaults', async () => {
+    const py = 'def f(x, n):\n    if x is not None and n == 0:\n        return x or []\n    return n\n';
+    const pySites = extractSites(await parse(py, 'python'));
+    const eq = pySites.filter((s) => s.rule === 'wrong-equality-operator');
+    expect(eq.map((s) => [py.slice(s.start, s.end), s.alternatives])).toEqual([
+      ['is not', ['is']],
+      ['==', ['!=']],
+    ]);
+    const bools = pySites.filter((s) => s.rule === 'wrong-boolean-operator');
+    // `x or []` is a default, not a condition: only the `and` is a site.
+    expect(bools.map((s) => [py.slice(s.start, s.end), s.alternatives])).toEqual([['and', ['or']]]);
+    const js = 'function g(a, b, c) {\n  if (a === null || b != c) return a ?? b;\n  const d = c || {};\n  return a && b.ok;\n}\n';
+    const jsSites = extractSites(await parse(js, 'javascript'));
+    expect(jsSites.filter((s) => s.rule === 'wrong-equality-operator').map((s) => [js.slice(s.start, s.end), s.alternatives])).toEqual([
+      ['===', ['!==']],
+      ['!=', ['==']],
+    ]);
+    expect(jsSites.filter((s) => s.rule === 'wrong-boolean-operator').map((s) => [js.slice(s.start, s.end), s.alternatives])).toEqual([
+      ['||', ['&&']],
+      ['&&', ['||']],
+    ]);
+    for (const s of jsSites) expect(s.alternatives).not.toContain('??');
+  });
+
+  it('reads the context: the same comparison gets different features when the operand is a loop variable used as an index', async () => {
+    const a = await parse('def f(xs, n):\n    for i in range(n):\n        if i < len(xs):\n            print(xs[i])\n', 'python');
+    const b = await parse('def f(xs, n):\n    i = n\n    if i < len(xs):\n        print(xs)\n', 'python');
+    const [sa] = extractSites(a, new Set(['wrong-comparison-operator']));
+    const [sb] = extractSites(b, new Set(['wrong-comparison-operator']));
+    expect(sa!.bags[0]).toContain(featureId('Lloopvar'));
+    expect(sa!.bags[0]).toContain(featureId('Lindexvar'));
+    expect(sb!.bags[0]).not.toContain(featureId('Lloopvar'));
+    expect(sb!.bags[0]).toContain(featureId('Lasg:k:identifier'));
+    expect(sa!.bags[4]).toContain(featureId('fs:f'));
+  });
+
   it('hashes features the way the training data was built (FNV-1a) and splits names into sub-tokens', () => {
     expect(featureId('pair:python:<><=')).toBe(featureId('pair:python:<><='));
     expect(featureId('a')).not.toBe(featureId('b'));
@@ -94,6 +130,21 @@ describe('the shipped detectors on planted bugs (real model, calibrated threshol
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ ruleId: 'wrong-comparison-operator', line: 2, column: 21, endColumn: 23 });
     expect(found[0]!.message).toContain('`<=` looks like a slip for `<`');
+  });
+
+  it('finds `and` for `or` in a Python range check and `&&` for `||` in a JavaScript null test, and leaves the right ones alone', async () => {
+    const py = (op: string): string => `def valid(x, lo, hi):\n    if x < lo ${op} x > hi:\n        raise ValueError(x)\n    return x\n`;
+    expect(await detectorFindings(await parse(py('or'), 'python'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const [found, ...rest] = await detectorFindings(await parse(py('and'), 'python'), rules, { modelDir: MODEL_DIR });
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ ruleId: 'wrong-boolean-operator', line: 2, column: 15, endColumn: 18 });
+    expect(found!.message).toMatch(/^`and` looks like a slip for `or` here \(confidence 0\.\d\d\)$/);
+    const js = (op: string): string =>
+      `function at(items, key) {\n  if (items === null ${op} items === undefined) return undefined;\n  return items[key];\n}\n`;
+    expect(await detectorFindings(await parse(js('||'), 'javascript'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const jsFound = await detectorFindings(await parse(js('&&'), 'javascript'), rules, { modelDir: MODEL_DIR });
+    expect(jsFound.map((f) => [f.ruleId, f.line, f.column])).toEqual([['wrong-boolean-operator', 2, 22]]);
+    expect(jsFound[0]!.suggestion).toBe('Check whether `||` was meant: should both conditions hold, or either one?');
   });
 
   it('gives the same findings on every run (deterministic)', async () => {

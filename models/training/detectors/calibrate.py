@@ -9,8 +9,8 @@ For each rule and language:
                                 above the threshold; `recallWithFix`: and the suggestion is the original token;
   pair discrimination           mutated site's score > the same site's score as written (ties count half).
 The threshold is the smallest score giving at most --budget false findings per 100 calib lines; a rule
-is default-on when, on the test projects, all rules together stay ≤ 0.3 per 100 lines and the rule has
-recall ≥ 30% and discrimination ≥ 0.80 in every language.
+is default-on when, on the test projects, it has recall ≥ 30% and discrimination ≥ 0.80 in every language
+and the default-on rules together stay ≤ 0.3 false findings per 100 lines in every language.
 
 Usage: /usr/bin/python3 models/training/detectors/calibrate.py --run DIR --sites S0,S1 [--budget 0.08]
        writes models/detectors.json and models/training/detectors/results/calibration.json
@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import BAG, RULES, Detector, load_sites, predict, rows_for  # noqa: E402
+from train import BAG, NB, RULES, Detector, load_sites, predict, rows_for  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LANGS = ('python', 'javascript')
@@ -42,7 +42,7 @@ def scored(model, sites, pairs, seed):
         alts1 = [None] if mut == 'swap' else [x for x in [s['w']] + s['a'] if x != mut]
         plan.append((len(rows), len(r0), len(r0) + len(rows), len(r1), alts1, s['w']))
         rows += r0 + r1
-    p = predict(model, np.stack(rows))
+    p = predict(model, np.stack(rows)) if rows else np.zeros(0)
     clean, buggy, fixok = [], [], []
     for a, n0, b, n1, alts1, orig in plan:
         clean.append(p[a:a + n0].max())
@@ -79,7 +79,7 @@ def main():
     log = json.load(open(os.path.join(args.run, 'train-log.json')))
     model = Detector(log['args']['dim'], log['args']['hidden'])
     model.load_state_dict(torch.load(os.path.join(args.run, 'detector.pt')))
-    sites = [s for s in load_sites(paths, files) if s['split'] != 'train']
+    sites = load_sites(paths, files, splits=('calib', 'test'))
     last_held_out = max(i for i, f in enumerate(files) if f['split'] != 'train')
     last_dumped = min(max(json.loads(l)['f'] for l in open(p)) for p in paths)
     assert last_dumped > last_held_out, 'the site dump has not yet passed every held-out file'
@@ -98,6 +98,8 @@ def main():
             for split in ('calib', 'test'):
                 ss = [s for s in sites if s['r'] == rule and s['lang'] == lang and s['split'] == split]
                 res[split] = scored(model, ss, pairs, seed=11) if ss else None
+            if res['calib'] is None:
+                continue
             c_clean = res['calib'][0]
             n = lines.get(('calib', lang), 1)
             allowed = int(args.budget * n / 100)
@@ -111,24 +113,31 @@ def main():
                     entry[split] = figures(*res[split], lines.get((split, lang), 1), thr)
             out['rules'][rule][lang] = entry
             print(rule, lang, json.dumps(entry), flush=True)
-    total = {lang: sum(out['rules'][r][lang]['test']['falsePer100Lines'] for r in RULES if 'test' in out['rules'][r][lang]) for lang in LANGS}
+    def test_of(rule, lang):
+        return out['rules'][rule].get(lang, {}).get('test', {})
+    total = {lang: round(sum(test_of(r, lang).get('falsePer100Lines', 0) for r in RULES), 3) for lang in LANGS}
     out['testFalsePer100LinesAllRules'] = total
+    # Default-on: recall and discrimination met in every language, then the candidates' false findings together.
+    candidates = [r for r in RULES if all((test_of(r, lang).get('recall') or 0) >= 0.30 and
+                                          (test_of(r, lang).get('pairDiscrimination') or 0) >= 0.80 for lang in LANGS)]
+    together = {lang: round(sum(test_of(r, lang).get('falsePer100Lines', 0) for r in candidates), 3) for lang in LANGS}
+    while candidates and any(v > 0.3 for v in together.values()):  # drop the rule with the most false findings
+        candidates.remove(max(candidates, key=lambda r: sum(test_of(r, lang).get('falsePer100Lines', 0) for lang in LANGS)))
+        together = {lang: round(sum(test_of(r, lang).get('falsePer100Lines', 0) for r in candidates), 3) for lang in LANGS}
+    out['testFalsePer100LinesDefaultOn'] = together
     rules_meta = {}
     for rule in RULES:
-        ok = all(out['rules'][rule][lang].get('test', {}).get('recall', 0) >= 0.30 and
-                 out['rules'][rule][lang].get('test', {}).get('pairDiscrimination', 0) >= 0.80 for lang in LANGS)
-        ok = ok and all(v <= 0.3 for v in total.values())
-        rules_meta[rule] = {'thresholds': thresholds[rule], 'defaultOn': bool(ok),
-                            'measured': {lang: out['rules'][rule][lang].get('test') for lang in LANGS}}
+        rules_meta[rule] = {'thresholds': thresholds[rule], 'defaultOn': rule in candidates,
+                            'measured': {lang: out['rules'][rule].get(lang, {}).get('test') for lang in LANGS}}
     out['defaultOn'] = {r: rules_meta[r]['defaultOn'] for r in RULES}
     os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
     json.dump(out, open(os.path.join(HERE, 'results/calibration.json'), 'w'), indent=1)
     manifest = {'name': 'toasty-detectors', 'format': 1, 'model': 'toasty-detectors.onnx', 'sitesVersion': pairs.get('__sitesVersion', 1),
-                'buckets': 1 << 16, 'bag': BAG, 'training': {'params': log['params'], 'rows': log['trainingRows'],
+                'buckets': 1 << 16, 'bag': BAG, 'bags': NB + 1, 'training': {'params': log['params'], 'rows': log['trainingRows'],
                                                              'steps': log['curve'][-1]['step'], 'args': log['args']},
                 'rules': rules_meta}
     json.dump(manifest, open(args.manifest, 'w'), indent=1)
-    print(json.dumps({'testFalsePer100LinesAllRules': total, 'defaultOn': out['defaultOn']}))
+    print(json.dumps({'testFalsePer100LinesAllRules': total, 'testFalsePer100LinesDefaultOn': together, 'defaultOn': out['defaultOn']}))
 
 
 if __name__ == '__main__':

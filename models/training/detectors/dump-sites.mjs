@@ -5,7 +5,7 @@
 // b: the 4 feature bags (trailing padding dropped), l: 1-based line}; and <out>.pairs.json (pair ids).
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { loadAdapter } from '../../../dist/languages/registry.js';
-import { ARITHMETIC_GROUPS, COMPARISON_GROUP, extractSites, pairId, SITES_VERSION } from '../../../dist/neural/detectors/sites.js';
+import { DETECTOR_RULES, extractSites, groupsOf, pairId, SITES_VERSION } from '../../../dist/neural/detectors/sites.js';
 
 const [input, output, shardArg = '0', shardsArg = '1'] = process.argv.slice(2);
 const shard = Number(shardArg);
@@ -51,8 +51,8 @@ for (let f = shard; f < files.length; f += shards) {
 out.end();
 const pairs = { __sitesVersion: SITES_VERSION };
 for (const language of ['python', 'javascript']) {
-  for (const [rule, groups] of [['wrong-comparison-operator', [COMPARISON_GROUP]], ['wrong-arithmetic-operator', ARITHMETIC_GROUPS]]) {
-    for (const g of groups) for (const a of g) for (const b of g) if (a !== b) pairs[`${rule}|${language}|${a}|${b}`] = pairId(rule, language, a, b);
+  for (const rule of DETECTOR_RULES) {
+    for (const g of groupsOf(rule, language) ?? []) for (const a of g) for (const b of g) if (a !== b) pairs[`${rule}|${language}|${a}|${b}`] = pairId(rule, language, a, b);
   }
   pairs[`swapped-arguments|${language}|swap`] = pairId('swapped-arguments', language, '', '');
 }

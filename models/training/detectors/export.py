@@ -1,6 +1,6 @@
 """Exports the trained detector (detector.pt from train.py) to ONNX: models/toasty-detectors.onnx.
 
-Graph: input `ids` int64 [batch, 5, 24] (hashed feature bags, 0 = padding), output `score` float [batch]
+Graph: input `ids` int64 [batch, 6, 32] (hashed feature bags, 0 = padding), output `score` float [batch]
 (sigmoid probability that the written token is a slip for the row's alternative). fp32, opset 17,
 deterministic (same weights → same bytes).
 
@@ -15,7 +15,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import BAG, Detector  # noqa: E402
+from train import BAG, NB, Detector  # noqa: E402
 
 
 class Scored(torch.nn.Module):
@@ -39,7 +39,7 @@ def main():
     model = Detector(log['args']['dim'], log['args']['hidden'])
     model.load_state_dict(torch.load(os.path.join(args.run, 'detector.pt')))
     model.eval()
-    example = torch.zeros((2, 5, BAG), dtype=torch.long)
+    example = torch.zeros((2, NB + 1, BAG), dtype=torch.long)
     torch.onnx.export(Scored(model), (example,), args.out, opset_version=17, input_names=['ids'], output_names=['score'],
                       dynamic_axes={'ids': {0: 'batch'}, 'score': {0: 'batch'}}, do_constant_folding=True)
     if args.parity_sites:
@@ -50,11 +50,12 @@ def main():
         files = [json.loads(l) for l in open(args.files)]
         paths = args.parity_sites.split(',')
         pairs = json.load(open(paths[0] + '.pairs.json'))
-        sites = [s for s in load_sites(paths, files) if s['split'] == 'test']
+        sites = load_sites(paths, files, splits=('test',))
         rng = random.Random(3)
         rows = []
         for s in rng.sample(sites, 48):
             rows += rows_for(pairs, s)[:1]
+        rows = [r.astype(np.int64) for r in rows]
         X = np.stack(rows)
         json.dump({'ids': X.tolist(), 'scores': [round(float(x), 6) for x in predict(model, X)]},
                   open(args.parity_out, 'w'))

@@ -8,7 +8,9 @@ are subsampled to equal numbers, so each pair id is labelled 1 and 0 equally oft
 alone cannot separate them (the rarer token's real sites are the hard negatives). Swapped arguments:
 the call as written (0) and with the two arguments exchanged (1) — mirrored by construction.
 
-Model: embedding (BUCKETS x dim, row 0 = padding) → mean per bag (5 bags) → concat → MLP → 1 logit.
+Model: embedding (BUCKETS x dim, row 0 = padding) → mean per bag (5 feature bags + the pair id) → concat → MLP → 1 logit.
+Sites are held once as uint16 feature bags; training rows are (site, pair id, arguments swapped, label) and
+batches are assembled on the fly, so the balanced set costs a few bytes per row.
 
 Usage: OMP_NUM_THREADS=1 /usr/bin/python3 models/training/detectors/train.py --sites S.jsonl[,S2.jsonl]
          [--data /work/neural-data] [--dim 24] [--hidden 128] [--steps 6000] [--fraction 1.0] [--out DIR]
@@ -26,8 +28,25 @@ import torch
 import torch.nn as nn
 
 BUCKETS = 1 << 16
-BAG = 24
-RULES = ['wrong-comparison-operator', 'wrong-arithmetic-operator', 'swapped-arguments']
+BAG = 32
+NB = 5  # feature bags; the model row adds the pair id as bag NB
+RULES = ['wrong-comparison-operator', 'wrong-arithmetic-operator', 'swapped-arguments', 'wrong-equality-operator',
+         'wrong-boolean-operator']
+SWAP = [1, 0, 2, 3, 4]
+
+
+def feature_id(feature):
+    """FNV-1a 32-bit to 1..BUCKETS-1, as src/neural/detectors/sites.ts featureId (ASCII features)."""
+    h = 0x811c9dc5
+    for ch in feature.encode():
+        h = ((h ^ ch) * 0x01000193) & 0xffffffff
+    return 1 + h % (BUCKETS - 1)
+
+
+# Emitted by the first dump of sites v2 and dropped from sites.ts before training: the operator of an operand's
+# first assignment, which for `n = n + 1` is the site's own operator (a label leak). Stripped on load, so the
+# dumped ids equal what the runtime computes.
+STRIPPED = frozenset(feature_id(f'{p}asg:op:{op}') for p in ('L', 'R', 'A') for op in '-+*/%?')
 
 
 class Detector(nn.Module):
@@ -38,21 +57,21 @@ class Detector(nn.Module):
         nn.init.normal_(self.emb.weight, std=0.1)
         with torch.no_grad():
             self.emb.weight[0].zero_()
-        self.mlp = nn.Sequential(nn.Dropout(dropout), nn.Linear(5 * dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
+        self.mlp = nn.Sequential(nn.Dropout(dropout), nn.Linear((NB + 1) * dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
                                  nn.Linear(hidden // 2, 1))
 
-    def forward(self, ids):  # ids: int64 [N, 5, BAG]
-        if self.training and self.feature_dropout > 0:  # drop context features, never the pair id (bag 4)
+    def forward(self, ids):  # ids: int64 [N, NB + 1, BAG]
+        if self.training and self.feature_dropout > 0:  # drop context features, never the pair id (bag NB)
             keep = torch.rand(ids.shape) >= self.feature_dropout
-            keep[:, 4] = True
+            keep[:, NB] = True
             ids = ids * keep
-        e = self.emb(ids)  # [N, 5, BAG, dim]
-        count = (ids != 0).sum(-1, keepdim=True).clamp(min=1).to(e.dtype)  # [N, 5, 1]
-        pooled = e.sum(2) / count  # [N, 5, dim]
+        e = self.emb(ids)  # [N, NB + 1, BAG, dim]
+        count = (ids != 0).sum(-1, keepdim=True).clamp(min=1).to(e.dtype)  # [N, NB + 1, 1]
+        pooled = e.sum(2) / count  # [N, NB + 1, dim]
         return self.mlp(pooled.flatten(1)).squeeze(-1)
 
 
-def load_sites(paths, files):
+def load_sites(paths, files, rules=None, splits=None):
     sites = []
     for path in paths:
         with open(path) as f:
@@ -61,17 +80,27 @@ def load_sites(paths, files):
                     s = json.loads(line)
                 except ValueError:  # the last line of a dump still being written
                     continue
+                if rules is not None and s['r'] not in rules:
+                    continue
                 meta = files[s['f']]
+                if splits is not None and meta['split'] not in splits:
+                    continue
                 s['split'] = meta['split']
                 s['lang'] = 'python' if meta['language'] == 'python' else 'javascript'
                 s['project'] = meta['project']
+                s['x'] = bags_array(s)
+                del s['b']
                 sites.append(s)
     return sites
 
 
 def bags_array(s):
-    a = np.zeros((4, BAG), dtype=np.int32)
+    if 'x' in s:
+        return s['x']
+    a = np.zeros((NB, BAG), dtype=np.uint16)
     for k, b in enumerate(s['b']):
+        if k < 2:
+            b = [x for x in b if x not in STRIPPED]
         a[k, :len(b)] = b
     return a
 
@@ -87,60 +116,66 @@ def rows_for(pairs, s, mutated_to=None):
     base = bags_array(s)
     out = []
     if s['r'] == 'swapped-arguments':
-        b = base if mutated_to is None else base[[1, 0, 2, 3]]
-        row = np.zeros((5, BAG), dtype=np.int32)
-        row[:4] = b
-        row[4, 0] = pair_of(pairs, s, None, None)
+        b = base if mutated_to is None else base[SWAP]
+        row = np.zeros((NB + 1, BAG), dtype=np.int32)
+        row[:NB] = b
+        row[NB, 0] = pair_of(pairs, s, None, None)
         return [row]
     written = s['w'] if mutated_to is None else mutated_to
     group = [s['w']] + s['a']
     for alt in group:
         if alt == written:
             continue
-        row = np.zeros((5, BAG), dtype=np.int32)
-        row[:4] = base
-        row[4, 0] = pair_of(pairs, s, written, alt)
+        row = np.zeros((NB + 1, BAG), dtype=np.int32)
+        row[:NB] = base
+        row[NB, 0] = pair_of(pairs, s, written, alt)
         out.append(row)
     return out
 
 
 def balanced_training_rows(sites, pairs, rng, fraction=1.0):
-    """Rows + labels, each (language, {a, b}) pair balanced between a-sites and b-sites."""
-    X, y = [], []
+    """Training rows as (site index, pair id, swapped, label), each (language, {a, b}) pair balanced between a-sites and b-sites."""
+    rows = []
     by_pair = {}
-    for s in sites:
+    for k, s in enumerate(sites):
         if s['r'] == 'swapped-arguments':
-            by_pair.setdefault(('swap', s['lang']), []).append((s, None))
+            by_pair.setdefault(('swap', s['lang']), []).append((k, None))
             continue
         for alt in s['a']:
             key = (s['r'], s['lang']) + tuple(sorted((s['w'], alt)))
-            by_pair.setdefault(key, []).append((s, alt))
+            by_pair.setdefault(key, []).append((k, alt))
+    counts = {}
     for key in sorted(by_pair):
         items = by_pair[key]
         rng.shuffle(items)
         if key[0] != 'swap':
             a, b = key[2], key[3]
-            side_a = [it for it in items if it[0]['w'] == a]
-            side_b = [it for it in items if it[0]['w'] == b]
+            side_a = [it for it in items if sites[it[0]]['w'] == a]
+            side_b = [it for it in items if sites[it[0]]['w'] == b]
             n = min(len(side_a), len(side_b))
             items = side_a[:n] + side_b[:n]
         items = items[:max(1, int(len(items) * fraction))]
-        for s, alt in items:
-            base = bags_array(s)
-            neg = np.zeros((5, BAG), dtype=np.int32)
-            pos = np.zeros((5, BAG), dtype=np.int32)
+        counts['|'.join(key)] = len(items)
+        for k, alt in items:
+            s = sites[k]
             if alt is None:
-                neg[:4] = base
-                pos[:4] = base[[1, 0, 2, 3]]
-                neg[4, 0] = pos[4, 0] = pair_of(pairs, s, None, None)
+                p = pair_of(pairs, s, None, None)
+                rows += [(k, p, 0, 0), (k, p, 1, 1)]
             else:
-                neg[:4] = base
-                pos[:4] = base
-                neg[4, 0] = pair_of(pairs, s, s['w'], alt)
-                pos[4, 0] = pair_of(pairs, s, alt, s['w'])
-            X += [neg, pos]
-            y += [0, 1]
-    return np.stack(X), np.array(y, dtype=np.float32)
+                rows += [(k, pair_of(pairs, s, s['w'], alt), 0, 0), (k, pair_of(pairs, s, alt, s['w']), 0, 1)]
+    return np.array(rows, dtype=np.int64), counts
+
+
+def assemble(site_x, rows):
+    """Model input [len(rows), NB + 1, BAG] from (site, pair, swapped, label) rows."""
+    x = site_x[rows[:, 0]].astype(np.int64)
+    sw = rows[:, 2] == 1
+    if sw.any():
+        x[sw] = x[sw][:, SWAP]
+    out = np.zeros((len(rows), NB + 1, BAG), dtype=np.int64)
+    out[:, :NB] = x
+    out[:, NB, 0] = rows[:, 1]
+    return out
 
 
 def site_scores(model, sites, pairs, rng):
@@ -229,18 +264,24 @@ def main():
     paths = args.sites.split(',')
     pairs = json.load(open(paths[0] + '.pairs.json'))
     t0 = time.time()
-    sites = load_sites(paths, files)
+    sites = load_sites(paths, files, splits=('train', 'test'))
     train = [s for s in sites if s['split'] == 'train']
     test = [s for s in sites if s['split'] == 'test']
     print(f'{len(sites)} sites ({len(train)} train, {len(test)} test) loaded in {time.time() - t0:.0f} s', flush=True)
-    X, y = balanced_training_rows(train, pairs, rng, args.fraction)
+    R, counts = balanced_training_rows(train, pairs, rng, args.fraction)
+    site_x = np.stack([s['x'] for s in train])
+    for s in train:
+        del s['x']
+    y = R[:, 3].astype(np.float32)
+    X = R
     print(f'{len(X)} balanced training rows; positives {y.mean():.3f}', flush=True)
+    print(json.dumps(counts), flush=True)
     eval_sites = rng.sample(test, min(len(test), args.eval_sites))
     model = Detector(args.dim, args.hidden, args.dropout, args.feature_dropout)
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     loss_fn = nn.BCEWithLogitsLoss()
-    log = {'args': vars(args), 'params': params, 'trainingRows': len(X), 'curve': []}
+    log = {'args': vars(args), 'params': params, 'trainingRows': len(X), 'pairs': counts, 'curve': []}
     perm = np.random.RandomState(args.seed).permutation(len(X))
     pos = 0
     start = time.time()
@@ -253,7 +294,7 @@ def main():
         lr = args.lr * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         for g in opt.param_groups:
             g['lr'] = lr
-        logits = model(torch.from_numpy(X[idx]).long())
+        logits = model(torch.from_numpy(assemble(site_x, X[idx])))
         loss = loss_fn(logits, torch.from_numpy(y[idx]))
         opt.zero_grad()
         loss.backward()

@@ -72,6 +72,14 @@ const MESSAGES: Record<DetectorRule, (written: string, expected: string) => [str
     `\`${w}\` looks like a slip for \`${e}\` here`,
     `Check whether \`${e}\` was meant instead of \`${w}\`.`,
   ],
+  'wrong-equality-operator': (w, e) => [
+    `\`${w}\` looks like a slip for \`${e}\` in this test`,
+    `Check whether \`${e}\` was meant: is the test inverted?`,
+  ],
+  'wrong-boolean-operator': (w, e) => [
+    `\`${w}\` looks like a slip for \`${e}\` here`,
+    `Check whether \`${e}\` was meant: should both conditions hold, or either one?`,
+  ],
   'swapped-arguments': (w, e) => [
     `the arguments \`${w}\` look swapped; \`${e}\` is the expected order`,
     `Check the parameter order: should the call read \`(${e})\`?`,

@@ -15,7 +15,7 @@ export default defineRule({
     why: '`copy(dst, src)` for `copy(src, dst)` runs without error when both have the same type; the names of the arguments, the callee and its parameters usually say which order is meant.',
     messages: { swapped: 'the arguments `{token}` look swapped; `{expected}` is the expected order (confidence {confidence})' },
   },
-    { finds: 'two adjacent name or attribute arguments in the wrong order where the names, the callee or its parameters say the order (`os.path.join(name, base)`, `isinstance(kind, value)`, `copyfile(dst, src)`)', misses: "literal, call or expression arguments, non-adjacent swaps, keyword arguments, and swaps the names do not reveal (the callee's signature is known only when the file defines it)" },
+    { finds: 'two adjacent name or attribute arguments in the wrong order where the names, the callee or its parameters say the order (`os.path.join(name, base)`, `isinstance(kind, value)`, `copyfile(dst, src)`)', misses: "literal, call or expression arguments, non-adjacent swaps, keyword arguments, and swaps the names do not reveal (the callee's signature is known only when the file defines it; other calls of the same callee in the file are read)" },
   ),
   defaultOptions: {},
   create() {
