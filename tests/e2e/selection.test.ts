@@ -157,8 +157,8 @@ describe('grade --select / --extend-select / --ignore', () => {
       expect(r.warnings ?? []).toEqual([]);
       expect(r.selection?.rules).not.toContain('unusual-token');
     }
-    // swapped-arguments is the neural rule on by default; unusual-token is on by this project's config.
-    expect(json(['m.py', '--select', 'source:neural'], configured).selection?.rules).toEqual(['swapped-arguments', 'unusual-token']);
+    // No neural rule is on by default; unusual-token is on by this project's config.
+    expect(json(['m.py', '--select', 'source:neural'], configured).selection?.rules).toEqual(['unusual-token']);
     const none = json(['m.py', '--select', 'source:neural', '--no-neural'], configured);
     expect(none.selection?.rules).toEqual([]);
     expect(none.warnings).toEqual([
