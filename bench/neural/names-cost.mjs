@@ -1,24 +1,33 @@
 #!/usr/bin/env node
-// Cost of name suggestions: a cold `grade` of the Python standard library with short-identifier on
-// (so every naming finding runs the names model) against the same with `--no-neural`, in the same
-// run, alternating the two (median of N runs each); peak RSS from /usr/bin/time -f %M.
+// Cost of name suggestions: cold `grade` runs of the Python standard library, neural on against
+// `--no-neural`, alternating the configurations in the same session (median and spread of N runs each):
+//   - short-identifier on (so every naming finding runs the names model): the issue's ≤ 10% figure;
+//     a third configuration, neural on with `neural: { names: false }`, separates the names pass from
+//     the other neural rules: extra = (names on − names off) / --no-neural;
+//   - the default rules (short-identifier is off by default, so no finding asks for names and the
+//     names model is never loaded): what a default grade pays for neural work at all.
+// Peak RSS from /usr/bin/time -f %M.
 //
-//   npm run build && node bench/neural/names-cost.mjs [--runs 3]
-// → bench/out/names-cost.json
+//   npm run build && node bench/neural/names-cost.mjs [--runs 3] [--jobs 2] [--only short|defaults]
+// → bench/out/names-cost[-<only>].json
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const runs = Number(arg('--runs', 3));
+const jobs = String(arg('--jobs', 2));
 const STDLIB = process.env.STDLIB ?? '/usr/lib/python3.11';
 const dir = mkdtempSync(join(tmpdir(), 'toasty-names-cost-'));
-const config = join(dir, '.toastyrc.yaml');
-writeFileSync(config, 'rules:\n  short-identifier: info\n');
+const configs = { short: join(dir, 'short.yaml'), defaults: join(dir, 'defaults.yaml'), shortNoNames: join(dir, 'short-no-names.yaml') };
+writeFileSync(configs.short, 'rules:\n  short-identifier: info\n');
+writeFileSync(configs.shortNoNames, 'rules:\n  short-identifier: info\nneural:\n  names: false\n');
+writeFileSync(configs.defaults, 'rules: {}\n');
 
-function timed(extra) {
-  const args = [join(ROOT, 'bin/toasty.js'), '--config', config, '--db', join(dir, 'toasty.db'), 'grade', STDLIB, '--no-cache', '--jobs', '2', '--format', 'json', '--output', join(dir, 'out.json'), ...extra];
+function timed(config, extra) {
+  const args = [join(ROOT, 'bin/toasty.js'), '--config', config, '--db', join(dir, 'toasty.db'), 'grade', STDLIB, '--no-cache', '--jobs', jobs, '--format', 'json', '--output', join(dir, 'out.json'), ...extra];
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const [wall, rssKb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   if (r.status !== 0 && r.status !== 1) throw new Error(`grade failed (${r.status}): ${r.stderr.slice(-2000)}`);
@@ -28,22 +37,61 @@ function timed(extra) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const off = [];
-const on = [];
+const only = arg('--only', null);
+const samples = Object.fromEntries(
+  ['short', 'defaults'].filter((n) => !only || n === only).map((n) => [n, n === 'short' ? { off: [], on: [], namesOff: [] } : { off: [], on: [] }]),
+);
+const flags = (name, which) => ({
+  config: which === 'namesOff' ? configs.shortNoNames : configs[name],
+  extra: which === 'off' ? ['--no-neural'] : [],
+});
 for (let i = 0; i < runs; i++) {
-  off.push(timed(['--no-neural']));
-  on.push(timed([]));
+  for (const name of Object.keys(samples)) {
+    // Rotate which configuration goes first, so a drift in the machine's load hits all alike.
+    const kinds = Object.keys(samples[name]);
+    const order = kinds.map((_, j) => kinds[(i + j) % kinds.length]);
+    for (const which of order) {
+      const { config, extra } = flags(name, which);
+      samples[name][which].push(timed(config, extra));
+    }
+    console.error(`run ${i + 1}/${runs} ${name}: ${kinds.map((k) => `${k} ${samples[name][k].at(-1).wall} s`).join(', ')}`);
+  }
 }
+const summary = (pair) => {
+  const off = pair.off.map((r) => r.wall);
+  const on = pair.on.map((r) => r.wall);
+  const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+  // Per-round ratios (each round ran the configurations back to back) show the spread of the overhead itself.
+  const ratios = (a, b) => a.map((w, i) => +(w / b[i]).toFixed(3));
+  const out = {
+    noNeuralSeconds: stats(off),
+    neuralSeconds: stats(on),
+    ratioOfMedians: +(median(on) / median(off)).toFixed(3),
+    roundRatios: { ...stats(ratios(on, off)), all: ratios(on, off) },
+    peakRssMb: { noNeural: Math.max(...pair.off.map((r) => r.rssMb)), neural: Math.max(...pair.on.map((r) => r.rssMb)) },
+    namingFindings: pair.on[0].namingFindings,
+    withNames: pair.on[0].withNames,
+  };
+  if (pair.namesOff) {
+    const mid = pair.namesOff.map((r) => r.wall);
+    // The names pass alone, as a share of the --no-neural run: (names on − names off) / no-neural, per round.
+    const extra = on.map((w, i) => +((w - mid[i]) / off[i]).toFixed(3));
+    Object.assign(out, {
+      namesOffSeconds: stats(mid),
+      namesExtraShare: { ...stats(extra), all: extra, ofMedians: +((median(on) - median(mid)) / median(off)).toFixed(3) },
+      peakRssMbNamesOff: Math.max(...pair.namesOff.map((r) => r.rssMb)),
+    });
+  }
+  return { ...out, samples: pair };
+};
 const result = {
   corpus: STDLIB,
-  rules: 'short-identifier on (default rules besides)',
   runs,
-  noNeuralSeconds: median(off.map((r) => r.wall)),
-  namesSeconds: median(on.map((r) => r.wall)),
-  ratio: +(median(on.map((r) => r.wall)) / median(off.map((r) => r.wall))).toFixed(2),
-  peakRssMb: { noNeural: Math.max(...off.map((r) => r.rssMb)), names: Math.max(...on.map((r) => r.rssMb)) },
-  samples: { off, on },
+  jobs: Number(jobs),
+  ...(samples.short && { shortIdentifierOn: summary(samples.short) }),
+  ...(samples.defaults && { defaultRules: summary(samples.defaults) }),
 };
+const brief = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v && typeof v === 'object' ? { ...v, samples: undefined } : v]));
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/out/names-cost.json'), JSON.stringify(result, null, 1));
-console.log(JSON.stringify(result, null, 1));
+writeFileSync(join(ROOT, `bench/out/names-cost${only ? `-${only}` : ''}.json`), JSON.stringify(result, null, 1));
+console.log(JSON.stringify(brief, null, 1));

@@ -1,9 +1,11 @@
 """Exports the trained names model (names.pt from train.py) to ONNX (models/toasty-names.onnx) and writes
 models/names.json (vocabulary, hashing, threshold, the training figures).
 
-Graph: input `ids` int64 [batch, 128] (hashed features, 0 = padding), output `probs` float [batch, vocab]
-(softmax over the vocabulary). The embedding table and the weight matrices are stored as float16 (half the bytes; scores differ
-from fp32 by < 1e-3), everything else fp32; opset 17.
+Graph: input `ids` int64 [batch, 192] (hashed features, 0 = padding), output `probs` float [batch, vocab]
+(softmax over the vocabulary). The mean of the ids' embeddings (padding excluded, as the EmbeddingBag of
+training) -> MLP -> h; logits = h . N^T + b, where N, the names' composed vectors (sub-tokens + residual), is
+multiplied out at export. The embedding table, the weight matrices and N are stored as float16 (half the
+bytes; scores differ from fp32 by < 1e-3), everything else fp32; opset 17.
 
 Usage: /usr/bin/python3 models/training/names/export.py --run DIR [--out models] [--min-confidence 0.05]
 """
@@ -17,9 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import NAME_BAG, NAME_BUCKETS, Namer  # noqa: E402
-
-NAMES_VERSION = 2  # src/neural/names/features.ts NAMES_VERSION: the features the dump was made with
+from train import NAME_BAG, NAME_BUCKETS, NAMES_VERSION, Namer  # noqa: E402
 
 
 class Exported(torch.nn.Module):
@@ -30,12 +30,16 @@ class Exported(torch.nn.Module):
         self.register_buffer('b1', model.mlp[0].bias.detach().clone())
         self.register_buffer('w2', model.mlp[3].weight.detach().half())
         self.register_buffer('b2', model.mlp[3].bias.detach().clone())
+        with torch.no_grad():
+            self.register_buffer('names', model.names().detach().half())
+        self.register_buffer('bias', model.bias.detach().clone())
 
     def forward(self, ids):
-        emb = F.embedding(ids, self.table).float()
-        count = (ids != 0).sum(-1, keepdim=True).clamp(min=1).float()
-        hidden = torch.relu(F.linear(emb.sum(1) / count, self.w1.float(), self.b1))
-        return torch.softmax(F.linear(hidden, self.w2.float(), self.b2), -1)
+        mask = (ids != 0).unsqueeze(-1).float()
+        emb = F.embedding(ids, self.table).float() * mask
+        count = mask.sum(1).clamp(min=1)
+        hidden = F.linear(torch.relu(F.linear(emb.sum(1) / count, self.w1.float(), self.b1)), self.w2.float(), self.b2)
+        return torch.softmax(F.linear(hidden, self.names.float(), self.bias), -1)
 
 
 def main():
@@ -43,17 +47,9 @@ def main():
     ap.add_argument('--run', required=True)
     ap.add_argument('--out', default='models')
     ap.add_argument('--min-confidence', type=float, default=0.05)
-    ap.add_argument('--sites', default=None, help='dumped sites, to derive per-language names when the run log lacks them')
     args = ap.parse_args()
     log = json.load(open(os.path.join(args.run, 'train-log.json')))
-    if 'langs' not in log and args.sites:
-        import collections
-        from train import load, normal_name
-        files = [json.loads(l) for l in open('/work/neural-data/corpus/files.jsonl')]
-        per_lang = collections.Counter((normal_name(s['n']), s['lang']) for s in load(args.sites.split(','), files)
-                                       if s['split'] == 'train' and len(s['n']) >= 2)
-        log['langs'] = [(per_lang[(n, 'python')] >= 2) + 2 * (per_lang[(n, 'javascript')] >= 2) for n in log['vocab']]
-    model = Namer(len(log['vocab']), log['args']['dim'], log['args']['hidden'])
+    model = Namer(log['vocab'], log['args']['dim'], log['args']['hidden'], log['args']['out_dim'])
     model.load_state_dict(torch.load(os.path.join(args.run, 'names.pt')))
     model.eval()
     path = os.path.join(args.out, 'toasty-names.onnx')
@@ -71,7 +67,7 @@ def main():
         'bag': NAME_BAG,
         'minConfidence': args.min_confidence,
         'training': {'examples': log['examples'], 'steps': log['steps'], 'seconds': log['seconds'], 'args': log['args'],
-                     'eval': log['eval']},
+                     'vocabCoverage': log.get('vocabCoverage'), 'eval': log['eval']},
         'frequencyBaseline': log['baseline'],
         'vocab': log['vocab'],
         'languages': log.get('langs'),
@@ -79,6 +75,14 @@ def main():
     with open(os.path.join(args.out, 'names.json'), 'w') as f:
         json.dump(manifest, f, indent=1)
         f.write('\n')
+    # Rows for checking onnxruntime against PyTorch from Node (models/training/names/check-onnx.mjs).
+    g = torch.Generator().manual_seed(7)
+    ids = torch.randint(1, NAME_BUCKETS, (8, NAME_BAG), generator=g)
+    for r in range(8):
+        ids[r, 10 + 20 * r:] = 0
+    with torch.no_grad():
+        probs = model(ids.flatten()[ids.flatten() != 0], torch.tensor([int((ids[:r] != 0).sum()) for r in range(8)])).softmax(-1)
+    json.dump({'ids': ids.tolist(), 'probs': probs.tolist()}, open(os.path.join(args.run, 'check.json'), 'w'))
     print(json.dumps({'bytes': len(data), 'sha256': manifest['sha256']}))
 
 

@@ -17,9 +17,9 @@ import { subTokens } from '../detectors/sites.js';
 /** Hash buckets of the feature embedding (id 0 is padding). */
 export const NAME_BUCKETS = 1 << 16;
 /** Feature ids per site (more are dropped, fewer padded with 0). */
-export const NAME_BAG = 128;
+export const NAME_BAG = 192;
 /** Version of site extraction + features; bump when a change alters any id. */
-export const NAMES_VERSION = 2;
+export const NAMES_VERSION = 3;
 /** Occurrences of a binding read for features. */
 const MAX_OCCURRENCES = 16;
 
@@ -109,6 +109,62 @@ export interface FileContext {
   language: LexLanguage;
   tokens: PreToken[];
   starts: number[];
+  /** Calls in the file by callee name (built on first use): the positional arguments that are names. */
+  calls?: Map<string, CallSite[]>;
+}
+
+/** One call `f(a, obj.b, g(x), 3)` in the file: per positional argument, the name it passes (`a`, `b`) or null. */
+export interface CallSite {
+  args: (string | null)[];
+}
+
+const MAX_CALLS = 6;
+const NOT_CALLS = new Set(['def', 'function', 'class', 'new', 'async', 'get', 'set', 'static']);
+
+/**
+ * The calls of every name in the file (`f(…)`, `obj.f(…)`, `self.f(…)`), up to MAX_CALLS per name, with the
+ * names passed positionally: callers that pass `path` to a parameter `p` say what `p` holds. Keyword
+ * arguments are left out (their keyword is the parameter's own name).
+ */
+export function callIndex(ctx: FileContext): Map<string, CallSite[]> {
+  if (ctx.calls) return ctx.calls;
+  const calls = new Map<string, CallSite[]>();
+  const { tokens } = ctx;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'id' || tokens[i + 1]!.text !== '(' || NOT_CALLS.has(tokens[i - 1]?.text ?? '')) continue;
+    const list = calls.get(t.text) ?? [];
+    if (list.length >= MAX_CALLS) continue;
+    const args: (string | null)[] = [];
+    let depth = 0;
+    let argStart = i + 2;
+    for (let j = i + 2; j < tokens.length && j < i + 400; j++) {
+      const u = tokens[j]!;
+      if (u.kind === 'op' && OPEN.has(u.text)) depth++;
+      else if (u.kind === 'op' && CLOSE.has(u.text) && depth > 0) depth--;
+      else if (depth === 0 && (u.text === ',' || u.text === ')')) {
+        if (j > argStart) args.push(argumentName(tokens, argStart, j));
+        argStart = j + 1;
+        if (u.text === ')') break;
+      }
+    }
+    if (args.every((a) => a === '=')) continue;
+    list.push({ args: args.filter((a) => a !== '=') });
+    calls.set(t.text, list);
+  }
+  ctx.calls = calls;
+  return calls;
+}
+
+/** The name an argument passes (`a`, `self.path` → `path`), null for anything else, `=` for a keyword argument (dropped). */
+function argumentName(tokens: readonly PreToken[], from: number, to: number): string | null {
+  if (tokens[from + 1]?.text === '=' && from + 1 < to) return '=';
+  if (tokens[from]!.text === '*' || tokens[from]!.text === '**' || tokens[from]!.text === '...') return null;
+  for (let j = from; j < to; j++) {
+    const t = tokens[j]!;
+    if ((j - from) % 2 === 0 ? t.kind !== 'id' : t.text !== '.' && t.text !== '?.') return null;
+  }
+  return (to - from) % 2 === 1 ? tokens[to - 1]!.text : null;
 }
 
 export function fileContext(file: SourceFile): FileContext | null {
@@ -214,9 +270,23 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
     if (p.name === name) continue;
     for (const s of subTokens(p.name).slice(0, 2)) features.add(`sib:${s}`);
   }
+  // What callers in the file pass for the parameter (`read(path)` → `path` for `def read(p)`).
+  if (binding.kind === 'param' && fn.name && !fn.name.startsWith('<')) {
+    const k = params.findIndex((p) => p.name === name);
+    const rest = params[k]?.isRest;
+    for (const call of callIndex(ctx).get(fn.name) ?? []) {
+      const passed = rest ? call.args.slice(k) : [call.args[k]];
+      for (const arg of passed.slice(0, 3)) {
+        if (!arg || arg === name || arg === 'self' || arg === 'this') continue;
+        features.add(`ca:${normalName(arg)}`);
+        for (const s of subTokens(arg).slice(0, 3)) features.add(`cas:${s}`);
+      }
+    }
+  }
   // Only the binding's own occurrences read `<self>`: an attribute or keyword of the same name
   // (`self.parent = parent`, `f(parent=parent)`) keeps its text, as it does once the binding is renamed.
   const self = new Set(occ.map((i) => tokens[i]!));
+  const window = new Set<string>();
   for (const i of occ.slice(0, MAX_OCCURRENCES)) {
     const at = (d: number) => normal(tokens[i + d], self);
     const p1 = at(-1);
@@ -270,10 +340,40 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
       }
       features.add(`rhs:${n2}`);
     }
-    if (p1 === 'in' && p2 !== 'not') features.add('iterated');
+    // Part of the value assigned to a name: `full = join(q, name)` (the direct `x = q` is `lhs:` above).
+    if (!(p1 === '=' && tokens[i - 2]?.kind === 'id')) {
+      for (let k = i - 1, depth = 0; k > from && k > i - 24; k--) {
+        const t = tokens[k]!;
+        if (t.kind === 'nl' || t.text === ';' || (depth === 0 && (t.text === '{' || t.text === '}'))) break;
+        if (t.kind === 'op' && CLOSE.has(t.text)) depth++;
+        else if (t.kind === 'op' && OPEN.has(t.text)) depth = Math.max(0, depth - 1);
+        if ((t.text === '=' || t.text === '+=') && tokens[k - 1]?.kind === 'id' && !self.has(tokens[k - 1]!)) {
+          for (const s of subTokens(tokens[k - 1]!.text).slice(0, 3)) features.add(`tg:${s}`);
+          break;
+        }
+      }
+    }
+    // The names around the occurrence in its statement, as sub-tokens (`os.path.join(q, filename)`).
+    for (let k = i - 1, seen = 0; k > from && seen < 5; k--) {
+      const t = tokens[k]!;
+      if (t.kind === 'nl' || t.text === ';') break;
+      if (t.kind === 'id' && !self.has(t)) for (const s of subTokens(t.text).slice(0, 3)) window.add(`w:${s}`);
+      seen++;
+    }
+    for (let k = i + 1, seen = 0; k < to && seen < 5; k++) {
+      const t = tokens[k]!;
+      if (t.kind === 'nl' || t.text === ';') break;
+      if (t.kind === 'id' && !self.has(t)) for (const s of subTokens(t.text).slice(0, 3)) window.add(`w:${s}`);
+      seen++;
+    }
+    if (p1 === 'in' && p2 !== 'not') {
+      features.add('iterated');
+      if (tokens[i - 2]?.kind === 'id') for (const s of subTokens(tokens[i - 2]!.text).slice(0, 3)) features.add(`iv:${s}`);
+    }
     if (p1 === 'for' || (p1 === 'const' && p2 === '(') || (p1 === 'let' && p2 === '(')) features.add(`loopvar:${at(2)} ${at(3)}`);
   }
   features.add(`uses:${Math.min(occ.length, 6)}`);
+  for (const w of window) features.add(w);
   const list = [...features];
   const ids: number[] = list.slice(0, NAME_BAG).map(nameFeatureId);
   while (ids.length < NAME_BAG) ids.push(0);
