@@ -190,11 +190,6 @@ export interface BranchNode {
   hasElse?: boolean;
   /** The condition is a negation (`not x`, `!x`, `x != y`, `x !== y`). */
   negated?: boolean;
-  /**
-   * @deprecated No rule reads it; the JavaScript/TypeScript front-end no longer sets it and the
-   * field goes once the Python front-end stops writing it (issue 18).
-   */
-  inTernary?: boolean;
 }
 
 export interface CommentNode {
@@ -433,16 +428,6 @@ export interface HandlerNode {
   reraises: boolean;
   /** Raises a new exception without chaining: `raise X(...)` with no `from` (Python); `throw new X(...)` without `{ cause }` (JS). */
   raisesWithoutCause: boolean;
-  /**
-   * @deprecated No rule reads it; the JavaScript/TypeScript front-end no longer sets it and the
-   * field goes once the Python front-end stops writing it (issue 18).
-   */
-  usesBinding?: boolean;
-  /**
-   * @deprecated No rule reads it; the JavaScript/TypeScript front-end no longer sets it and the
-   * field goes once the Python front-end stops writing it (issue 18).
-   */
-  onlyLogs?: boolean;
   function: number | null;
 }
 

@@ -7,7 +7,7 @@
  * It runs inside the model's own walk (`walk.ts` `coWalk`, as the JS front-end's co-visitor does):
  * at each node right after the model's visit, so it reads the FunctionNode / CallNode / LoopNode
  * just made for that node. Contexts are shared and immutable; reads are resolved after the walk
- * (see `semantic/scope.ts`), and so is what needs nodes the walk has not reached yet (`onlyLogs`).
+ * (see `semantic/scope.ts`).
  *
  * Choices where the contract leaves room (see also the tests):
  * - Names listed in `__all__` set `isExported`; they are not counted as reads.
@@ -45,7 +45,7 @@ import type { Ctx, HandlerRec } from './semantic/context.js';
 import { TARGET_CONTAINERS, topContext, withMode } from './semantic/context.js';
 import { Scopes, newScope } from './semantic/scope.js';
 import { expr, targetTexts, upParen } from './semantic/expressions.js';
-import { blockFacts, finishBranches, handlerFacts, jumpFacts, onlyLogs } from './semantic/control-flow.js';
+import { blockFacts, finishBranches, handlerFacts, jumpFacts } from './semantic/control-flow.js';
 import { Pushes } from './walk.js';
 import { binaryFacts, callFacts, collectionFacts, comparisonFacts, numberFacts, stringFacts } from './semantic/facts.js';
 
@@ -100,8 +100,6 @@ export function semanticCoVisitor(inp: ExtensionInput): SemanticCoVisitor {
 
   const scopes = new Scopes();
   const { bindings } = scopes;
-  /** Handlers with the calls of their body, for `onlyLogs` after the walk. */
-  const pendingLogs: [HandlerNode, PyNode[] | null][] = [];
 
   // ---------- pushes (the walk pops them) ----------
   const pushes = new Pushes<Ctx>();
@@ -160,7 +158,6 @@ export function semanticCoVisitor(inp: ExtensionInput): SemanticCoVisitor {
     const name = nodeText(src, n);
     if (c.mode === 0) {
       scopes.read(c, name, n.start);
-      for (let h = c.handler; h; h = h.parent) if (h.node.binding === name) h.node.usesBinding = true;
     } else if (c.mode === 1) scopes.declare(c.scope, name, c.kind, n, c);
     return true;
   };
@@ -429,9 +426,8 @@ export function semanticCoVisitor(inp: ExtensionInput): SemanticCoVisitor {
   };
   // 'except_clause', 'except_group_clause'
   const visitExceptClause = (n: PyNode, c: Ctx): boolean => {
-    const { handler: h, value, typesNode, alias, logCalls } = handlerFacts(src, n, c.fn);
+    const { handler: h, value, typesNode, alias } = handlerFacts(src, n, c.fn);
     handlers.push(h);
-    pendingLogs.push([h, logCalls]);
     const rec: HandlerRec = { node: h, fn: c.fn, parent: c.handler };
     const inH: Ctx = { ...c, handler: rec };
     for (let i = n.children.length - 1; i >= 0; i--) {
@@ -649,11 +645,6 @@ export function semanticCoVisitor(inp: ExtensionInput): SemanticCoVisitor {
       f.loopDepth ??= 0;
     }
     for (const l of inp.loops) l.awaits ??= 0;
-    const callAt = (e: PyNode): CallNode | undefined => {
-      const ci = callIndex.get(e);
-      return ci !== undefined ? inp.calls[ci] : undefined;
-    };
-    for (const [h, logCalls] of pendingLogs) h.onlyLogs = onlyLogs(logCalls, callAt);
     scopes.markExported(src, root);
     scopes.resolve(functions);
     finishBranches(src, inp.branches, inp.branchNodes, inp.loops);

@@ -3,13 +3,11 @@
  * (return / raise / break / continue and the code they make unreachable), exception handlers
  * (caught types, what their body does) and the extension fields of branches and loops.
  */
-import type { BlockKind, BlockNode, BranchNode, CallNode, HandlerNode, JumpKind, JumpNode, LoopNode, Span } from '../../../model/types.js';
+import type { BlockKind, BlockNode, BranchNode, HandlerNode, JumpKind, JumpNode, LoopNode, Span } from '../../../model/types.js';
 import type { PyNode } from '../parse.js';
 import { child, namedChildren, nodeText, spanOf, unparen } from '../parse.js';
 import type { HandlerRec } from './context.js';
 import { collapse, expr, MAX_TEXT } from './expressions.js';
-
-const LOG_NAMES = new Set(['print', 'log', 'debug', 'info', 'warn', 'warning', 'error', 'exception']);
 
 export function isStatementNode(n: PyNode): boolean {
   return n.named && n.type !== 'comment' && n.type !== 'line_continuation';
@@ -86,11 +84,9 @@ export interface HandlerFacts {
   value: PyNode | undefined;
   typesNode: PyNode | undefined;
   alias: PyNode | undefined;
-  /** The call of each statement of a body made only of call statements, else null. */
-  logCalls: PyNode[] | null;
 }
 
-/** The HandlerNode of an `except` / `except*` clause (`onlyLogs` is filled by `onlyLogs` after the walk). */
+/** The HandlerNode of an `except` / `except*` clause. */
 export function handlerFacts(src: string, n: PyNode, fn: number | null): HandlerFacts {
   const value = child(n, 'value');
   let typesNode: PyNode | undefined = value;
@@ -116,19 +112,6 @@ export function handlerFacts(src: string, n: PyNode, fn: number | null): Handler
     if (x.type === 'comment') comments++;
     else for (const y of x.children) st.push(y);
   }
-  // The calls of a body made only of call statements (`log(...)`, `await log(...)`): whether they all log
-  // is decided after the walk (`onlyLogs`), when the CallNodes of the body exist.
-  let logCalls: PyNode[] | null = stmts.length > 0 ? [] : null;
-  for (const s of stmts) {
-    const k = s.type === 'expression_statement' ? namedChildren(s) : [];
-    let e = k.length === 1 ? unparen(k[0]!) : undefined;
-    if (e?.type === 'await') e = namedChildren(e)[0] ?? e;
-    if (e?.type !== 'call') {
-      logCalls = null;
-      break;
-    }
-    logCalls!.push(e);
-  }
   const handler: HandlerNode = {
     type: 'handler',
     types,
@@ -138,16 +121,9 @@ export function handlerFacts(src: string, n: PyNode, fn: number | null): Handler
     comments,
     reraises: false,
     raisesWithoutCause: false,
-    usesBinding: false,
-    onlyLogs: false,
     function: fn,
   };
-  return { handler, value, typesNode, alias, logCalls };
-}
-
-/** `onlyLogs` of a handler from the call statements `handlerFacts` found; `callAt` gives the CallNode of a call node. */
-export function onlyLogs(logCalls: PyNode[] | null, callAt: (n: PyNode) => CallNode | undefined): boolean {
-  return logCalls !== null && logCalls.every((e) => LOG_NAMES.has(callAt(e)?.name ?? ''));
+  return { handler, value, typesNode, alias };
 }
 
 const JUMP_KIND: Record<string, JumpKind> = {
@@ -194,7 +170,7 @@ export function jumpFacts(src: string, n: PyNode, fn: number | null, inFinally: 
   return jump;
 }
 
-/** `hasElse`, `negated` and `inTernary` of the branches; loops without a body span get their own span. */
+/** `hasElse` and `negated` of the branches; loops without a body span get their own span. */
 export function finishBranches(src: string, branches: BranchNode[], branchNodes: PyNode[], loops: LoopNode[]): void {
   for (let i = 0; i < branches.length; i++) {
     const br = branches[i]!;
@@ -209,16 +185,6 @@ export function finishBranches(src: string, branches: BranchNode[], branchNodes:
     } else if (br.kind === 'ternary') {
       br.hasElse = true;
       br.negated = isNegation(namedChildren(n)[1]);
-      let inT = false;
-      let cur = n;
-      for (let p = n.parent; p; cur = p, p = p.parent) {
-        if (p.type === 'conditional_expression') {
-          inT = namedChildren(p)[1] !== cur;
-          break;
-        }
-        if (p.type !== 'parenthesized_expression') break;
-      }
-      br.inTernary = inT;
     }
   }
   function isNegation(cond: PyNode | undefined): boolean {
