@@ -1,5 +1,6 @@
 import { betaCdf } from './beta.js';
-import { badness, changePoint, cutLogLikelihood, PRIOR_MEAN, PRIOR_STRENGTH, VOTE_FLIP_RATE } from './learn.js';
+import { cutLogLikelihood, PRIOR_MEAN, PRIOR_STRENGTH, VOTE_FLIP_RATE } from './learn.js';
+import { badness, changePoint } from './recency.js';
 import { muteReason } from './apply.js';
 import type { FeedbackRow, Profile } from './types.js';
 import type { Finding } from '../model/results.js';

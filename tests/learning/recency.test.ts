@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { muteReason } from '../../src/learning/apply.js';
-import { changePoint, learnProfile, MIN_VOTES_AFTER_CHANGE } from '../../src/learning/learn.js';
+import { learnProfile } from '../../src/learning/learn.js';
+import { changePoint, MIN_VOTES_AFTER_CHANGE } from '../../src/learning/recency.js';
 import type { FeedbackRow } from '../../src/learning/types.js';
 import type { Dimension } from '../../src/model/findings.js';
 import type { Finding } from '../../src/model/results.js';
