@@ -3,6 +3,7 @@
  * features into ids — shared by site extraction (`sites.ts`), the model and the training dump.
  */
 import type { LexLanguage } from '../lexer.js';
+import { fnv1a32 } from '../../util/hash.js';
 export type DetectorRule =
   'wrong-comparison-operator' | 'wrong-arithmetic-operator' | 'swapped-arguments' | 'wrong-equality-operator' | 'wrong-boolean-operator';
 export const DETECTOR_RULES: readonly DetectorRule[] = [
@@ -76,12 +77,7 @@ export interface Site {
 
 /** FNV-1a 32-bit over UTF-16 code units, to 1..BUCKETS-1. */
 export function featureId(feature: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    h ^= feature.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return 1 + (h % (BUCKETS - 1));
+  return 1 + (fnv1a32(feature) % (BUCKETS - 1));
 }
 
 /** The id of the (written → alternative) pair; swapped arguments use the pair `swap`. */

@@ -13,6 +13,7 @@ import type { BindingNode, FunctionNode, SourceFile } from '../../model/types.js
 import { lineStarts } from '../findings.js';
 import { lex, lexLanguage, type LexLanguage, type PreToken } from '../lexer.js';
 import { subTokens } from '../detectors/sites.js';
+import { fnv1a32 } from '../../util/hash.js';
 
 /** Hash buckets of the feature embedding (id 0 is padding). */
 export const NAME_BUCKETS = 1 << 16;
@@ -25,12 +26,7 @@ const MAX_OCCURRENCES = 16;
 
 /** FNV-1a 32-bit over UTF-16 code units, to 1..NAME_BUCKETS-1. */
 export function nameFeatureId(feature: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    h ^= feature.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return 1 + (h % (NAME_BUCKETS - 1));
+  return 1 + (fnv1a32(feature) % (NAME_BUCKETS - 1));
 }
 
 export interface Occurrence {
