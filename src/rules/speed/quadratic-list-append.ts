@@ -22,20 +22,22 @@ export default defineRule({
         if (!/^[\w$]+(\.[\w$]+)*$/.test(name)) return; // `a[i++] = …`: not an accumulator
         const esc = name.replace(/[.$]/g, (ch) => `\\${ch}`);
         let suggestion: string | null = null;
+        // The patterns below all start with the name (or `[...name`): test that first, so most
+        // assignments in loops build no RegExp (it was 1.5% of a stdlib run).
         if (python) {
-          const m = new RegExp(`^${esc}\\s*\\+\\s*(\\[.*\\])$`, 's').exec(v);
+          const m = !v.startsWith(name) ? null : new RegExp(`^${esc}\\s*\\+\\s*(\\[.*\\])$`, 's').exec(v);
           if (m) {
             const items = m[1]!.slice(1, -1).trim();
             const single = items !== '' && !/,/.test(items);
             suggestion = single
               ? `Write \`${name}.append(${short(items, 40)})\`.`
               : `Write \`${name}.extend(${short(m[1], 40)})\` (or \`${name} += ${short(m[1], 40)}\`, which extends in place).`;
-          } else if (new RegExp(`^${esc}\\s*\\+\\s*`).test(v) && a.value.kind === 'binary' && /\+\s*(list\(|\[)/.test(v)) {
+          } else if (v.startsWith(name) && new RegExp(`^${esc}\\s*\\+\\s*`).test(v) && a.value.kind === 'binary' && /\+\s*(list\(|\[)/.test(v)) {
             suggestion = `Write \`${name}.extend(…)\` (or \`${name} += …\`, which extends in place).`;
           }
         } else {
-          const spread = new RegExp(`^\\[\\s*\\.\\.\\.${esc}\\s*,\\s*(.*)\\]$`, 's').exec(v);
-          const concat = new RegExp(`^${esc}\\.concat\\((.*)\\)$`, 's').exec(v);
+          const spread = !v.startsWith('[') ? null : new RegExp(`^\\[\\s*\\.\\.\\.${esc}\\s*,\\s*(.*)\\]$`, 's').exec(v);
+          const concat = !v.startsWith(`${name}.concat(`) ? null : new RegExp(`^${esc}\\.concat\\((.*)\\)$`, 's').exec(v);
           if (spread) suggestion = `Write \`${name}.push(${short(spread[1], 40)})\`.`;
           else if (concat)
             suggestion = `Write \`${name}.push(${/^\[.*\]$/s.test(concat[1] ?? '') ? short((concat[1] ?? '').slice(1, -1), 40) : `...${short(concat[1], 40)}`})\`.`;
