@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { sqliteNativeBinding } from './native-binding.js';
 
 export type DB = Database.Database;
 
@@ -88,7 +89,7 @@ export function openDb(file: string, options: { mustExist?: boolean } = {}): DB 
   let db: DB | null = null;
   try {
     if (!options.mustExist) mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: Boolean(options.mustExist) });
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: Boolean(options.mustExist), nativeBinding: sqliteNativeBinding() });
     const opened = db;
     retryBusy(() => opened.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
