@@ -30,7 +30,12 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // bin/ is CommonJS (bin/package.json): the launcher skips Node's ES module loader.
     files: ['bin/**/*.js'],
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,8 +1,98 @@
 #!/usr/bin/env node
+'use strict';
+// The CLI's launcher, CommonJS (bin/package.json): a CommonJS entry skips Node's ES module loader.
+//
+// dist/bundle/ is the compiled CLI bundled into a few files (scripts/bundle.mjs). The build also
+// writes each of the CLI's files as a CommonJS function (dist/bundle/cjs/*.cjs) with a V8 code cache
+// (*.cjs.v8cache, scripts/code-cache.mjs: taken after running the common commands, so the functions
+// they call are compiled already). This launcher runs those files through vm.Script with the cache:
+// no parsing and little compiling at start-up (Node 20 has no module.enableCompileCache). When V8
+// rejects a cache (another Node version or V8 flags, a damaged file) it compiles the source as
+// usual; without dist/bundle/cjs/ the ES module bundle runs instead.
+//
 // onnxruntime-node crashes when the command line is long (about 29 KB on the main thread, 14.5 KB in
 // a worker): above 8 KB, relaunch with the arguments in a private temp file (src/neural/long-argv.ts).
-// dist/bundle/ is the compiled CLI bundled into a few modules (scripts/bundle.mjs): faster to load.
-import { main, readRelaunchedArgs, relaunchIfLong } from '../dist/bundle/main.js';
+//
+// TOASTY_DEBUG_CODE_CACHE=1 prints, at exit, which bundle files ran, whether V8 took their cache, and
+// the packages require() loaded (one JSON line on stderr: tests check what a command loads with it).
+const { readFileSync, writeSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
-const relaunched = relaunchIfLong();
-process.exitCode = relaunched ? await relaunched : await main(readRelaunchedArgs());
+const BUNDLE = join(__dirname, '..', 'dist', 'bundle');
+const CJS = join(BUNDLE, 'cjs');
+const CACHE_SUFFIX = '.v8cache';
+const requireExternal = createRequire(join(BUNDLE, 'main.js'));
+
+/** The function around a file's code; the build's cache is taken from exactly this text. */
+function wrap(source) {
+  return `(function (exports, require, module, __filename, __dirname, __toastyUrl, __toastyImport) {'use strict';${source}\n})`;
+}
+
+/** The bundle files run so far (name → module), and what V8 did with each file's cache. */
+const modules = new Map();
+const scripts = new Map();
+const caches = { accepted: [], rejected: [], absent: [] };
+
+/**
+ * Runs dist/bundle/cjs/<name> (name as in dist/bundle/: `main.js`, `chunk-….js`) once and returns
+ * its exports. The file sees the URL of its ES module twin as import.meta.url, so the paths the
+ * code derives from it (package root, models, sibling workers) are those of the ES module bundle.
+ */
+function loadBundled(name, { cache = true } = {}) {
+  const known = modules.get(name);
+  if (known) return known.exports;
+  const module = { exports: {} };
+  modules.set(name, module);
+  const file = join(CJS, `${name.slice(0, -'.js'.length)}.cjs`);
+  const twin = join(BUNDLE, name);
+  let cachedData;
+  if (cache) {
+    try {
+      cachedData = readFileSync(file + CACHE_SUFFIX);
+    } catch {
+      // no cache (not built yet): compiled from the source
+    }
+  }
+  const script = new vm.Script(wrap(readFileSync(file, 'utf8')), {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  scripts.set(name, script);
+  (cachedData === undefined ? caches.absent : script.cachedDataRejected ? caches.rejected : caches.accepted).push(name);
+  const localRequire = (id) => (id.startsWith('./') ? loadBundled(id.slice(2), { cache }) : requireExternal(id));
+  const localImport = (id) => Promise.resolve().then(() => loadBundled(id.slice(2), { cache }));
+  script.runInThisContext().call(module.exports, module.exports, localRequire, module, twin, BUNDLE, pathToFileURL(twin).href, localImport);
+  return module.exports;
+}
+
+/** The CLI's entry module: the CommonJS files with their code cache, or the ES module bundle without them. */
+async function loadMain() {
+  try {
+    return loadBundled('main.js');
+  } catch (error) {
+    if (error.code !== 'ENOENT' || modules.size > 1) throw error;
+    modules.clear();
+    return import('../dist/bundle/main.js');
+  }
+}
+
+async function run() {
+  if (process.env.TOASTY_DEBUG_CODE_CACHE)
+    process.on('exit', () => {
+      const files = [...modules.keys()].map((name) => join(BUNDLE, name));
+      const required = Object.keys(require.cache).filter((f) => f.includes('/node_modules/'));
+      writeSync(2, `toasty-code-cache ${JSON.stringify({ files, required, ...caches })}\n`);
+    });
+  const { main, readRelaunchedArgs, relaunchIfLong } = await loadMain();
+  const relaunched = relaunchIfLong();
+  process.exitCode = relaunched ? await relaunched : await main(readRelaunchedArgs());
+}
+
+// A failure outside main() is an unhandled rejection: Node prints it and exits 1, as before.
+if (require.main === module) void run();
+
+module.exports = { BUNDLE, CJS, CACHE_SUFFIX, loadBundled, scripts, wrap };

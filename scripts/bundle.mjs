@@ -11,8 +11,8 @@
 // its own URL (the package root, dist/ for the code stamp, models/) are the same as unbundled.
 // Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
 // behind its dynamic import, so `--version` still loads only the CLI's first chunk.
-import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -80,3 +80,37 @@ const outputs = Object.fromEntries(
   Object.entries(result.metafile.outputs).map(([out, o]) => [out.replace(/^dist\/bundle\//, ''), Object.keys(o.inputs)]),
 );
 writeFileSync(join(OUT, 'modules.json'), JSON.stringify(outputs, null, 1));
+
+// The CLI's files again as CommonJS functions (dist/bundle/cjs/<name>.cjs), for bin/toasty.js: it
+// runs them through vm.Script with a V8 code cache (scripts/code-cache.mjs writes it after this
+// build). Same code, same chunks: an `import` of a chunk becomes `require('./chunk-….js')`, a
+// dynamic one `__toastyImport('./chunk-….js')`, both served by the launcher from dist/bundle/cjs/;
+// import.meta.url is the URL of the ES module twin (`__toastyUrl`), so every derived path is the same.
+// The worker entries stay ES modules only (workers start them by URL).
+const WORKERS = new Set(['worker.js', 'probe-worker.js', 'grade-worker.js']);
+const CJS = join(OUT, 'cjs');
+mkdirSync(CJS);
+for (const [out, o] of Object.entries(result.metafile.outputs)) {
+  const name = out.replace(/^dist\/bundle\//, '');
+  if (!name.endsWith('.js') || WORKERS.has(name)) continue;
+  const converted = await transform(readFileSync(join(OUT, name), 'utf8'), {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    define: { 'import.meta.url': '__toastyUrl' },
+    logLevel: 'silent',
+  });
+  if (converted.warnings.length) throw new Error(`${name} as CommonJS: ${converted.warnings.map((w) => w.text).join('; ')}`);
+  const dynamic = new Set();
+  const code = converted.code.replace(/\bimport\((["'])\.\/([\w.-]+\.js)\1\)/g, (_, q, file) => {
+    dynamic.add(file);
+    return `__toastyImport(${q}./${file}${q})`;
+  });
+  const expected = new Set(
+    o.imports.filter((i) => i.kind === 'dynamic-import' && !i.external).map((i) => i.path.replace(/^dist\/bundle\//, '')),
+  );
+  if ([...expected].sort().join() !== [...dynamic].sort().join())
+    throw new Error(`${name}: dynamic imports ${[...dynamic].join(', ')} rewritten, expected ${[...expected].join(', ')}`);
+  if (/\bimport\.meta\b/.test(code)) throw new Error(`${name}: import.meta left in the CommonJS version`);
+  writeFileSync(join(CJS, name.replace(/\.js$/, '.cjs')), code);
+}

@@ -9,8 +9,7 @@
  * The fix: a launcher whose command line is long re-executes itself with the arguments in a
  * private temp file, so the process that loads the model has a short command line.
  *
- *   // bin/toasty.js
- *   import { main, readRelaunchedArgs, relaunchIfLong } from '../dist/bundle/main.js';
+ *   // bin/toasty.js (main, readRelaunchedArgs and relaunchIfLong from the bundle's main.js)
  *   const relaunched = relaunchIfLong();
  *   process.exitCode = relaunched ? await relaunched : await main(readRelaunchedArgs());
  */

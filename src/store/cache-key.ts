@@ -15,14 +15,25 @@ interface StampEntry {
   mtimeMs: number;
 }
 
-/** The files under `dir` in a stable order, skipping source maps, type declarations and the stamp file. */
+/**
+ * The files under `dir` in a stable order, skipping source maps, type declarations, the stamp file
+ * and V8 code caches (bin/toasty.js: written after the stamp, and not code: V8 checks them against
+ * the source, which is stamped).
+ */
 function stampEntries(dir: string, by: 'content' | 'stat', into: StampEntry[], recursive = true, base = dir): void {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const abs = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (recursive) stampEntries(abs, by, into, true, base);
-    } else if (!entry.isFile() || entry.name.endsWith('.map') || entry.name.endsWith('.d.ts') || entry.name === CODE_STAMP_FILE) continue;
+    } else if (
+      !entry.isFile() ||
+      entry.name.endsWith('.map') ||
+      entry.name.endsWith('.d.ts') ||
+      entry.name.endsWith('.v8cache') ||
+      entry.name === CODE_STAMP_FILE
+    )
+      continue;
     else {
       const s = statSync(abs);
       into.push({ abs, rel: relative(base, abs), name: entry.name, by, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });

@@ -223,16 +223,26 @@ describe('toasty feedback stays light', () => {
         '--user',
         'ana',
       ],
-      { cwd: project.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '' } },
+      { cwd: project.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '', TOASTY_DEBUG_CODE_CACHE: '1' } },
     );
     expect(r.status).toBe(0);
-    // The CLI runs bundled: each loaded file of the bundle stands for the compiled modules in it.
-    const loaded = bundledModules(
+    // The CLI runs bundled, from bin/toasty.js's CommonJS loader: it reports the bundle's files it ran
+    // (each stands for the compiled modules in it) and the packages require() loaded; the hook above
+    // sees what import() loads.
+    const report = JSON.parse(
       r.stderr
+        .split('\n')
+        .find((l) => l.startsWith('toasty-code-cache '))!
+        .slice('toasty-code-cache '.length),
+    ) as { files: string[]; required: string[] };
+    const loaded = bundledModules([
+      ...report.files,
+      ...report.required,
+      ...r.stderr
         .split('\n')
         .filter((l) => l.startsWith('LOADED '))
         .map((l) => l.slice('LOADED '.length)),
-    );
+    ]);
     expect(loaded.some((u) => u.includes('/dist/cli/commands/feedback.js'))).toBe(true);
     const heavy = loaded.filter((u) =>
       /\/dist\/(rules|languages|engine\/(run|pool|grade-file)|yaml-rules|config|report|scoring)\/|\/dist\/neural\/(?!long-argv)|tree-sitter|@babel|onnxruntime|ajv|cosmiconfig|yaml\/|chalk/.test(

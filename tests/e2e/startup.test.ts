@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// The bundle bin/toasty.js runs (scripts/bundle.mjs); npm packages stay outside it, in require's cache.
-const MAIN = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'main.js')).href;
+// The launcher (bin/toasty.js) and the bundle it runs (scripts/bundle.mjs); npm packages stay outside it, in require's cache.
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'toasty.js');
 const dir = mkdtempSync(join(tmpdir(), 'toasty-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -14,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function packagesLoaded(args: string[]): { code: number; packages: string[]; stderr: string } {
   const script = `
     import { createRequire } from 'node:module';
-    const { main } = await import(${JSON.stringify(MAIN)});
+    const { main } = createRequire(import.meta.url)(${JSON.stringify(BIN)}).loadBundled('main.js');
     const code = await main(['node', 'toasty', ...${JSON.stringify(args)}]);
     const files = Object.keys(createRequire(import.meta.url).cache);
     const packages = [...new Set(files.map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean))];
