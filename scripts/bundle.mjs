@@ -21,7 +21,9 @@ const DIST = join(ROOT, 'dist');
 const OUT = join(DIST, 'bundle');
 // Pure-JS packages that commands load at start-up, bundled too (with what they depend on): commander
 // alone is 9 CommonJS files, each a resolution and a trip through the ESM-to-CommonJS translator.
-const BUNDLED_PACKAGES = ['commander', 'chalk', 'cli-table3', 'picomatch', 'ignore'];
+// better-sqlite3's 13 CommonJS files (every command that opens the history: `feedback` is
+// keystroke-level) are bundled too; its native addon still loads from node_modules (below).
+const BUNDLED_PACKAGES = ['commander', 'chalk', 'cli-table3', 'picomatch', 'ignore', 'better-sqlite3'];
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .filter((name) => !BUNDLED_PACKAGES.includes(name))
@@ -43,7 +45,23 @@ const nodeRequire = {
           "const childProcess = require('node:child_process');",
           "const childProcess = { spawn: (...a) => __nodeRequire('node:child_process').spawn(...a) };",
         )
-        .replace(BUILTIN_REQUIRE, "__nodeRequire('$1')");
+        .replace(BUILTIN_REQUIRE, "__nodeRequire('$1')")
+        // better-sqlite3 loads its addon by path (`nativeBinding`, src/store/native-binding.ts) or
+        // through the `bindings` search, which looks beside the file that calls it: from the bundle,
+        // it is told where better-sqlite3 is.
+        .replace(
+          "const requireFunc = typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require;",
+          'const requireFunc = __nodeRequire;',
+        )
+        .replace(
+          "require('bindings')('better_sqlite3.node')",
+          "((root) => __nodeRequire(__nodeRequire.resolve('bindings', { paths: [root] }))({ bindings: 'better_sqlite3.node', module_root: root }))(__nodeRequire('node:path').dirname(__nodeRequire.resolve('better-sqlite3/package.json')))",
+        );
+      if (
+        /better-sqlite3[\\/]lib[\\/]database\.js$/.test(args.path) &&
+        !(text.includes('requireFunc = __nodeRequire;') && text.includes("resolve('bindings'"))
+      )
+        throw new Error(`${args.path}: the addon loading changed; update scripts/bundle.mjs`);
       return { contents: text, loader: 'js' };
     });
   },
