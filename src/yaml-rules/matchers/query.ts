@@ -115,10 +115,12 @@ export function queryMatcher(source: string, lazy = false, batched = false): Lea
  * The bundled queries of this thread, compiled together into one tree-sitter query: a query
  * cursor walks the tree once for all patterns, about 9× faster than one walk per query on the
  * standard library. Each source owns a range of pattern indices; results are kept per file.
+ * When every query is in the subset the front-end's tree evaluates (tree-query.ts), the native
+ * query is compiled only for a file without that tree (about 20 ms of a small file's run, issue 19).
  */
 class QueryBatch {
   private readonly sources: string[] = [];
-  private compiled: { query: Parser.Query; owner: number[]; size: number; tree: TreePattern[][] | null } | null = null;
+  private compiled: { size: number; tree: TreePattern[][] | null; native: { query: Parser.Query; owner: number[] } | null } | null = null;
   private results = new WeakMap<SourceFile, Match[][]>();
 
   add(source: string): number {
@@ -132,9 +134,10 @@ class QueryBatch {
     if (this.compiled?.size !== this.sources.length) this.compile();
     let perSource = this.results.get(file);
     if (!perSource) {
-      const { query, owner, tree } = this.compiled!;
+      const { tree } = this.compiled!;
       perSource = (tree ? findInTree(file, tree) : null) ?? undefined;
       if (!perSource) {
+        const { query, owner } = this.native();
         perSource = this.sources.map(() => []);
         for (const match of query.matches(pythonTree(file).rootNode)) {
           const found = toMatch(match);
@@ -147,6 +150,15 @@ class QueryBatch {
   }
 
   private compile(): void {
+    const tree = this.sources.map((s) => compileTreeQuery(s, predicatesOf));
+    this.compiled = { size: this.sources.length, tree: tree.every((t) => t !== null) ? (tree as TreePattern[][]) : null, native: null };
+    this.results = new WeakMap();
+    if (!this.compiled.tree) this.native();
+  }
+
+  /** The batch as one tree-sitter query, and which source owns each of its patterns. */
+  private native(): { query: Parser.Query; owner: number[] } {
+    if (this.compiled!.native) return this.compiled!.native;
     const { query } = compileQuery(this.sources.join('\n'), true);
     const total = (query as unknown as QueryInternals).predicates.length;
     // Every source has at least one pattern (a capture); as many patterns as sources means one each.
@@ -158,9 +170,7 @@ class QueryBatch {
             return (new ts.Parser.Query(ts.language, s) as unknown as QueryInternals).predicates.length;
           });
     const owner = counts.flatMap((n, i) => Array.from({ length: n }, () => i));
-    const tree = this.sources.map((s) => compileTreeQuery(s, predicatesOf));
-    this.compiled = { query, owner, size: this.sources.length, tree: tree.every((t) => t !== null) ? (tree as TreePattern[][]) : null };
-    this.results = new WeakMap();
+    return (this.compiled!.native = { query, owner });
   }
 }
 
