@@ -56,15 +56,14 @@ function loadBundled(name, { cache = true } = {}) {
       // no cache (not built yet): compiled from the source
     }
   }
-  const script = new vm.Script(wrap(readFileSync(file, 'utf8')), {
-    filename: file,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const script = new vm.Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   scripts.set(name, script);
   (cachedData === undefined ? caches.absent : script.cachedDataRejected ? caches.rejected : caches.accepted).push(name);
   const localRequire = (id) => (id.startsWith('./') ? loadBundled(id.slice(2), { cache }) : requireExternal(id));
-  const localImport = (id) => Promise.resolve().then(() => loadBundled(id.slice(2), { cache }));
+  // Every import() of the bundle's code (scripts/bundle.mjs): a chunk, or else a package, a plugin
+  // or a config file, imported from here (bin/ and dist/bundle/ resolve packages alike).
+  const localImport = (id) =>
+    typeof id === 'string' && /^\.\/[\w.-]+\.js$/.test(id) ? Promise.resolve().then(() => loadBundled(id.slice(2), { cache })) : import(id);
   script.runInThisContext().call(module.exports, module.exports, localRequire, module, twin, BUNDLE, pathToFileURL(twin).href, localImport);
   return module.exports;
 }

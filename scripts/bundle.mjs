@@ -11,6 +11,7 @@
 // its own URL (the package root, dist/ for the code stamp, models/) are the same as unbundled.
 // Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
 // behind its dynamic import, so `--version` still loads only the CLI's first chunk.
+import { parse } from '@babel/parser';
 import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -119,16 +120,36 @@ for (const [out, o] of Object.entries(result.metafile.outputs)) {
     logLevel: 'silent',
   });
   if (converted.warnings.length) throw new Error(`${name} as CommonJS: ${converted.warnings.map((w) => w.text).join('; ')}`);
+  // Every `import()` becomes `__toastyImport()`: a chunk is served from dist/bundle/cjs/, anything
+  // else (an npm package, a plugin or config file) is imported by the launcher itself. (V8's own
+  // import() in a vm.Script needs Node's experimental default-loader option, which prints a warning
+  // and, in Node 20, is lost when the script comes from a code cache.) Babel finds the calls, so an
+  // `import` method or a string is left alone.
   const dynamic = new Set();
-  const code = converted.code.replace(/\bimport\((["'])\.\/([\w.-]+\.js)\1\)/g, (_, q, file) => {
-    dynamic.add(file);
-    return `__toastyImport(${q}./${file}${q})`;
-  });
+  const calls = [];
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'CallExpression' && node.callee.type === 'Import') {
+      calls.push(node.callee);
+      const arg = node.arguments[0];
+      if (arg?.type === 'StringLiteral' && arg.value.startsWith('./')) dynamic.add(arg.value.slice(2));
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'loc' || key === 'start' || key === 'end' || key === 'extra') continue;
+      const v = node[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v.type === 'string') visit(v);
+    }
+  };
+  visit(parse(converted.code, { sourceType: 'script', createImportExpressions: false }).program);
+  let code = converted.code;
+  for (const callee of calls.sort((a, b) => b.start - a.start))
+    code = `${code.slice(0, callee.start)}__toastyImport${code.slice(callee.end)}`;
   const expected = new Set(
     o.imports.filter((i) => i.kind === 'dynamic-import' && !i.external).map((i) => i.path.replace(/^dist\/bundle\//, '')),
   );
   if ([...expected].sort().join() !== [...dynamic].sort().join())
-    throw new Error(`${name}: dynamic imports ${[...dynamic].join(', ')} rewritten, expected ${[...expected].join(', ')}`);
+    throw new Error(`${name}: dynamic imports of ${[...dynamic].join(', ')} found, expected ${[...expected].join(', ')}`);
   if (/\bimport\.meta\b/.test(code)) throw new Error(`${name}: import.meta left in the CommonJS version`);
   writeFileSync(join(CJS, name.replace(/\.js$/, '.cjs')), code);
 }
