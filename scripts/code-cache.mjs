@@ -45,6 +45,9 @@ try {
   if (finding) await run('feedback', finding.id, '--helpful', '--db', db, '--user', 'warm');
   await run('profile', '--db', db, '--user', 'warm');
   await run('history', '--db', db, '--user', 'warm');
+} catch (error) {
+  // A cache is only an optimisation: the build goes on with what ran (the rest gets top-level caches).
+  write.err.call(process.stderr, `code cache: warming up failed (${error.message}); caching what ran\n`);
 } finally {
   process.stdout.write = write.out;
   process.stderr.write = write.err;
