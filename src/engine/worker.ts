@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
@@ -23,7 +24,13 @@ const resolver = new RuleResolver(rules, config);
 parentPort!.on('message', (task: { index: number; file: DiscoveredFile; stopped?: RuleFailure[] }) => {
   startTask(task.index);
   gradeFile(task.file, runId, config, resolver, task.stopped).then(
-    (outcome) => parentPort!.postMessage({ index: task.index, outcome }),
+    (outcome) => {
+      // Serialized here and handed over (not copied): the main thread keeps the bytes, not a graph of
+      // objects, until every thread has stopped (see `gradeOnWorkers`).
+      const packed = serialize(outcome);
+      const whole = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength;
+      parentPort!.postMessage({ index: task.index, packed }, whole ? [packed.buffer] : []);
+    },
     (error: Error) => parentPort!.postMessage({ index: task.index, error: `${error.message}\n${error.stack ?? ''}` }),
   );
 });
