@@ -1,4 +1,4 @@
-import { deserialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
@@ -56,7 +56,8 @@ interface Task {
 interface Lane {
   worker: Worker;
   clock: SharedArrayBuffer | null;
-  task: Task | null;
+  /** The files sent to the thread and not answered yet, oldest first (a thread grades them in order). */
+  tasks: Task[];
 }
 
 /** How often the main thread looks at the plugin clocks: a tenth of the budget, within 10–100 ms. */
@@ -65,7 +66,9 @@ function watchInterval(budgetMs: number): number {
 }
 
 /**
- * Grades the files on `count` worker threads. With plugins, every thread has a plugin clock: a
+ * Grades the files on `count` worker threads and, with `local` (runs without plugins), on this
+ * thread too: one isolate fewer for the same parallelism (an isolate is ~40 MB before it grades
+ * anything, and its heap's slack grows to 80–150 MB over a large run). With plugins, every thread has a plugin clock: a
  * plugin rule past `config.pluginTimeout` ms on one file gets its thread terminated, and the
  * file is graded again on a fresh thread without that rule (reported as `internal-rule-error`
  * naming the plugin). The rule is then not run on the files still waiting either: a rule that
@@ -77,6 +80,7 @@ function gradeOnWorkers(
   config: ResolvedConfig,
   count: number,
   progress?: Progress,
+  local?: RuleResolver,
 ): Promise<GradeOutcome[]> {
   // Each outcome stays as the bytes its thread serialized until the threads have stopped: a graph of
   // objects per file would grow this thread's heap (and V8's slack above it) by about 50 MB on the
@@ -84,6 +88,9 @@ function gradeOnWorkers(
   const packed: (Uint8Array | null)[] = new Array(files.length).fill(null);
   const queue: Task[] = files.map((_, index) => ({ index, stopped: [] }));
   const budget = config.plugins.length ? config.pluginTimeout : null;
+  // This thread's lane and the threads claim files from one shared counter, so that no thread waits
+  // for this one to hand it work (this thread answers messages only between its own files).
+  const next = local ? new Int32Array(new SharedArrayBuffer(4)) : null;
   /** Plugin rules stopped so far: not run on the files still to grade. */
   const stoppedRules: RuleFailure[] = [];
   let done = 0;
@@ -106,36 +113,37 @@ function gradeOnWorkers(
       });
     };
     const feed = (lane: Lane): void => {
-      const task = queue.shift();
-      if (!task) {
-        if (done === files.length) finish();
-        return;
+      while (lane.tasks.length < 1) {
+        const task = queue.shift();
+        if (!task) break;
+        for (const rule of stoppedRules) if (!task.stopped.some((s) => s.ruleId === rule.ruleId)) task.stopped.push(rule);
+        lane.tasks.push(task);
+        lane.worker.postMessage({ index: task.index, file: files[task.index], stopped: task.stopped });
       }
-      for (const rule of stoppedRules) if (!task.stopped.some((s) => s.ruleId === rule.ruleId)) task.stopped.push(rule);
-      lane.task = task;
-      lane.worker.postMessage({ index: task.index, file: files[task.index], stopped: task.stopped });
+      if (done === files.length) finish();
     };
     const start = (): Lane => {
       const clock = budget === null ? null : new SharedArrayBuffer(CLOCK_BYTES);
-      const lane: Lane = { worker: startWorker(config, runId, clock), clock, task: null };
+      const lane: Lane = { worker: startWorker(config, runId, clock), clock, tasks: [] };
       lane.worker.on('message', (msg: { index: number; packed?: Uint8Array; error?: string }) => {
-        if (settled || lane.task?.index !== msg.index) return; // a message from a thread just stopped
+        if (settled || (!next && lane.tasks[0]?.index !== msg.index)) return; // a message from a thread just stopped
         if (msg.error !== undefined) return finish(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
         packed[msg.index] = msg.packed!;
-        lane.task = null;
+        lane.tasks.shift();
         done += 1; // not inside `progress?.(…)`: without a progress callback it would never count
         progress?.(done, files.length);
-        feed(lane);
+        if (!next) feed(lane);
+        else if (done === files.length) finish();
       });
       lane.worker.on('error', (error) => finish(error));
       return lane;
     };
     const stopOverBudget = (lane: Lane, i: number): void => {
-      if (!lane.task || !lane.clock || budget === null) return;
-      const code = overBudget(lane.clock, lane.task.index, budget);
+      const task = lane.tasks[0];
+      if (!task || !lane.clock || budget === null) return;
+      const code = overBudget(lane.clock, task.index, budget);
       if (code === null) return;
-      const task = lane.task;
-      lane.task = null;
+      lane.tasks = [];
       void lane.worker.terminate();
       const rule = pluginRuleOf(code);
       const ruleId = rule?.ruleId ?? `plugin rule #${code}`;
@@ -153,17 +161,40 @@ function gradeOnWorkers(
       lanes[i] = start();
       feed(lanes[i]!);
     };
+    /** This thread's lane: takes the next file whenever it is free, as the threads do. */
+    const gradeHere = async (resolver: RuleResolver): Promise<void> => {
+      for (;;) {
+        // Yield first: the threads' answers (and N-API finalizers freeing tree-sitter trees) run here.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const index = Atomics.add(next!, 0, 1);
+        if (index >= files.length || settled) return;
+        const file = files[index]!;
+        let outcome = await gradeFile(file, runId, config, resolver);
+        // As in-process grading: a file too deep for this thread's stack is graded on a thread's stack.
+        if (outcome.nestedTooDeep) outcome = await gradeInWorker(file, runId, config);
+        if (settled) return;
+        packed[index] = serialize(outcome);
+        done += 1;
+        progress?.(done, files.length);
+        if (done === files.length) finish();
+      }
+    };
     if (budget !== null) timer = setInterval(() => lanes.forEach(stopOverBudget), watchInterval(budget));
     for (let i = 0; i < count; i++) lanes.push(start());
-    for (const lane of [...lanes]) feed(lane);
+    for (const lane of [...lanes]) {
+      if (next) lane.worker.postMessage({ files, next });
+      else feed(lane);
+    }
+    if (local) void gradeHere(local).catch((error: Error) => finish(error));
   });
 }
 
 /**
- * How many grading threads a run of `files` uses with `--jobs jobs`: none (grade in this thread)
- * unless at least two have enough work — `FILES_PER_WORKER` files and `BYTES_PER_WORKER` bytes of
- * source each (skipped files do not count) — and at least one when plugins run (`isolated`), so that
- * a plugin rule that never returns can be stopped.
+ * How many lanes grade a run of `files` in parallel with `--jobs jobs`: none (grade in this thread
+ * alone) unless at least two have enough work — `FILES_PER_WORKER` files and `BYTES_PER_WORKER`
+ * bytes of source each (skipped files do not count) — and at least one when plugins run
+ * (`isolated`), so that a plugin rule that never returns can be stopped. Without plugins this thread
+ * is one of the lanes (`gradeAll` starts one grading thread fewer); with them every lane is a thread.
  */
 export function workerCount(
   files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[],
@@ -197,7 +228,12 @@ export async function gradeAll(
 ): Promise<GradeOutcome[]> {
   const isolated = config.plugins.length > 0 && files.length > 0;
   const workers = canUseWorkers ? workerCount(files, jobs, isolated) : 0;
-  if (workers > 0) return gradeOnWorkers(files, runId, config, workers, progress);
+  // Without plugins this thread is one of the lanes; with them every file is graded on a thread
+  // that can be stopped.
+  if (workers > 0)
+    return isolated
+      ? gradeOnWorkers(files, runId, config, workers, progress)
+      : gradeOnWorkers(files, runId, config, workers - 1, progress, resolver);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
   for (let i = 0; i < files.length; i++) {
