@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
@@ -7,8 +8,13 @@ import type { RuleResolver } from './active-rules.js';
 import { gradeFile } from './grade-file.js';
 import type { RuleFailure } from './run-rules.js';
 
-/** Below this many files per extra worker, threads cost more to start than they save. */
+/**
+ * Below this many files, or this many source bytes, per worker, threads cost more than they save: a
+ * grading thread costs about 0.2 s of CPU to start (its isolate, modules, the rule set, compiling
+ * the hot code again) and 40–100 MB of memory at its peak; 64 KB of source is about 0.1 s of grading.
+ */
 const FILES_PER_WORKER = 24;
+const BYTES_PER_WORKER = 64 * 1024;
 
 /**
  * Stack of a grading thread. Parsers recurse on nesting: on the main thread's ~1 MB V8 stack Babel
@@ -31,10 +37,10 @@ function startWorker(config: ResolvedConfig, runId: string, clock: SharedArrayBu
 function gradeInWorker(file: DiscoveredFile, runId: string, config: ResolvedConfig): Promise<GradeOutcome> {
   return new Promise<GradeOutcome>((resolve, reject) => {
     const worker = startWorker(config, runId);
-    worker.on('message', (msg: { outcome?: GradeOutcome; error?: string }) => {
+    worker.on('message', (msg: { packed?: Uint8Array; error?: string }) => {
       void worker.terminate();
       if (msg.error !== undefined) reject(new Error(`grading ${file.path} failed: ${msg.error}`));
-      else resolve(msg.outcome!);
+      else resolve(deserialize(msg.packed!) as GradeOutcome);
     });
     worker.on('error', reject);
     worker.postMessage({ index: 0, file });
@@ -50,7 +56,8 @@ interface Task {
 interface Lane {
   worker: Worker;
   clock: SharedArrayBuffer | null;
-  task: Task | null;
+  /** The files sent to the thread and not answered yet, oldest first (a thread grades them in order). */
+  tasks: Task[];
 }
 
 /** How often the main thread looks at the plugin clocks: a tenth of the budget, within 10–100 ms. */
@@ -59,7 +66,9 @@ function watchInterval(budgetMs: number): number {
 }
 
 /**
- * Grades the files on `count` worker threads. With plugins, every thread has a plugin clock: a
+ * Grades the files on `count` worker threads and, with `local` (runs without plugins), on this
+ * thread too: one isolate fewer for the same parallelism (an isolate is ~40 MB before it grades
+ * anything, and its heap's slack grows to 80–150 MB over a large run). With plugins, every thread has a plugin clock: a
  * plugin rule past `config.pluginTimeout` ms on one file gets its thread terminated, and the
  * file is graded again on a fresh thread without that rule (reported as `internal-rule-error`
  * naming the plugin). The rule is then not run on the files still waiting either: a rule that
@@ -71,10 +80,17 @@ function gradeOnWorkers(
   config: ResolvedConfig,
   count: number,
   progress?: Progress,
+  local?: RuleResolver,
 ): Promise<GradeOutcome[]> {
-  const outcomes: GradeOutcome[] = new Array(files.length);
+  // Each outcome stays as the bytes its thread serialized until the threads have stopped: a graph of
+  // objects per file would grow this thread's heap (and V8's slack above it) by about 50 MB on the
+  // stdlib while both grading threads are at their peak; the bytes are a fraction of that.
+  const packed: (Uint8Array | null)[] = new Array(files.length).fill(null);
   const queue: Task[] = files.map((_, index) => ({ index, stopped: [] }));
   const budget = config.plugins.length ? config.pluginTimeout : null;
+  // This thread's lane and the threads claim files from one shared counter, so that no thread waits
+  // for this one to hand it work (this thread answers messages only between its own files).
+  const next = local ? new Int32Array(new SharedArrayBuffer(4)) : null;
   /** Plugin rules stopped so far: not run on the files still to grade. */
   const stoppedRules: RuleFailure[] = [];
   let done = 0;
@@ -86,39 +102,48 @@ function gradeOnWorkers(
       if (settled) return;
       settled = true;
       clearInterval(timer);
-      void Promise.all(lanes.map((l) => l.worker.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
+      void Promise.all(lanes.map((l) => l.worker.terminate())).then(() => {
+        if (error) return reject(error);
+        const outcomes: GradeOutcome[] = new Array(files.length);
+        for (let i = 0; i < files.length; i++) {
+          outcomes[i] = deserialize(packed[i]!) as GradeOutcome;
+          packed[i] = null;
+        }
+        resolve(outcomes);
+      });
     };
     const feed = (lane: Lane): void => {
-      const task = queue.shift();
-      if (!task) {
-        if (done === files.length) finish();
-        return;
+      while (lane.tasks.length < 1) {
+        const task = queue.shift();
+        if (!task) break;
+        for (const rule of stoppedRules) if (!task.stopped.some((s) => s.ruleId === rule.ruleId)) task.stopped.push(rule);
+        lane.tasks.push(task);
+        lane.worker.postMessage({ index: task.index, file: files[task.index], stopped: task.stopped });
       }
-      for (const rule of stoppedRules) if (!task.stopped.some((s) => s.ruleId === rule.ruleId)) task.stopped.push(rule);
-      lane.task = task;
-      lane.worker.postMessage({ index: task.index, file: files[task.index], stopped: task.stopped });
+      if (done === files.length) finish();
     };
     const start = (): Lane => {
       const clock = budget === null ? null : new SharedArrayBuffer(CLOCK_BYTES);
-      const lane: Lane = { worker: startWorker(config, runId, clock), clock, task: null };
-      lane.worker.on('message', (msg: { index: number; outcome?: GradeOutcome; error?: string }) => {
-        if (settled || lane.task?.index !== msg.index) return; // a message from a thread just stopped
+      const lane: Lane = { worker: startWorker(config, runId, clock), clock, tasks: [] };
+      lane.worker.on('message', (msg: { index: number; packed?: Uint8Array; error?: string }) => {
+        if (settled || (!next && lane.tasks[0]?.index !== msg.index)) return; // a message from a thread just stopped
         if (msg.error !== undefined) return finish(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
-        outcomes[msg.index] = msg.outcome!;
-        lane.task = null;
+        packed[msg.index] = msg.packed!;
+        lane.tasks.shift();
         done += 1; // not inside `progress?.(…)`: without a progress callback it would never count
         progress?.(done, files.length);
-        feed(lane);
+        if (!next) feed(lane);
+        else if (done === files.length) finish();
       });
       lane.worker.on('error', (error) => finish(error));
       return lane;
     };
     const stopOverBudget = (lane: Lane, i: number): void => {
-      if (!lane.task || !lane.clock || budget === null) return;
-      const code = overBudget(lane.clock, lane.task.index, budget);
+      const task = lane.tasks[0];
+      if (!task || !lane.clock || budget === null) return;
+      const code = overBudget(lane.clock, task.index, budget);
       if (code === null) return;
-      const task = lane.task;
-      lane.task = null;
+      lane.tasks = [];
       void lane.worker.terminate();
       const rule = pluginRuleOf(code);
       const ruleId = rule?.ruleId ?? `plugin rule #${code}`;
@@ -136,10 +161,56 @@ function gradeOnWorkers(
       lanes[i] = start();
       feed(lanes[i]!);
     };
+    /** This thread's lane: takes the next file whenever it is free, as the threads do. */
+    const gradeHere = async (resolver: RuleResolver): Promise<void> => {
+      for (;;) {
+        // Yield first: the threads' answers (and N-API finalizers freeing tree-sitter trees) run here.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const index = Atomics.add(next!, 0, 1);
+        if (index >= files.length || settled) return;
+        const file = files[index]!;
+        let outcome = await gradeFile(file, runId, config, resolver);
+        // As in-process grading: a file too deep for this thread's stack is graded on a thread's stack.
+        if (outcome.nestedTooDeep) outcome = await gradeInWorker(file, runId, config);
+        if (settled) return;
+        packed[index] = serialize(outcome);
+        done += 1;
+        progress?.(done, files.length);
+        if (done === files.length) finish();
+      }
+    };
     if (budget !== null) timer = setInterval(() => lanes.forEach(stopOverBudget), watchInterval(budget));
     for (let i = 0; i < count; i++) lanes.push(start());
-    for (const lane of [...lanes]) feed(lane);
+    for (const lane of [...lanes]) {
+      if (next) lane.worker.postMessage({ files, next });
+      else feed(lane);
+    }
+    if (local) void gradeHere(local).catch((error: Error) => finish(error));
   });
+}
+
+/**
+ * How many lanes grade a run of `files` in parallel with `--jobs jobs`: none (grade in this thread
+ * alone) unless at least two have enough work — `FILES_PER_WORKER` files and `BYTES_PER_WORKER`
+ * bytes of source each (skipped files do not count) — and at least one when plugins run
+ * (`isolated`), so that a plugin rule that never returns can be stopped. Without plugins this thread
+ * is one of the lanes (`gradeAll` starts one grading thread fewer); with them every lane is a thread.
+ */
+export function workerCount(
+  files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[],
+  jobs: number,
+  isolated: boolean,
+): number {
+  let count = 0;
+  let bytes = 0;
+  for (const f of files) {
+    if (f.skipReason || !f.language) continue;
+    count += 1;
+    bytes += f.size;
+  }
+  const fit = Math.min(jobs, Math.floor(count / FILES_PER_WORKER), Math.floor(bytes / BYTES_PER_WORKER));
+  if (isolated) return Math.max(1, fit);
+  return fit > 1 ? fit : 0;
 }
 
 /**
@@ -155,10 +226,14 @@ export async function gradeAll(
   jobs: number,
   progress?: Progress,
 ): Promise<GradeOutcome[]> {
-  const byCount = Math.min(jobs, Math.floor(files.length / FILES_PER_WORKER));
   const isolated = config.plugins.length > 0 && files.length > 0;
-  const workers = canUseWorkers ? (isolated ? Math.max(1, byCount) : byCount) : 0;
-  if (workers > 1 || (isolated && workers === 1)) return gradeOnWorkers(files, runId, config, workers, progress);
+  const workers = canUseWorkers ? workerCount(files, jobs, isolated) : 0;
+  // Without plugins this thread is one of the lanes; with them every file is graded on a thread
+  // that can be stopped.
+  if (workers > 0)
+    return isolated
+      ? gradeOnWorkers(files, runId, config, workers, progress)
+      : gradeOnWorkers(files, runId, config, workers - 1, progress, resolver);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
   for (let i = 0; i < files.length; i++) {

@@ -1,6 +1,8 @@
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
+import type { GradeOutcome } from '../model/results.js';
 import { installClock, startTask } from '../plugins/clock.js';
 import { RuleResolver } from './active-rules.js';
 import { gradeFile } from './grade-file.js';
@@ -20,10 +22,37 @@ if (clock) installClock(clock);
 const { rules } = await loadRuleSet(config);
 const resolver = new RuleResolver(rules, config);
 
-parentPort!.on('message', (task: { index: number; file: DiscoveredFile; stopped?: RuleFailure[] }) => {
+/** Serialized here and handed over (not copied): the main thread keeps the bytes, not a graph of objects, until every thread has stopped (see `gradeOnWorkers`). */
+function answer(index: number, outcome: GradeOutcome): void {
+  const packed = serialize(outcome);
+  const whole = packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength;
+  parentPort!.postMessage({ index, packed }, whole ? [packed.buffer] : []);
+}
+
+const failed = (index: number, error: Error) => parentPort!.postMessage({ index, error: `${error.message}\n${error.stack ?? ''}` });
+
+/** Claims files from the shared counter until none is left (runs without plugins: no file is ever taken back). */
+async function claim(files: readonly DiscoveredFile[], next: Int32Array): Promise<void> {
+  for (;;) {
+    const index = Atomics.add(next, 0, 1);
+    if (index >= files.length) return;
+    try {
+      answer(index, await gradeFile(files[index]!, runId, config, resolver));
+    } catch (error) {
+      return failed(index, error as Error);
+    }
+    // N-API finalizers (tree-sitter trees) run only when the event loop turns.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+type Message = { index: number; file: DiscoveredFile; stopped?: RuleFailure[] } | { files: DiscoveredFile[]; next: Int32Array };
+
+parentPort!.on('message', (task: Message) => {
+  if ('files' in task) return void claim(task.files, task.next);
   startTask(task.index);
   gradeFile(task.file, runId, config, resolver, task.stopped).then(
-    (outcome) => parentPort!.postMessage({ index: task.index, outcome }),
-    (error: Error) => parentPort!.postMessage({ index: task.index, error: `${error.message}\n${error.stack ?? ''}` }),
+    (outcome) => answer(task.index, outcome),
+    (error: Error) => failed(task.index, error),
   );
 });

@@ -61,8 +61,11 @@ beforeAll(() => {
     'src/broken.py': 'def broken(:\n    pass\n',
     'node_modules/dep/index.js': 'module.exports = 1;\n',
   };
-  // Enough files for --jobs to really use worker threads.
-  for (let i = 0; i < 60; i++) files[`src/gen/m${String(i).padStart(2, '0')}.${i % 2 ? 'py' : 'ts'}`] = i % 2 ? COMPLEX_PY : COMPLEX_TS;
+  // Enough files and bytes for --jobs to really use worker threads (24 files and 64 KB of source a thread).
+  const notes = (mark: string) =>
+    Array.from({ length: 40 }, (_, k) => `${mark} note ${k}: this line pads the module to a realistic size.\n`).join('');
+  for (let i = 0; i < 60; i++)
+    files[`src/gen/m${String(i).padStart(2, '0')}.${i % 2 ? 'py' : 'ts'}`] = i % 2 ? COMPLEX_PY + notes('#') : COMPLEX_TS + notes('//');
   project = tempTree(files);
 });
 afterAll(() => project.remove());

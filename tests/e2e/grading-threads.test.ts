@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+import { tempTree } from '../helpers/tmp.js';
+
+// Every native addon a process loads goes through `process.dlopen`, on whichever thread loads it: a
+// preload (inherited by worker threads with the rest of execArgv) logs each one with its thread id.
+const HOOK = `
+const { appendFileSync } = require('node:fs');
+const { threadId } = require('node:worker_threads');
+const dlopen = process.dlopen;
+process.dlopen = function (module, filename, ...rest) {
+  appendFileSync(process.env.TOASTY_TEST_ADDON_LOG, threadId + ' ' + filename + '\\n');
+  return dlopen.call(this, module, filename, ...rest);
+};
+`;
+
+const module = (i: number) =>
+  Array.from(
+    { length: 12 },
+    (_, k) => `def handler_${i}_${k}(request, limit):
+    """Handle one request of kind ${k}."""
+    total = 0
+    for item in request.items:
+        if item.size > limit:
+            total += item.size - limit
+        elif item.size == 0:
+            continue
+    return total
+
+`,
+  ).join('');
+
+let t: { dir: string; remove: () => void };
+beforeAll(() => {
+  const files: Record<string, string> = { 'hook.cjs': HOOK };
+  // 120 files of about 3 KB: enough files and bytes for two lanes with --jobs 2, and enough work that
+  // the grading thread claims files while it is still starting.
+  for (let i = 0; i < 120; i++) files[`many/m${i}.py`] = module(i);
+  files['one/m.py'] = module(0);
+  files['one/.toastyrc.json'] = JSON.stringify({ rules: { 'unusual-token': 'warning' } });
+  t = tempTree(files);
+});
+afterAll(() => t.remove());
+
+/** Grades the folder `target` of the temp tree, from inside it (where its config is), with the built CLI under the addon hook: exit code and the addons each thread loaded. */
+function addonsLoaded(target: string, args: string[]): { code: number; stderr: string; byThread: Map<string, string[]> } {
+  const log = join(t.dir, `${target}.addons.log`);
+  writeFileSync(log, '');
+  const r = spawnSync(
+    process.execPath,
+    ['-r', join(t.dir, 'hook.cjs'), BIN, 'grade', '.', '--format', 'json', '--output', join(t.dir, `${target}.json`), ...args],
+    {
+      cwd: join(t.dir, target),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(t.dir, 'home'), TOASTY_TEST_ADDON_LOG: log },
+      timeout: 120_000,
+    },
+  );
+  const byThread = new Map<string, string[]>();
+  for (const line of readFileSync(log, 'utf8').trim().split('\n').filter(Boolean)) {
+    const [thread, file] = line.split(' ') as [string, string];
+    byThread.set(thread, [...(byThread.get(thread) ?? []), file]);
+  }
+  return { code: r.status ?? -1, stderr: r.stderr, byThread };
+}
+
+describe('a default whole-project run', () => {
+  it('grades on two lanes (this thread and a grading thread) and loads no onnxruntime on any thread: every neural rule is off by default', () => {
+    const r = addonsLoaded('many', ['--jobs', '2', '--no-cache']);
+    expect(r.code, r.stderr).toBe(0);
+    // Two lanes, each of which loaded tree-sitter (the hook saw both): this thread (0) and one grading thread.
+    const graders = [...r.byThread].filter(([, files]) => files.some((f) => f.includes('tree_sitter')));
+    expect(graders.map(([thread]) => thread === '0')).toEqual([true, false]);
+    const all = [...r.byThread.values()].flat();
+    expect(all.filter((f) => /onnxruntime/.test(f))).toEqual([]);
+  });
+
+  it('loads onnxruntime once a neural rule is on (the check above can fail)', () => {
+    const r = addonsLoaded('one', ['--no-cache']);
+    expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+    expect([...r.byThread.values()].flat().some((f) => /onnxruntime/.test(f))).toBe(true);
+  });
+});
