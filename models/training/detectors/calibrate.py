@@ -111,7 +111,7 @@ def main():
     ap.add_argument('--budget', type=float, default=0.08, help='false findings per 100 calib lines allowed per rule and language')
     ap.add_argument('--manifest', default='models/detectors.json')
     ap.add_argument('--swap-gate', default=None, help='JSON file: the swapped-arguments gate (sites.ts SwapGate)')
-    ap.add_argument('--gate-sites', default=None, help='swapped-arguments dump with the gate evidence (g) of every held-out file')
+    ap.add_argument('--gate-sites', default=None, help='site dump(s) with the gate evidence (g) of every held-out swap site: a swap-only dump or the full s0,s1')
     ap.add_argument('--rule-budget', action='append', default=[], help='RULE=BUDGET: a tighter budget for one rule')
     args = ap.parse_args()
     gate = json.load(open(args.swap_gate)) if args.swap_gate else None
@@ -125,7 +125,7 @@ def main():
     model.load_state_dict(torch.load(os.path.join(args.run, 'detector.pt')))
     sites = load_sites(paths, files, splits=('calib', 'test'))
     if gate:  # the swap sites with their gate evidence replace the main dump's
-        sites = [s for s in sites if s['r'] != 'swapped-arguments'] + load_sites([args.gate_sites], files, splits=('calib', 'test'))
+        sites = [s for s in sites if s['r'] != 'swapped-arguments'] + load_sites(args.gate_sites.split(','), files, rules=('swapped-arguments',), splits=('calib', 'test'))
     last_held_out = max(i for i, f in enumerate(files) if f['split'] != 'train')
     last_dumped = min(max(json.loads(l)['f'] for l in open(p)) for p in paths)
     assert last_dumped > last_held_out, 'the site dump has not yet passed every held-out file'
