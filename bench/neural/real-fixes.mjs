@@ -10,6 +10,7 @@ import { loadAdapter } from '../../dist/languages/registry.js';
 import { lineStarts, lineOf } from '../../dist/neural/findings.js';
 import { candidateSites, scoreSites } from '../../dist/neural/detectors/findings.js';
 import { getDetector } from '../../dist/neural/detectors/model.js';
+import { swapGate } from '../../dist/neural/detectors/sites.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const detector = await getDetector(join(ROOT, 'models'));
@@ -36,10 +37,12 @@ for (const r of records) {
     rows.push({ ...row, site: false });
     continue;
   }
-  const threshold = detector.manifest.rules[r.kind].thresholds[lang];
+  const { thresholds, gate } = detector.manifest.rules[r.kind];
   const sb = b.scored[k];
   const sf = f.scored[k];
-  rows.push({ ...row, site: true, buggy: +sb.score.toFixed(4), fixed: +sf.score.toFixed(4), suggestion: sb.alternative, flaggedBuggy: sb.score >= threshold, flaggedFixed: sf.score >= threshold });
+  // Reported as `grade` would: at the threshold and, for a gated rule (swapped-arguments), through the name-evidence gate.
+  const reported = (s) => s.score >= thresholds[lang] && (!gate || swapGate(s.site.swap, gate));
+  rows.push({ ...row, site: true, buggy: +sb.score.toFixed(4), fixed: +sf.score.toFixed(4), suggestion: sb.alternative, flaggedBuggy: reported(sb), flaggedFixed: reported(sf), ...(gate ? { gateBuggy: swapGate(sb.site.swap, gate), gateFixed: swapGate(sf.site.swap, gate) } : {}) });
 }
 const pairs = rows.filter((x) => x.site);
 const disc = pairs.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / Math.max(1, pairs.length);

@@ -41,8 +41,10 @@ node models/training/detectors/dump-sites.mjs $D/corpus/order.jsonl $D/sites/s1.
 wait
 #  d. balanced contrastive training, 5,000 steps × 512 rows (1.0 M rows), 1 thread: ~7 min (1 min of it loading)
 $PY models/training/detectors/train.py --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl --steps 5000 --dropout 0.3 --feature-dropout 0.3 --eval-every 1000 --eval-sites 30000 --out $D/runs/final
-#  e. per-rule thresholds on the calib projects (0.06 per 100 lines each: five rules share 0.3), figures on the test projects: ~3 min
-$PY models/training/detectors/calibrate.py --run $D/runs/final --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl --budget 0.06
+#  e. per-rule thresholds on the calib projects (0.06 per 100 lines each: five rules share 0.3), figures on the test projects: ~3 min;
+#     swapped-arguments through its name-evidence gate (swap-gate.json; the dumps carry the evidence, `g`)
+$PY models/training/detectors/calibrate.py --run $D/runs/final --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl --budget 0.06 \
+  --swap-gate models/training/detectors/swap-gate.json --gate-sites $D/sites/s0.jsonl,$D/sites/s1.jsonl
 #  f. ONNX export + parity fixture: ~20 s
 $PY models/training/detectors/export.py --run $D/runs/final --parity-sites $D/sites/s0.jsonl,$D/sites/s1.jsonl
 #  g. benchmarks: detectors vs encoder on the same planted bugs; cost on the stdlib (bench/neural/RESULTS.md)

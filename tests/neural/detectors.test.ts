@@ -5,7 +5,7 @@ import { loadAdapter } from '../../src/languages/registry.js';
 import type { Language, SourceFile } from '../../src/model/types.js';
 import { candidateSites, detectorFindings, generatedOrMinified } from '../../src/neural/detectors/findings.js';
 import { getDetector, loadDetectorManifest, scoreRows } from '../../src/neural/detectors/model.js';
-import { DETECTOR_RULES, extractSites, featureId, subTokens, type DetectorRule } from '../../src/neural/detectors/sites.js';
+import { DETECTOR_RULES, extractSites, featureId, siteRows, subTokens, type DetectorRule } from '../../src/neural/detectors/sites.js';
 
 // These tests run the real shipped detector model (models/toasty-detectors.onnx).
 const MODEL_DIR = join(import.meta.dirname, '..', '..', 'models');
@@ -102,24 +102,59 @@ describe('the shipped detector model', () => {
 
 describe('the shipped detectors on planted bugs (real model, calibrated thresholds)', () => {
   const rules = ALL;
-  it('finds swapped arguments in Python and leaves the correct call alone', async () => {
-    const fixed = 'import os\n\n\ndef resolve_in(base, name):\n    return os.path.join(base, name)\n';
-    const buggy = fixed.replace('os.path.join(base, name)', 'os.path.join(name, base)');
-    expect(await detectorFindings(await parse(fixed, 'python'), rules, { modelDir: MODEL_DIR })).toEqual([]);
-    const [finding, ...rest] = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+  it("finds swapped arguments in Python when the callee's parameters name them, and leaves the correct call alone", async () => {
+    const call = (args: string): string =>
+      `import shutil\n\n\ndef copy_tree(source_dir, target_dir):\n    shutil.copytree(source_dir, target_dir)\n\n\ndef backup(source_dir, target_dir):\n    copy_tree(${args})\n`;
+    expect(await detectorFindings(await parse(call('source_dir, target_dir'), 'python'), rules, { modelDir: MODEL_DIR })).toEqual([]);
+    const [finding, ...rest] = await detectorFindings(await parse(call('target_dir, source_dir'), 'python'), rules, {
+      modelDir: MODEL_DIR,
+    });
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       ruleId: 'swapped-arguments',
-      line: 5,
-      column: 25,
-      endColumn: 35,
+      line: 9,
+      column: 15,
+      endColumn: 37,
       source: 'neural',
       dimension: 'reliability',
     });
     expect(finding!.message).toMatch(
-      /^the arguments `name, base` look swapped; `base, name` is the expected order \(confidence 0\.\d\d\)$/,
+      /^the arguments `target_dir, source_dir` look swapped; `source_dir, target_dir` is the expected order \(confidence 0\.\d\d|1\.00\)$/,
     );
-    expect(finding!.suggestion).toBe('Check the parameter order: should the call read `(base, name)`?');
+    expect(finding!.suggestion).toBe('Check the parameter order: should the call read `(source_dir, target_dir)`?');
+  });
+
+  it('finds the one JavaScript call that passes two names in the order no other call of the callee uses', async () => {
+    const js =
+      'function move(from, to) { return [from, to]; }\nfunction a(src, dst) { return move(src, dst); }\nfunction b(src, dst) { return move(src, dst); }\nfunction c(src, dst) { return move(dst, src); }\n';
+    const found = await detectorFindings(await parse(js, 'javascript'), rules, { modelDir: MODEL_DIR });
+    expect(found.map((f) => [f.ruleId, f.line, f.column])).toEqual([['swapped-arguments', 4, 36]]);
+  });
+
+  it('reports no swap without name evidence, however confident the model: order-free callees, types and names second, symmetric pairs', async () => {
+    const swapOnly = new Set<DetectorRule>(['swapped-arguments']);
+    const detector = await getDetector(MODEL_DIR);
+    const cases = [
+      // no signature, no other call: the model alone said 0.9+ on this planted swap before the gate
+      'import os\n\n\ndef resolve_in(base, name):\n    return os.path.join(name, base)\n',
+      // the standard library's own correct calls the ungated rule flagged
+      'def check(cls, subclass):\n    if issubclass(cls, subclass):\n        return True\n    if issubclass(subclass, cls):\n        return False\n    return getattr(locale, lc)\n\n\ndef g(db, da):\n    return math.gcd(db, da)\n',
+      // `os.chown` is not the file's `chown` method, whose parameters would say "swapped"
+      'import os\n\n\nclass T:\n    def chown(self, tarinfo, targetpath):\n        u = tarinfo.uid\n        os.chown(targetpath, u, 0)\n',
+      // one call each way: both orders on purpose (ipaddress's subnet_of / supernet_of)
+      'class N:\n    def subnet_of(self, other):\n        return self._is_subnet_of(self, other)\n\n    def supernet_of(self, other):\n        return self._is_subnet_of(other, self)\n\n    def _is_subnet_of(self, a, b):\n        return a in b\n',
+    ];
+    for (const text of cases) {
+      const file = await parse(text, 'python');
+      const sites = candidateSites(file, swapOnly);
+      const scores = await scoreRows(
+        detector,
+        sites.flatMap((s) => siteRows(s)),
+      );
+      // The model alone would report each of these: the gate is what keeps them out.
+      expect(Math.max(...scores)).toBeGreaterThanOrEqual(detector.manifest.rules['swapped-arguments'].thresholds.python);
+      expect(await detectorFindings(file, swapOnly, { modelDir: MODEL_DIR })).toEqual([]);
+    }
   });
 
   it('finds `<=` in a JavaScript loop over an array and leaves `<` alone', async () => {
@@ -148,9 +183,11 @@ describe('the shipped detectors on planted bugs (real model, calibrated threshol
   });
 
   it('gives the same findings on every run (deterministic)', async () => {
-    const buggy = 'import os\n\n\ndef f(base, name):\n    return os.path.join(name, base)\n';
+    const buggy =
+      'def copy_tree(source_dir, target_dir):\n    pass\n\n\ndef backup(source_dir, target_dir):\n    copy_tree(target_dir, source_dir)\n';
     const a = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
     const b = await detectorFindings(await parse(buggy, 'python'), rules, { modelDir: MODEL_DIR });
+    expect(a).toHaveLength(1);
     expect(a).toEqual(b);
   });
 });

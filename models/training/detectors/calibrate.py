@@ -12,7 +12,13 @@ The threshold is the smallest score giving at most --budget false findings per 1
 is default-on when, on the test projects, it has recall ≥ 30% and discrimination ≥ 0.80 in every language
 and the default-on rules together stay ≤ 0.3 false findings per 100 lines in every language.
 
+swapped-arguments with --swap-gate GATE.json --gate-sites SWAP.jsonl (a swapped-arguments dump with the
+gate evidence, `DUMP_RULES=swapped-arguments DUMP_HELD_OUT=1 dump-sites.mjs`): a site counts (clean or
+planted) only when it also passes the name-evidence gate (`swap_gate`, the same test as sites.ts
+`swapGate`), in the orientation scored; the threshold is then chosen among gated calib sites.
+
 Usage: /usr/bin/python3 models/training/detectors/calibrate.py --run DIR --sites S0,S1 [--budget 0.08]
+         [--swap-gate gate.json --gate-sites swap.jsonl] [--rule-budget swapped-arguments=0.01]
        writes models/detectors.json and models/training/detectors/results/calibration.json
 """
 import argparse
@@ -29,6 +35,39 @@ from train import BAG, NB, RULES, Detector, load_sites, predict, rows_for  # noq
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LANGS = ('python', 'javascript')
+
+
+def swap_gate(facts, gate, swapped=False):
+    """sites.ts swapGate: positive name evidence that the two arguments are in the wrong order."""
+    if not facts or facts['excluded']:
+        return False
+    if gate.get('strict') and (facts['short'] or facts['mirror']):
+        return False
+    sims = facts['sims']
+    if sims and swapped:
+        sims = [sims[2], sims[3], sims[0], sims[1]]
+    same, cross = (facts['cross'], facts['same']) if swapped else (facts['same'], facts['cross'])
+    same_at, cross_at = (facts['crossAt'], facts['sameAt']) if swapped else (facts['sameAt'], facts['crossAt'])
+    if sims:
+        margin = sims[1] + sims[2] - (sims[0] + sims[3])
+        if margin <= -gate['nameMargin']:
+            return False
+        fit = min(sims[1], sims[2]) if gate['bothSides'] else max(sims[1], sims[2])
+        if margin >= gate['nameMargin'] and fit >= gate['minSimilarity']:
+            return True
+    if gate['uses'] == 'none' or (gate.get('strict') and facts['test']):
+        return False
+    if cross >= gate['minCross'] and same == 0:
+        return True
+    return gate['uses'] == 'at' and cross_at >= gate['minCross'] and same_at == 0
+
+
+def gated(res, sites, gate):
+    """Scores of sites the gate does not pass set to 0 (below every threshold), as written and planted."""
+    clean, buggy, fixok = res
+    g0 = np.array([swap_gate(s.get('g'), gate) for s in sites])
+    g1 = np.array([swap_gate(s.get('g'), gate, swapped=True) for s in sites])
+    return np.where(g0, clean, 0.0), np.where(g1, buggy, 0.0), fixok
 
 
 def scored(model, sites, pairs, seed):
@@ -71,7 +110,12 @@ def main():
     ap.add_argument('--files', default=None, help='files.jsonl the sites index (default <data>/corpus/order.jsonl)')
     ap.add_argument('--budget', type=float, default=0.08, help='false findings per 100 calib lines allowed per rule and language')
     ap.add_argument('--manifest', default='models/detectors.json')
+    ap.add_argument('--swap-gate', default=None, help='JSON file: the swapped-arguments gate (sites.ts SwapGate)')
+    ap.add_argument('--gate-sites', default=None, help='site dump(s) with the gate evidence (g) of every held-out swap site: a swap-only dump or the full s0,s1')
+    ap.add_argument('--rule-budget', action='append', default=[], help='RULE=BUDGET: a tighter budget for one rule')
     args = ap.parse_args()
+    gate = json.load(open(args.swap_gate)) if args.swap_gate else None
+    budgets = {k: float(v) for k, v in (x.split('=') for x in args.rule_budget)}
     torch.set_num_threads(1)
     files = [json.loads(l) for l in open(args.files or os.path.join(args.data, 'corpus/order.jsonl'))]
     paths = args.sites.split(',')
@@ -80,6 +124,8 @@ def main():
     model = Detector(log['args']['dim'], log['args']['hidden'])
     model.load_state_dict(torch.load(os.path.join(args.run, 'detector.pt')))
     sites = load_sites(paths, files, splits=('calib', 'test'))
+    if gate:  # the swap sites with their gate evidence replace the main dump's
+        sites = [s for s in sites if s['r'] != 'swapped-arguments'] + load_sites(args.gate_sites.split(','), files, rules=('swapped-arguments',), splits=('calib', 'test'))
     last_held_out = max(i for i, f in enumerate(files) if f['split'] != 'train')
     last_dumped = min(max(json.loads(l)['f'] for l in open(p)) for p in paths)
     assert last_dumped > last_held_out, 'the site dump has not yet passed every held-out file'
@@ -88,26 +134,37 @@ def main():
         if f['split'] != 'train':
             key = (f['split'], 'python' if f['language'] == 'python' else 'javascript')
             lines[key] = lines.get(key, 0) + f['lines']
-    out = {'budgetPer100LinesPerRule': args.budget, 'rules': {}}
+    out = {'budgetPer100LinesPerRule': args.budget, 'ruleBudgets': budgets, 'rules': {}}
     thresholds = {}
     for rule in RULES:
         out['rules'][rule] = {}
         thresholds[rule] = {}
         for lang in LANGS:
             res = {}
+            ungated_calib = None
             for split in ('calib', 'test'):
                 ss = [s for s in sites if s['r'] == rule and s['lang'] == lang and s['split'] == split]
                 res[split] = scored(model, ss, pairs, seed=11) if ss else None
+                if gate and rule == 'swapped-arguments' and ss:
+                    if split == 'calib':
+                        ungated_calib = res[split][0]
+                    res[split] = gated(res[split], ss, gate)
             if res['calib'] is None:
                 continue
-            c_clean = res['calib'][0]
             n = lines.get(('calib', lang), 1)
-            allowed = int(args.budget * n / 100)
-            ordered = np.sort(c_clean)[::-1]
-            thr = float(ordered[allowed]) + 1e-6 if allowed < len(ordered) else 0.5
-            thr = max(0.5, min(thr, 0.9999))
+            allowed = int(budgets.get(rule, args.budget) * n / 100)
+
+            def budget_threshold(c_clean):
+                ordered = np.sort(c_clean)[::-1]
+                thr = float(ordered[allowed]) + 1e-6 if allowed < len(ordered) else 0.5
+                return max(0.5, min(thr, 0.9999))
+            thr = budget_threshold(res['calib'][0])
+            if ungated_calib is not None:  # the gate only removes findings the model alone would report at its own threshold
+                thr = max(thr, budget_threshold(ungated_calib))
             thresholds[rule][lang] = round(thr, 4)
             entry = {'threshold': round(thr, 4)}
+            if gate and rule == 'swapped-arguments':
+                entry['gate'] = gate
             for split in ('calib', 'test'):
                 if res[split] is not None:
                     entry[split] = figures(*res[split], lines.get((split, lang), 1), thr)
@@ -129,6 +186,8 @@ def main():
     for rule in RULES:
         rules_meta[rule] = {'thresholds': thresholds[rule], 'defaultOn': rule in candidates,
                             'measured': {lang: out['rules'][rule].get(lang, {}).get('test') for lang in LANGS}}
+        if gate and rule == 'swapped-arguments':
+            rules_meta[rule]['gate'] = gate
     out['defaultOn'] = {r: rules_meta[r]['defaultOn'] for r in RULES}
     os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
     json.dump(out, open(os.path.join(HERE, 'results/calibration.json'), 'w'), indent=1)

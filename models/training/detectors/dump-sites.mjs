@@ -2,7 +2,10 @@
 // into dist/) over the corpus, so training reads exactly the sites and feature ids grading sees.
 //   node models/training/detectors/dump-sites.mjs <files.jsonl> <out.jsonl> [shard] [shards]
 // Writes one JSON line per site: {f: file index in files.jsonl, r: rule, w: written, a: alternatives,
-// b: the 4 feature bags (trailing padding dropped), l: 1-based line}; and <out>.pairs.json (pair ids).
+// b: the 4 feature bags (trailing padding dropped), l: 1-based line, g: swapped-arguments' gate evidence
+// (SwapFacts, not a model feature)}; and <out>.pairs.json (pair ids).
+// DUMP_RULES=swapped-arguments (comma list) dumps those rules only; DUMP_HELD_OUT=1 stops after the
+// last calib/test file (order3.jsonl lists them first): the gate's calibration needs nothing else.
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { loadAdapter } from '../../../dist/languages/registry.js';
 import { DETECTOR_RULES, extractSites, groupsOf, pairId, SITES_VERSION } from '../../../dist/neural/detectors/sites.js';
@@ -11,11 +14,13 @@ const [input, output, shardArg = '0', shardsArg = '1'] = process.argv.slice(2);
 const shard = Number(shardArg);
 const shards = Number(shardsArg);
 const files = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rules = process.env.DUMP_RULES ? new Set(process.env.DUMP_RULES.split(',')) : new Set(DETECTOR_RULES);
+const lastFile = process.env.DUMP_HELD_OUT === '1' ? Math.max(...files.map((r, i) => (r.split === 'train' ? -1 : i))) : files.length - 1;
 const out = createWriteStream(output);
 const started = Date.now();
 let sites = 0;
 let failed = 0;
-for (let f = shard; f < files.length; f += shards) {
+for (let f = shard; f <= lastFile; f += shards) {
   const row = files[f];
   const language = row.language === 'python' ? 'python' : /\.[mc]?ts$/.test(row.path) ? 'typescript' : 'javascript';
   let model;
@@ -28,7 +33,7 @@ for (let f = shard; f < files.length; f += shards) {
   }
   const starts = [0];
   for (let i = model.text.indexOf('\n'); i >= 0; i = model.text.indexOf('\n', i + 1)) starts.push(i + 1);
-  for (const s of extractSites(model)) {
+  for (const s of extractSites(model, rules)) {
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -41,7 +46,7 @@ for (let f = shard; f < files.length; f += shards) {
       while (n > 0 && b[n - 1] === 0) n--;
       return b.slice(0, n);
     });
-    if (!out.write(JSON.stringify({ f, r: s.rule, w: s.written, a: s.alternatives, b: bags, l: lo + 1 }) + '\n')) {
+    if (!out.write(JSON.stringify({ f, r: s.rule, w: s.written, a: s.alternatives, b: bags, l: lo + 1, ...(s.swap ? { g: s.swap } : {}) }) + '\n')) {
       await new Promise((resolve) => out.once('drain', resolve));
     }
     sites++;

@@ -8,7 +8,7 @@ import type { SourceFile } from '../../model/types.js';
 import { lineOf, lineStarts, round2 } from '../findings.js';
 import { lexLanguage } from '../lexer.js';
 import { getDetector, scoreRows, type LoadedDetector } from './model.js';
-import { extractSites, siteRows, type DetectorRule, type Site } from './sites.js';
+import { extractSites, siteRows, swapGate, type DetectorRule, type Site } from './sites.js';
 
 export interface DetectorOptions {
   /** Folder holding detectors.json (default: the bundled models/). */
@@ -101,8 +101,10 @@ export async function detectorFindings(
   const findings: RawFinding[] = [];
   const perLine = new Set<number>();
   for (const { site, alternative, score } of await scoreSites(detector, sites)) {
-    const threshold = options.threshold ?? detector.manifest.rules[site.rule]?.thresholds[language];
+    const calibration = detector.manifest.rules[site.rule];
+    const threshold = options.threshold ?? calibration?.thresholds[language];
     if (threshold === undefined || score < threshold) continue;
+    if (calibration?.gate && !swapGate(site.swap, calibration.gate)) continue;
     const line = lineOf(starts, site.start);
     if (perLine.has(line)) continue;
     perLine.add(line);

@@ -8,12 +8,14 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { retryingMemo } from '../memo.js';
 import { openOnnxModel, type Ort } from '../onnx.js';
 import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../manifest.js';
-import { BAG, BAGS, BUCKETS, SITES_VERSION, type DetectorRule } from './sites.js';
+import { BAG, BAGS, BUCKETS, SITES_VERSION, type DetectorRule, type SwapGate } from './sites.js';
 
 /** Per rule: the score at or above which a site is reported, per language, and the figures measured there. */
 export interface DetectorCalibration {
   thresholds: { python: number; javascript: number };
   defaultOn: boolean;
+  /** swapped-arguments: the name-evidence gate a site must pass besides the threshold (absent: none). */
+  gate?: SwapGate;
 }
 
 /** models/detectors.json. */

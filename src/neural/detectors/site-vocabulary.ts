@@ -73,6 +73,31 @@ export interface Site {
   end: number;
   /** Hashed feature bags 0–4 (see the module comment), each BAG ids long. */
   bags: number[][];
+  /** swapped-arguments only: the name evidence the report gate reads (never a model feature). */
+  swap?: SwapFacts;
+}
+
+/**
+ * What the file says about the order of two adjacent arguments `x, y` at positions k, k+1, as written
+ * (`swapGate` in sites.ts reads it in either orientation).
+ */
+export interface SwapFacts {
+  /** Sub-token similarity of x to the callee's parameters k and k+1, then of y to them; null when the signature is unknown. */
+  sims: [number, number, number, number] | null;
+  /** Other calls of the same callee in the file passing x, y at k, k+1 (`same`) or y, x there (`cross`). */
+  same: number;
+  cross: number;
+  /** Other calls passing x at k+1 or y at k (`crossAt`); x at k or y at k+1 (`sameAt`). */
+  crossAt: number;
+  sameAt: number;
+  /** The callee is order-free or takes a type / name second (`max`, `gcd`, `isinstance`, `getattr`, `assertEqual`). */
+  excluded: boolean;
+  /** Either argument's last name is under three characters (`a`, `x`, `p1`): positional by convention, no evidence. */
+  short: boolean;
+  /** The enclosing function mirrors or inverts (`__rmod__`, `supernet_of`… `reverse`, `inverse`, `transpose`, `swap`, `flip`). */
+  mirror: boolean;
+  /** A test file (tests call both orders on purpose: `assert Line(p1, p2) != Line(p2, p1)`). */
+  test: boolean;
 }
 
 /** FNV-1a 32-bit over UTF-16 code units, to 1..BUCKETS-1. */

@@ -30,6 +30,9 @@ import {
   type DetectorRule,
   type Site,
 } from './site-vocabulary.js';
+import { swapFacts } from './swap-gate.js';
+
+export { swapGate, type SwapGate } from './swap-gate.js';
 /** Pre-tokens either side of the site in the context window. */
 const WINDOW = 6;
 
@@ -69,6 +72,8 @@ interface FileFacts {
   assigned: Map<string, string[]>;
   /** callee → the name / attribute arguments of its calls with their positions. */
   callArgs: Map<string, { text: string; pos: number; start: number }[]>;
+  /** callee → each call's start and argument texts (the swap gate's evidence). */
+  callsByName: Map<string, { start: number; callee: string; args: string[] }[]>;
 }
 
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
@@ -113,17 +118,21 @@ function fileFacts(ctx: Omit<Context, 'facts'>): FileFacts {
     if (!assigned.has(key)) assigned.set(key, valueFeatures(a.value));
   }
   const callArgs = new Map<string, { text: string; pos: number; start: number }[]>();
+  const callsByName = new Map<string, { start: number; callee: string; args: string[] }[]>();
   for (const call of file.calls) {
     const args = call.argExprs;
     if (!args) continue;
     const start = offset(ctx, call.span.line, call.span.column);
+    const calls = callsByName.get(call.name) ?? [];
+    calls.push({ start, callee: call.callee, args: args.map((a) => a.text) });
+    callsByName.set(call.name, calls);
     const list = callArgs.get(call.name) ?? [];
     args.forEach((a, pos) => {
       if (SWAPPABLE.has(a.kind)) list.push({ text: a.text, pos, start });
     });
     callArgs.set(call.name, list);
   }
-  return { loopVars, indexed, uses, assigned, callArgs };
+  return { loopVars, indexed, uses, assigned, callArgs, callsByName };
 }
 
 /** What the code elsewhere says about an operand: loop variable, index, length, its other comparisons, its value. */
@@ -608,6 +617,7 @@ function swapSites(ctx: Context): Site[] {
         start,
         end,
         bags: [bag(fa), bag(fb), bag(context), bag(shape), bag(constructFeatures(ctx, i, call.function, new Set()))],
+        swap: swapFacts(ctx.file, ctx.facts.callsByName.get(call.name) ?? [], call, k, a.text, b.text, callStart),
       });
     }
   }
