@@ -16,7 +16,7 @@ import { basename, join, resolve } from 'node:path';
 import { loadAdapter } from '../../dist/languages/registry.js';
 import { fileContext, nameSite, normalName } from '../../dist/neural/names/features.js';
 import { subTokens } from '../../dist/neural/detectors/sites.js';
-import { isTestPath } from '../../dist/rules/readability/context.js';
+import { isTestPath } from '../../dist/rules/shared/paths.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);

@@ -175,8 +175,21 @@ export function lexLanguage(language: string): LexLanguage {
   return language === 'python' ? 'python' : 'javascript';
 }
 
-/** Pre-tokens of `text`: identical texts and kinds to models/training/lexer.py `lex`. */
+/** The last file lexed: the detectors and the names pass read the same file one after the other. */
+let last: { text: string; language: LexLanguage; tokens: PreToken[] } | null = null;
+
+/**
+ * Pre-tokens of `text`: identical texts and kinds to models/training/lexer.py `lex`. The last
+ * result is kept and returned again for the same text (the array is shared: callers never modify it).
+ */
 export function lex(text: string, language: LexLanguage): PreToken[] {
+  if (last && last.language === language && last.text === text) return last.tokens;
+  const tokens = lexText(text, language);
+  last = { text, language, tokens };
+  return tokens;
+}
+
+function lexText(text: string, language: LexLanguage): PreToken[] {
   const alternatives = ALTERNATIVES[language];
   const opens = OPEN_BRACKETS[language];
   const closes = CLOSE_BRACKETS[language];

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { RunResult } from '../../src/model/results.js';
 import type { Language, SourceFile } from '../../src/model/types.js';
+import { annotationNames, contextCandidates, defaultName } from '../../src/neural/names/candidates.js';
 import { fileContext, nameSite, type NameSite } from '../../src/neural/names/features.js';
 import { getNamer, loadNamesManifest, namingConvention, render, topIndices } from '../../src/neural/names/suggest.js';
 import { toasty } from '../helpers/cli.js';
@@ -240,5 +241,70 @@ describe('name suggestions (real model)', () => {
       expect(f.nameSuggestions).toBeUndefined();
       expect(f.fix).toBeUndefined();
     }
+  });
+});
+
+describe('names the code states (context candidates)', () => {
+  const candidates = async (text: string, language: Language, name: string, fn?: string) => {
+    const file = await parse(text, language);
+    const ctx = fileContext(file)!;
+    const b = file.bindings!.find((x) => x.name === name && (fn === undefined || file.functions[x.scope!]?.name === fn))!;
+    return Object.fromEntries([...contextCandidates(ctx, nameSite(ctx, b)!)].map(([n, s]) => [n, [...s].sort()]));
+  };
+
+  it('reads type annotations, defaults and what callers pass', async () => {
+    expect(annotationNames('Request')).toEqual({ full: ['request'], tail: [] });
+    expect(annotationNames('Optional["http.HTTPConnection"]').full).toEqual(['http_connection']);
+    expect(annotationNames('AbstractEventLoop')).toEqual({ full: ['event_loop'], tail: ['loop', 'abstract_event_loop'] });
+    expect(annotationNames('List[Request]').full).toEqual(['requests']);
+    expect(annotationNames('IOptions[]').full).toEqual(['options']);
+    expect(annotationNames('str')).toEqual({ full: [], tail: [] });
+    expect(annotationNames('Dict[str, Node]')).toEqual({ full: [], tail: [] });
+    expect(defaultName('sys.stdout')).toBe('stdout');
+    expect(defaultName('DEFAULT_TIMEOUT')).toBe('timeout');
+    expect(defaultName('30')).toBeNull();
+    expect(defaultName('None')).toBeNull();
+    const text =
+      'def _send(r: Request, t=DEFAULT_TIMEOUT):\n    return r\n\n\ndef main(request, timeout):\n    return _send(request, timeout)\n';
+    expect(await candidates(text, 'python', 'r')).toEqual({ request: ['annotation', 'caller'] });
+    expect(await candidates(text, 'python', 't')).toEqual({ timeout: ['caller', 'default'] });
+  });
+
+  it('reads where a value goes and where it comes from, never a docstring or comment', async () => {
+    const text = [
+      'class Client:',
+      '    def __init__(self, s, h):',
+      '        """s: the session to use (a docstring naming it is never read)."""',
+      '        # s is the session',
+      '        self.session = s',
+      '        _register(h, callback=h)',
+      '        for item in h:',
+      '            print(item)',
+      '        p = get_parser()',
+      '        q = self.config["timeout"]',
+      '        _send({"payload": q})',
+      '        n = a + b',
+      '        return p, q, n',
+      '',
+      '',
+      'def _register(handler, callback=None):',
+      '    return handler, callback',
+      '',
+    ].join('\n');
+    expect(await candidates(text, 'python', 's', '__init__')).toEqual({ session: ['attribute'] });
+    expect(await candidates(text, 'python', 'h', '__init__')).toEqual({
+      callback: ['keyword'],
+      handler: ['calleeParam'],
+      items: ['iteratedAs'],
+    });
+    expect(await candidates(text, 'python', 'p', '__init__')).toEqual({ parser: ['assignedFrom'] });
+    expect(await candidates(text, 'python', 'q', '__init__')).toEqual({ timeout: ['assignedFrom'], payload: ['key'] });
+    expect(await candidates(text, 'python', 'n', '__init__')).toEqual({});
+    // A keyword of the function's own recursive call is the parameter's current name: not evidence.
+    const rec = 'def _walk(n, depth=0):\n    if depth > 3:\n        return n\n    return _walk(n, depth=depth + 1)\n';
+    expect(await candidates(rec, 'python', 'depth')).toEqual({});
+    const js = 'function load(o, n) {\n  const cfg = { options: o };\n  for (const entry of n) use(entry);\n  return cfg;\n}\n';
+    expect(await candidates(js, 'javascript', 'o')).toEqual({ options: ['key'] });
+    expect(await candidates(js, 'javascript', 'n')).toEqual({ entries: ['iteratedAs'] });
   });
 });
