@@ -126,8 +126,30 @@ const JS = `export function handleRequest(r, res) {
 }
 `;
 
+// Names the code states: the annotation and what the caller passes (`r`), the default and the caller (`t`).
+const PY_CONTEXT = `DEFAULT_TIMEOUT = 30
+
+
+class Request:
+    headers = {}
+    body = b""
+
+
+def _dispatch(r: Request, t=DEFAULT_TIMEOUT):
+    headers = r.headers
+    body = r.body
+    if t > 0:
+        print(headers)
+        return body
+    return None
+
+
+def serve(request, timeout):
+    return _dispatch(request, timeout)
+`;
+
 describe('name suggestions (real model)', () => {
-  const tree = tempTree({ 'a.py': PY, 'b.js': JS });
+  const tree = tempTree({ 'a.py': PY, 'b.js': JS, 'c.py': PY_CONTEXT });
   afterAll(() => tree.remove());
   const config = (text: string): void => writeFileSync(join(tree.dir, '.toastyrc.yaml'), text);
   const grade = (...extra: string[]): RunResult => {
@@ -189,6 +211,38 @@ describe('name suggestions (real model)', () => {
       [2, 15],
       [3, 18],
       [4, 19],
+    ]);
+  });
+
+  it('puts the names the code states first: the annotation, the default, what the caller passes', () => {
+    config('rules:\n  short-identifier: info\n');
+    const [r, t] = naming(grade(), 'c.py');
+    expect([r!.line, r!.column, t!.line, t!.column]).toEqual([9, 15, 9, 27]);
+    for (const f of [r!, t!]) {
+      // The JSON is valid: at most 5 distinct identifiers, confidences in (0, 1), best first.
+      const list = f.nameSuggestions!;
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.length).toBeLessThanOrEqual(5);
+      expect(new Set(list.map((x) => x.name)).size).toBe(list.length);
+      for (const x of list) {
+        expect(Object.keys(x).sort()).toEqual(['confidence', 'name']);
+        expect(x.name).toMatch(/^[a-z][a-z0-9_]*$/);
+        expect(x.confidence).toBeGreaterThan(0);
+        expect(x.confidence).toBeLessThan(1);
+      }
+      expect(list.map((x) => x.confidence)).toEqual([...list.map((x) => x.confidence)].sort((a, b) => b - a));
+      // Never a name already used in the function.
+      expect(list.map((x) => x.name)).not.toContain('headers');
+      expect(list.map((x) => x.name)).not.toContain('body');
+    }
+    expect(r!.nameSuggestions![0]!.name).toBe('request');
+    expect(r!.suggestion).toMatch(/^Rename `r` to `request`/);
+    expect(t!.nameSuggestions![0]!.name).toBe('timeout');
+    // `_dispatch` is private: the rename is offered over every occurrence.
+    expect(r!.fix!.edits.map((e) => [e.line, e.column, e.text])).toEqual([
+      [9, 15, 'request'],
+      [10, 15, 'request'],
+      [11, 12, 'request'],
     ]);
   });
 

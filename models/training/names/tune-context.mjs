@@ -171,5 +171,21 @@ if (process.argv.includes('--search')) {
   result.chosen = { weights, ...report(weights) };
 }
 result.coverage = coverage;
+// Misses under the final weights, to read (--examples N per language).
+const examples = Number(arg('--examples', 0));
+if (examples) {
+  const final = result.chosen?.weights ?? weights;
+  for (const lang of ['python', 'javascript']) {
+    const misses = cases.filter((c) => c.lang === lang && c.kind === 'param');
+    const out = [];
+    for (const c of misses) {
+      const names = combineEvidence(c.evidence, final).map((x) => x.name);
+      if (names.some((n) => key(n) === key(c.original))) continue;
+      out.push(`${c.original} → ${names.join(', ')} | ${c.evidence.context.map((x) => `${x.name}:${x.sources.join('+')}`).join(' ')}`);
+      if (out.length >= examples) break;
+    }
+    result[`misses_${lang}`] = out;
+  }
+}
 console.log(JSON.stringify(result, null, 1));
 if (arg('--out', null)) writeFileSync(arg('--out'), JSON.stringify(result, null, 1));
