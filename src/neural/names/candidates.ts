@@ -148,6 +148,10 @@ function producedName(callee: string): string | null {
 }
 
 const LINE_BREAK = new Set(['nl', 'ind', 'ded']);
+/** What may follow a value that is the binding alone. */
+const VALUE_END = new Set([',', ')', '}', ']', ';']);
+/** Arguments that are constants or the receiver, not names of what is passed. */
+const LITERAL_NAMES = new Set(['self', 'cls', 'this', 'None', 'True', 'False', 'null', 'undefined', 'true', 'false', 'NaN', 'Infinity']);
 const STATEMENT_START = new Set([';', '{', '}', 'let', 'const', 'var']);
 
 function atStatementStart(t: PreToken | undefined): boolean {
@@ -248,7 +252,7 @@ export function contextCandidates(ctx: FileContext, site: NameSite): Map<string,
     if (p && !p.isRest && fn.name && !fn.name.startsWith('<')) {
       for (const call of callIndex(ctx).get(fn.name) ?? []) {
         const arg = call.args[k];
-        if (arg && arg !== binding.name && arg !== 'self' && arg !== 'this') add(normalName(arg), 'caller');
+        if (arg && arg !== binding.name && !LITERAL_NAMES.has(arg)) add(normalName(arg), 'caller');
       }
     }
   }
@@ -263,8 +267,12 @@ export function contextCandidates(ctx: FileContext, site: NameSite): Map<string,
     const n1 = tokens[i + 1];
     const isDeclParam = binding.kind === 'param' && t.start === declStart;
     if (isDeclParam) continue;
-    // Stored under a keyword, key or attribute: `f(callback=h)`, `{key: h}`, `d['key'] = h`, `self.timeout = t`, `timeout = t`.
-    if (p1?.text === '=' && p2?.kind === 'id' && !self.has(p2)) {
+    // Stored under a keyword, key or attribute: `f(callback=h)`, `{key: h}`, `d['key'] = h`, `self.timeout = t`,
+    // `timeout = t` — the value must be the binding itself (not `h.x`, `h[0]`, `h + 1`).
+    const whole = !n1 || LINE_BREAK.has(n1.kind) || VALUE_END.has(n1.text);
+    if (!whole) {
+      // a part of a larger value: nothing is stored under a name
+    } else if (p1?.text === '=' && p2?.kind === 'id' && !self.has(p2)) {
       // A keyword of the function's own (recursive) call is the parameter's current name, not evidence.
       if (p3?.text === '(' || p3?.text === ',') {
         if (keywordCallee(tokens, i - 2) !== fn.name) add(normalName(p2.text), 'keyword');
@@ -287,7 +295,7 @@ export function contextCandidates(ctx: FileContext, site: NameSite): Map<string,
       if (param && !param.isRest && param.name !== binding.name) add(normalName(param.name), 'calleeParam');
     }
     // Iterated: `for item in h` / `for (const item of h)` → `items`.
-    if ((p1?.text === 'in' || p1?.text === 'of') && p2?.kind === 'id' && !self.has(p2)) {
+    if ((p1?.text === 'in' || p1?.text === 'of') && p2?.kind === 'id' && !self.has(p2) && (n1?.text === ':' || n1?.text === ')')) {
       const opener = tokens[i - 3]?.text;
       if (opener === 'for' || opener === 'const' || opener === 'let' || opener === 'var') add(plural(normalName(p2.text)), 'iteratedAs');
     }
