@@ -303,7 +303,7 @@ describe('names the code states (context candidates)', () => {
     const file = await parse(text, language);
     const ctx = fileContext(file)!;
     const b = file.bindings!.find((x) => x.name === name && (fn === undefined || file.functions[x.scope!]?.name === fn))!;
-    return Object.fromEntries([...contextCandidates(ctx, nameSite(ctx, b)!)].map(([n, s]) => [n, [...s].sort()]));
+    return Object.fromEntries([...contextCandidates(ctx, nameSite(ctx, b)!)].map(([n, s]) => [n, [...s.keys()].sort()]));
   };
 
   it('reads type annotations, defaults and what callers pass', async () => {

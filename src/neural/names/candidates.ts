@@ -26,7 +26,8 @@ export type CandidateSource =
   | 'alias'
   | 'calleeParam'
   | 'assignedFrom'
-  | 'iteratedAs';
+  | 'iteratedAs'
+  | 'sameUses';
 
 export const CANDIDATE_SOURCES: readonly CandidateSource[] = [
   'annotation',
@@ -40,6 +41,7 @@ export const CANDIDATE_SOURCES: readonly CandidateSource[] = [
   'calleeParam',
   'assignedFrom',
   'iteratedAs',
+  'sameUses',
 ];
 
 /** Type names that say nothing about what a value is for (wrappers are looked through, the rest dropped). */
@@ -222,13 +224,13 @@ function callOf(tokens: readonly PreToken[], i: number): { callee: string; pos: 
  * occurrences (its declaration, annotation and default for a parameter), the file's calls of its
  * function and the file's function definitions.
  */
-export function contextCandidates(ctx: FileContext, site: NameSite): Map<string, Set<CandidateSource>> {
-  const out = new Map<string, Set<CandidateSource>>();
-  const add = (name: string | null | undefined, source: CandidateSource) => {
+export function contextCandidates(ctx: FileContext, site: NameSite): Map<string, Map<CandidateSource, number>> {
+  const out = new Map<string, Map<CandidateSource, number>>();
+  const add = (name: string | null | undefined, source: CandidateSource, strength = 1) => {
     if (!name || name.replace(/_/g, '').length < 2) return;
     let set = out.get(name);
-    if (!set) out.set(name, (set = new Set()));
-    set.add(source);
+    if (!set) out.set(name, (set = new Map()));
+    set.set(source, Math.max(strength, set.get(source) ?? 0));
   };
   const { tokens, file } = ctx;
   const { binding, function: fn } = site;
@@ -307,7 +309,58 @@ export function contextCandidates(ctx: FileContext, site: NameSite): Map<string,
       add(key ?? chainEnd(tokens, k, self), 'assignedFrom');
     }
   }
+  // Named like the file's other bindings used the same way: `function a(node) { node.type … }` beside `function b(x) { x.type … }`.
+  for (const [name, share] of sameUses(ctx, own, binding.name)) add(normalName(name), 'sameUses', share);
   return out;
+}
+
+/** Per name in the file (any scope): the attributes and methods read on it (`x.type`, `x.push(…)`). */
+function attributeUses(ctx: FileContext): Map<string, Set<string>> {
+  const cached = attributeCache.get(ctx);
+  if (cached) return cached;
+  const uses = new Map<string, Set<string>>();
+  const { tokens } = ctx;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'id' || (tokens[i + 1]!.text !== '.' && tokens[i + 1]!.text !== '?.') || tokens[i + 2]!.kind !== 'id') continue;
+    const prev = tokens[i - 1]?.text;
+    if (prev === '.' || prev === '?.' || LITERAL_NAMES.has(t.text)) continue;
+    let set = uses.get(t.text);
+    if (!set) uses.set(t.text, (set = new Set()));
+    set.add(tokens[i + 2]!.text);
+  }
+  attributeCache.set(ctx, uses);
+  return uses;
+}
+
+const attributeCache = new WeakMap<FileContext, Map<string, Set<string>>>();
+
+/**
+ * The file's other names whose attribute uses overlap the binding's, with the share of the binding's
+ * uses they cover (each attribute weighted by how few names in the file use it): at most 3, share ≥ 0.3.
+ */
+function sameUses(ctx: FileContext, own: readonly number[], name: string): [string, number][] {
+  const { tokens } = ctx;
+  const mine = new Set<string>();
+  for (const i of own) {
+    const n1 = tokens[i + 1]?.text;
+    if ((n1 === '.' || n1 === '?.') && tokens[i + 2]?.kind === 'id') mine.add(tokens[i + 2]!.text);
+  }
+  if (mine.size === 0) return [];
+  const uses = attributeUses(ctx);
+  const names = new Map<string, number>();
+  for (const attrs of uses.values()) for (const a of attrs) if (mine.has(a)) names.set(a, (names.get(a) ?? 0) + 1);
+  const weight = (a: string) => 1 / Math.max(1, (names.get(a) ?? 1) - 1);
+  let total = 0;
+  for (const a of mine) total += weight(a);
+  const out: [string, number][] = [];
+  for (const [other, attrs] of uses) {
+    if (other === name || other.length < 2) continue;
+    let shared = 0;
+    for (const a of attrs) if (mine.has(a)) shared += weight(a);
+    if (shared / total >= 0.3) out.push([other, shared / total]);
+  }
+  return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
 }
 
 /** The callee of the call whose keyword argument's keyword is at `k`: `f(a, key=…)` → `f`. */

@@ -251,6 +251,7 @@ export const DEFAULT_CONTEXT_WEIGHTS: Readonly<Record<CandidateSource, number>> 
   calleeParam: 0.3,
   assignedFrom: 0.2,
   iteratedAs: 0.1,
+  sameUses: 0.1,
 };
 
 /** Vocabulary index of each entry (built once per vocabulary). */
@@ -264,7 +265,8 @@ function vocabIndex(vocab: readonly string[]): Map<string, number> {
 /** What a site's suggestions are ranked from: the model's best valid names and the valid names the code states, with their evidence. */
 export interface NameEvidence {
   model: NameSuggestion[];
-  context: { name: string; probability: number; sources: CandidateSource[] }[];
+  /** Per name: the kinds of evidence naming it and each one's strength (1, or a share for `sameUses`). */
+  context: { name: string; probability: number; sources: CandidateSource[]; strengths: number[] }[];
 }
 
 /** The model's best valid names and the valid names the code states for the binding (./candidates.ts). */
@@ -286,7 +288,7 @@ export function nameEvidence(
     if (!validName(site, name, used)) continue;
     const k = index.get(entry);
     const probability = k !== undefined && (manifest.languages?.[k] ?? 3) & bit ? probs[k]! : 0;
-    context.push({ name, probability, sources: [...sources] });
+    context.push({ name, probability, sources: [...sources.keys()], strengths: [...sources.values()] });
   }
   return { model, context };
 }
@@ -305,7 +307,7 @@ export function combineEvidence(
   for (const s of evidence.model) scored.set(s.name, s.confidence);
   for (const c of evidence.context) {
     let bonus = 0;
-    for (const source of c.sources) bonus += weights[source] ?? 0;
+    c.sources.forEach((source, i) => (bonus += (weights[source] ?? 0) * c.strengths[i]!));
     if (bonus > 0) scored.set(c.name, c.probability + bonus);
   }
   return [...scored]
