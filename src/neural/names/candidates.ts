@@ -27,7 +27,8 @@ export type CandidateSource =
   | 'calleeParam'
   | 'assignedFrom'
   | 'iteratedAs'
-  | 'sameUses';
+  | 'sameUses'
+  | 'fileParam';
 
 export const CANDIDATE_SOURCES: readonly CandidateSource[] = [
   'annotation',
@@ -42,6 +43,7 @@ export const CANDIDATE_SOURCES: readonly CandidateSource[] = [
   'assignedFrom',
   'iteratedAs',
   'sameUses',
+  'fileParam',
 ];
 
 /** Type names that say nothing about what a value is for (wrappers are looked through, the rest dropped). */
@@ -309,9 +311,36 @@ export function contextCandidates(ctx: FileContext, site: NameSite): Map<string,
       add(key ?? chainEnd(tokens, k, self), 'assignedFrom');
     }
   }
+  // The file's habit: the name other functions give their parameter at the same position (`fork`, `node`, `req`).
+  if (binding.kind === 'param') {
+    const k = params.findIndex((p) => p.name === binding.name);
+    for (const [name, share] of positionNames(file, k, site.binding.scope!)) add(normalName(name), 'fileParam', share);
+  }
   // Named like the file's other bindings used the same way: `function a(node) { node.type … }` beside `function b(x) { x.type … }`.
   for (const [name, share] of sameUses(ctx, own, binding.name)) add(normalName(name), 'sameUses', share);
   return out;
+}
+
+/**
+ * Parameter names at position `k` (self aside) in the file's other named functions, with the share of
+ * those functions using each: names used by at least 2 functions and 20% of them, at most 3.
+ */
+function positionNames(file: SourceFile, k: number, own: number): [string, number][] {
+  if (k < 0) return [];
+  const counts = new Map<string, number>();
+  let functions = 0;
+  file.functions.forEach((fn, index) => {
+    if (index === own || fn.kind === 'lambda' || fn.name.startsWith('<')) return;
+    const p = fn.params.filter((x) => x.name !== 'self' && x.name !== 'cls' && x.name !== 'this')[k];
+    if (!p || p.isRest || p.name.length < 2) return;
+    functions++;
+    counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  });
+  return [...counts]
+    .filter(([, n]) => n >= 2 && n >= 0.2 * functions)
+    .map(([name, n]): [string, number] => [name, n / functions])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3);
 }
 
 /** Per name in the file (any scope): the attributes and methods read on it (`x.type`, `x.push(…)`). */
