@@ -360,5 +360,9 @@ describe('names the code states (context candidates)', () => {
     const js = 'function load(o, n) {\n  const cfg = { options: o };\n  for (const entry of n) use(entry);\n  return cfg;\n}\n';
     expect(await candidates(js, 'javascript', 'o')).toEqual({ options: ['key'] });
     expect(await candidates(js, 'javascript', 'n')).toEqual({ entries: ['iteratedAs'] });
+    // The file's habit: what its other functions call the parameter at that position, and the names read with the same attributes.
+    const habit =
+      'function a(node, opts) {\n  return node.type + node.loc;\n}\nfunction b(node) {\n  return node.type;\n}\nfunction c(n) {\n  return n.type + n.loc;\n}\n';
+    expect(await candidates(habit, 'javascript', 'n')).toEqual({ node: ['fileParam', 'sameUses'] });
   });
 });
