@@ -164,8 +164,21 @@ export function render(entry: string, convention: 'snake' | 'camel'): string {
     .join('');
 }
 
+/** namesInUse per file and function (every binding of a function shares it). */
+const inUseCache = new WeakMap<FileContext, Map<number, Set<string>>>();
+
 /** Names a renamed binding must not take in its function: every name read or bound there (attributes aside). */
 function namesInUse(ctx: FileContext, site: NameSite): Set<string> {
+  let perFunction = inUseCache.get(ctx);
+  if (!perFunction) inUseCache.set(ctx, (perFunction = new Map()));
+  const cached = perFunction.get(site.binding.scope!);
+  if (cached) return cached;
+  const used = computeNamesInUse(ctx, site);
+  perFunction.set(site.binding.scope!, used);
+  return used;
+}
+
+function computeNamesInUse(ctx: FileContext, site: NameSite): Set<string> {
   const fn = site.function;
   const from = (ctx.starts[fn.span.line - 1] ?? 0) + fn.span.column - 1;
   const to = (ctx.starts[fn.span.endLine - 1] ?? ctx.file.text.length) + fn.span.endColumn - 1;
@@ -339,15 +352,23 @@ const TOP_K = 64;
 /** Indices of the `k` largest values, largest first (ties: lower index first). */
 export function topIndices(values: Float32Array, k: number): number[] {
   const top: number[] = [];
+  const best: number[] = [];
+  // Once k values are held, anything not above the smallest of them is skipped at once.
+  let floor = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (top.length === k && v <= values[top[k - 1]!]!) continue;
+    if (v <= floor) continue;
     let j = top.length === k ? k - 1 : top.length;
-    while (j > 0 && values[top[j - 1]!]! < v) {
-      if (j < k) top[j] = top[j - 1]!;
+    while (j > 0 && best[j - 1]! < v) {
+      if (j < k) {
+        top[j] = top[j - 1]!;
+        best[j] = best[j - 1]!;
+      }
       j--;
     }
     top[j] = i;
+    best[j] = v;
+    if (top.length === k) floor = best[k - 1]!;
   }
   return top;
 }
