@@ -135,6 +135,41 @@ function alternatives(lang: LexLanguage): [Group, RegExp][] {
 }
 
 const ALTERNATIVES: Record<LexLanguage, [Group, RegExp][]> = { python: alternatives('python'), javascript: alternatives('javascript') };
+
+/**
+ * The first characters each alternative can start with (read off the patterns above; none matches
+ * the empty string), so that at a position only the alternatives that can match there are tried,
+ * in the same order: the same first match as trying them all.
+ */
+function canStart(group: Group, lang: LexLanguage, c: number): boolean {
+  const ch = String.fromCharCode(c);
+  switch (group) {
+    case 'skip':
+      return c <= 0x20 || c === 0x7f || ch === '\\';
+    case 'comment':
+      return lang === 'python' ? ch === '#' : ch === '/';
+    case 'str':
+      return lang === 'python' ? `'"rRbBuUfF`.includes(ch) : `'"\``.includes(ch);
+    case 'num':
+      return (c >= 0x30 && c <= 0x39) || ch === '.';
+    case 'id':
+      return /[A-Za-z_$]/.test(ch);
+    case 'op':
+      return c >= 0x21 && c <= 0x7e;
+    case 'u':
+      return c > 0x7f;
+  }
+}
+
+/** Per first character (0–127, and 128 for any non-ASCII one): the alternatives that can match there. */
+const DISPATCH: Record<LexLanguage, [Group, RegExp][][]> = {
+  python: dispatch('python'),
+  javascript: dispatch('javascript'),
+};
+
+function dispatch(lang: LexLanguage): [Group, RegExp][][] {
+  return Array.from({ length: 129 }, (_, c) => ALTERNATIVES[lang].filter(([group]) => canStart(group, lang, c === 128 ? 0x80 : c)));
+}
 // eslint-disable-next-line no-control-regex -- the ASCII boundary, exactly as in models/training/lexer.py
 const STR_WORD = /[A-Za-z0-9_]+|[^\x00-\x7f]+|[!-~]/g;
 // Python: no <nl>/<indent>/<dedent> inside brackets; JavaScript: brackets are not tracked.
@@ -190,7 +225,7 @@ export function lex(text: string, language: LexLanguage): PreToken[] {
 }
 
 function lexText(text: string, language: LexLanguage): PreToken[] {
-  const alternatives = ALTERNATIVES[language];
+  const table = DISPATCH[language];
   const opens = OPEN_BRACKETS[language];
   const closes = CLOSE_BRACKETS[language];
   const out: PreToken[] = [];
@@ -203,6 +238,8 @@ function lexText(text: string, language: LexLanguage): PreToken[] {
   while (pos < n) {
     let kind: Group | null = null;
     let end = pos;
+    const code = text.charCodeAt(pos);
+    const alternatives = table[code < 128 ? code : 128]!;
     for (let a = 0; a < alternatives.length; a++) {
       const re = alternatives[a]![1];
       re.lastIndex = pos;
