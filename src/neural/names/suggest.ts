@@ -251,21 +251,21 @@ export function validCandidates(
   return pick(Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]! || a - b));
 }
 
-/** Added to a name's model probability per kind of evidence the code states for it (names.json `contextWeights` overrides; these are the weights chosen on the calib projects for the v3 model). */
+/** Added to a name's model probability per kind of evidence the code states for it (names.json `contextWeights` overrides; these are the weights chosen on the calib projects for the shipped model). */
 export const DEFAULT_CONTEXT_WEIGHTS: Readonly<Record<CandidateSource, number>> = {
-  annotation: 0.2,
-  annotationTail: 0.3,
-  default: 0.5,
-  caller: 0.5,
+  annotation: 0.15,
+  annotationTail: 0.5,
+  default: 0.3,
+  caller: 0.8,
   keyword: 0.8,
   key: 0.15,
   attribute: 0.8,
-  alias: 0.1,
-  calleeParam: 0.3,
+  alias: 0.3,
+  calleeParam: 0.5,
   assignedFrom: 0.15,
-  iteratedAs: 0.1,
-  sameUses: 0.3,
-  fileParam: 0.15,
+  iteratedAs: 0.5,
+  sameUses: 0.8,
+  fileParam: 0.5,
 };
 
 /** Vocabulary index of each entry (built once per vocabulary). */
