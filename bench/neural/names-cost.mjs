@@ -6,7 +6,7 @@
 //     the other neural rules: extra = (names on − names off) / --no-neural;
 //   - the default rules (short-identifier is off by default, so no finding asks for names and the
 //     names model is never loaded): what a default grade pays for neural work at all.
-// Peak RSS from /usr/bin/time -f %M.
+// Peak RSS, wall and CPU (user + system) seconds from /usr/bin/time.
 //
 //   npm run build && node bench/neural/names-cost.mjs [--runs 3] [--jobs 2] [--only short|defaults]
 // → bench/out/names-cost[-<only>].json
@@ -28,12 +28,13 @@ writeFileSync(configs.defaults, 'rules: {}\n');
 
 function timed(config, extra) {
   const args = [join(ROOT, 'bin/toasty.js'), '--config', config, '--db', join(dir, 'toasty.db'), 'grade', STDLIB, '--no-cache', '--jobs', jobs, '--format', 'json', '--output', join(dir, 'out.json'), ...extra];
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const [wall, rssKb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const [wall, rssKb, user, sys] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   if (r.status !== 0 && r.status !== 1) throw new Error(`grade failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const report = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
   const naming = report.files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'short-identifier'));
-  return { wall, rssMb: Math.round(rssKb / 1024), namingFindings: naming.length, withNames: naming.filter((x) => x.nameSuggestions).length };
+  // CPU seconds (user + system, all threads) move much less than wall time on a loaded machine.
+  return { wall, cpu: +(user + sys).toFixed(2), rssMb: Math.round(rssKb / 1024), namingFindings: naming.length, withNames: naming.filter((x) => x.nameSuggestions).length };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -54,7 +55,7 @@ for (let i = 0; i < runs; i++) {
       const { config, extra } = flags(name, which);
       samples[name][which].push(timed(config, extra));
     }
-    console.error(`run ${i + 1}/${runs} ${name}: ${kinds.map((k) => `${k} ${samples[name][k].at(-1).wall} s`).join(', ')}`);
+    console.error(`run ${i + 1}/${runs} ${name}: ${kinds.map((k) => `${k} ${samples[name][k].at(-1).wall} s (${samples[name][k].at(-1).cpu} s CPU)`).join(', ')}`);
   }
 }
 const summary = (pair) => {
@@ -72,8 +73,14 @@ const summary = (pair) => {
     namingFindings: pair.on[0].namingFindings,
     withNames: pair.on[0].withNames,
   };
+  const cpu = (rows) => rows.map((r) => r.cpu);
+  out.cpuSeconds = { noNeural: stats(cpu(pair.off)), neural: stats(cpu(pair.on)) };
   if (pair.namesOff) {
     const mid = pair.namesOff.map((r) => r.wall);
+    const cpuExtra = cpu(pair.on).map((c, i) => +((c - pair.namesOff[i].cpu) / pair.off[i].cpu).toFixed(3));
+    out.cpuSeconds.namesOff = stats(cpu(pair.namesOff));
+    // The same share in CPU time: (names on − names off) / no-neural, per round.
+    out.namesExtraCpuShare = { ...stats(cpuExtra), all: cpuExtra, ofMedians: +((median(cpu(pair.on)) - median(cpu(pair.namesOff))) / median(cpu(pair.off))).toFixed(3) };
     // The names pass alone, as a share of the --no-neural run: (names on − names off) / no-neural, per round.
     const extra = on.map((w, i) => +((w - mid[i]) / off[i]).toFixed(3));
     Object.assign(out, {

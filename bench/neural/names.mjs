@@ -7,8 +7,8 @@
 // top-1 / top-5 exact, sub-token F1 of the first suggestion, and a frequency baseline (the commonest
 // parameter names of the training split, from models/names.json). Python and JS/TS separately.
 //
-//   npm run build && node bench/neural/names.mjs [--per-language 600] [--per-file 3] [--data /work/neural-data]
-// → bench/out/names.json
+//   npm run build && node bench/neural/names.mjs [--per-language 600] [--per-file 3] [--data /work/neural-data] [--split test|calib]
+// → bench/out/names.json (names-calib.json for --split calib)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +16,15 @@ import { basename, join, resolve } from 'node:path';
 import { loadAdapter } from '../../dist/languages/registry.js';
 import { fileContext, nameSite, normalName } from '../../dist/neural/names/features.js';
 import { subTokens } from '../../dist/neural/detectors/sites.js';
-import { isTestPath } from '../../dist/rules/readability/context.js';
+import { isTestPath } from '../../dist/rules/shared/paths.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const perLanguage = Number(arg('--per-language', 600));
 const perFile = Number(arg('--per-file', 3));
 const data = arg('--data', '/work/neural-data');
+// The test split reports; --split calib reads the projects the context weights were chosen on.
+const split = arg('--split', 'test');
 const LETTERS = 'abcdfghpqrstuvw'.split('');
 const key = (name) => name.toLowerCase().replace(/_/g, '');
 
@@ -42,7 +44,7 @@ const files = readFileSync(join(data, 'corpus/files.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l))
-  .filter((r) => r.split === 'test')
+  .filter((r) => r.split === split)
   .sort((a, b) => (a.path < b.path ? -1 : 1));
 const work = mkdtempSync(join(tmpdir(), 'toasty-names-bench-'));
 const src = join(work, 'src');
@@ -149,8 +151,8 @@ for (const lang of ['python', 'javascript']) {
     examples,
   };
 }
-const result = { corpus: `${data}/corpus (test split)`, gradeSeconds: Math.round((Date.now() - started) / 1000), ...stats };
+const result = { corpus: `${data}/corpus (${split} split)`, gradeSeconds: Math.round((Date.now() - started) / 1000), ...stats };
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/out/names.json'), JSON.stringify(result, null, 1));
+writeFileSync(join(ROOT, `bench/out/names${split === 'test' ? '' : `-${split}`}.json`), JSON.stringify(result, null, 1));
 console.log(JSON.stringify(result, null, 1));
 rmSync(work, { recursive: true, force: true });

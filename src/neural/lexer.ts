@@ -135,6 +135,41 @@ function alternatives(lang: LexLanguage): [Group, RegExp][] {
 }
 
 const ALTERNATIVES: Record<LexLanguage, [Group, RegExp][]> = { python: alternatives('python'), javascript: alternatives('javascript') };
+
+/**
+ * The first characters each alternative can start with (read off the patterns above; none matches
+ * the empty string), so that at a position only the alternatives that can match there are tried,
+ * in the same order: the same first match as trying them all.
+ */
+function canStart(group: Group, lang: LexLanguage, c: number): boolean {
+  const ch = String.fromCharCode(c);
+  switch (group) {
+    case 'skip':
+      return c <= 0x20 || c === 0x7f || ch === '\\';
+    case 'comment':
+      return lang === 'python' ? ch === '#' : ch === '/';
+    case 'str':
+      return lang === 'python' ? `'"rRbBuUfF`.includes(ch) : `'"\``.includes(ch);
+    case 'num':
+      return (c >= 0x30 && c <= 0x39) || ch === '.';
+    case 'id':
+      return /[A-Za-z_$]/.test(ch);
+    case 'op':
+      return c >= 0x21 && c <= 0x7e;
+    case 'u':
+      return c > 0x7f;
+  }
+}
+
+/** Per first character (0–127, and 128 for any non-ASCII one): the alternatives that can match there. */
+const DISPATCH: Record<LexLanguage, [Group, RegExp][][]> = {
+  python: dispatch('python'),
+  javascript: dispatch('javascript'),
+};
+
+function dispatch(lang: LexLanguage): [Group, RegExp][][] {
+  return Array.from({ length: 129 }, (_, c) => ALTERNATIVES[lang].filter(([group]) => canStart(group, lang, c === 128 ? 0x80 : c)));
+}
 // eslint-disable-next-line no-control-regex -- the ASCII boundary, exactly as in models/training/lexer.py
 const STR_WORD = /[A-Za-z0-9_]+|[^\x00-\x7f]+|[!-~]/g;
 // Python: no <nl>/<indent>/<dedent> inside brackets; JavaScript: brackets are not tracked.
@@ -175,9 +210,22 @@ export function lexLanguage(language: string): LexLanguage {
   return language === 'python' ? 'python' : 'javascript';
 }
 
-/** Pre-tokens of `text`: identical texts and kinds to models/training/lexer.py `lex`. */
+/** The last file lexed: the detectors and the names pass read the same file one after the other. */
+let last: { text: string; language: LexLanguage; tokens: PreToken[] } | null = null;
+
+/**
+ * Pre-tokens of `text`: identical texts and kinds to models/training/lexer.py `lex`. The last
+ * result is kept and returned again for the same text (the array is shared: callers never modify it).
+ */
 export function lex(text: string, language: LexLanguage): PreToken[] {
-  const alternatives = ALTERNATIVES[language];
+  if (last && last.language === language && last.text === text) return last.tokens;
+  const tokens = lexText(text, language);
+  last = { text, language, tokens };
+  return tokens;
+}
+
+function lexText(text: string, language: LexLanguage): PreToken[] {
+  const table = DISPATCH[language];
   const opens = OPEN_BRACKETS[language];
   const closes = CLOSE_BRACKETS[language];
   const out: PreToken[] = [];
@@ -190,6 +238,8 @@ export function lex(text: string, language: LexLanguage): PreToken[] {
   while (pos < n) {
     let kind: Group | null = null;
     let end = pos;
+    const code = text.charCodeAt(pos);
+    const alternatives = table[code < 128 ? code : 128]!;
     for (let a = 0; a < alternatives.length; a++) {
       const re = alternatives[a]![1];
       re.lastIndex = pos;

@@ -23,11 +23,16 @@ export type LineEndLanguage = 'python' | 'javascript' | 'typescript';
 const PY_EOL = /\r\n|\r|\n/g;
 const JS_EOL = /\r\n|\r|\n|\u2028|\u2029/g;
 
+let lastStarts: { text: string; language: LineEndLanguage; starts: number[] } | null = null;
+
 /** Offset of the first character of every line (index 0 = line 1). */
 export function lineStartOffsets(text: string, language: LineEndLanguage): number[] {
+  // Rename fixes ask for the same file's line starts once per finding: the last answer is kept (callers never modify it).
+  if (lastStarts && lastStarts.text === text && lastStarts.language === language) return lastStarts.starts;
   const starts = [0];
   const eol = new RegExp(language === 'python' ? PY_EOL : JS_EOL);
   for (let m = eol.exec(text); m; m = eol.exec(text)) starts.push(m.index + m[0].length);
+  lastStarts = { text, language, starts };
   return starts;
 }
 

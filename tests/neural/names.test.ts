@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { RunResult } from '../../src/model/results.js';
 import type { Language, SourceFile } from '../../src/model/types.js';
+import { annotationNames, contextCandidates, defaultName } from '../../src/neural/names/candidates.js';
 import { fileContext, nameSite, type NameSite } from '../../src/neural/names/features.js';
 import { getNamer, loadNamesManifest, namingConvention, render, topIndices } from '../../src/neural/names/suggest.js';
 import { toasty } from '../helpers/cli.js';
@@ -125,8 +126,30 @@ const JS = `export function handleRequest(r, res) {
 }
 `;
 
+// Names the code states: the annotation and what the caller passes (`r`), the default and the caller (`t`).
+const PY_CONTEXT = `DEFAULT_TIMEOUT = 30
+
+
+class Request:
+    headers = {}
+    body = b""
+
+
+def _dispatch(r: Request, t=DEFAULT_TIMEOUT):
+    headers = r.headers
+    body = r.body
+    if t > 0:
+        print(headers)
+        return body
+    return None
+
+
+def serve(request, timeout):
+    return _dispatch(request, timeout)
+`;
+
 describe('name suggestions (real model)', () => {
-  const tree = tempTree({ 'a.py': PY, 'b.js': JS });
+  const tree = tempTree({ 'a.py': PY, 'b.js': JS, 'c.py': PY_CONTEXT });
   afterAll(() => tree.remove());
   const config = (text: string): void => writeFileSync(join(tree.dir, '.toastyrc.yaml'), text);
   const grade = (...extra: string[]): RunResult => {
@@ -191,6 +214,38 @@ describe('name suggestions (real model)', () => {
     ]);
   });
 
+  it('puts the names the code states first: the annotation, the default, what the caller passes', () => {
+    config('rules:\n  short-identifier: info\n');
+    const [r, t] = naming(grade(), 'c.py');
+    expect([r!.line, r!.column, t!.line, t!.column]).toEqual([9, 15, 9, 27]);
+    for (const f of [r!, t!]) {
+      // The JSON is valid: at most 5 distinct identifiers, confidences in (0, 1), best first.
+      const list = f.nameSuggestions!;
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.length).toBeLessThanOrEqual(5);
+      expect(new Set(list.map((x) => x.name)).size).toBe(list.length);
+      for (const x of list) {
+        expect(Object.keys(x).sort()).toEqual(['confidence', 'name']);
+        expect(x.name).toMatch(/^[a-z][a-z0-9_]*$/);
+        expect(x.confidence).toBeGreaterThan(0);
+        expect(x.confidence).toBeLessThan(1);
+      }
+      expect(list.map((x) => x.confidence)).toEqual([...list.map((x) => x.confidence)].sort((a, b) => b - a));
+      // Never a name already used in the function.
+      expect(list.map((x) => x.name)).not.toContain('headers');
+      expect(list.map((x) => x.name)).not.toContain('body');
+    }
+    expect(r!.nameSuggestions![0]!.name).toBe('request');
+    expect(r!.suggestion).toMatch(/^Rename `r` to `request`/);
+    expect(t!.nameSuggestions![0]!.name).toBe('timeout');
+    // `_dispatch` is private: the rename is offered over every occurrence.
+    expect(r!.fix!.edits.map((e) => [e.line, e.column, e.text])).toEqual([
+      [9, 15, 'request'],
+      [10, 15, 'request'],
+      [11, 12, 'request'],
+    ]);
+  });
+
   it('SARIF carries the names and the suggestion', () => {
     config('rules:\n  short-identifier: info\n');
     const r = toasty(['grade', 'a.py', '--no-cache', '--format', 'sarif'], tree.dir);
@@ -240,5 +295,74 @@ describe('name suggestions (real model)', () => {
       expect(f.nameSuggestions).toBeUndefined();
       expect(f.fix).toBeUndefined();
     }
+  });
+});
+
+describe('names the code states (context candidates)', () => {
+  const candidates = async (text: string, language: Language, name: string, fn?: string) => {
+    const file = await parse(text, language);
+    const ctx = fileContext(file)!;
+    const b = file.bindings!.find((x) => x.name === name && (fn === undefined || file.functions[x.scope!]?.name === fn))!;
+    return Object.fromEntries([...contextCandidates(ctx, nameSite(ctx, b)!)].map(([n, s]) => [n, [...s.keys()].sort()]));
+  };
+
+  it('reads type annotations, defaults and what callers pass', async () => {
+    expect(annotationNames('Request')).toEqual({ full: ['request'], tail: [] });
+    expect(annotationNames('Optional["http.HTTPConnection"]').full).toEqual(['http_connection']);
+    expect(annotationNames('AbstractEventLoop')).toEqual({ full: ['event_loop'], tail: ['loop', 'abstract_event_loop'] });
+    expect(annotationNames('List[Request]').full).toEqual(['requests']);
+    expect(annotationNames('IOptions[]').full).toEqual(['options']);
+    expect(annotationNames('str')).toEqual({ full: [], tail: [] });
+    expect(annotationNames('Dict[str, Node]')).toEqual({ full: [], tail: [] });
+    expect(defaultName('sys.stdout')).toBe('stdout');
+    expect(defaultName('DEFAULT_TIMEOUT')).toBe('timeout');
+    expect(defaultName('30')).toBeNull();
+    expect(defaultName('None')).toBeNull();
+    const text =
+      'def _send(r: Request, t=DEFAULT_TIMEOUT):\n    return r\n\n\ndef main(request, timeout):\n    return _send(request, timeout)\n';
+    expect(await candidates(text, 'python', 'r')).toEqual({ request: ['annotation', 'caller'] });
+    expect(await candidates(text, 'python', 't')).toEqual({ timeout: ['caller', 'default'] });
+  });
+
+  it('reads where a value goes and where it comes from, never a docstring or comment', async () => {
+    const text = [
+      'class Client:',
+      '    def __init__(self, s, h):',
+      '        """s: the session to use (a docstring naming it is never read)."""',
+      '        # s is the session',
+      '        self.session = s',
+      '        _register(h, callback=h)',
+      '        for item in h:',
+      '            print(item)',
+      '        p = get_parser()',
+      '        q = self.config["timeout"]',
+      '        _send({"payload": q})',
+      '        n = a + b',
+      '        return p, q, n',
+      '',
+      '',
+      'def _register(handler, callback=None):',
+      '    return handler, callback',
+      '',
+    ].join('\n');
+    expect(await candidates(text, 'python', 's', '__init__')).toEqual({ session: ['attribute'] });
+    expect(await candidates(text, 'python', 'h', '__init__')).toEqual({
+      callback: ['keyword'],
+      handler: ['calleeParam'],
+      items: ['iteratedAs'],
+    });
+    expect(await candidates(text, 'python', 'p', '__init__')).toEqual({ parser: ['assignedFrom'] });
+    expect(await candidates(text, 'python', 'q', '__init__')).toEqual({ timeout: ['assignedFrom'], payload: ['key'] });
+    expect(await candidates(text, 'python', 'n', '__init__')).toEqual({});
+    // A keyword of the function's own recursive call is the parameter's current name: not evidence.
+    const rec = 'def _walk(n, depth=0):\n    if depth > 3:\n        return n\n    return _walk(n, depth=depth + 1)\n';
+    expect(await candidates(rec, 'python', 'depth')).toEqual({});
+    const js = 'function load(o, n) {\n  const cfg = { options: o };\n  for (const entry of n) use(entry);\n  return cfg;\n}\n';
+    expect(await candidates(js, 'javascript', 'o')).toEqual({ options: ['key'] });
+    expect(await candidates(js, 'javascript', 'n')).toEqual({ entries: ['iteratedAs'] });
+    // The file's habit: what its other functions call the parameter at that position, and the names read with the same attributes.
+    const habit =
+      'function a(node, opts) {\n  return node.type + node.loc;\n}\nfunction b(node) {\n  return node.type;\n}\nfunction c(n) {\n  return n.type + n.loc;\n}\n';
+    expect(await candidates(habit, 'javascript', 'n')).toEqual({ node: ['fileParam', 'sameUses'] });
   });
 });

@@ -8,6 +8,7 @@ multiplied out at export. The embedding table, the weight matrices and N are sto
 bytes; scores differ from fp32 by < 1e-3), everything else fp32; opset 17.
 
 Usage: /usr/bin/python3 models/training/names/export.py --run DIR [--out models] [--min-confidence 0.05]
+         [--context-weights tune.json]
 """
 import argparse
 import hashlib
@@ -47,6 +48,8 @@ def main():
     ap.add_argument('--run', required=True)
     ap.add_argument('--out', default='models')
     ap.add_argument('--min-confidence', type=float, default=0.05)
+    ap.add_argument('--context-weights', default=None,
+                    help='the output of tune-context.mjs --search (its chosen weights become names.json contextWeights)')
     args = ap.parse_args()
     log = json.load(open(os.path.join(args.run, 'train-log.json')))
     model = Namer(log['vocab'], log['args']['dim'], log['args']['hidden'], log['args']['out_dim'])
@@ -66,6 +69,7 @@ def main():
         'buckets': NAME_BUCKETS,
         'bag': NAME_BAG,
         'minConfidence': args.min_confidence,
+        **({'contextWeights': json.load(open(args.context_weights))['chosen']['weights']} if args.context_weights else {}),
         'training': {'examples': log['examples'], 'steps': log['steps'], 'seconds': log['seconds'], 'args': log['args'],
                      'vocabCoverage': log.get('vocabCoverage'), 'eval': log['eval']},
         'frequencyBaseline': log['baseline'],

@@ -171,6 +171,11 @@ def evaluate(model, sets, vocab, baseline):
     return res
 
 
+def calib_score(entry):
+    """What chooses among checkpoints: calib top-1 + top-5, both languages (the test split never does)."""
+    return sum(entry['calib'][lang][k] for lang in ('python', 'javascript') for k in ('top1', 'top5') if lang in entry.get('calib', {}))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--sites', required=True)
@@ -183,6 +188,7 @@ def main():
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--feature-dropout', type=float, default=0.1)
     ap.add_argument('--minutes', type=float, default=40, help='the time budget; the learning rate decays over it')
+    ap.add_argument('--warmup', type=float, default=0.03, help='share of the budget the learning rate warms up over')
     ap.add_argument('--max-steps', type=int, default=10 ** 9)
     ap.add_argument('--eval-every', type=int, default=1000)
     ap.add_argument('--seed', type=int, default=1)
@@ -241,6 +247,7 @@ def main():
     history = []
     step = 0
     done = False
+    best_state, best_score, best_step = None, -1.0, None
     smooth = None
     while not done:
         order = rng.permutation(len(train))
@@ -250,7 +257,7 @@ def main():
                 done = True
                 break
             # Linear warm-up over the first 3% of the time budget, then linear decay to 5%.
-            scale = min(1.0, (progress + 1e-3) / 0.03, max(0.05, (1 - progress) / 0.97))
+            scale = min(1.0, (progress + 1e-3) / args.warmup, max(0.05, (1 - progress) / (1 - args.warmup)))
             for o, lr in zip(opts, base_lrs):
                 for g in o.param_groups:
                     g['lr'] = lr * scale
@@ -270,7 +277,16 @@ def main():
                 history.append({'step': steps0 + step, 'seconds': round(time.time() - started), 'epoch': round(step * args.batch / len(train), 2),
                                 'loss': round(smooth, 3), **evaluate(model, sets, vocab, baseline)})
                 print(json.dumps(history[-1]), flush=True)
+                score = calib_score(history[-1])
+                if score > best_score:
+                    best_score, best_step = score, steps0 + step
+                    best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
     final = evaluate(model, sets, vocab, baseline)
+    if best_state is not None and calib_score(final) < best_score:
+        # The calib projects choose the checkpoint (never the test ones).
+        print(f'final calib score {calib_score(final):.4f} < {best_score:.4f} at step {best_step}: keeping that checkpoint', flush=True)
+        model.load_state_dict(best_state)
+        final = evaluate(model, sets, vocab, baseline)
     history.append({'step': steps0 + step, 'seconds': round(time.time() - started), 'epoch': round(step * args.batch / len(train), 2),
                     'loss': round(smooth or 0, 3), **final})
     run = 1 + max((h.get('run', 1) for h in history0), default=0)
@@ -292,7 +308,7 @@ def main():
                             for t in (0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2)}
     print(json.dumps({'calibThresholds': thresholds}), flush=True)
     torch.save(model.state_dict(), os.path.join(args.out, 'names.pt'))
-    json.dump({'args': vars(args), 'vocab': vocab, 'langs': langs, 'baseline': baseline, 'eval': final, 'history': history, 'steps': steps0 + step,
+    json.dump({'args': vars(args), 'vocab': vocab, 'langs': langs, 'baseline': baseline, 'eval': final, 'history': history, 'steps': steps0 + step, 'bestStep': best_step,
                'examples': len(train), 'calibThresholds': thresholds, 'vocabCoverage': round(covered, 4), 'seconds': round(time.time() - started)},
               open(os.path.join(args.out, 'train-log.json'), 'w'))
 

@@ -78,7 +78,7 @@ function enclosing(tokens: readonly PreToken[], from: number, to: number): Int32
   return out;
 }
 
-function firstTokenAt(tokens: readonly PreToken[], offset: number): number {
+export function firstTokenAt(tokens: readonly PreToken[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
@@ -202,6 +202,7 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
   const inner = enclosing(tokens, from, to);
   let unsafe: string | null = null;
   const occ: number[] = [];
+  const inString = new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`);
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.kind === 'id') {
@@ -224,8 +225,7 @@ export function nameSite(ctx: FileContext, binding: BindingNode): NameSite | nul
       }
       occ.push(i);
     } else if (t.kind === 'str' && t.start !== tokens[i - 1]?.start) {
-      const literal = file.text.slice(t.start, t.end);
-      if (new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`).test(literal))
+      if (unsafe === null && inString.test(file.text.slice(t.start, t.end)))
         unsafe ??= `\`${name}\` appears in a string (an f-string, a template or a lookup by name)`;
     }
   }

@@ -18,7 +18,8 @@ import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../
 import { retryingMemo } from '../memo.js';
 import { openOnnxModel, type Ort } from '../onnx.js';
 import { NAMING_RULES } from './rules.js';
-import { fileContext, NAME_BAG, NAME_BUCKETS, NAMES_VERSION, nameSite, type FileContext, type NameSite } from './features.js';
+import { contextCandidates, type CandidateSource } from './candidates.js';
+import { fileContext, firstTokenAt, NAME_BAG, NAME_BUCKETS, NAMES_VERSION, nameSite, type FileContext, type NameSite } from './features.js';
 
 export const NAMES_MANIFEST = 'names.json';
 /** At most this many suggestions per finding. */
@@ -38,6 +39,8 @@ export interface NamesManifest {
   languages?: number[];
   /** The best valid candidate must reach this probability, else the finding keeps its generic text. */
   minConfidence: number;
+  /** Added to a name's probability per kind of evidence in the code (./candidates.ts), chosen on the calib projects. */
+  contextWeights?: Partial<Record<CandidateSource, number>>;
   [extra: string]: unknown;
 }
 
@@ -161,26 +164,61 @@ export function render(entry: string, convention: 'snake' | 'camel'): string {
     .join('');
 }
 
+/** namesInUse per file and function (every binding of a function shares it). */
+const inUseCache = new WeakMap<FileContext, Map<number, Set<string>>>();
+
 /** Names a renamed binding must not take in its function: every name read or bound there (attributes aside). */
 function namesInUse(ctx: FileContext, site: NameSite): Set<string> {
+  let perFunction = inUseCache.get(ctx);
+  if (!perFunction) inUseCache.set(ctx, (perFunction = new Map()));
+  const cached = perFunction.get(site.binding.scope!);
+  if (cached) return cached;
+  const used = computeNamesInUse(ctx, site);
+  perFunction.set(site.binding.scope!, used);
+  return used;
+}
+
+function computeNamesInUse(ctx: FileContext, site: NameSite): Set<string> {
   const fn = site.function;
   const from = (ctx.starts[fn.span.line - 1] ?? 0) + fn.span.column - 1;
   const to = (ctx.starts[fn.span.endLine - 1] ?? ctx.file.text.length) + fn.span.endColumn - 1;
   const used = new Set<string>();
-  for (let i = 0; i < ctx.tokens.length; i++) {
+  for (let i = firstTokenAt(ctx.tokens, from); i < ctx.tokens.length; i++) {
     const t = ctx.tokens[i]!;
-    if (t.start < from) continue;
     if (t.start >= to) break;
-    if (t.kind === 'id' && ctx.tokens[i - 1]?.text !== '.' && ctx.tokens[i - 1]?.text !== '?.') used.add(t.text);
+    if (t.kind !== 'id') continue;
+    const prev = ctx.tokens[i - 1]?.text;
+    const next = ctx.tokens[i + 1]?.text;
+    if (prev === '.' || prev === '?.') continue;
+    // A keyword argument `f(callback=h)` (Python) or an object key `{callback: h}` (JS) names no variable.
+    if ((prev === '(' || prev === ',') && next === '=' && site.language === 'python') continue;
+    if ((prev === '{' || prev === ',') && next === ':' && site.language !== 'python') continue;
+    used.add(t.text);
   }
+  // Every binding of the function and of the functions nested in it (their parameters included).
+  for (const b of ctx.file.bindings ?? [])
+    if (b.scope !== null && (b.scope === site.binding.scope || nestedScope(ctx.file, b.scope, site.binding.scope))) used.add(b.name);
   // Names of the enclosing scopes the function may read later (closures) or that a nested `global` could reach.
   for (const b of ctx.file.bindings ?? []) if (b.scope === null || b.scope === fn.parentFunction) used.add(b.name);
   return used;
 }
 
+function nestedScope(file: SourceFile, inner: number, outer: number | null): boolean {
+  for (let f = file.functions[inner]?.parentFunction ?? null; f !== null; f = file.functions[f]?.parentFunction ?? null)
+    if (f === outer) return true;
+  return false;
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** Valid candidates for one site, best first: an identifier of the language, not reserved, not in use, not the original. */
+/** A valid name for the site: an identifier of the language, not reserved, not in use, not the original. */
+function validName(site: NameSite, name: string, used: ReadonlySet<string>): boolean {
+  const reserved = site.language === 'python' ? PY_RESERVED : JS_RESERVED;
+  if (!IDENTIFIER.test(name) || (site.language === 'python' && name.includes('$'))) return false;
+  return !(name === site.binding.name || name.length < 2 || reserved.has(name) || used.has(name));
+}
+
+/** Valid candidates for one site from the model alone, best first: an identifier of the language, not reserved, not in use, not the original. */
 export function validCandidates(
   ctx: FileContext,
   site: NameSite,
@@ -189,10 +227,9 @@ export function validCandidates(
   convention: 'snake' | 'camel',
   limit = MAX_SUGGESTIONS,
   languages?: readonly number[],
+  used: ReadonlySet<string> = namesInUse(ctx, site),
 ): NameSuggestion[] {
   const bit = site.language === 'python' ? 1 : 2;
-  const used = namesInUse(ctx, site);
-  const reserved = site.language === 'python' ? PY_RESERVED : JS_RESERVED;
   const pick = (order: readonly number[]): NameSuggestion[] => {
     const out: NameSuggestion[] = [];
     const seen = new Set<string>();
@@ -200,10 +237,9 @@ export function validCandidates(
       if (out.length >= limit) break;
       if (languages && !((languages[k] ?? 3) & bit)) continue;
       const name = render(vocab[k]!, convention);
-      if (!IDENTIFIER.test(name) || (site.language === 'python' && name.includes('$'))) continue;
-      if (name === site.binding.name || name.length < 2 || reserved.has(name) || used.has(name) || seen.has(name)) continue;
+      if (seen.has(name) || !validName(site, name, used)) continue;
       seen.add(name);
-      out.push({ name, confidence: round2(probs[k]!) });
+      out.push({ name, confidence: probs[k]! });
     }
     return out;
   };
@@ -215,21 +251,124 @@ export function validCandidates(
   return pick(Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]! || a - b));
 }
 
+/** Added to a name's model probability per kind of evidence the code states for it (names.json `contextWeights` overrides; these are the weights chosen on the calib projects for the shipped model). */
+export const DEFAULT_CONTEXT_WEIGHTS: Readonly<Record<CandidateSource, number>> = {
+  annotation: 0.15,
+  annotationTail: 0.5,
+  default: 0.3,
+  caller: 0.8,
+  keyword: 0.8,
+  key: 0.15,
+  attribute: 0.8,
+  alias: 0.3,
+  calleeParam: 0.5,
+  assignedFrom: 0.15,
+  iteratedAs: 0.5,
+  sameUses: 0.8,
+  fileParam: 0.5,
+};
+
+/** Vocabulary index of each entry (built once per vocabulary). */
+const vocabIndexes = new WeakMap<readonly string[], Map<string, number>>();
+function vocabIndex(vocab: readonly string[]): Map<string, number> {
+  let index = vocabIndexes.get(vocab);
+  if (!index) vocabIndexes.set(vocab, (index = new Map(vocab.map((v, i) => [v, i]))));
+  return index;
+}
+
+/** What a site's suggestions are ranked from: the model's best valid names and the valid names the code states, with their evidence. */
+export interface NameEvidence {
+  model: NameSuggestion[];
+  /** Per name: the kinds of evidence naming it and each one's strength (1, or a share for `sameUses`). */
+  context: { name: string; probability: number; sources: CandidateSource[]; strengths: number[] }[];
+}
+
+/** The model's best valid names and the valid names the code states for the binding (./candidates.ts). */
+export function nameEvidence(
+  ctx: FileContext,
+  site: NameSite,
+  probs: Float32Array,
+  manifest: Pick<NamesManifest, 'vocab' | 'languages'>,
+  convention: 'snake' | 'camel',
+  limit = MAX_SUGGESTIONS,
+): NameEvidence {
+  const used = namesInUse(ctx, site);
+  const model = validCandidates(ctx, site, probs, manifest.vocab, convention, limit, manifest.languages, used);
+  const bit = site.language === 'python' ? 1 : 2;
+  const index = vocabIndex(manifest.vocab);
+  const context: NameEvidence['context'] = [];
+  for (const [entry, sources] of contextCandidates(ctx, site)) {
+    const name = render(entry, convention);
+    if (!validName(site, name, used)) continue;
+    const k = index.get(entry);
+    const probability = k !== undefined && (manifest.languages?.[k] ?? 3) & bit ? probs[k]! : 0;
+    context.push({ name, probability, sources: [...sources.keys()], strengths: [...sources.values()] });
+  }
+  return { model, context };
+}
+
+/**
+ * Suggestions from the evidence, best first: a name's score is its model probability (0 outside the
+ * vocabulary or its language) plus the weight of every kind of evidence the code states for it,
+ * capped at 0.99 as the reported confidence.
+ */
+export function combineEvidence(
+  evidence: NameEvidence,
+  weights: Readonly<Partial<Record<CandidateSource, number>>>,
+  limit = MAX_SUGGESTIONS,
+): NameSuggestion[] {
+  const scored = new Map<string, number>();
+  for (const s of evidence.model) scored.set(s.name, s.confidence);
+  for (const c of evidence.context) {
+    let bonus = 0;
+    c.sources.forEach((source, i) => (bonus += (weights[source] ?? 0) * c.strengths[i]!));
+    if (bonus > 0) scored.set(c.name, c.probability + bonus);
+  }
+  return [...scored]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([name, score]) => ({ name, confidence: round2(Math.min(0.99, score)) }));
+}
+
+/** The site's suggestions, best first (nameEvidence + combineEvidence with the manifest's weights). */
+export function rankNames(
+  ctx: FileContext,
+  site: NameSite,
+  probs: Float32Array,
+  manifest: Pick<NamesManifest, 'vocab' | 'languages' | 'contextWeights'>,
+  convention: 'snake' | 'camel',
+  limit = MAX_SUGGESTIONS,
+): NameSuggestion[] {
+  return combineEvidence(
+    nameEvidence(ctx, site, probs, manifest, convention, limit),
+    manifest.contextWeights ?? DEFAULT_CONTEXT_WEIGHTS,
+    limit,
+  );
+}
+
 /** Candidates read before falling back to sorting the whole row. */
 const TOP_K = 64;
 
 /** Indices of the `k` largest values, largest first (ties: lower index first). */
 export function topIndices(values: Float32Array, k: number): number[] {
   const top: number[] = [];
+  const best: number[] = [];
+  // Once k values are held, anything not above the smallest of them is skipped at once.
+  let floor = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (top.length === k && v <= values[top[k - 1]!]!) continue;
+    if (v <= floor) continue;
     let j = top.length === k ? k - 1 : top.length;
-    while (j > 0 && values[top[j - 1]!]! < v) {
-      if (j < k) top[j] = top[j - 1]!;
+    while (j > 0 && best[j - 1]! < v) {
+      if (j < k) {
+        top[j] = top[j - 1]!;
+        best[j] = best[j - 1]!;
+      }
       j--;
     }
     top[j] = i;
+    best[j] = v;
+    if (top.length === k) floor = best[k - 1]!;
   }
   return top;
 }
@@ -286,7 +425,7 @@ export async function suggestNames(file: SourceFile, findings: RawFinding[], opt
   );
   const convention = namingConvention(file);
   jobs.forEach(({ finding, site }, r) => {
-    const suggestions = validCandidates(ctx, site, rows[r]!, namer.manifest.vocab, convention, MAX_SUGGESTIONS, namer.manifest.languages);
+    const suggestions = rankNames(ctx, site, rows[r]!, namer.manifest, convention);
     if (suggestions.length === 0 || suggestions[0]!.confidence < namer.manifest.minConfidence) return;
     finding.nameSuggestions = suggestions;
     const [first, ...rest] = suggestions;
