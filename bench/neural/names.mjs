@@ -17,6 +17,7 @@ import { loadAdapter } from '../../dist/languages/registry.js';
 import { fileContext, nameSite, normalName } from '../../dist/neural/names/features.js';
 import { subTokens } from '../../dist/neural/detectors/sites.js';
 import { isTestPath } from '../../dist/rules/shared/paths.js';
+import { nameKey as key, renameable, renameAll, splitFiles, unusedLetter } from '../../models/training/names/cases.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
@@ -25,8 +26,6 @@ const perFile = Number(arg('--per-file', 3));
 const data = arg('--data', '/work/neural-data');
 // The test split reports; --split calib reads the projects the context weights were chosen on.
 const split = arg('--split', 'test');
-const LETTERS = 'abcdfghpqrstuvw'.split('');
-const key = (name) => name.toLowerCase().replace(/_/g, '');
 
 function f1(predicted, truth) {
   const p = subTokens(predicted);
@@ -40,12 +39,7 @@ function f1(predicted, truth) {
 }
 
 // Deterministic order: files sorted by path, parameters in source order.
-const files = readFileSync(join(data, 'corpus/files.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l))
-  .filter((r) => r.split === split)
-  .sort((a, b) => (a.path < b.path ? -1 : 1));
+const files = splitFiles(data, split);
 const work = mkdtempSync(join(tmpdir(), 'toasty-names-bench-'));
 const src = join(work, 'src');
 mkdirSync(src);
@@ -64,20 +58,15 @@ for (const row of files) {
   }
   const ctx = fileContext(model);
   if (!ctx || /\.min\.js$/.test(row.path)) continue;
-  const idents = new Set(ctx.tokens.filter((t) => t.kind === 'id').map((t) => t.text));
-  const letter = LETTERS.find((l) => !idents.has(l));
+  const letter = unusedLetter(ctx);
   if (!letter) continue;
   let inFile = 0;
   for (const b of model.bindings ?? []) {
     if (inFile >= perFile || taken[lang] >= perLanguage) break;
-    if (b.kind !== 'param' || b.scope === null || b.name.length < 3 || ['self', 'cls'].includes(b.name)) continue;
-    const fn = model.functions[b.scope];
-    if (!fn || fn.kind === 'lambda' || fn.kind === 'arrow' || fn.name === '<anonymous>' || fn.metrics.loc < 8) continue;
-    if (fn.params.find((p) => p.name === b.name)?.isRest) continue;
+    if (b.kind !== 'param' || !renameable(model, b)) continue;
     const site = nameSite(ctx, b);
     if (!site) continue;
-    let out = text;
-    for (const o of [...site.occurrences].sort((x, y) => y.start - x.start)) out = out.slice(0, o.start) + letter + out.slice(o.end);
+    const out = renameAll(text, site, letter);
     const name = `v${String(cases.length).padStart(5, '0')}_${basename(row.path)}`;
     writeFileSync(join(src, name), out);
     cases.push({ file: name, lang, project: row.project, original: b.name, letter, line: b.span.line, column: b.span.column });

@@ -14,6 +14,7 @@ import { fileContext, nameSite } from '../../../dist/neural/names/features.js';
 import { CANDIDATE_SOURCES } from '../../../dist/neural/names/candidates.js';
 import { combineEvidence, DEFAULT_CONTEXT_WEIGHTS, getNamer, nameEvidence, namingConvention, scoreNameSites } from '../../../dist/neural/names/suggest.js';
 import { isTestPath } from '../../../dist/rules/shared/paths.js';
+import { nameKey as key, renameable, renameAll, splitFiles, unusedLetter } from './cases.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
@@ -24,16 +25,9 @@ const perFile = Number(arg('--per-file', 3));
 const variablesPerLanguage = Number(arg('--variables', 0));
 const data = arg('--data', '/work/neural-data');
 const modelDir = resolve(arg('--model-dir', join(ROOT, 'models')));
-const LETTERS = 'abcdfghpqrstuvw'.split('');
-const key = (name) => name.toLowerCase().replace(/_/g, '');
 if (split === 'test' && process.argv.includes('--search')) throw new Error('weights are chosen on the calib split only');
 
-const files = readFileSync(join(data, 'corpus/files.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l))
-  .filter((r) => r.split === split)
-  .sort((a, b) => (a.path < b.path ? -1 : 1));
+const files = splitFiles(data, split);
 const namer = await getNamer(modelDir);
 const cases = [];
 const taken = { python: 0, javascript: 0 };
@@ -53,23 +47,18 @@ for (const row of files) {
   }
   const ctx = fileContext(model);
   if (!ctx) continue;
-  const idents = new Set(ctx.tokens.filter((t) => t.kind === 'id').map((t) => t.text));
-  const letter = LETTERS.find((l) => !idents.has(l));
+  const letter = unusedLetter(ctx);
   if (!letter) continue;
   let inFile = 0;
   let varsInFile = 0;
   for (const b of model.bindings ?? []) {
     const kind = b.kind === 'param' ? 'param' : b.kind === 'variable' ? 'variable' : null;
-    if (!kind || b.scope === null || b.name.length < 3 || ['self', 'cls'].includes(b.name)) continue;
+    if (!kind || !renameable(model, b)) continue;
     if (kind === 'param' && (inFile >= perFile || taken[lang] >= perLanguage)) continue;
     if (kind === 'variable' && (varsInFile >= perFile || takenVars[lang] >= variablesPerLanguage)) continue;
-    const fn = model.functions[b.scope];
-    if (!fn || fn.kind === 'lambda' || fn.kind === 'arrow' || fn.name === '<anonymous>' || fn.metrics.loc < 8) continue;
-    if (fn.params.find((p) => p.name === b.name)?.isRest) continue;
     const site = nameSite(ctx, b);
     if (!site) continue;
-    let out = text;
-    for (const o of [...site.occurrences].sort((x, y) => y.start - x.start)) out = out.slice(0, o.start) + letter + out.slice(o.end);
+    const out = renameAll(text, site, letter);
     let variant;
     try {
       variant = adapter.parse(row.path, out, language);
