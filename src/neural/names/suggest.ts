@@ -19,6 +19,7 @@ import { retryingMemo } from '../memo.js';
 import { openOnnxModel, type Ort } from '../onnx.js';
 import { NAMING_RULES } from './rules.js';
 import { contextCandidates, type CandidateSource } from './candidates.js';
+import { PYTHON_BUILTINS } from '../../languages/python/builtins.js';
 import { fileContext, firstTokenAt, NAME_BAG, NAME_BUCKETS, NAMES_VERSION, nameSite, type FileContext, type NameSite } from './features.js';
 
 export const NAMES_MANIFEST = 'names.json';
@@ -120,17 +121,14 @@ export async function scoreNameSites(namer: LoadedNamer, sites: readonly NameSit
   return sites.map((_, r) => probs.subarray(r * v, (r + 1) * v));
 }
 
-const PY_RESERVED = new Set(
-  (
+const PY_RESERVED = new Set([
+  ...(
     'False None True and as assert async await break class continue def del elif else except finally for from global if import in is ' +
-    'lambda nonlocal not or pass raise return try while with yield match case type self cls ' +
-    // builtins a local name would shadow
-    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate ' +
-    'eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list ' +
-    'locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted ' +
-    'staticmethod str sum super tuple vars zip __import__ Exception'
+    'lambda nonlocal not or pass raise return try while with yield match case type self cls __import__ Exception'
   ).split(' '),
-);
+  // builtins a local name would shadow
+  ...PYTHON_BUILTINS,
+]);
 const JS_RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if import ' +

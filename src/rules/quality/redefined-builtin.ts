@@ -1,13 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
+import { PYTHON_BUILTINS } from '../../languages/python/builtins.js';
 
-/** Python builtins that code calls (the full `builtins` module minus exceptions and rarely-called names). */
-const PYTHON = new Set(
-  (
-    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec ' +
-    'filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview ' +
-    'min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip'
-  ).split(' '),
-);
 
 /** ECMAScript globals; shadowing them breaks the code after the binding. */
 const JS = new Set(
@@ -38,7 +31,7 @@ export default defineRule({
     return {
       binding(b) {
         if (b.inClassBody || b.isExported) return;
-        const builtins = python ? PYTHON : JS;
+        const builtins = python ? PYTHON_BUILTINS : JS;
         if (!builtins.has(b.name)) return;
         // Module-level functions/classes named like a builtin are deliberate API (`gzip.open`, `shlex.split`); parameters are API too,
         // except the restricted JS names.

@@ -50,15 +50,21 @@ function solo(visitorOf: (log: string[], p: Pushes<S>) => (n: PyNode, s: S) => v
   return log;
 }
 
+/** Walks SOURCE with the model visitor in order (A) and the co-visitor backwards (B); the visits, in order. */
+function walkBoth(): string[] {
+  const { root } = parsePython(SOURCE);
+  const log: string[] = [];
+  const a = new Pushes<S>();
+  const b = new Pushes<S>();
+  a.pushKids(root, { tag: 'A' });
+  b.pushKids(root, { tag: 'B' });
+  coWalk(a, b, inOrder(log, a), backwards(log, b));
+  return log;
+}
+
 describe('coWalk: the model visitor and the semantic co-visitor in one walk', () => {
   it('each visitor sees exactly the nodes, in the order, it sees walking alone', () => {
-    const { root } = parsePython(SOURCE);
-    const log: string[] = [];
-    const a = new Pushes<S>();
-    const b = new Pushes<S>();
-    a.pushKids(root, { tag: 'A' });
-    b.pushKids(root, { tag: 'B' });
-    coWalk(a, b, inOrder(log, a), backwards(log, b));
+    const log = walkBoth();
     const seenA = log.filter((e) => e.startsWith('A:'));
     const seenB = log.filter((e) => e.startsWith('B:'));
     expect(seenA).toEqual(solo(inOrder, 'A'));
@@ -68,13 +74,7 @@ describe('coWalk: the model visitor and the semantic co-visitor in one walk', ()
   });
 
   it('the model visits a node before the co-visitor does, also where their orders differ', () => {
-    const { root } = parsePython(SOURCE);
-    const log: string[] = [];
-    const a = new Pushes<S>();
-    const b = new Pushes<S>();
-    a.pushKids(root, { tag: 'A' });
-    b.pushKids(root, { tag: 'B' });
-    coWalk(a, b, inOrder(log, a), backwards(log, b));
+    const log = walkBoth();
     const firstA = new Map<string, number>();
     log.forEach((e, i) => {
       if (e.startsWith('A:') && !firstA.has(e.slice(2))) firstA.set(e.slice(2), i);
