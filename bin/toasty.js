@@ -79,6 +79,24 @@ async function loadMain() {
   }
 }
 
+/**
+ * A vote (`toasty feedback <id> --helpful`, issue 21: keystroke-level) runs from its own bundle
+ * entry, without main.js (commander and every command's options); its exit code, or null when the
+ * command line is not a plain vote (src/cli/feedback-quick.ts) or the CommonJS files are not built.
+ */
+function quickFeedback() {
+  if (!process.argv.includes('feedback')) return null;
+  let entry;
+  try {
+    entry = loadBundled('feedback.js');
+  } catch (error) {
+    if (error.code !== 'ENOENT' || modules.size > 1) throw error;
+    modules.clear();
+    return null;
+  }
+  return entry.quickFeedback(process.argv);
+}
+
 async function run() {
   if (process.env.TOASTY_DEBUG_CODE_CACHE)
     process.on('exit', () => {
@@ -86,6 +104,11 @@ async function run() {
       const required = Object.keys(require.cache).filter((f) => f.includes('/node_modules/'));
       writeSync(2, `toasty-code-cache ${JSON.stringify({ files, required, ...caches })}\n`);
     });
+  const voted = quickFeedback();
+  if (voted !== null) {
+    process.exitCode = voted;
+    return;
+  }
   const { main, readRelaunchedArgs, relaunchIfLong } = await loadMain();
   const relaunched = relaunchIfLong();
   process.exitCode = relaunched ? await relaunched : await main(readRelaunchedArgs());

@@ -73,6 +73,8 @@ const result = await build({
   absWorkingDir: ROOT,
   entryPoints: {
     main: join(DIST, 'cli', 'launch.js'),
+    // `toasty feedback <id> --helpful` without commander (bin/toasty.js tries it first; issue 21).
+    feedback: join(DIST, 'cli', 'feedback-quick.js'),
     worker: join(DIST, 'engine', 'worker.js'),
     'probe-worker': join(DIST, 'plugins', 'probe-worker.js'),
     'grade-worker': join(DIST, 'sync', 'server', 'grade-worker.js'),
