@@ -70,7 +70,7 @@ for (const file of readdirSync(launcher.CJS).filter((f) => f.endsWith('.cjs'))) 
   const name = file.replace(/\.cjs$/, '.js');
   let script = launcher.scripts.get(name);
   if (script) warmed++;
-  else script = new vm.Script(launcher.wrap(readFileSync(join(launcher.CJS, file), 'utf8')), { filename: join(launcher.CJS, file) });
+  else script = new vm.Script(readFileSync(join(launcher.CJS, file), 'utf8'), { filename: join(launcher.CJS, file) });
   writeFileSync(join(launcher.CJS, file + launcher.CACHE_SUFFIX), script.createCachedData());
 }
 rmSync(work, { recursive: true, force: true });
