@@ -102,6 +102,23 @@ function quickFeedback() {
   return entry.quickFeedback(process.argv);
 }
 
+/**
+ * `toasty --version` alone prints the package's version as the program does (commander's `--version`),
+ * without loading the program: Node's own start-up is then all it costs (issue 19). False for any
+ * other command line.
+ */
+function quickVersion() {
+  if (process.argv.length !== 3 || process.argv[2] !== '--version') return false;
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  try {
+    writeSync(1, `${version}\n`);
+  } catch (error) {
+    if (error.code !== 'EAGAIN') throw error;
+    process.stdout.write(`${version}\n`);
+  }
+  return true;
+}
+
 async function run() {
   if (process.env.TOASTY_DEBUG_CODE_CACHE)
     process.on('exit', () => {
@@ -109,6 +126,7 @@ async function run() {
       const required = Object.keys(require.cache).filter((f) => f.includes('/node_modules/'));
       writeSync(2, `toasty-code-cache ${JSON.stringify({ files, required, ...caches })}\n`);
     });
+  if (quickVersion()) return;
   const voted = quickFeedback();
   if (voted !== null) {
     process.exitCode = voted;

@@ -66,7 +66,7 @@ describe('the V8 code cache of the CLI', () => {
   });
 
   it('is used by the installed CLI: V8 accepts the cache of every file a command runs', () => {
-    for (const args of [['--version'], ['grade', 'src/f.py', '--no-cache', '--no-neural', '--format', 'json']]) {
+    for (const args of [['--help'], ['grade', 'src/f.py', '--no-cache', '--no-neural', '--format', 'json']]) {
       const r = run(BIN, args, work.dir, join(work.dir, 'home'));
       expect(r.code, r.stderr).toBeLessThanOrEqual(1);
       expect(r.report!.files.length).toBeGreaterThan(0);
@@ -75,6 +75,28 @@ describe('the V8 code cache of the CLI', () => {
       expect(r.report!.rejected).toEqual([]);
       expect(r.report!.absent).toEqual([]);
     }
+  });
+
+  it('prints `--version` alone without running the program, as the program prints it', () => {
+    const quick = run(BIN, ['--version'], work.dir, join(work.dir, 'home'));
+    expect(quick.report!.files).toEqual([]);
+    const program = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { main } from ${JSON.stringify(pathToFileURL(join(BUNDLE, 'main.js')).href)}; process.exitCode = await main(['node', 'toasty', '--version']);`,
+      ],
+      { cwd: work.dir, encoding: 'utf8' },
+    );
+    expect(quick.stdout).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version + '\n');
+    expect({ code: quick.code, stdout: quick.stdout, stderr: quick.stderr }).toEqual({
+      code: program.status,
+      stdout: program.stdout,
+      stderr: program.stderr,
+    });
+    // With anything else on the command line the program runs (and commander answers).
+    expect(run(BIN, ['--version', '--quiet'], work.dir, join(work.dir, 'home')).report!.files.length).toBeGreaterThan(0);
   });
 
   it('keeps the long command line relaunch: the relaunched process runs from the cache too', () => {
