@@ -14,7 +14,7 @@
 import { parse } from '@babel/parser';
 import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -73,6 +73,8 @@ const result = await build({
   absWorkingDir: ROOT,
   entryPoints: {
     main: join(DIST, 'cli', 'launch.js'),
+    // `toasty feedback <id> --helpful` without commander (bin/toasty.js tries it first; issue 21).
+    feedback: join(DIST, 'cli', 'feedback-quick.js'),
     worker: join(DIST, 'engine', 'worker.js'),
     'probe-worker': join(DIST, 'plugins', 'probe-worker.js'),
     'grade-worker': join(DIST, 'sync', 'server', 'grade-worker.js'),
@@ -106,6 +108,7 @@ writeFileSync(join(OUT, 'modules.json'), JSON.stringify(outputs, null, 1));
 // dynamic one `__toastyImport('./chunk-….js')`, both served by the launcher from dist/bundle/cjs/;
 // import.meta.url is the URL of the ES module twin (`__toastyUrl`), so every derived path is the same.
 // The worker entries stay ES modules only (workers start them by URL).
+const launcher = createRequire(import.meta.url)('../bin/toasty.js');
 const WORKERS = new Set(['worker.js', 'probe-worker.js', 'grade-worker.js']);
 const CJS = join(OUT, 'cjs');
 mkdirSync(CJS);
@@ -151,5 +154,6 @@ for (const [out, o] of Object.entries(result.metafile.outputs)) {
   if ([...expected].sort().join() !== [...dynamic].sort().join())
     throw new Error(`${name}: dynamic imports of ${[...dynamic].join(', ')} found, expected ${[...expected].join(', ')}`);
   if (/\bimport\.meta\b/.test(code)) throw new Error(`${name}: import.meta left in the CommonJS version`);
-  writeFileSync(join(CJS, name.replace(/\.js$/, '.cjs')), code);
+  // Written inside the launcher's function wrapper, which it then compiles as read (bin/toasty.js).
+  writeFileSync(join(CJS, name.replace(/\.js$/, '.cjs')), launcher.wrap(code));
 }

@@ -9,7 +9,8 @@
 //
 // The commands run in a temp folder with their own TOASTY_HOME, so no history or cache of the user
 // is touched. The cache files are not part of the result cache's code stamp (src/store/cache-key.ts).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import fs, { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +25,13 @@ writeFileSync(join(work, 'f.py'), 'def area(w, h):\n    if w < 0 or h < 0:\n    
 writeFileSync(join(work, 'g.js'), 'export function area(w, h) {\n  if (w < 0 || h < 0) return 0;\n  return w * h;\n}\n');
 
 // The commands print; their output is not wanted here.
-const write = { out: process.stdout.write, err: process.stderr.write };
+const write = { out: process.stdout.write, err: process.stderr.write, sync: fs.writeSync };
 process.stdout.write = process.stderr.write = () => true;
+// `feedback` writes its answer with fs.writeSync (src/cli/console.ts writeOut).
+fs.writeSync = (fd, data, ...rest) => {
+  if (fd !== 1 && fd !== 2) return write.sync(fd, data, ...rest);
+  return typeof data === 'string' ? Buffer.byteLength(data) : data.length - (typeof rest[0] === 'number' ? rest[0] : 0);
+};
 try {
   const { main } = launcher.loadBundled('main.js');
   const run = async (...args) => {
@@ -42,7 +48,12 @@ try {
   const finding = JSON.parse(readFileSync(report, 'utf8'))
     .files.flatMap((f) => f.findings)
     .find((f) => f.source !== 'engine');
-  if (finding) await run('feedback', finding.id, '--helpful', '--db', db, '--user', 'warm');
+  if (finding) {
+    // A vote runs from its own entry (bin/toasty.js tries it before main.js), as a user's would.
+    const code = launcher.loadBundled('feedback.js').quickFeedback(['node', 'toasty', 'feedback', finding.id, '--helpful', '--db', db, '--user', 'warm']);
+    if (code !== 0) throw new Error(`toasty feedback exited ${code}`);
+    await run('feedback', '--next', '--db', db, '--user', 'warm');
+  }
   await run('profile', '--db', db, '--user', 'warm');
   await run('history', '--db', db, '--user', 'warm');
 } catch (error) {
@@ -51,6 +62,7 @@ try {
 } finally {
   process.stdout.write = write.out;
   process.stderr.write = write.err;
+  fs.writeSync = write.sync;
 }
 
 let warmed = 0;
@@ -58,7 +70,7 @@ for (const file of readdirSync(launcher.CJS).filter((f) => f.endsWith('.cjs'))) 
   const name = file.replace(/\.cjs$/, '.js');
   let script = launcher.scripts.get(name);
   if (script) warmed++;
-  else script = new vm.Script(launcher.wrap(readFileSync(join(launcher.CJS, file), 'utf8')), { filename: join(launcher.CJS, file) });
+  else script = new vm.Script(readFileSync(join(launcher.CJS, file), 'utf8'), { filename: join(launcher.CJS, file) });
   writeFileSync(join(launcher.CJS, file + launcher.CACHE_SUFFIX), script.createCachedData());
 }
 rmSync(work, { recursive: true, force: true });

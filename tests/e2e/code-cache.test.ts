@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, BUNDLE } from '../helpers/cli.js';
 import { tempTree } from '../helpers/tmp.js';
@@ -65,7 +66,7 @@ describe('the V8 code cache of the CLI', () => {
   });
 
   it('is used by the installed CLI: V8 accepts the cache of every file a command runs', () => {
-    for (const args of [['--version'], ['grade', 'src/f.py', '--no-cache', '--no-neural', '--format', 'json']]) {
+    for (const args of [['--help'], ['grade', 'src/f.py', '--no-cache', '--no-neural', '--format', 'json']]) {
       const r = run(BIN, args, work.dir, join(work.dir, 'home'));
       expect(r.code, r.stderr).toBeLessThanOrEqual(1);
       expect(r.report!.files.length).toBeGreaterThan(0);
@@ -74,6 +75,28 @@ describe('the V8 code cache of the CLI', () => {
       expect(r.report!.rejected).toEqual([]);
       expect(r.report!.absent).toEqual([]);
     }
+  });
+
+  it('prints `--version` alone without running the program, as the program prints it', () => {
+    const quick = run(BIN, ['--version'], work.dir, join(work.dir, 'home'));
+    expect(quick.report!.files).toEqual([]);
+    const program = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { main } from ${JSON.stringify(pathToFileURL(join(BUNDLE, 'main.js')).href)}; process.exitCode = await main(['node', 'toasty', '--version']);`,
+      ],
+      { cwd: work.dir, encoding: 'utf8' },
+    );
+    expect(quick.stdout).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version + '\n');
+    expect({ code: quick.code, stdout: quick.stdout, stderr: quick.stderr }).toEqual({
+      code: program.status,
+      stdout: program.stdout,
+      stderr: program.stderr,
+    });
+    // With anything else on the command line the program runs (and commander answers).
+    expect(run(BIN, ['--version', '--quiet'], work.dir, join(work.dir, 'home')).report!.files.length).toBeGreaterThan(0);
   });
 
   it('keeps the long command line relaunch: the relaunched process runs from the cache too', () => {
@@ -123,6 +146,60 @@ describe('the V8 code cache of the CLI', () => {
     expect(damaged.report!.rejected.sort()).toEqual(good.report!.files.map((f) => f.split('/').pop()!).sort());
     expect(stable(damaged.stdout)).toEqual(stable(good.stdout));
     expect(damaged.stderr).toBe(good.stderr);
+  });
+
+  it('runs a vote from its own entry, without main.js, as the whole program would', () => {
+    const home = join(work.dir, 'home-vote');
+    const graded = run(BIN, ['grade', 'src/f.py', '--no-cache', '--no-neural', '--format', 'json', '--user', 'ana'], work.dir, home);
+    const id = (JSON.parse(graded.stdout) as { files: { findings: { id: string; source: string }[] }[] }).files[0]!.findings.find(
+      (f) => f.source !== 'engine',
+    )!.id;
+    // The same command lines through the whole program (commander, main()) of the ES module bundle, on a copy of the history.
+    const program = (args: string[]) => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import { main } from ${JSON.stringify(pathToFileURL(join(BUNDLE, 'main.js')).href)}; process.exitCode = await main(${JSON.stringify(['node', 'toasty', ...args])});`,
+        ],
+        {
+          cwd: work.dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(work.dir, 'home-vote-program') },
+        },
+      );
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    cpSync(home, join(work.dir, 'home-vote-program'), { recursive: true });
+    for (const args of [
+      ['feedback', id.slice(0, 7), '--helpful', '--user', 'ana'],
+      ['feedback', id, '--not-helpful', '--comment', 'noisy', '--user', 'ana'],
+      ['--user', 'bo', 'feedback', '--dimension', 'complexity', id, '--not-helpful'],
+      ['feedback', id, '--helpful', '--quiet', '--user', 'ana'],
+      ['feedback', id, '--helpful', '--not-helpful', '--user', 'ana'],
+      ['feedback', id, '--helpful', '--dimension', 'nonsense', '--user', 'ana'],
+      ['feedback', 'ffffff', '--helpful', '--user', 'ana'],
+      ['feedback', 'xyz', '--helpful', '--user', 'ana'],
+      ['feedback', id, '--helpful', '--db', join(work.dir, 'no-such-dir', 'sub', 'x.db'), '--user', 'ana'],
+    ]) {
+      const quick = run(BIN, args, work.dir, home);
+      expect(
+        quick.report!.files.map((f) => f.split('/').pop()),
+        args.join(' '),
+      ).toContain('feedback.js');
+      expect(
+        quick.report!.files.map((f) => f.split('/').pop()),
+        args.join(' '),
+      ).not.toContain('main.js');
+      expect(quick.report!.accepted).toHaveLength(quick.report!.files.length);
+      expect(quick, args.join(' ')).toEqual({ ...program(args), report: quick.report });
+    }
+    // A command line that is not a plain vote runs the whole program.
+    const next = run(BIN, ['feedback', '--next', '--user', 'ana'], work.dir, home);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.report!.files.map((f) => f.split('/').pop())).toContain('main.js');
+    expect(next).toEqual({ ...program(['feedback', '--next', '--user', 'ana']), report: next.report });
   });
 
   it('without the CommonJS files the ES module bundle runs, with the same output', () => {

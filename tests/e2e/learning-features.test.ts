@@ -250,5 +250,8 @@ describe('toasty feedback stays light', () => {
       ),
     );
     expect(heavy).toEqual([]);
+    // A plain vote runs from its own entry (src/cli/feedback-quick.ts): no commander, no program.
+    expect(loaded.filter((u) => /\/dist\/cli\/(main|launch)\.js|commander/.test(u))).toEqual([]);
+    expect(r.stdout).toMatch(/^recorded: helpful on finding /);
   });
 });

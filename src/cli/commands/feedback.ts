@@ -7,6 +7,7 @@ import { learningInputs, recordVote } from '../../store/feedback.js';
 import { resolveId, targetLearningOptions } from '../../store/lookup.js';
 import { osUser } from '../../store/location.js';
 import { openForCommand } from '../../store/open.js';
+import { writeOut } from '../console.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { escapeLines } from '../../util/escape-terminal.js';
@@ -79,7 +80,7 @@ export function feedbackCommand(id: string, opts: FeedbackOptions, globals: Glob
     if (!snapshot && !dimension)
       changed.push('a vote on a run or file result without --dimension is kept with it but does not change what you see');
     for (const line of changed) lines.push(`  ${line}`);
-    if (!globals.quiet) process.stdout.write(`${escapeLines(lines.join('\n'))}\n`);
+    if (!globals.quiet) writeOut(`${escapeLines(lines.join('\n'))}\n`);
     return EXIT.ok;
   } finally {
     db.close();
