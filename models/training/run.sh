@@ -31,7 +31,7 @@ mkdir -p $D/debs $D/npm
 #     and 700 npm packages by downloads (~8 min); the lists are committed next to the scripts
 [ -f $D/debian-pick.txt ] || cp models/training/detectors/debian-packages.txt $D/debian-pick.txt
 (cd $D/debs && xargs -n 50 apt-get download < $D/debian-pick.txt)
-(cd $D/npm && xargs -n 40 npm pack --silent < "$PWD/models/training/detectors/npm-packages.txt")
+L="$PWD/models/training/detectors/npm-packages.txt"; (cd $D/npm && xargs -n 40 npm pack --silent < "$L")   # (the list path is taken before the cd)
 #  b. unpack, licence filter, dedup, project splits, manifest: ~2.5 min
 $PY models/training/detectors/corpus.py --data $D
 #  c. sites v2 from the real front-ends (TS), 2 shards: ~18 min wall (one process: 13 min, 680,732 sites)
