@@ -34,7 +34,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from real_split import PYPIBUGS_BEFORE, commit_date, read_splits  # noqa: E402
-from train import BAG, NB, Detector, assemble, balanced_training_rows, bags_array, load_sites, pair_of, predict, rows_for  # noqa: E402
+from train import BAG, NB, Detector, assemble, balanced_training_rows, bags_array, pair_of, predict, rows_for  # noqa: E402
 
 
 def real_pairs(path, splits):
@@ -48,6 +48,25 @@ def real_pairs(path, splits):
             s['x'] = bags_array(s)
         out.append(p)
     return out
+
+
+def replay_sites(paths, files, n, rng):
+    """About n train-split sites of the corpus dump, drawn before parsing (a full load_sites takes minutes)."""
+    lines = [line for path in paths for line in open(path)]
+    picked = rng.sample(lines, min(len(lines), n * 2))
+    sites = []
+    for line in picked:
+        s = json.loads(line)
+        meta = files[s['f']]
+        if meta['split'] != 'train':
+            continue
+        s['lang'] = 'python' if meta['language'] == 'python' else 'javascript'
+        s['x'] = bags_array(s)
+        del s['b']
+        sites.append(s)
+        if len(sites) == n:
+            break
+    return sites
 
 
 def real_rows(pairs_ids, p):
@@ -132,8 +151,7 @@ def main():
     rng.shuffle(train_pairs)
     t0 = time.time()
     files = [json.loads(l) for l in open(args.files)]
-    sites = load_sites(paths, files, splits=('train',))
-    sites = rng.sample(sites, min(len(sites), args.replay_sites))
+    sites = replay_sites(paths, files, args.replay_sites, rng)
     S, _ = balanced_training_rows(sites, pairs_ids, rng)
     site_x = np.stack([s['x'] for s in sites])
     print(f'{len(train_pairs)} real training pairs, {len(S)} synthetic replay rows, loaded in {time.time() - t0:.0f} s', flush=True)

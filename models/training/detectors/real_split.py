@@ -2,7 +2,7 @@
 
 Each mined repository's licence is read from its newest commit (LICENSE / LICENCE / COPYING at the top, else the
 `license` of package.json): only permissively licensed projects may be trained on (finetune.py), the others are
-test pairs only. Projects, never pairs, are split: sha1(project) % 10 in 0–3 → test, 4–5 → calib, else train;
+test pairs only. Projects, never pairs, are split: sha1(project) % 10 in 0–2 → test, 3 → calib, else train;
 a non-permissive project drawn for train or calib goes to test. Nothing here reads the pairs' scores.
 
 Usage: /usr/bin/python3 models/training/detectors/real_split.py --real REAL.jsonl --mirror /work/.mirror
@@ -56,7 +56,7 @@ def licence(gitdir):
 
 def split_of(project, lic):
     r = int(hashlib.sha1(project.encode()).hexdigest(), 16) % 10
-    split = 'test' if r <= 3 else 'calib' if r <= 5 else 'train'
+    split = 'test' if r <= 2 else 'calib' if r == 3 else 'train'
     return split if lic in PERMISSIVE or split == 'test' else 'test'
 
 
