@@ -20,8 +20,10 @@ Usage: OMP_NUM_THREADS=1 /usr/bin/python3 models/training/detectors/finetune.py 
          --splits models/training/detectors/real-fix-repos.tsv --sites S0,S1 --files ORDER.jsonl --out RUN2
          [--steps 300] [--lr 5e-4] [--batch 448] [--real-batch 64] [--train-pairs N] [--seed 20261207]
          [--curve 0,25,50,100 --curve-seeds 3]   (held-out discrimination against the number of real training pairs)
+         [--cv 4]   (cross-validation over projects: every real pair held out once)
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -33,7 +35,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from real_split import PYPIBUGS_BEFORE, commit_date, read_splits  # noqa: E402
+from real_split import PERMISSIVE, PYPIBUGS_BEFORE, commit_date, read_splits  # noqa: E402
 from train import BAG, NB, Detector, assemble, balanced_training_rows, bags_array, pair_of, predict, rows_for  # noqa: E402
 
 
@@ -41,7 +43,7 @@ def real_pairs(path, splits):
     out = []
     for line in open(path):
         p = json.loads(line)
-        p['split'] = splits[p['project']][1]
+        p['licence'], p['split'] = splits[p['project']]
         for side in ('buggy', 'fixed'):
             s = p[side]
             s['lang'] = p['lang']
@@ -67,6 +69,37 @@ def replay_sites(paths, files, n, rng):
         if len(sites) == n:
             break
     return sites
+
+
+def trainable(p):
+    """A real pair that may be trained on: a permissively licensed project (real_split), Python only after PyPIBugs' period."""
+    return p['licence'] in PERMISSIVE and (p['lang'] != 'python' or p['date'] >= PYPIBUGS_BEFORE)
+
+
+def cross_validate(args, real, finetune_on):
+    """--cv K: projects in K folds (sha1 of the project, salted); each fold's pairs scored before and after fine-tuning on
+    the trainable pairs of the other folds' projects, so every pair is held out once (a steadier estimate than one split)."""
+    fold = {p['project']: int(hashlib.sha1(('cv:' + p['project']).encode()).hexdigest(), 16) % args.cv for p in real}
+    before, after, folds = [], [], []
+    for k in range(args.cv):
+        test = [p for p in real if fold[p['project']] == k]
+        train = [p for p in real if fold[p['project']] != k and trainable(p)]
+        curve = finetune_on(train, args.seed, {'test': test})
+        b = discrimination_of(curve[0]['test'])
+        a = discrimination_of(curve[-1]['test'])
+        folds.append({'fold': k, 'trainPairs': len(train), 'testPairs': len(test), 'before': b, 'after': a})
+        before.append(b * len(test))
+        after.append(a * len(test))
+        print(json.dumps(folds[-1]), flush=True)
+    n = len(real)
+    out = {'cv': args.cv, 'pairs': n, 'before': round(sum(before) / n, 4), 'after': round(sum(after) / n, 4), 'folds': folds}
+    print(json.dumps(out), flush=True)
+    if args.results:
+        json.dump(out, open(args.results, 'w'), indent=1)
+
+
+def discrimination_of(res):
+    return res['all']['discrimination'] if res else 0.5
 
 
 def real_rows(pairs_ids, p):
@@ -127,6 +160,7 @@ def main():
     ap.add_argument('--train-pairs', type=int, default=None, help='use only this many real training pairs (the curve)')
     ap.add_argument('--curve', default=None, help='comma list of real training pair counts: fine-tune from the base with each (then the full run)')
     ap.add_argument('--curve-seeds', type=int, default=1)
+    ap.add_argument('--cv', type=int, default=0, help='K: cross-validate fine-tuning over K folds of projects instead (no --out)')
     ap.add_argument('--eval-every', type=int, default=50)
     ap.add_argument('--out', default=None)
     ap.add_argument('--results', default=None, help='JSON file for the curve and the held-out figures')
@@ -143,9 +177,9 @@ def main():
     real = real_pairs(args.real, read_splits(args.splits))
     held = {split: [p for p in real if p['split'] == split] for split in ('calib', 'test')}
     train_pairs = [p for p in real if p['split'] == 'train']
-    for p in train_pairs:
+    for p in real:
         p['date'] = commit_date(args.mirror, p['project'], p['commit'])
-    kept = [p for p in train_pairs if p['lang'] != 'python' or p['date'] >= PYPIBUGS_BEFORE]
+    kept = [p for p in train_pairs if trainable(p)]
     print(f'{len(train_pairs) - len(kept)} Python training pairs committed before {PYPIBUGS_BEFORE} left out (PyPIBugs period)', flush=True)
     train_pairs = kept
     rng.shuffle(train_pairs)
@@ -158,10 +192,13 @@ def main():
 
     def finetune(n_pairs, seed):
         """The base model fine-tuned on the first n_pairs real training pairs; its held-out curve."""
+        return finetune_on(train_pairs[:n_pairs], seed, held)
+
+    def finetune_on(pairs, seed, held):
         torch.manual_seed(seed)
         model.load_state_dict(base_state)
         R, RY = [], []
-        for p in train_pairs[:n_pairs]:
+        for p in pairs:
             r, y = real_rows(pairs_ids, p)
             R += r
             RY += y
@@ -189,6 +226,9 @@ def main():
         return curve
 
     base_state = {k: v.clone() for k, v in model.state_dict().items()}
+    if args.cv:
+        cross_validate(args, real, finetune_on)
+        return
     points = []
     for n in (sorted({int(x) for x in args.curve.split(',')}) if args.curve else []):
         for seed in range(args.seed, args.seed + args.curve_seeds):
