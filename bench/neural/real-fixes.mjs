@@ -3,67 +3,53 @@
 // (models/training/detectors/mine_fixes.py; none of these projects is in the training corpus, and
 // nothing here selects a threshold): the site on the changed line is scored in the buggy (parent)
 // and fixed versions; discrimination = share of pairs where the buggy site scores higher (ties half).
-//   npm run build && node bench/neural/real-fixes.mjs FIXES.jsonl [...] → bench/out/real-fixes.json
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//   npm run build && node bench/neural/real-fixes.mjs [--projects P1,P2,...] FIXES.jsonl [...] → bench/out/real-fixes.json
+//   --projects keeps only those projects' pairs (`owner+name`, e.g. a fine-tuning run's held-out test projects).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadAdapter } from '../../dist/languages/registry.js';
-import { lineStarts, lineOf } from '../../dist/neural/findings.js';
-import { candidateSites, scoreSites } from '../../dist/neural/detectors/findings.js';
+import { scoreSites } from '../../dist/neural/detectors/findings.js';
 import { getDetector } from '../../dist/neural/detectors/model.js';
 import { swapGate } from '../../dist/neural/detectors/sites.js';
+import { changedSites, projectOf, readRecords } from '../../models/training/detectors/real-pairs.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const detector = await getDetector(join(ROOT, 'models'));
-const seen = new Set();
-const records = process.argv.slice(2).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+const argv = process.argv.slice(2);
+const p = argv.indexOf('--projects');
+const only = p >= 0 ? new Set(argv.splice(p, 2)[1].split(',')) : null;
+const records = readRecords(argv).filter((r) => !only || only.has(projectOf(r)));
 const rows = [];
-async function siteOn(text, path, language, rule, line) {
-  const file = (await loadAdapter(language)).parse(path, text, language);
-  const starts = lineStarts(text);
-  const sites = candidateSites(file, new Set([rule])).filter((s) => lineOf(starts, s.start) + 1 === line);
-  return { sites, scored: await scoreSites(detector, sites) };
-}
 for (const r of records) {
-  const key = `${r.commit}:${r.line}`;
-  if (seen.has(key)) continue;
-  seen.add(key);
-  const language = r.path.endsWith('.py') ? 'python' : r.path.endsWith('.ts') ? 'typescript' : 'javascript';
-  const lang = language === 'python' ? 'python' : 'javascript';
-  const [b, f] = [await siteOn(r.buggy, r.path, language, r.kind, r.line), await siteOn(r.fixed, r.path, language, r.kind, r.line)];
-  // The changed site: the one whose written token differs between the versions (same order on the line).
-  const k = b.sites.findIndex((s, i) => f.sites[i] && s.written !== f.sites[i].written);
-  const row = { repo: r.repo.split('/')[3], commit: r.commit.slice(0, 10), path: r.path, line: r.line, rule: r.kind, old: r.old.slice(0, 80), new: r.new.slice(0, 80) };
-  if (k < 0) {
+  const c = await changedSites(r);
+  const row = { repo: projectOf(r), commit: r.commit.slice(0, 10), path: r.path, line: r.line, rule: r.kind, old: r.old.slice(0, 80), new: r.new.slice(0, 80) };
+  if (!c) {
     rows.push({ ...row, site: false });
     continue;
   }
+  const [sb, sf] = await scoreSites(detector, [c.buggy, c.fixed]);
   const { thresholds, gate } = detector.manifest.rules[r.kind];
-  const sb = b.scored[k];
-  const sf = f.scored[k];
   // Reported as `grade` would: at the threshold and, for a gated rule (swapped-arguments), through the name-evidence gate.
-  const reported = (s) => s.score >= thresholds[lang] && (!gate || swapGate(s.site.swap, gate));
-  rows.push({ ...row, site: true, buggy: +sb.score.toFixed(4), fixed: +sf.score.toFixed(4), suggestion: sb.alternative, flaggedBuggy: reported(sb), flaggedFixed: reported(sf), ...(gate ? { gateBuggy: swapGate(sb.site.swap, gate), gateFixed: swapGate(sf.site.swap, gate) } : {}) });
+  const reported = (s) => s.score >= thresholds[c.lang] && (!gate || swapGate(s.site.swap, gate));
+  rows.push({ ...row, lang: c.lang, site: true, buggy: +sb.score.toFixed(4), fixed: +sf.score.toFixed(4), suggestion: sb.alternative, flaggedBuggy: reported(sb), flaggedFixed: reported(sf), ...(gate ? { gateBuggy: swapGate(sb.site.swap, gate), gateFixed: swapGate(sf.site.swap, gate) } : {}) });
 }
 const pairs = rows.filter((x) => x.site);
-const disc = pairs.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / Math.max(1, pairs.length);
-const byLanguage = (lang) => {
-  const p = pairs.filter((x) => (x.path.endsWith('.py') ? 'python' : 'javascript') === lang);
-  return { pairs: p.length, discrimination: p.length ? +(p.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / p.length).toFixed(3) : null };
-};
+const summary = (p) => ({
+  pairs: p.length,
+  projects: new Set(p.map((x) => x.repo)).size,
+  discrimination: p.length ? +(p.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / p.length).toFixed(3) : null,
+  flaggedBuggy: p.filter((x) => x.flaggedBuggy).length,
+  flaggedFixed: p.filter((x) => x.flaggedFixed).length,
+});
+const LANGS = ['python', 'javascript'];
+const RULES = [...new Set(pairs.map((x) => x.rule))].sort();
 const out = {
   mined: rows.length,
   repos: [...new Set(rows.map((x) => x.repo))].sort(),
-  byLanguage: { python: byLanguage('python'), javascript: byLanguage('javascript') },
   atSite: pairs.length,
-  discrimination: +disc.toFixed(3),
-  flaggedBuggy: pairs.filter((x) => x.flaggedBuggy).length,
-  flaggedFixed: pairs.filter((x) => x.flaggedFixed).length,
-  byRule: Object.fromEntries(
-    [...new Set(pairs.map((x) => x.rule))].map((rule) => {
-      const p = pairs.filter((x) => x.rule === rule);
-      return [rule, { pairs: p.length, flaggedBuggy: p.filter((x) => x.flaggedBuggy).length, flaggedFixed: p.filter((x) => x.flaggedFixed).length, discrimination: +(p.reduce((a, x) => a + (x.buggy > x.fixed ? 1 : x.buggy === x.fixed ? 0.5 : 0), 0) / p.length).toFixed(3) }];
-    }),
-  ),
+  ...summary(pairs),
+  byLanguage: Object.fromEntries(LANGS.map((l) => [l, summary(pairs.filter((x) => x.lang === l))])),
+  byRule: Object.fromEntries(RULES.map((rule) => [rule, summary(pairs.filter((x) => x.rule === rule))])),
+  byRuleAndLanguage: Object.fromEntries(RULES.flatMap((rule) => LANGS.map((l) => [`${rule}/${l}`, summary(pairs.filter((x) => x.rule === rule && x.lang === l))]))),
   rows,
 };
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });

@@ -31,10 +31,10 @@ mkdir -p $D/debs $D/npm
 #     and 700 npm packages by downloads (~8 min); the lists are committed next to the scripts
 [ -f $D/debian-pick.txt ] || cp models/training/detectors/debian-packages.txt $D/debian-pick.txt
 (cd $D/debs && xargs -n 50 apt-get download < $D/debian-pick.txt)
-(cd $D/npm && xargs -n 40 npm pack --silent < "$PWD/models/training/detectors/npm-packages.txt")
+L="$PWD/models/training/detectors/npm-packages.txt"; (cd $D/npm && xargs -n 40 npm pack --silent < "$L")   # (the list path is taken before the cd)
 #  b. unpack, licence filter, dedup, project splits, manifest: ~2.5 min
 $PY models/training/detectors/corpus.py --data $D
-#  c. sites v2 from the real front-ends (TS), 2 shards: ~18 min wall (one process: 13 min, 680,732 sites)
+#  c. sites v2 from the real front-ends (TS), 2 shards: ~18 min wall (one process: 13 min, 680,732 sites; 2026-12-07 at load 5-9: 9.4 min, 681,740)
 npm run build
 node models/training/detectors/dump-sites.mjs $D/corpus/order.jsonl $D/sites/s0.jsonl 0 2 &
 node models/training/detectors/dump-sites.mjs $D/corpus/order.jsonl $D/sites/s1.jsonl 1 2
@@ -50,3 +50,15 @@ $PY models/training/detectors/export.py --run $D/runs/final --parity-sites $D/si
 #  g. benchmarks: detectors vs encoder on the same planted bugs; cost on the stdlib (bench/neural/RESULTS.md)
 npx tsc -p bench/neural && node bench/out/neural-build/bench/neural/detectors.js --files $D/corpus/order.jsonl
 node bench/neural/detector-cost.mjs --runs 3
+#  h. real fixes (2026-12-07; not part of the shipped model: fine-tuning on them was measured and not adopted, bench/neural/RESULTS.md).
+#     The repositories of real-fix-repos.tsv are git directories brought by the session's `fetch` tool into /work/.mirror (no shell command);
+#     mining ~60 min in three workers (1 s – 3 min a repository), the rest ~10 min at load 10.
+#  for r in $(grep -v '^#' models/training/detectors/real-fix-repos.tsv | cut -f1 | tr / +); do
+#    $PY models/training/detectors/mine_fixes.py $D/mined/$r.jsonl /work/.mirror/$r/repo:20000; done
+#  $PY models/training/detectors/mine_fixes.py --merge $D/all.jsonl $D/mined/*.jsonl
+#  node models/training/detectors/real-sites.mjs $D/real.jsonl $D/all.jsonl
+#  $PY models/training/detectors/real_split.py --real $D/real.jsonl --mined $D/mined
+#  node bench/neural/real-fixes.mjs $D/all.jsonl
+#  $PY models/training/detectors/from_onnx.py --out $D/runs/shipped
+#  $PY models/training/detectors/finetune.py --base $D/runs/shipped --real $D/real.jsonl --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl \
+#    --files $D/corpus/order.jsonl --steps 300 --lr 1e-3 --replay-sites 100000 --out $D/runs/ft   # ~4 min; then calibrate.py --run $D/runs/ft

@@ -19,7 +19,8 @@ planted) only when it also passes the name-evidence gate (`swap_gate`, the same 
 
 Usage: /usr/bin/python3 models/training/detectors/calibrate.py --run DIR --sites S0,S1 [--budget 0.08]
          [--swap-gate gate.json --gate-sites swap.jsonl] [--rule-budget swapped-arguments=0.01]
-       writes models/detectors.json and models/training/detectors/results/calibration.json
+         [--manifest models/detectors.json] [--results models/training/detectors/results/calibration.json]
+       writes the manifest and the results file (defaults above)
 """
 import argparse
 import json
@@ -110,6 +111,7 @@ def main():
     ap.add_argument('--files', default=None, help='files.jsonl the sites index (default <data>/corpus/order.jsonl)')
     ap.add_argument('--budget', type=float, default=0.08, help='false findings per 100 calib lines allowed per rule and language')
     ap.add_argument('--manifest', default='models/detectors.json')
+    ap.add_argument('--results', default=os.path.join(HERE, 'results/calibration.json'))
     ap.add_argument('--swap-gate', default=None, help='JSON file: the swapped-arguments gate (sites.ts SwapGate)')
     ap.add_argument('--gate-sites', default=None, help='site dump(s) with the gate evidence (g) of every held-out swap site: a swap-only dump or the full s0,s1')
     ap.add_argument('--rule-budget', action='append', default=[], help='RULE=BUDGET: a tighter budget for one rule')
@@ -189,8 +191,8 @@ def main():
         if gate and rule == 'swapped-arguments':
             rules_meta[rule]['gate'] = gate
     out['defaultOn'] = {r: rules_meta[r]['defaultOn'] for r in RULES}
-    os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
-    json.dump(out, open(os.path.join(HERE, 'results/calibration.json'), 'w'), indent=1)
+    os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
+    json.dump(out, open(args.results, 'w'), indent=1)
     manifest = {'name': 'toasty-detectors', 'format': 1, 'model': 'toasty-detectors.onnx', 'sitesVersion': pairs.get('__sitesVersion', 1),
                 'buckets': 1 << 16, 'bag': BAG, 'bags': NB + 1, 'training': {'params': log['params'], 'rows': log['trainingRows'],
                                                              'steps': log['curve'][-1]['step'], 'args': log['args']},

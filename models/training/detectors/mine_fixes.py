@@ -12,7 +12,8 @@ replacement only by
 Writes JSONL records {repo, commit, path, line, kind, old, new, buggy, fixed} with both file versions (the parent is
 the buggy one); a two-line fix gives one record per line.
 
-Usage: /usr/bin/python3 models/training/detectors/mine_fixes.py OUT.jsonl GITDIR[:MAX_COMMITS] ...
+Usage: /usr/bin/python3 models/training/detectors/mine_fixes.py OUT.jsonl GITDIR[:MAX_COMMITS[:SKIP]] ...
+         (the newest MAX_COMMITS non-merge commits after the newest SKIP)
        /usr/bin/python3 models/training/detectors/mine_fixes.py --merge OUT.jsonl IN.jsonl ...
          (re-checks each record's kind with this version, drops repeats: same commit and line, or the
          same change to the same file of the same repository — a cherry-picked copy)
@@ -91,9 +92,9 @@ def file_diffs(body):
     return out
 
 
-def candidates(gitdir, max_commits):
+def candidates(gitdir, max_commits, skip=0):
     """(commit, parent, path) of commits whose only non-test source change is one file with 1 or 2 lines replaced (numstat)."""
-    log = subprocess.Popen(['git', '--git-dir', gitdir, 'log', '--no-merges', f'--max-count={max_commits}', '--format=@@@%H %P',
+    log = subprocess.Popen(['git', '--git-dir', gitdir, 'log', '--no-merges', f'--max-count={max_commits}', f'--skip={skip}', '--format=@@@%H %P',
                             '--numstat', '--no-renames'], stdout=subprocess.PIPE, text=True, errors='replace')
     commit = parent = None
     files = []
@@ -122,9 +123,9 @@ def candidates(gitdir, max_commits):
         yield c
 
 
-def mine(gitdir, max_commits, out):
+def mine(gitdir, max_commits, out, skip=0):
     found = 0
-    for commit, parent, path in candidates(gitdir, max_commits):
+    for commit, parent, path in candidates(gitdir, max_commits, skip):
         body = git(gitdir, 'show', '--format=', '--unified=0', '--no-renames', commit, '--', path)
         hunks = file_diffs(body).get(path)
         if not hunks:
@@ -178,5 +179,6 @@ if __name__ == '__main__' and sys.argv[1] == '--merge':
 elif __name__ == '__main__':
     with open(sys.argv[1], 'w') as out:
         for spec in sys.argv[2:]:
-            gitdir, _, n = spec.partition(':')
-            print(gitdir, mine(gitdir, int(n or 100000), out), file=sys.stderr, flush=True)
+            gitdir, _, rest = spec.partition(':')
+            n, _, skip = rest.partition(':')
+            print(gitdir, mine(gitdir, int(n or 100000), out, int(skip or 0)), file=sys.stderr, flush=True)
