@@ -9,8 +9,8 @@ import type { FileMetrics, Language, SourceFile } from '../../model/types.js';
 import { commentPercent, maintainabilityIndex } from '../mi.js';
 import { buildModel } from './build-model.js';
 import { createExtension } from './extension.js';
-import { computeCognitive } from './cognitive.js';
-import { computeCyclomatic } from './cyclomatic.js';
+import { CognitivePass } from './cognitive.js';
+import { CyclomaticPass } from './cyclomatic.js';
 import { parseSource } from './parse.js';
 import { classifyLines, classifyLinesUnparsed, countLines, splitLines, type LineInfo } from './raw-metrics.js';
 import { convertTokens, halsteadVolume } from './tokens.js';
@@ -65,10 +65,13 @@ export function parseJavaScript(path: string, text: string, language: Language):
       isDoc: c.type === 'CommentBlock' && c.value.startsWith('*') && c.value !== '*',
     }));
     const ext = createExtension(src, outcome.comments);
-    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments, ext.co);
+    // Cyclomatic and cognitive complexity are counted in the model's own walk.
+    const cyclomaticPass = new CyclomaticPass();
+    const cognitivePass = new CognitivePass();
+    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments, ext.co, [cyclomaticPass, cognitivePass]);
     const extension = ext.finish(model);
-    const cyclomatic = computeCyclomatic(outcome.ast);
-    const cognitive = computeCognitive(outcome.ast);
+    const cyclomatic = cyclomaticPass.result();
+    const cognitive = cognitivePass.result;
     const info = classifyLines(src, lines.length, outcome.tokens, outcome.comments);
 
     // Token index ranges per function for Halstead.
