@@ -17,7 +17,7 @@ import type {
   Span,
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, type Visitor, walk } from './walk.js';
+import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, Parents, type Visitor, walk } from './walk.js';
 import { Positions, spanOf, syntaxHelpers } from './syntax.js';
 
 export { Positions, spanOf } from './syntax.js';
@@ -58,7 +58,7 @@ export interface LiveParts {
   callNodes: BNode[];
   loops: LoopNode[];
   loopNodes: BNode[];
-  parents: Map<BNode, BNode | null>;
+  parents: Parents;
 }
 
 /** A second visitor run in the same traversal, after the model's own visit of each node. */
@@ -83,7 +83,7 @@ export interface ModelParts {
   loopNodes: BNode[];
   branchNodes: BNode[];
   /** Parent of every node visited. */
-  parents: Map<BNode, BNode | null>;
+  parents: Parents;
   /** Local names exported by `export { a }`, `export default a`, `module.exports = a` ... */
   exportedNames: Set<string>;
 }
@@ -157,7 +157,7 @@ export function buildModel<S = never>(
   passes: ReadonlyArray<Visitor<unknown> & { root: unknown }> = [],
 ): ModelParts {
   const pos = new Positions(src);
-  const parents = new Map<BNode, BNode | null>();
+  const parents = new Parents();
   const {
     text,
     firstTokenAtOrAfter,

@@ -45,7 +45,7 @@ import type {
 import type { CoVisitor, LiveParts, ModelParts } from './build-model.js';
 import { Positions, spanOf } from './build-model.js';
 import type { BabelComment } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod } from './walk.js';
+import { type BNode, isFunction, isOuterPartOfMethod, Parents } from './walk.js';
 import {
   HERITAGE,
   LIST_PARENTS,
@@ -147,7 +147,7 @@ export interface Extension {
 export function createExtension(src: string, comments: BabelComment[]): Extension {
   let functions: FunctionNode[] = [];
   let live: LiveParts | null = null;
-  let parents = new Map<BNode, BNode | null>();
+  let parents = new Parents();
   let positions: Positions | null = null;
   const bindings: BindingNode[] = [];
   const assignments: AssignmentNode[] = [];

@@ -13,7 +13,7 @@ import { CognitivePass } from './cognitive.js';
 import { CyclomaticPass } from './cyclomatic.js';
 import { parseSource } from './parse.js';
 import { classifyLines, classifyLinesUnparsed, countLines, splitLines, type LineInfo } from './raw-metrics.js';
-import { convertTokens, halsteadVolume } from './tokens.js';
+import { convertTokens, HalsteadTable } from './tokens.js';
 
 function fileMetrics(info: LineInfo, lloc: number, volume: number, cyclomaticTotal: number): FileMetrics {
   const { sloc, comments, blank } = countLines(info);
@@ -86,6 +86,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
       }
       return lo;
     };
+    const halstead = new HalsteadTable(tokens);
     let functionCyclomatic = 0;
     model.functions.forEach((fn, i) => {
       const node = model.functionNodes[i]!;
@@ -97,7 +98,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
       m.returns = ctx.returns;
       m.loc = fn.span.endLine - fn.span.line + 1;
       m.sloc = (info.codePrefix[fn.span.endLine] ?? 0) - (info.codePrefix[fn.span.line - 1] ?? 0);
-      m.halsteadVolume = halsteadVolume(tokens, lowerBound(node.start), lowerBound(node.end));
+      m.halsteadVolume = halstead.volume(lowerBound(node.start), lowerBound(node.end));
       functionCyclomatic += m.cyclomatic;
     });
     const total = functionCyclomatic + 1 + cyclomatic.outsideDecisions;
@@ -108,7 +109,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
     file.loops = model.loops;
     file.branches = model.branches;
     Object.assign(file, extension);
-    file.metrics = fileMetrics(info, model.statements, halsteadVolume(tokens), total);
+    file.metrics = fileMetrics(info, model.statements, halstead.volume(), total);
     return file;
   } catch (err) {
     // Stack overflow or an unexpected AST shape: report, never throw.

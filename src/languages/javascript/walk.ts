@@ -34,6 +34,24 @@ export function isNode(value: unknown): value is BNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+const PARENT = Symbol('parent');
+type WithParent = { [PARENT]?: BNode | null };
+
+/**
+ * The parent of every node the model's walk entered. It is kept on the node itself under a symbol
+ * (which `Object.keys`, `for…in`, JSON and structured cloning skip), because a Map of every node
+ * cost an identity hash and a table entry per node; `get` of a node never entered is undefined.
+ */
+export class Parents {
+  set(node: BNode, parent: BNode | null): void {
+    (node as WithParent)[PARENT] = parent;
+  }
+
+  get(node: BNode): BNode | null | undefined {
+    return (node as WithParent)[PARENT];
+  }
+}
+
 /** A visitor of `walk`: `enter` returns the state for the node's children, or `null` to skip them; `exit` gets that same state. */
 export interface Visitor<S> {
   enter(node: BNode, parent: BNode | null, key: string, state: S): S | null;
