@@ -119,6 +119,7 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
     if (s !== null) any = true;
   }
   if (!any) return;
+  const [v0, v1, v2, v3] = visitors as [Visitor<unknown>, ...Array<Visitor<unknown> | undefined>];
   const frameNode: BNode[] = [root];
   const frameParent: Array<BNode | null> = [null];
   const frameKey: string[] = [''];
@@ -147,7 +148,15 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
       any = false;
       for (let i = 0; i < v; i++) {
         const ps = states[from + i];
-        const s = ps === null ? null : visitors[i]!.enter(child, parent, key, ps);
+        let s: unknown = null;
+        if (ps !== null) {
+          // One call site per visitor: a shared site would see every visitor and V8 could inline none.
+          if (i === 0) s = v0.enter(child, parent, key, ps);
+          else if (i === 1) s = v1!.enter(child, parent, key, ps);
+          else if (i === 2) s = v2!.enter(child, parent, key, ps);
+          else if (i === 3) s = v3!.enter(child, parent, key, ps);
+          else s = visitors[i]!.enter(child, parent, key, ps);
+        }
         states[to + i] = s;
         if (s !== null) any = true;
       }
