@@ -49,6 +49,12 @@ function attributeTest(sel: SelectorAst): Prefilter | null {
   }
 }
 
+/** Passes when one of `tests` passes; null when one of them is null (no condition). */
+function anyOf(tests: Array<Prefilter | null>): Prefilter | null {
+  if (tests.some((p) => p === null)) return null;
+  return (node) => tests.some((p) => p!(node));
+}
+
 /** The necessary condition of `sel` on its subject, or null when there is none worth testing. */
 export function prefilterOf(sel: SelectorAst): Prefilter | null {
   switch (sel.type) {
@@ -63,17 +69,43 @@ export function prefilterOf(sel: SelectorAst): Prefilter | null {
       if (parts.length === 0) return null;
       return (node) => parts.every((p) => p(node));
     }
-    case 'matches': {
-      const alternatives = (sel.selectors as SelectorAst[]).map(prefilterOf);
-      if (alternatives.some((p) => p === null)) return null;
-      return (node) => alternatives.some((p) => p!(node));
-    }
+    case 'matches':
+      return anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
     case 'child':
     case 'descendant':
     case 'sibling':
     case 'adjacent':
       // Without a subject indicator (`!`, matched by esquery's own traversal) the right side is the subject.
       return prefilterOf(sel.right as SelectorAst);
+    default:
+      return null;
+  }
+}
+
+/**
+ * A condition that some node of the file must pass for `sel` to match anywhere in it, from its
+ * `:has(...)` parts (esquery tests a `:has` on the node's subtree, which is within the file), or
+ * null. Parts under `:not(...)` give none. The selector walk tests it, once per file, only when a
+ * node passes the subject's prefilter: a file without such a node skips the `:has` traversals.
+ */
+export function fileNeedOf(sel: SelectorAst): Prefilter | null {
+  switch (sel.type) {
+    case 'has':
+      return anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+    case 'compound': {
+      for (const part of sel.selectors as SelectorAst[]) {
+        const need = fileNeedOf(part);
+        if (need) return need;
+      }
+      return null;
+    }
+    case 'matches':
+      return anyOf((sel.selectors as SelectorAst[]).map(fileNeedOf));
+    case 'child':
+    case 'descendant':
+    case 'sibling':
+    case 'adjacent':
+      return fileNeedOf(sel.left as SelectorAst) ?? fileNeedOf(sel.right as SelectorAst);
     default:
       return null;
   }

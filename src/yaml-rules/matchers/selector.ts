@@ -4,7 +4,7 @@ import { babelProgram, type BabelNode } from '../syntax.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import { BABEL_NODE_TYPES } from './babel-node-types.js';
 import type { LeafMatcher, Match } from './match.js';
-import { type Prefilter, prefilterOf } from './selector-prefilter.js';
+import { fileNeedOf, type Prefilter, prefilterOf } from './selector-prefilter.js';
 import { re2Tester } from './regex.js';
 import { editDistance } from '../../util/did-you-mean.js';
 
@@ -146,6 +146,8 @@ interface Registered {
   ownTraversal: boolean;
   /** What the subject must pass before esquery is asked (null: ask for every node of a subject type). */
   prefilter: Prefilter | null;
+  /** What some node of the file must pass for the selector to match there (its `:has` parts), or null. */
+  fileNeed: Prefilter | null;
 }
 const registry: Registered[] = [];
 const byType = new Map<string, Registered[]>();
@@ -154,7 +156,13 @@ const perFile = new WeakMap<SourceFile, Map<number, BabelNode[]>>();
 
 function register(selector: SelectorAst): Registered {
   const ownTraversal = JSON.stringify(selector).includes('"subject":true');
-  const entry: Registered = { id: registry.length, selector, ownTraversal, prefilter: ownTraversal ? null : prefilterOf(selector) };
+  const entry: Registered = {
+    id: registry.length,
+    selector,
+    ownTraversal,
+    prefilter: ownTraversal ? null : prefilterOf(selector),
+    fileNeed: ownTraversal ? null : fileNeedOf(selector),
+  };
   registry.push(entry);
   if (entry.ownTraversal) return entry;
   const types = subjectTypes(selector);
@@ -194,14 +202,22 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
   }
   const path: BabelNode[] = [];
   const passed: Registered[] = [];
+  const needMet = new Map<Registered, boolean>();
+  const passes = (r: Registered, node: BabelNode): boolean => {
+    if (r.prefilter !== null && !r.prefilter(node)) return false;
+    if (r.fileNeed === null) return true;
+    let met = needMet.get(r);
+    if (met === undefined) needMet.set(r, (met = order.some(r.fileNeed)));
+    return met;
+  };
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;
     path.length = depths[k]!;
     const candidates = typed.get(node.type);
     if (candidates !== undefined || untyped.length) {
       passed.length = 0;
-      for (const r of candidates ?? []) if (r.prefilter === null || r.prefilter(node)) passed.push(r);
-      for (const r of untyped) if (r.prefilter === null || r.prefilter(node)) passed.push(r);
+      for (const r of candidates ?? []) if (passes(r, node)) passed.push(r);
+      for (const r of untyped) if (passes(r, node)) passed.push(r);
       if (passed.length) {
         const ancestry = [...path].reverse();
         for (const r of passed) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
