@@ -13,47 +13,22 @@
 // to the --before one's; the script says so.
 //
 //   npm run build && node bench/speed/corpus.mjs [--runs 3] [--before <built checkout>] [--only python|js]
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { copyJsCorpus, digest, median, option as opt, ROOT, timed } from './common.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const argv = process.argv.slice(2);
-const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const runs = Number(opt('--runs')) || 3;
 const before = opt('--before') ? resolve(opt('--before')) : null;
 const only = opt('--only');
 const STDLIB = '/usr/lib/python3.11';
-const JS_PACKAGES = ['eslint/lib', 'ajv/dist', 'yaml/dist', 'commander/lib', 'cosmiconfig/dist', 'picomatch/lib', 'vitest/dist', 'typescript-eslint/dist', '@typescript-eslint/typescript-estree/dist', 'ora', 'chalk/source'];
 const WORK = join(tmpdir(), 'toasty-bench-corpus');
 const SOURCE = /\.((c|m)?[jt]sx?|py)$/;
-
-function timed(cmd, args, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-  const [wall, rssKb, user, sys] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  return { wall, rss: rssKb / 1024, cpu: user + sys };
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The JSON of a grade run without what differs between two runs of the same code on the same files. */
-function digest(file) {
-  const j = JSON.parse(readFileSync(file, 'utf8'));
-  const runId = j.run.id;
-  delete j.run;
-  const s = JSON.stringify(j).split(runId).join('RUN').replace(/"id":"[0-9a-f]{6,}"/g, '"id":"X"');
-  return createHash('sha1').update(s).digest('hex').slice(0, 12);
-}
 
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 const js = join(WORK, 'js');
-for (const pkg of JS_PACKAGES) {
-  const from = join(ROOT, 'node_modules', pkg);
-  if (existsSync(from)) cpSync(from, join(js, pkg.replace(/\//g, '__')), { recursive: true, filter: (src) => !src.endsWith('.map') && !/\.d\.[cm]?ts$/.test(src) });
-}
+copyJsCorpus(ROOT, js);
 /** Every fourth source file of `dir`, same relative paths. */
 function quarter(dir, to) {
   const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => SOURCE.test(f) && !f.includes('__pycache__')).sort();

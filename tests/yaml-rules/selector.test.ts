@@ -55,4 +55,41 @@ describe('ESLint-style selectors', () => {
     expect(call!.span.line).toBe(6);
     expect(file.lines[call!.span.line - 1]).toBe('console.log(s, f);');
   });
+
+  it('the prefilters (type and [path=value] tests, :has needs) keep exactly esquery’s matches', async () => {
+    const adapter = await loadAdapter('javascript');
+    const files = [
+      adapter.parse(
+        'with.js',
+        `import helmet from 'helmet';\nconsole.log(parseInt('1'));\nNumber.parseInt(x, 10);\nres.cookie('a', 'b', { secure: true });\n`,
+        'javascript',
+      ),
+      adapter.parse(
+        'without.js',
+        `console.info(1); process.exit(2); Promise.reject('no');\nres.cookie('a', 'b', { httpOnly: true });\n`,
+        'javascript',
+      ),
+    ];
+    // Babel's node names (toasty's ESTree aliases are not esquery's), so esquery's own `match` is the reference.
+    const selectors = [
+      'CallExpression[callee.object.name="console"][callee.property.name=/^(log|info)$/]',
+      'CallExpression[callee.name="parseInt"][arguments.length=1], CallExpression[callee.object.name="Number"][arguments.length=2]',
+      'CallExpression[callee.object.name="Promise"] > :matches(StringLiteral, TemplateLiteral)',
+      'Program:has(ImportDeclaration[source.value="helmet"]), Program:has(CallExpression[callee.name="require"] > StringLiteral[value="helmet"])',
+      'CallExpression[callee.property.name="cookie"]:not(:has(ObjectProperty[key.name="httpOnly"]))',
+      'ExpressionStatement:has(CallExpression[callee.object.name="process"])',
+      'CallExpression[arguments.length>1]',
+    ];
+    let matched = 0;
+    for (const source of selectors) {
+      const matcher = selectorMatcher(source, ['javascript']);
+      for (const file of files) {
+        const starts = matcher.find(file).map((m) => m.start);
+        const reference = esquery.match(babelProgram(file)!, esquery.parse(source)).map((n) => n.start);
+        expect(starts, `${source} on ${file.path}`).toEqual(reference.sort((a, b) => a - b));
+        matched += starts.length;
+      }
+    }
+    expect(matched).toBeGreaterThanOrEqual(9);
+  });
 });

@@ -17,7 +17,7 @@ import type {
   Span,
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, walk, walk2 } from './walk.js';
+import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, Parents, type Visitor, walk } from './walk.js';
 import { Positions, spanOf, syntaxHelpers } from './syntax.js';
 
 export { Positions, spanOf } from './syntax.js';
@@ -58,7 +58,7 @@ export interface LiveParts {
   callNodes: BNode[];
   loops: LoopNode[];
   loopNodes: BNode[];
-  parents: Map<BNode, BNode | null>;
+  parents: Parents;
 }
 
 /** A second visitor run in the same traversal, after the model's own visit of each node. */
@@ -83,7 +83,7 @@ export interface ModelParts {
   loopNodes: BNode[];
   branchNodes: BNode[];
   /** Parent of every node visited. */
-  parents: Map<BNode, BNode | null>;
+  parents: Parents;
   /** Local names exported by `export { a }`, `export default a`, `module.exports = a` ... */
   exportedNames: Set<string>;
 }
@@ -154,9 +154,10 @@ export function buildModel<S = never>(
   tokens: BabelToken[],
   comments: BabelComment[],
   co?: CoVisitor<S>,
+  passes: ReadonlyArray<Visitor<unknown> & { root: unknown }> = [],
 ): ModelParts {
   const pos = new Positions(src);
-  const parents = new Map<BNode, BNode | null>();
+  const parents = new Parents();
   const {
     text,
     firstTokenAtOrAfter,
@@ -471,6 +472,21 @@ export function buildModel<S = never>(
     }
   };
 
+  const addBranch = (
+    node: BNode,
+    fnIndex: number | null,
+    kind: BranchKind,
+    span: Span,
+    depth: number,
+    condition?: BNode | null,
+    at: BNode = node,
+  ): void => {
+    const b: BranchNode = { type: 'branch', kind, span, function: fnIndex, depth };
+    if (condition) b.condition = text(condition);
+    branches.push(b);
+    branchNodes.push(at);
+  };
+
   const enter = (node: BNode, parent: BNode | null, key: string, pstate: State): State => {
     parents.set(node, parent);
     let state = pstate;
@@ -522,41 +538,43 @@ export function buildModel<S = never>(
     }
 
     // Branches and nesting
-    const addBranch = (kind: BranchKind, span: Span, depth: number, condition?: BNode | null, at: BNode = node): void => {
-      const b: BranchNode = { type: 'branch', kind, span, function: fnIndex, depth };
-      if (condition) b.condition = text(condition);
-      branches.push(b);
-      branchNodes.push(at);
-    };
     const isElseIf = node.type === 'IfStatement' && parent?.type === 'IfStatement' && key === 'alternate';
     switch (node.type) {
       case 'IfStatement': {
         const depth = isElseIf ? state.ctrlDepth - 1 : state.ctrlDepth;
-        addBranch(isElseIf ? 'elif' : 'if', spanOf(node), depth, node.test as BNode);
+        addBranch(node, fnIndex, isElseIf ? 'elif' : 'if', spanOf(node), depth, node.test as BNode);
         const alt = node.alternate as BNode | null;
         if (alt && alt.type !== 'IfStatement') {
           const elseTok = lastTokenBefore(alt.start);
-          addBranch('else', elseTok && tokSrc(elseTok) === 'else' ? pos.span(elseTok.start, alt.end) : spanOf(alt), depth, null, alt);
+          addBranch(
+            node,
+            fnIndex,
+            'else',
+            elseTok && tokSrc(elseTok) === 'else' ? pos.span(elseTok.start, alt.end) : spanOf(alt),
+            depth,
+            null,
+            alt,
+          );
         }
         break;
       }
       case 'ConditionalExpression':
-        addBranch('ternary', spanOf(node), state.ctrlDepth, node.test as BNode);
+        addBranch(node, fnIndex, 'ternary', spanOf(node), state.ctrlDepth, node.test as BNode);
         break;
       case 'LogicalExpression':
-        addBranch('logical', spanOf(node), state.ctrlDepth, node);
+        addBranch(node, fnIndex, 'logical', spanOf(node), state.ctrlDepth, node);
         break;
       case 'SwitchStatement':
-        addBranch('switch', spanOf(node), state.ctrlDepth, node.discriminant as BNode);
+        addBranch(node, fnIndex, 'switch', spanOf(node), state.ctrlDepth, node.discriminant as BNode);
         break;
       case 'SwitchCase':
-        addBranch('case', spanOf(node), state.ctrlDepth - 1, node.test as BNode | null);
+        addBranch(node, fnIndex, 'case', spanOf(node), state.ctrlDepth - 1, node.test as BNode | null);
         break;
       case 'TryStatement':
-        addBranch('try', spanOf(node), state.ctrlDepth);
+        addBranch(node, fnIndex, 'try', spanOf(node), state.ctrlDepth);
         break;
       case 'CatchClause':
-        addBranch('catch', spanOf(node), state.ctrlDepth - 1);
+        addBranch(node, fnIndex, 'catch', spanOf(node), state.ctrlDepth - 1);
         break;
       case 'ReturnStatement':
         if (state.fn) state.fn.returns++;
@@ -566,7 +584,13 @@ export function buildModel<S = never>(
     }
     if (parent?.type === 'TryStatement' && key === 'finalizer') {
       const finTok = lastTokenBefore(node.start);
-      addBranch('finally', finTok && tokSrc(finTok) === 'finally' ? pos.span(finTok.start, node.end) : spanOf(node), state.ctrlDepth - 1);
+      addBranch(
+        node,
+        fnIndex,
+        'finally',
+        finTok && tokSrc(finTok) === 'finally' ? pos.span(finTok.start, node.end) : spanOf(node),
+        state.ctrlDepth - 1,
+      );
     }
     if (CONTROL.has(node.type) && !isElseIf) {
       const depth = state.ctrlDepth + 1;
@@ -575,12 +599,19 @@ export function buildModel<S = never>(
     }
     return next;
   };
+  // One traversal: the model's visit, then the co-visitor's, then the passes' (metrics).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const visitors: Array<Visitor<any>> = [{ enter }];
+  const roots: unknown[] = [rootState];
   if (co) {
-    const coRoot = co.start({ functions, functionNodes, calls, callNodes, loops, loopNodes, parents });
-    walk2<State, S>(program, rootState, coRoot, enter, co.enter);
-  } else {
-    walk<State>(program, rootState, enter);
+    visitors.push({ enter: co.enter });
+    roots.push(co.start({ functions, functionNodes, calls, callNodes, loops, loopNodes, parents }));
   }
+  for (const pass of passes) {
+    visitors.push(pass);
+    roots.push(pass.root);
+  }
+  walk(program, visitors, roots);
 
   function depthOf(index: number): number {
     return functions[index]!.depth;

@@ -25,7 +25,7 @@
  * function. Method keys and decorators count in the enclosing function (ESTree puts them outside
  * the FunctionExpression).
  */
-import { type BNode, isFunction, METHOD_TYPES, walk } from './walk.js';
+import { type BNode, isFunction, METHOD_TYPES, type Visitor, walk } from './walk.js';
 
 interface Frame {
   node: BNode;
@@ -69,120 +69,129 @@ function jsxShortCircuitNodes(node: BNode, parent: BNode | null): BNode[] | null
   return out;
 }
 
-export function computeCognitive(ast: BNode): Map<BNode, number> {
-  const result = new Map<BNode, number>();
-  const stack: Frame[] = [];
-  const nestingNodes = new Set<BNode>();
-  const considered = new Set<BNode>();
+/**
+ * The visitor that computes it, run inside the model's walk (`walk` with the other visitors) or on
+ * its own (`computeCognitive`). One object per file, no closures; it never skips a subtree.
+ */
+export class CognitivePass implements Visitor<true> {
+  readonly root = true as const;
+  readonly result = new Map<BNode, number>();
+  private readonly stack: Frame[] = [];
+  private readonly nestingNodes = new Set<BNode>();
+  private readonly considered = new Set<BNode>();
   /** Method nodes whose frame has been pushed (deferred until past key/decorators). */
-  const pushedMethods = new Set<BNode>();
+  private readonly pushedMethods = new Set<BNode>();
 
-  const top = (): Frame | undefined => stack[stack.length - 1];
-  const structural = (): void => {
-    const f = top();
+  private structural(): void {
+    const f = this.stack[this.stack.length - 1];
     if (f) f.total += f.nest + 1;
-  };
-  const plain = (): void => {
-    const f = top();
-    if (f) f.total += 1;
-  };
+  }
 
-  walk<true>(
-    ast,
-    true,
-    (node, parent, key) => {
-      // ESTree: the FunctionExpression of a method starts after its key/decorators.
-      if (parent && METHOD_TYPES.has(parent.type) && key !== 'key' && key !== 'decorators' && !pushedMethods.has(parent)) {
-        pushedMethods.add(parent);
-        stack.push({ node: parent, total: 0, nest: 0 });
-      }
-      // '*' selector (fires before ':function').
-      if (nestingNodes.has(node)) {
-        const f = top();
-        if (f) f.nest++;
-      }
-      // ':function'
-      if (isFunction(node) && !METHOD_TYPES.has(node.type)) {
-        stack.push({ node, total: 0, nest: 0 });
-      }
-      switch (node.type) {
-        case 'IfStatement': {
-          if (parent?.type === 'IfStatement' && key === 'alternate') plain();
-          else structural();
-          if (node.consequent) nestingNodes.add(node.consequent);
-          if (node.alternate && node.alternate.type !== 'IfStatement') {
-            nestingNodes.add(node.alternate);
-            plain();
-          }
-          break;
-        }
-        case 'ForStatement':
-        case 'ForInStatement':
-        case 'ForOfStatement':
-        case 'DoWhileStatement':
-        case 'WhileStatement':
-          structural();
-          if (node.body) nestingNodes.add(node.body);
-          break;
-        case 'SwitchStatement':
-          structural();
-          for (const c of node.cases as BNode[]) nestingNodes.add(c);
-          break;
-        case 'ContinueStatement':
-        case 'BreakStatement':
-          if (node.label) plain();
-          break;
-        case 'CatchClause':
-          structural();
-          if (node.body) nestingNodes.add(node.body);
-          break;
-        case 'ConditionalExpression':
-          structural();
-          nestingNodes.add(node.consequent);
+  private plain(): void {
+    const f = this.stack[this.stack.length - 1];
+    if (f) f.total += 1;
+  }
+
+  enter(node: BNode, parent: BNode | null, key: string): true {
+    const { stack, nestingNodes, considered, pushedMethods } = this;
+    // ESTree: the FunctionExpression of a method starts after its key/decorators.
+    if (parent && METHOD_TYPES.has(parent.type) && key !== 'key' && key !== 'decorators' && !pushedMethods.has(parent)) {
+      pushedMethods.add(parent);
+      stack.push({ node: parent, total: 0, nest: 0 });
+    }
+    // '*' selector (fires before ':function').
+    if (nestingNodes.has(node)) {
+      const f = stack[stack.length - 1];
+      if (f) f.nest++;
+    }
+    // ':function'
+    if (isFunction(node) && !METHOD_TYPES.has(node.type)) {
+      stack.push({ node, total: 0, nest: 0 });
+    }
+    switch (node.type) {
+      case 'IfStatement': {
+        if (parent?.type === 'IfStatement' && key === 'alternate') this.plain();
+        else this.structural();
+        if (node.consequent) nestingNodes.add(node.consequent);
+        if (node.alternate && node.alternate.type !== 'IfStatement') {
           nestingNodes.add(node.alternate);
+          this.plain();
+        }
+        break;
+      }
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'DoWhileStatement':
+      case 'WhileStatement':
+        this.structural();
+        if (node.body) nestingNodes.add(node.body);
+        break;
+      case 'SwitchStatement':
+        this.structural();
+        for (const c of node.cases as BNode[]) nestingNodes.add(c);
+        break;
+      case 'ContinueStatement':
+      case 'BreakStatement':
+        if (node.label) this.plain();
+        break;
+      case 'CatchClause':
+        this.structural();
+        if (node.body) nestingNodes.add(node.body);
+        break;
+      case 'ConditionalExpression':
+        this.structural();
+        nestingNodes.add(node.consequent);
+        nestingNodes.add(node.alternate);
+        break;
+      case 'LogicalExpression': {
+        const jsx = jsxShortCircuitNodes(node, parent);
+        if (jsx !== null) {
+          for (const n of jsx) considered.add(n);
           break;
-        case 'LogicalExpression': {
-          const jsx = jsxShortCircuitNodes(node, parent);
-          if (jsx !== null) {
-            for (const n of jsx) considered.add(n);
-            break;
-          }
-          if (!considered.has(node)) {
-            const flat = flattenLogical(node);
-            let previous: BNode | undefined;
-            for (const current of flat) {
-              considered.add(current);
-              if (current.operator !== '||' && current.operator !== '??' && (!previous || previous.operator !== current.operator)) {
-                plain();
-              }
-              previous = current;
+        }
+        if (!considered.has(node)) {
+          const flat = flattenLogical(node);
+          let previous: BNode | undefined;
+          for (const current of flat) {
+            considered.add(current);
+            if (current.operator !== '||' && current.operator !== '??' && (!previous || previous.operator !== current.operator)) {
+              this.plain();
             }
+            previous = current;
           }
-          break;
         }
-        default:
-          break;
+        break;
       }
-      return true;
-    },
-    (node) => {
-      // '*:exit' (fires before ':function:exit').
-      if (nestingNodes.has(node)) {
-        nestingNodes.delete(node);
-        const f = top();
-        if (f) f.nest--;
+      default:
+        break;
+    }
+    return true;
+  }
+
+  exit(node: BNode): void {
+    const { stack, nestingNodes, pushedMethods } = this;
+    // '*:exit' (fires before ':function:exit').
+    if (nestingNodes.has(node)) {
+      nestingNodes.delete(node);
+      const f = stack[stack.length - 1];
+      if (f) f.nest--;
+    }
+    this.considered.delete(node);
+    if (isFunction(node)) {
+      if (METHOD_TYPES.has(node.type) && !pushedMethods.has(node)) {
+        this.result.set(node, 0);
+        return;
       }
-      considered.delete(node);
-      if (isFunction(node)) {
-        if (METHOD_TYPES.has(node.type) && !pushedMethods.has(node)) {
-          result.set(node, 0);
-          return;
-        }
-        pushedMethods.delete(node);
-        const f = stack.pop();
-        if (f) result.set(f.node, f.total);
-      }
-    },
-  );
-  return result;
+      pushedMethods.delete(node);
+      const f = stack.pop();
+      if (f) this.result.set(f.node, f.total);
+    }
+  }
+}
+
+export function computeCognitive(ast: BNode): Map<BNode, number> {
+  const pass = new CognitivePass();
+  walk(ast, [pass], [pass.root]);
+  return pass.result;
 }

@@ -16,10 +16,12 @@
  * ESTree sit on the MethodDefinition/Property outside the function: they are counted in the
  * enclosing path.
  */
-import { type BNode, isFunction, isOuterPartOfMethod, walk } from './walk.js';
+import { type BNode, isFunction, isOuterPartOfMethod, type Visitor, walk } from './walk.js';
 
 interface Counter {
   n: number;
+  /** A function's path (else the program's, a class field initializer's or a static block's). */
+  isFunction: boolean;
 }
 interface State {
   counter: Counter;
@@ -67,40 +69,48 @@ export function isCyclomaticDecision(node: BNode): boolean {
 
 const FIELD_TYPES = new Set(['ClassProperty', 'ClassPrivateProperty']);
 
-export function computeCyclomatic(ast: BNode): CyclomaticResult {
-  const functions = new Map<BNode, number>();
-  const fnCounters: Array<[BNode, Counter]> = [];
-  const program: Counter = { n: 1 };
-  let outside = 0;
-  const owner = new Map<Counter, boolean>(); // counter -> is a function path
-  owner.set(program, false);
+/**
+ * The visitor that counts, run inside the model's walk (`walk` with the other visitors) or on its
+ * own (`computeCyclomatic`). One object per file, no closures.
+ */
+export class CyclomaticPass implements Visitor<State> {
+  readonly root: State;
+  private readonly fnCounters: Array<[BNode, Counter]> = [];
+  private outside = 0;
 
-  walk<State>(ast, { counter: program, outer: null }, (node, parent, key, pstate) => {
+  constructor() {
+    this.root = { counter: { n: 1, isFunction: false }, outer: null };
+  }
+
+  enter(node: BNode, parent: BNode | null, key: string, pstate: State): State {
     let state = pstate;
     if (isOuterPartOfMethod(parent, key) && pstate.outer) {
       state = { counter: pstate.outer, outer: null };
     } else if (parent && FIELD_TYPES.has(parent.type) && key === 'value') {
-      const c: Counter = { n: 1 };
-      owner.set(c, false);
-      state = { counter: c, outer: null };
+      state = { counter: { n: 1, isFunction: false }, outer: null };
     }
     if (isCyclomaticDecision(node)) {
       state.counter.n++;
-      if (!owner.get(state.counter)) outside++;
+      if (!state.counter.isFunction) this.outside++;
     }
     if (isFunction(node)) {
-      const c: Counter = { n: 1 };
-      owner.set(c, true);
-      fnCounters.push([node, c]);
+      const c: Counter = { n: 1, isFunction: true };
+      this.fnCounters.push([node, c]);
       return { counter: c, outer: state.counter };
     }
-    if (node.type === 'StaticBlock') {
-      const c: Counter = { n: 1 };
-      owner.set(c, false);
-      return { counter: c, outer: null };
-    }
+    if (node.type === 'StaticBlock') return { counter: { n: 1, isFunction: false }, outer: null };
     return state;
-  });
-  for (const [node, c] of fnCounters) functions.set(node, c.n);
-  return { functions, outsideDecisions: outside };
+  }
+
+  result(): CyclomaticResult {
+    const functions = new Map<BNode, number>();
+    for (const [node, c] of this.fnCounters) functions.set(node, c.n);
+    return { functions, outsideDecisions: this.outside };
+  }
+}
+
+export function computeCyclomatic(ast: BNode): CyclomaticResult {
+  const pass = new CyclomaticPass();
+  walk(ast, [pass], [pass.root]);
+  return pass.result();
 }

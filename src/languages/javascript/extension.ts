@@ -4,10 +4,11 @@
  * blocks lists, plus the extension fields of calls, functions, branches and loops.
  *
  * It runs as a co-visitor inside the model's own iterative traversal (`buildModel(..., co)`, one
- * `walk2`, no recursion proportional to depth), right after the model's visit of each node, so it
- * reads the FunctionNode / CallNode / LoopNode just made for that node. Declarations are recorded
- * into scopes as they are met and references are queued; `finish` resolves the references after
- * the traversal, so hoisting (`var`, function declarations, use before `let`) needs no second pass.
+ * `walk` shared with the complexity passes, no recursion proportional to depth), right after the
+ * model's visit of each node, so it reads the FunctionNode / CallNode / LoopNode just made for that
+ * node. Declarations are recorded into scopes as they are met and references are queued; `finish`
+ * resolves the references after the traversal, so hoisting (`var`, function declarations, use
+ * before `let`) needs no second pass.
  *
  * Definitions where the contract leaves room (kept in sync with the report to the lead):
  * - bindings: one entry per name per lexical scope (function, block, loop head, catch, switch,
@@ -45,7 +46,7 @@ import type {
 import type { CoVisitor, LiveParts, ModelParts } from './build-model.js';
 import { Positions, spanOf } from './build-model.js';
 import type { BabelComment } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod } from './walk.js';
+import { type BNode, isFunction, isOuterPartOfMethod, Parents } from './walk.js';
 import {
   HERITAGE,
   LIST_PARENTS,
@@ -147,7 +148,7 @@ export interface Extension {
 export function createExtension(src: string, comments: BabelComment[]): Extension {
   let functions: FunctionNode[] = [];
   let live: LiveParts | null = null;
-  let parents = new Map<BNode, BNode | null>();
+  let parents = new Parents();
   let positions: Positions | null = null;
   const bindings: BindingNode[] = [];
   const assignments: AssignmentNode[] = [];

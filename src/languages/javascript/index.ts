@@ -9,11 +9,11 @@ import type { FileMetrics, Language, SourceFile } from '../../model/types.js';
 import { commentPercent, maintainabilityIndex } from '../mi.js';
 import { buildModel } from './build-model.js';
 import { createExtension } from './extension.js';
-import { computeCognitive } from './cognitive.js';
-import { computeCyclomatic } from './cyclomatic.js';
+import { CognitivePass } from './cognitive.js';
+import { CyclomaticPass } from './cyclomatic.js';
 import { parseSource } from './parse.js';
 import { classifyLines, classifyLinesUnparsed, countLines, splitLines, type LineInfo } from './raw-metrics.js';
-import { convertTokens, halsteadVolume } from './tokens.js';
+import { convertTokens, HalsteadTable } from './tokens.js';
 
 function fileMetrics(info: LineInfo, lloc: number, volume: number, cyclomaticTotal: number): FileMetrics {
   const { sloc, comments, blank } = countLines(info);
@@ -65,10 +65,13 @@ export function parseJavaScript(path: string, text: string, language: Language):
       isDoc: c.type === 'CommentBlock' && c.value.startsWith('*') && c.value !== '*',
     }));
     const ext = createExtension(src, outcome.comments);
-    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments, ext.co);
+    // Cyclomatic and cognitive complexity are counted in the model's own walk.
+    const cyclomaticPass = new CyclomaticPass();
+    const cognitivePass = new CognitivePass();
+    const model = buildModel(outcome.ast, src, outcome.tokens, outcome.comments, ext.co, [cyclomaticPass, cognitivePass]);
     const extension = ext.finish(model);
-    const cyclomatic = computeCyclomatic(outcome.ast);
-    const cognitive = computeCognitive(outcome.ast);
+    const cyclomatic = cyclomaticPass.result();
+    const cognitive = cognitivePass.result;
     const info = classifyLines(src, lines.length, outcome.tokens, outcome.comments);
 
     // Token index ranges per function for Halstead.
@@ -83,6 +86,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
       }
       return lo;
     };
+    const halstead = new HalsteadTable(tokens);
     let functionCyclomatic = 0;
     model.functions.forEach((fn, i) => {
       const node = model.functionNodes[i]!;
@@ -94,7 +98,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
       m.returns = ctx.returns;
       m.loc = fn.span.endLine - fn.span.line + 1;
       m.sloc = (info.codePrefix[fn.span.endLine] ?? 0) - (info.codePrefix[fn.span.line - 1] ?? 0);
-      m.halsteadVolume = halsteadVolume(tokens, lowerBound(node.start), lowerBound(node.end));
+      m.halsteadVolume = halstead.volume(lowerBound(node.start), lowerBound(node.end));
       functionCyclomatic += m.cyclomatic;
     });
     const total = functionCyclomatic + 1 + cyclomatic.outsideDecisions;
@@ -105,7 +109,7 @@ export function parseJavaScript(path: string, text: string, language: Language):
     file.loops = model.loops;
     file.branches = model.branches;
     Object.assign(file, extension);
-    file.metrics = fileMetrics(info, model.statements, halsteadVolume(tokens), total);
+    file.metrics = fileMetrics(info, model.statements, halstead.volume(), total);
     return file;
   } catch (err) {
     // Stack overflow or an unexpected AST shape: report, never throw.

@@ -20,6 +20,9 @@ export function splitLines(src: string): string[] {
 
 const NEWLINE = /\r\n|\r|\n|\u2028|\u2029/;
 
+/** Token types whose text can be nothing but white space. */
+const MAYBE_BLANK = new Set(['template', 'jsxText']);
+
 function markText(marks: Uint8Array, text: string, startLine: number, always: boolean): void {
   if (!NEWLINE.test(text)) {
     if (always || text.trim() !== '') marks[startLine] = 1;
@@ -37,7 +40,10 @@ export function classifyLines(src: string, lineCount: number, tokens: BabelToken
   const comment = new Uint8Array(lineCount + 2);
   for (const t of tokens) {
     if (t.end <= t.start) continue;
-    markText(code, src.slice(t.start, t.end), t.loc.start.line, false);
+    const line = t.loc.start.line;
+    // A one-line token is code unless it can be blank (a template chunk, JSX text): no slice, no regex.
+    if (line === t.loc.end.line && !MAYBE_BLANK.has(typeof t.type === 'string' ? t.type : t.type.label)) code[line] = 1;
+    else markText(code, src.slice(t.start, t.end), line, false);
   }
   for (const c of comments) {
     markText(comment, src.slice(c.start, c.end), c.loc.start.line, true);

@@ -5,7 +5,7 @@
  */
 import type { ImportBinding, Param, Span } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, dottedPath, patternLeaves } from './walk.js';
+import { type BNode, dottedPath, type Parents, patternLeaves } from './walk.js';
 import { firstStartAtOrAfter } from '../../util/search.js';
 
 export const MAX_TEXT = 200;
@@ -58,13 +58,7 @@ export interface Binding {
 }
 
 /** The helpers over one file (`parents` is filled by the walk as it goes). */
-export function syntaxHelpers(
-  src: string,
-  tokens: BabelToken[],
-  comments: BabelComment[],
-  parents: Map<BNode, BNode | null>,
-  pos: Positions,
-) {
+export function syntaxHelpers(src: string, tokens: BabelToken[], comments: BabelComment[], parents: Parents, pos: Positions) {
   const text = (n: BNode | null | undefined): string => (n ? src.slice(n.start, Math.min(n.end, n.start + MAX_TEXT)) : '');
   const fullText = (n: BNode): string => src.slice(n.start, n.end);
 

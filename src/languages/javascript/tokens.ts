@@ -27,6 +27,8 @@ const PUNCTUATION = new Set([
   'jsxTagEnd',
 ]);
 
+const CLOSERS = new Set([')', ']', '}', '|}', '|]']);
+
 export function tokenKind(token: BabelToken, text: string): TokenKind {
   const type = token.type;
   if (typeof type === 'string') return 'other';
@@ -75,43 +77,76 @@ export function convertTokens(tokens: BabelToken[], src: string): Token[] {
   return out;
 }
 
-const CLOSERS = new Set([')', ']', '}', '|}', '|]']);
+const OPERAND_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['identifier', 'string', 'number', 'template', 'regex']);
+const OPERATOR_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['keyword', 'operator', 'punctuation']);
 
 /**
- * Halstead volume N·log2(n) over a token range.
+ * Halstead volume N·log2(n) over token ranges of one file (the file, each function).
  * Operators: keyword, operator and punctuation tokens, except closing brackets (a bracket pair
  * counts once, through its opening token). Operands: identifiers, strings, numbers, template
  * chunks, regular expressions (JSX text included as strings). Distinct by kind and text.
  * 0 when the vocabulary has fewer than 2 entries.
+ *
+ * Each token's operator or operand is numbered once per file (`ids`: -1 for a token that is
+ * neither), so that a range counts its distinct entries with a stamp per number instead of sets
+ * of strings.
  */
-export function halsteadVolume(tokens: readonly Token[], from = 0, to = tokens.length): number {
-  const operators = new Set<string>();
-  const operands = new Set<string>();
-  let n1 = 0;
-  let n2 = 0;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    switch (t.kind) {
-      case 'keyword':
-      case 'operator':
-      case 'punctuation':
-        if (CLOSERS.has(t.text)) break;
-        operators.add(t.text);
-        n1++;
-        break;
-      case 'identifier':
-      case 'string':
-      case 'number':
-      case 'template':
-      case 'regex':
-        operands.add(t.kind + '\u0000' + t.text);
-        n2++;
-        break;
-      default:
-        break;
+export class HalsteadTable {
+  /** Per token: its operator's or operand's number, or -1. */
+  private readonly ids: Int32Array;
+  /** Per token: 1 for an operator, 0 otherwise. */
+  private readonly isOperator: Uint8Array;
+  /** Per number: the stamp of the last range that counted it. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+
+  constructor(tokens: readonly Token[]) {
+    this.ids = new Int32Array(tokens.length);
+    this.isOperator = new Uint8Array(tokens.length);
+    const operators = new Map<string, number>();
+    const operands = new Map<TokenKind, Map<string, number>>();
+    let next = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      let table: Map<string, number> | undefined;
+      if (OPERATOR_KINDS.has(t.kind)) {
+        if (CLOSERS.has(t.text)) {
+          this.ids[i] = -1;
+          continue;
+        }
+        table = operators;
+        this.isOperator[i] = 1;
+      } else if (OPERAND_KINDS.has(t.kind)) {
+        table = operands.get(t.kind);
+        if (!table) operands.set(t.kind, (table = new Map()));
+      } else {
+        this.ids[i] = -1;
+        continue;
+      }
+      let id = table.get(t.text);
+      if (id === undefined) table.set(t.text, (id = next++));
+      this.ids[i] = id;
     }
+    this.seen = new Uint32Array(next);
   }
-  const vocabulary = operators.size + operands.size;
-  if (vocabulary < 2) return 0;
-  return (n1 + n2) * Math.log2(vocabulary);
+
+  volume(from = 0, to = this.ids.length): number {
+    const { ids, isOperator, seen } = this;
+    const stamp = ++this.stamp;
+    let n1 = 0;
+    let n2 = 0;
+    let vocabulary = 0;
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
+      if (id < 0) continue;
+      if (isOperator[i]) n1++;
+      else n2++;
+      if (seen[id] !== stamp) {
+        seen[id] = stamp;
+        vocabulary++;
+      }
+    }
+    if (vocabulary < 2) return 0;
+    return (n1 + n2) * Math.log2(vocabulary);
+  }
 }

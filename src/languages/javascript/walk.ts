@@ -34,110 +34,149 @@ export function isNode(value: unknown): value is BNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** Children of a node with the property name holding them, in source order. */
-export function childrenOf(node: BNode): Array<[BNode, string]> {
-  const out: Array<[BNode, string]> = [];
-  for (const key of Object.keys(node)) {
+const PARENT = Symbol('parent');
+type WithParent = { [PARENT]?: BNode | null };
+
+/**
+ * The parent of every node the model's walk entered. It is kept on the node itself under a symbol
+ * (which `Object.keys`, `for…in`, JSON and structured cloning skip), because a Map of every node
+ * cost an identity hash and a table entry per node; `get` of a node never entered is undefined.
+ */
+export class Parents {
+  set(node: BNode, parent: BNode | null): void {
+    (node as WithParent)[PARENT] = parent;
+  }
+
+  get(node: BNode): BNode | null | undefined {
+    return (node as WithParent)[PARENT];
+  }
+}
+
+/** A visitor of `walk`: `enter` returns the state for the node's children, or `null` to skip them; `exit` gets that same state. */
+export interface Visitor<S> {
+  enter(node: BNode, parent: BNode | null, key: string, state: S): S | null;
+  exit?(node: BNode, parent: BNode | null, key: string, state: S): void;
+}
+
+/**
+ * Appends the children of `node` with the property name holding them to `nodes` / `keys` from
+ * index `from`, in source order, and returns the index after the last one. Property order, then
+ * a stable sort by start (children are almost always in order already): no array per node.
+ */
+function appendChildren(node: BNode, nodes: BNode[], keys: string[], from: number): number {
+  let end = from;
+  const names = Object.keys(node);
+  for (let k = 0; k < names.length; k++) {
+    const key = names[k]!;
     if (SKIP_KEYS.has(key)) continue;
-    const value = node[key];
+    const value: unknown = node[key];
+    if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) out.push([item, key]);
-    } else if (isNode(value)) {
-      out.push([value, key]);
-    }
-  }
-  if (out.length > 1) {
-    let sorted = true;
-    for (let i = 1; i < out.length; i++) {
-      if (out[i]![0].start < out[i - 1]![0].start) {
-        sorted = false;
-        break;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (isNode(item)) {
+          nodes[end] = item;
+          keys[end++] = key;
+        }
       }
+    } else if (typeof (value as { type?: unknown }).type === 'string') {
+      nodes[end] = value as BNode;
+      keys[end++] = key;
     }
-    if (!sorted) out.sort((a, b) => a[0].start - b[0].start);
   }
-  return out;
-}
-
-interface Frame<S> {
-  node: BNode;
-  parent: BNode | null;
-  key: string;
-  state: S;
-  children: Array<[BNode, string]> | null;
-  index: number;
+  for (let i = from + 1; i < end; i++) {
+    const child = nodes[i]!;
+    if (child.start >= nodes[i - 1]!.start) continue;
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= from && nodes[j]!.start > child.start) {
+      nodes[j + 1] = nodes[j]!;
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    nodes[j + 1] = child;
+    keys[j + 1] = key;
+  }
+  return end;
 }
 
 /**
- * Depth-first walk. `enter` receives the state handed down by the parent and returns the state
- * for the node's children (or `null` to skip them); `exit` receives that same state.
+ * Depth-first walk of `root` by several independent visitors in one traversal (one child listing
+ * per node): for each node the visitors' `enter` run in order, each with the state its own visit of
+ * the parent returned; a visitor that returned `null` sees nothing below that node, and the node's
+ * children are skipped when every visitor did. On the way back up, `exit` runs for each visitor
+ * that entered the node, in the same order. The stack is a set of parallel arrays and the children
+ * one shared buffer, so a walk allocates nothing per node.
  */
-export function walk<S>(
-  root: BNode,
-  rootState: S,
-  enter: (node: BNode, parent: BNode | null, key: string, state: S) => S | null,
-  exit?: (node: BNode, parent: BNode | null, key: string, state: S) => void,
-): void {
-  const stack: Array<Frame<S>> = [];
-  const push = (node: BNode, parent: BNode | null, key: string, parentState: S): void => {
-    const state = enter(node, parent, key, parentState);
-    if (state === null) {
-      return;
-    }
-    stack.push({ node, parent, key, state, children: null, index: 0 });
-  };
-  push(root, null, '', rootState);
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.children === null) frame.children = childrenOf(frame.node);
-    if (frame.index < frame.children.length) {
-      const [child, key] = frame.children[frame.index++]!;
-      push(child, frame.node, key, frame.state);
-      continue;
-    }
-    stack.pop();
-    if (exit) exit(frame.node, frame.parent, frame.key, frame.state);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootStates: readonly unknown[]): void {
+  const v = visitors.length;
+  const states: unknown[] = [];
+  let any = false;
+  for (let i = 0; i < v; i++) {
+    const s = rootStates[i] == null ? null : visitors[i]!.enter(root, null, '', rootStates[i]);
+    states[i] = s;
+    if (s !== null) any = true;
   }
-}
-
-interface Frame2<A, B> {
-  node: BNode;
-  parent: BNode | null;
-  key: string;
-  a: A | null;
-  b: B | null;
-  children: Array<[BNode, string]> | null;
-  index: number;
-}
-
-/**
- * Two independent visitors sharing one traversal (one `childrenOf` per node): for each node
- * `enterA` runs, then `enterB`; each sees only nodes whose ancestors it did not skip (`null`).
- */
-export function walk2<A, B>(
-  root: BNode,
-  rootA: A,
-  rootB: B,
-  enterA: (node: BNode, parent: BNode | null, key: string, state: A) => A | null,
-  enterB: (node: BNode, parent: BNode | null, key: string, state: B) => B | null,
-): void {
-  const stack: Array<Frame2<A, B>> = [];
-  const push = (node: BNode, parent: BNode | null, key: string, pa: A | null, pb: B | null): void => {
-    const a = pa === null ? null : enterA(node, parent, key, pa);
-    const b = pb === null ? null : enterB(node, parent, key, pb);
-    if (a === null && b === null) return;
-    stack.push({ node, parent, key, a, b, children: null, index: 0 });
-  };
-  push(root, null, '', rootA, rootB);
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.children === null) frame.children = childrenOf(frame.node);
-    if (frame.index < frame.children.length) {
-      const [child, key] = frame.children[frame.index++]!;
-      push(child, frame.node, key, frame.a, frame.b);
+  if (!any) return;
+  const [v0, v1, v2, v3] = visitors as [Visitor<unknown>, ...Array<Visitor<unknown> | undefined>];
+  const frameNode: BNode[] = [root];
+  const frameParent: Array<BNode | null> = [null];
+  const frameKey: string[] = [''];
+  /** Next child of the frame in the buffer, -1 before its children are listed. */
+  const frameNext: number[] = [-1];
+  const frameFrom: number[] = [0];
+  const frameEnd: number[] = [0];
+  const childNodes: BNode[] = [];
+  const childKeys: string[] = [];
+  let used = 0;
+  let depth = 1;
+  while (depth > 0) {
+    const f = depth - 1;
+    let next = frameNext[f]!;
+    if (next === -1) {
+      frameFrom[f] = next = used;
+      used = frameEnd[f] = appendChildren(frameNode[f]!, childNodes, childKeys, used);
+    }
+    if (next < frameEnd[f]!) {
+      frameNext[f] = next + 1;
+      const child = childNodes[next]!;
+      const key = childKeys[next]!;
+      const parent = frameNode[f]!;
+      const from = f * v;
+      const to = depth * v;
+      any = false;
+      for (let i = 0; i < v; i++) {
+        const ps = states[from + i];
+        let s: unknown = null;
+        if (ps !== null) {
+          // One call site per visitor: a shared site would see every visitor and V8 could inline none.
+          if (i === 0) s = v0.enter(child, parent, key, ps);
+          else if (i === 1) s = v1!.enter(child, parent, key, ps);
+          else if (i === 2) s = v2!.enter(child, parent, key, ps);
+          else if (i === 3) s = v3!.enter(child, parent, key, ps);
+          else s = visitors[i]!.enter(child, parent, key, ps);
+        }
+        states[to + i] = s;
+        if (s !== null) any = true;
+      }
+      if (any) {
+        frameNode[depth] = child;
+        frameParent[depth] = parent;
+        frameKey[depth] = key;
+        frameNext[depth] = -1;
+        depth++;
+      }
       continue;
     }
-    stack.pop();
+    used = frameFrom[f]!;
+    depth = f;
+    const node = frameNode[f]!;
+    for (let i = 0; i < v; i++) {
+      const visitor = visitors[i]!;
+      const s = states[f * v + i];
+      if (s !== null && visitor.exit) visitor.exit(node, frameParent[f]!, frameKey[f]!, s);
+    }
   }
 }
 

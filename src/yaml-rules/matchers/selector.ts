@@ -4,6 +4,7 @@ import { babelProgram, type BabelNode } from '../syntax.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import { BABEL_NODE_TYPES } from './babel-node-types.js';
 import type { LeafMatcher, Match } from './match.js';
+import { fileNeedOf, type Prefilter, prefilterOf } from './selector-prefilter.js';
 import { re2Tester } from './regex.js';
 import { editDistance } from '../../util/did-you-mean.js';
 
@@ -143,6 +144,10 @@ interface Registered {
   selector: SelectorAst;
   /** Selectors with a subject indicator (`!`) are matched by esquery's own traversal. */
   ownTraversal: boolean;
+  /** What the subject must pass before esquery is asked (null: ask for every node of a subject type). */
+  prefilter: Prefilter | null;
+  /** What some node of the file must pass for the selector to match there (its `:has` parts), or null. */
+  fileNeed: Prefilter | null;
 }
 const registry: Registered[] = [];
 const byType = new Map<string, Registered[]>();
@@ -150,7 +155,14 @@ const anyType: Registered[] = [];
 const perFile = new WeakMap<SourceFile, Map<number, BabelNode[]>>();
 
 function register(selector: SelectorAst): Registered {
-  const entry: Registered = { id: registry.length, selector, ownTraversal: JSON.stringify(selector).includes('"subject":true') };
+  const ownTraversal = JSON.stringify(selector).includes('"subject":true');
+  const entry: Registered = {
+    id: registry.length,
+    selector,
+    ownTraversal,
+    prefilter: ownTraversal ? null : prefilterOf(selector),
+    fileNeed: ownTraversal ? null : fileNeedOf(selector),
+  };
   registry.push(entry);
   if (entry.ownTraversal) return entry;
   const types = subjectTypes(selector);
@@ -173,22 +185,43 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
   }
   const untyped = anyType.filter((e) => ids.has(e.id));
   for (const e of entries) found.set(e.id, []);
-  const order: { node: BabelNode; depth: number }[] = [];
-  const stack: { node: BabelNode; depth: number }[] = [{ node: program, depth: 0 }];
+  const order: BabelNode[] = [];
+  const depths: number[] = [];
+  const stack: BabelNode[] = [program];
+  const stackDepths: number[] = [0];
   while (stack.length) {
-    const item = stack.pop()!;
-    order.push(item);
-    const children = childrenOf(item.node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: item.depth + 1 });
+    const node = stack.pop()!;
+    const depth = stackDepths.pop()!;
+    order.push(node);
+    depths.push(depth);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i]!);
+      stackDepths.push(depth + 1);
+    }
   }
   const path: BabelNode[] = [];
-  for (const { node, depth } of order) {
-    path.length = depth;
+  const passed: Registered[] = [];
+  const needMet = new Map<Registered, boolean>();
+  const passes = (r: Registered, node: BabelNode): boolean => {
+    if (r.prefilter !== null && !r.prefilter(node)) return false;
+    if (r.fileNeed === null) return true;
+    let met = needMet.get(r);
+    if (met === undefined) needMet.set(r, (met = order.some(r.fileNeed)));
+    return met;
+  };
+  for (let k = 0; k < order.length; k++) {
+    const node = order[k]!;
+    path.length = depths[k]!;
     const candidates = typed.get(node.type);
-    if (candidates?.length || untyped.length) {
-      const ancestry = [...path].reverse();
-      for (const r of candidates ?? []) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
-      for (const r of untyped) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+    if (candidates !== undefined || untyped.length) {
+      passed.length = 0;
+      for (const r of candidates ?? []) if (passes(r, node)) passed.push(r);
+      for (const r of untyped) if (passes(r, node)) passed.push(r);
+      if (passed.length) {
+        const ancestry = [...path].reverse();
+        for (const r of passed) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+      }
     }
     path.push(node);
   }

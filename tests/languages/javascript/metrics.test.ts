@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maintainabilityIndex } from '../../../src/languages/mi.js';
-import { halsteadVolume } from '../../../src/languages/javascript/tokens.js';
+import { HalsteadTable } from '../../../src/languages/javascript/tokens.js';
 import { parseJs } from './helpers.js';
 
 describe('raw metrics', () => {
@@ -37,7 +37,24 @@ describe('halstead volume', () => {
     // tokens: const a = b + 1 ;  → operators const = + ; (4 distinct, N1 = 4), operands a b 1 (3 distinct, N2 = 3)
     const file = parseJs('const a = b + 1;');
     expect(file.metrics.halsteadVolume).toBeCloseTo(7 * Math.log2(7), 10);
-    expect(halsteadVolume(file.tokens)).toBeCloseTo(7 * Math.log2(7), 10);
+    expect(new HalsteadTable(file.tokens).volume()).toBeCloseTo(7 * Math.log2(7), 10);
+  });
+  it('counts each range of one table on its own', () => {
+    // One table serves the file and every function: a range must not see what an earlier range counted.
+    const file = parseJs('function f(a) { return a + 1; }\nfunction g(b) { return b * b; }\nconst x = f(1) + g(2);\n');
+    const table = new HalsteadTable(file.tokens);
+    const at = (line: number): number => file.tokens.findIndex((t) => t.line === line);
+    const ranges: Array<[number, number]> = [
+      [0, at(2)],
+      [at(2), at(3)],
+      [0, file.tokens.length],
+      [at(2), at(3)],
+      [at(3), file.tokens.length],
+    ];
+    for (const [from, to] of ranges) expect(table.volume(from, to)).toBe(new HalsteadTable(file.tokens.slice(from, to)).volume());
+    // g: operators function ( { return * ; (6 distinct, 6), operands g b (2 distinct, 4) → N = 10, n = 8
+    expect(table.volume(at(2), at(3))).toBeCloseTo(10 * Math.log2(8), 10);
+    expect(file.functions.map((fn) => fn.metrics.halsteadVolume)).toEqual([table.volume(0, at(2)), table.volume(at(2), at(3))]);
   });
   it('closing brackets are not counted separately', () => {
     // f ( x ) ; → operators ( ; — operands f x → N = 4, n = 4

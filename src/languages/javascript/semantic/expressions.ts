@@ -5,7 +5,7 @@
  */
 import type { Expression, ExpressionKind, NumberContext } from '../../../model/types.js';
 import { spanOf } from '../build-model.js';
-import { type BNode, dottedPath, patternLeaves } from '../walk.js';
+import { type BNode, dottedPath, type Parents, patternLeaves } from '../walk.js';
 import { COMPARISON_OPS, LOGICAL_ASSIGN, NEEDS_COLLAPSE, TS_WRAPPERS } from './codes.js';
 
 export const MAX_TEXT = 200;
@@ -172,7 +172,7 @@ export function expr(src: string, node: BNode): Expression {
 /** Climb from a literal through wrappers (TS casts, `||`/`??`, ternary branches, unary +/-) to the node using it. */
 /** Set by `climb`: the node reached and its parent. */
 export const climbed: { node: BNode; parent: BNode | null } = { node: null as unknown as BNode, parent: null };
-export function climb(parents: Map<BNode, BNode | null>, node: BNode, parent: BNode | null): void {
+export function climb(parents: Parents, node: BNode, parent: BNode | null): void {
   let n = node;
   let p = parent;
   for (; p !== null; n = p, p = parents.get(n) ?? null) {
@@ -292,7 +292,7 @@ export const isKeyPosition = (parent: BNode | null, key: string): boolean =>
 
 // ---- calls ----
 /** The value is thrown away: an expression statement, a non-last sequence element, a for init/update (through `&&`, `?:`, casts). */
-export function discarded(parents: Map<BNode, BNode | null>, node: BNode, parent: BNode | null): boolean {
+export function discarded(parents: Parents, node: BNode, parent: BNode | null): boolean {
   let n = node;
   let p = parent;
   while (p) {
@@ -326,7 +326,7 @@ export function discarded(parents: Map<BNode, BNode | null>, node: BNode, parent
   }
   return false;
 }
-export function inUsing(parents: Map<BNode, BNode | null>, node: BNode, parent: BNode | null): boolean {
+export function inUsing(parents: Parents, node: BNode, parent: BNode | null): boolean {
   let n = node;
   let p = parent;
   if (p?.type === 'AwaitExpression') {

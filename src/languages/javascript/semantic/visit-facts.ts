@@ -18,7 +18,7 @@ import type {
 } from '../../../model/types.js';
 import type { LiveParts } from '../build-model.js';
 import { spanOf } from '../build-model.js';
-import type { BNode } from '../walk.js';
+import type { BNode, Parents } from '../walk.js';
 import { ARITHMETIC_OPS, COMPARISON_OPS, LIST_PARENTS, LOGICAL_ASSIGN, NO_KEYWORD_ARGS } from './codes.js';
 import { isIgnorableAfterJump, newErrorWithoutCause } from './control-flow.js';
 import {
@@ -43,7 +43,7 @@ export type Visit = (node: BNode, parent: BNode | null, key: string, s: XState, 
 /** What the fact visitors read and fill: the file's text, the walk's live parts and the fact lists. */
 export interface FactContext {
   src: string;
-  parents: Map<BNode, BNode | null>;
+  parents: Parents;
   functions: FunctionNode[];
   live: LiveParts | null;
   assignments: AssignmentNode[];

@@ -1,0 +1,112 @@
+/**
+ * A cheap necessary condition of an esquery selector on its subject node: the node-type and
+ * `[path=value]` tests the subject must pass, evaluated exactly as esquery 1.x evaluates them
+ * (`identifier`: case-insensitive type; `attribute` with `=`: the path's value as a string equals
+ * the literal, a regular expression matches a string value, `type(...)` is `typeof`). A node that
+ * fails it cannot match, so the selector walk calls esquery only for the nodes that pass; a node
+ * that passes is still matched by esquery, so what matches is unchanged.
+ */
+
+/** A parsed esquery selector (as in selector.ts). */
+interface SelectorAst {
+  type: string;
+  [key: string]: unknown;
+}
+
+export type Prefilter = (node: Record<string, unknown>) => boolean;
+
+function getPath(node: unknown, keys: readonly string[]): unknown {
+  let obj = node;
+  for (const key of keys) {
+    if (obj == null) return obj;
+    obj = (obj as Record<string, unknown>)[key];
+  }
+  return obj;
+}
+
+function attributeTest(sel: SelectorAst): Prefilter | null {
+  if (sel.operator !== '=' || typeof sel.name !== 'string') return null;
+  const path = sel.name.split('.');
+  const value = sel.value as { type: string; value: unknown };
+  switch (value.type) {
+    case 'literal': {
+      const literal = String(value.value);
+      return (node) => literal === String(getPath(node, path));
+    }
+    case 'regexp': {
+      const re = value.value as { test(s: string): boolean };
+      return (node) => {
+        const p = getPath(node, path);
+        return typeof p === 'string' && re.test(p);
+      };
+    }
+    case 'type': {
+      const type = value.value;
+      return (node) => type === typeof getPath(node, path);
+    }
+    default:
+      return null;
+  }
+}
+
+/** Passes when one of `tests` passes; null when one of them is null (no condition). */
+function anyOf(tests: Array<Prefilter | null>): Prefilter | null {
+  if (tests.some((p) => p === null)) return null;
+  return (node) => tests.some((p) => p!(node));
+}
+
+/** The necessary condition of `sel` on its subject, or null when there is none worth testing. */
+export function prefilterOf(sel: SelectorAst): Prefilter | null {
+  switch (sel.type) {
+    case 'identifier': {
+      const value = String(sel.value).toLowerCase();
+      return (node) => value === String(node.type).toLowerCase();
+    }
+    case 'attribute':
+      return attributeTest(sel);
+    case 'compound': {
+      const parts = (sel.selectors as SelectorAst[]).map(prefilterOf).filter((p): p is Prefilter => p !== null);
+      if (parts.length === 0) return null;
+      return (node) => parts.every((p) => p(node));
+    }
+    case 'matches':
+      return anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+    case 'child':
+    case 'descendant':
+    case 'sibling':
+    case 'adjacent':
+      // Without a subject indicator (`!`, matched by esquery's own traversal) the right side is the subject.
+      return prefilterOf(sel.right as SelectorAst);
+    default:
+      return null;
+  }
+}
+
+/**
+ * A condition that some node of the file must pass for `sel` to match anywhere in it, from its
+ * `:has(...)` parts (esquery tests a `:has` on the node's subtree, which is within the file), or
+ * null. Parts under `:not(...)` give none. The selector walk tests it, once per file, only when a
+ * node passes the subject's prefilter: a file without such a node skips the `:has` traversals.
+ */
+export function fileNeedOf(sel: SelectorAst): Prefilter | null {
+  switch (sel.type) {
+    case 'has':
+      return anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+    case 'compound': {
+      for (const part of sel.selectors as SelectorAst[]) {
+        const need = fileNeedOf(part);
+        if (need) return need;
+      }
+      return null;
+    }
+    case 'matches':
+      return anyOf((sel.selectors as SelectorAst[]).map(fileNeedOf));
+    case 'child':
+    case 'descendant':
+    case 'sibling':
+    case 'adjacent':
+      return fileNeedOf(sel.left as SelectorAst) ?? fileNeedOf(sel.right as SelectorAst);
+    default:
+      return null;
+  }
+}
