@@ -96,6 +96,13 @@ const typeSpansInside: boolean[] = [];
 const typeStartsBeforeChild: boolean[] = [];
 /** Anonymous terminal types: their text, which is the type's name (`(`, `def`, `+=`): checked against the source before use. */
 const typeToken: (string | undefined)[] = [];
+/**
+ * Per type with fields, the anonymous child types that can carry one; an anonymous child of another
+ * type never has a field, so its `currentFieldId` is not read.
+ */
+const typeAnonFields: (Set<string> | undefined)[] = [];
+/** `identifier`: see `asciiWordEnd`. */
+const typeWord: boolean[] = [];
 let leafTypeNames: Set<string> | null = null;
 let fieldlessTypeNames: Set<string> | null = null;
 
@@ -129,6 +136,16 @@ function fieldless(): Set<string> {
   return fieldlessTypeNames;
 }
 
+/** The anonymous types a field of `type` can hold (node-types.json: operators such as `+`, `and`, `not in`). */
+function anonymousFieldTypes(type: string): Set<string> | undefined {
+  const info = typeInfo().find((t) => t.named && t.type === type);
+  const found = new Set<string>();
+  for (const f of Object.values(info?.fields ?? {})) {
+    for (const t of (f as { types?: { type: string; named: boolean }[] }).types ?? []) if (!t.named) found.add(t.type);
+  }
+  return found.size ? found : undefined;
+}
+
 function learnType(c: Parser.TreeCursor, id: number): void {
   const type = c.nodeType;
   const named = c.nodeIsNamed;
@@ -138,8 +155,25 @@ function learnType(c: Parser.TreeCursor, id: number): void {
   typeHasFields[id] = id === 0xffff || !fieldless().has((named ? 'n:' : 'a:') + type);
   typePy2[id] = named && (type === 'print_statement' || type === 'exec_statement');
   typeToken[id] = !named && typeLeaf[id] ? type : undefined;
+  typeWord[id] = named && type === 'identifier';
+  typeAnonFields[id] = named && typeHasFields[id] ? anonymousFieldTypes(type) : undefined;
   typeSpansInside[id] = named && (type === 'string_content' || type === 'format_specifier');
   typeStartsBeforeChild[id] = typeSpansInside[id] || type === 'block';
+}
+
+/**
+ * End of the word of ASCII letters, digits and `_` starting at `start`; undefined when it is empty or
+ * runs into a non-ASCII character (a longer identifier: its end is read from the tree instead).
+ */
+function asciiWordEnd(text: string, start: number): number | undefined {
+  let i = start;
+  for (; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95) continue;
+    if (ch >= 0x80) return undefined;
+    break;
+  }
+  return i > start ? i : undefined;
 }
 
 /** Offsets of every line start (tree-sitter counts rows at `\n` only). */
@@ -168,11 +202,13 @@ export function rowAt(starts: Int32Array, offset: number, lo: number): number {
 
 /**
  * Fast conversion for trees without errors. Per node only what cannot be derived crosses the native
- * boundary: `nodeTypeId` and the moves, `currentFieldId` under a parent type that has fields, and the
+ * boundary: `nodeTypeId` and the moves, `currentFieldId` under a parent type that has fields (for an
+ * anonymous child, only where that type's fields can hold it: see `typeAnonFields`), and the
  * offsets of leaves (an inner node spans its children: it starts at its first child's start and ends
  * at its last child's end). An anonymous token whose text is its type (`(`, `def`, `+=`) ends at its
- * start plus that length, so only named leaves read `endIndex`. Children are gathered on one shared
- * stack and copied to an exactly sized array when their parent closes.
+ * start plus that length, and an identifier made of ASCII letters, digits and `_` ends where they do
+ * (the lexer takes the longest word), so only other named leaves read `endIndex`. Children are
+ * gathered on one shared stack and moved into an exactly sized array when their parent closes.
  */
 function convertFast(c: Parser.TreeCursor, text: string, lines: Int32Array, py2: PyNode[]): PyNode {
   let id = c.nodeTypeId;
@@ -185,16 +221,14 @@ function convertFast(c: Parser.TreeCursor, text: string, lines: Int32Array, py2:
   /** Children gathered so far, of every open node; `from[d]` is where those of the open node at depth d begin. */
   const kids: PyNode[] = [];
   const from: number[] = [0];
-  const fieldsStack: boolean[] = [];
   let parent = root;
-  let parentHasFields = typeHasFields[id]!;
   let parentId = id;
   const ids: number[] = [];
   for (;;) {
     id = c.nodeTypeId;
     if (typeNames[id] === undefined) learnType(c, id);
     let field: string | null = null;
-    if (parentHasFields) {
+    if (typeHasFields[parentId] && (typeNamed[id] || typeAnonFields[parentId]?.has(typeNames[id]!))) {
       const fid = c.currentFieldId;
       if (fid !== undefined && fid !== 0) {
         field = fieldNames[fid] ?? null;
@@ -210,12 +244,12 @@ function convertFast(c: Parser.TreeCursor, text: string, lines: Int32Array, py2:
     if (typePy2[id]) py2.push(n);
     if (typeLeaf[id]) {
       const token = typeToken[id];
-      n.end = token !== undefined && text.startsWith(token, start) ? start + token.length : c.endIndex;
+      if (token !== undefined) n.end = text.startsWith(token, start) ? start + token.length : c.endIndex;
+      else if (typeWord[id]) n.end = asciiWordEnd(text, start) ?? c.endIndex;
+      else n.end = c.endIndex;
     } else {
       if (start < 0) n.start = n.end = c.startIndex;
       if (c.gotoFirstChild()) {
-        fieldsStack.push(parentHasFields);
-        parentHasFields = typeHasFields[id]!;
         ids.push(parentId);
         parentId = id;
         from.push(kids.length);
@@ -230,14 +264,12 @@ function convertFast(c: Parser.TreeCursor, text: string, lines: Int32Array, py2:
       // except `string_content` / `format_specifier`, tokens whose escape/interpolation children
       // need not reach their end.
       const base = from.pop()!;
-      parent.children = kids.slice(base);
-      kids.length = base;
+      parent.children = kids.splice(base);
       parent.end = typeSpansInside[parentId] ? c.endIndex : parent.children[parent.children.length - 1]!.end;
       if (parent === root) {
         root.end = c.endIndex;
         return root;
       }
-      parentHasFields = fieldsStack.pop()!;
       parentId = ids.pop()!;
       parent = parent.parent!;
     }
