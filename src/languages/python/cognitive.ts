@@ -35,13 +35,20 @@ export function cognitiveComplexity(src: string, fn: PyNode): number {
   const body = child(fn, 'body');
   if (!body) return 0;
   let total = 0;
-  const stack: { n: PyNode; nest: number }[] = [];
-  const pushAll = (nodes: readonly PyNode[], nest: number): void => {
-    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ n: nodes[i]!, nest });
+  // Two parallel stacks (node, its nesting): no object per visited node.
+  const nodes: PyNode[] = [];
+  const nests: number[] = [];
+  const push = (n: PyNode, nest: number): void => {
+    nodes.push(n);
+    nests.push(nest);
+  };
+  const pushAll = (list: readonly PyNode[], nest: number): void => {
+    for (let i = list.length - 1; i >= 0; i--) push(list[i]!, nest);
   };
   pushAll(fn.type === 'lambda' ? [body] : body.children, 0);
-  while (stack.length) {
-    const { n, nest } = stack.pop()!;
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const nest = nests.pop()!;
     switch (n.type) {
       case 'if_statement': {
         total += 1 + nest;
@@ -51,12 +58,12 @@ export function cognitiveComplexity(src: string, fn: PyNode): number {
             total += 1;
             for (let k = c.children.length - 1; k >= 0; k--) {
               const e = c.children[k]!;
-              stack.push({ n: e, nest: e.field === 'consequence' ? nest + 1 : nest });
+              push(e, e.field === 'consequence' ? nest + 1 : nest);
             }
           } else if (c.type === 'else_clause') {
             total += 1;
             pushAll(c.children, nest + 1);
-          } else stack.push({ n: c, nest: c.field === 'consequence' ? nest + 1 : nest });
+          } else push(c, c.field === 'consequence' ? nest + 1 : nest);
         }
         continue;
       }
@@ -69,7 +76,7 @@ export function cognitiveComplexity(src: string, fn: PyNode): number {
         total += 1 + nest;
         for (let i = n.children.length - 1; i >= 0; i--) {
           const c = n.children[i]!;
-          stack.push({ n: c, nest: c.field === 'body' ? nest + 1 : nest });
+          push(c, c.field === 'body' ? nest + 1 : nest);
         }
         continue;
       case 'except_clause':
@@ -81,7 +88,7 @@ export function cognitiveComplexity(src: string, fn: PyNode): number {
         total += 1 + nest;
         for (let i = n.children.length - 1; i >= 0; i--) {
           const c = n.children[i]!;
-          stack.push({ n: c, nest: c.field === 'body' ? nest + 1 : nest });
+          push(c, c.field === 'body' ? nest + 1 : nest);
         }
         continue;
       case 'function_definition':
@@ -122,14 +129,19 @@ export function maxNesting(fn: PyNode): number {
   const body = child(fn, 'body');
   if (!body || fn.type === 'lambda') return 0;
   let max = 0;
-  const stack: { n: PyNode; d: number }[] = body.children.map((n) => ({ n, d: 0 }));
-  while (stack.length) {
-    const { n, d } = stack.pop()!;
+  const nodes: PyNode[] = body.children.slice();
+  const depths: number[] = nodes.map(() => 0);
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const d = depths.pop()!;
     if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition' || n.type === 'lambda')
       continue;
     const nd = NESTING.has(n.type) ? d + 1 : d;
     if (nd > max) max = nd;
-    for (const c of n.children) stack.push({ n: c, d: nd });
+    for (const c of n.children) {
+      nodes.push(c);
+      depths.push(nd);
+    }
   }
   return max;
 }

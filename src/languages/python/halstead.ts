@@ -217,13 +217,19 @@ function boolOp(src: string, n: PyNode): string {
  */
 export function halsteadCounts(src: string, roots: readonly PyNode[], context: string, into?: HalsteadCounts): HalsteadCounts {
   const acc: HalsteadCounts = into ?? { operators: new Set(), operands: new Set(), N1: 0, N2: 0 };
-  const stack: { n: PyNode; ctx: string }[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) stack.push({ n: roots[i]!, ctx: context });
+  // Two parallel stacks (node, its context): no object per visited node.
+  const nodes: PyNode[] = [];
+  const ctxs: string[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) {
+    nodes.push(roots[i]!);
+    ctxs.push(context);
+  }
   const addOperand = (ctx: string, node: PyNode): void => {
     acc.operands.add(ctx + '\u0000' + operandKey(src, node));
   };
-  while (stack.length) {
-    const { n, ctx } = stack.pop()!;
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const ctx = ctxs.pop()!;
     let childCtx = ctx;
     let kids: readonly PyNode[] = n.children;
     switch (n.type) {
@@ -318,7 +324,10 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
       default:
         break;
     }
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ n: kids[i]!, ctx: childCtx });
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]!);
+      ctxs.push(childCtx);
+    }
   }
   return acc;
 }

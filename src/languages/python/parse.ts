@@ -8,22 +8,39 @@ import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import type { ParseProblem, Span } from '../../model/types.js';
 
-export interface PyNode {
-  type: string;
-  named: boolean;
-  /** Field name in the parent (`name`, `body`, ...), or null. */
-  field: string | null;
-  /** UTF-16 offsets into the source text. */
-  start: number;
-  end: number;
-  /** 0-based rows, UTF-16 columns. */
-  startRow: number;
-  startCol: number;
-  endRow: number;
-  endCol: number;
-  missing: boolean;
-  children: PyNode[];
-  parent: PyNode | null;
+/**
+ * One syntax node of the converted tree. Rows and columns are not stored: they are computed on
+ * demand from the offsets and the file's line-start table, which every node of a tree shares (most
+ * nodes never have their position read; three fewer fields per node is a fifth of a node's memory).
+ */
+export class PyNode {
+  constructor(
+    public type: string,
+    public named: boolean,
+    /** Field name in the parent (`name`, `body`, ...), or null. */
+    public field: string | null,
+    /** UTF-16 offsets into the source text. */
+    public start: number,
+    public end: number,
+    public missing: boolean,
+    public children: PyNode[],
+    public parent: PyNode | null,
+    /** Offsets of the file's line starts (`lineStarts`), shared by every node of the tree. */
+    readonly lines: Int32Array,
+  ) {}
+  /** 0-based rows, UTF-16 columns (tree-sitter counts rows at `\n` only, as `lineStarts` does). */
+  get startRow(): number {
+    return rowAt(this.lines, this.start, 0);
+  }
+  get startCol(): number {
+    return this.start - this.lines[rowAt(this.lines, this.start, 0)]!;
+  }
+  get endRow(): number {
+    return rowAt(this.lines, this.end, 0);
+  }
+  get endCol(): number {
+    return this.end - this.lines[rowAt(this.lines, this.end, 0)]!;
+  }
 }
 
 let parser: Parser | null = null;
@@ -66,6 +83,26 @@ const fieldNames: (string | null)[] = [null];
 const typeHasFields: boolean[] = [];
 /** Python 2 `print` / `exec` statements (reported as syntax errors: see `python2Problems`). */
 const typePy2: boolean[] = [];
+/**
+ * `string_content` / `format_specifier`: tokens whose escape / interpolation children lie inside
+ * them, so their first child need not start where they do, nor their last end where they do.
+ */
+const typeSpansInside: boolean[] = [];
+/**
+ * Types whose first child need not start where they do: those two tokens, and `block`, which in a
+ * `match` statement is the grammar's `_match_block` and starts with its hidden `_indent` / `_newline`
+ * token (grammar.json: the only visible rules that can begin with a hidden terminal are these).
+ */
+const typeStartsBeforeChild: boolean[] = [];
+/** Anonymous terminal types: their text, which is the type's name (`(`, `def`, `+=`): checked against the source before use. */
+const typeToken: (string | undefined)[] = [];
+/**
+ * Per type with fields, the anonymous child types that can carry one; an anonymous child of another
+ * type never has a field, so its `currentFieldId` is not read.
+ */
+const typeAnonFields: (Set<string> | undefined)[] = [];
+/** `identifier`: see `asciiWordEnd`. */
+const typeWord: boolean[] = [];
 let leafTypeNames: Set<string> | null = null;
 let fieldlessTypeNames: Set<string> | null = null;
 
@@ -99,6 +136,16 @@ function fieldless(): Set<string> {
   return fieldlessTypeNames;
 }
 
+/** The anonymous types a field of `type` can hold (node-types.json: operators such as `+`, `and`, `not in`). */
+function anonymousFieldTypes(type: string): Set<string> | undefined {
+  const info = typeInfo().find((t) => t.named && t.type === type);
+  const found = new Set<string>();
+  for (const f of Object.values(info?.fields ?? {})) {
+    for (const t of (f as { types?: { type: string; named: boolean }[] }).types ?? []) if (!t.named) found.add(t.type);
+  }
+  return found.size ? found : undefined;
+}
+
 function learnType(c: Parser.TreeCursor, id: number): void {
   const type = c.nodeType;
   const named = c.nodeIsNamed;
@@ -107,6 +154,26 @@ function learnType(c: Parser.TreeCursor, id: number): void {
   typeLeaf[id] = id !== 0xffff && leafNames().has((named ? 'n:' : 'a:') + type);
   typeHasFields[id] = id === 0xffff || !fieldless().has((named ? 'n:' : 'a:') + type);
   typePy2[id] = named && (type === 'print_statement' || type === 'exec_statement');
+  typeToken[id] = !named && typeLeaf[id] ? type : undefined;
+  typeWord[id] = named && type === 'identifier';
+  typeAnonFields[id] = named && typeHasFields[id] ? anonymousFieldTypes(type) : undefined;
+  typeSpansInside[id] = named && (type === 'string_content' || type === 'format_specifier');
+  typeStartsBeforeChild[id] = typeSpansInside[id] || type === 'block';
+}
+
+/**
+ * End of the word of ASCII letters, digits and `_` starting at `start`; undefined when it is empty or
+ * runs into a non-ASCII character (a longer identifier: its end is read from the tree instead).
+ */
+function asciiWordEnd(text: string, start: number): number | undefined {
+  let i = start;
+  for (; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95) continue;
+    if (ch >= 0x80) return undefined;
+    break;
+  }
+  return i > start ? i : undefined;
 }
 
 /** Offsets of every line start (tree-sitter counts rows at `\n` only). */
@@ -119,8 +186,8 @@ function lineStarts(text: string): Int32Array {
   return out;
 }
 
-/** Row of `offset`: the last line start ≤ offset, searching from row `lo`. */
-function rowAt(starts: Int32Array, offset: number, lo: number): number {
+/** Row of `offset`: the last line start ≤ offset, searching from row `lo` (≤ that row). */
+export function rowAt(starts: Int32Array, offset: number, lo: number): number {
   let hi = starts.length - 1;
   // nearby first (leaves end on their start row or the next one)
   if (lo >= hi || starts[lo + 1]! > offset) return lo;
@@ -134,116 +201,93 @@ function rowAt(starts: Int32Array, offset: number, lo: number): number {
 }
 
 /**
- * Fast conversion for trees without errors: per node only `nodeTypeId`, `currentFieldId`,
- * `startIndex`, `endIndex` cross the native boundary; rows and columns come from a line-start table
- * (UTF-16 columns, as node-tree-sitter reports them); leaves skip `gotoFirstChild`.
+ * Fast conversion for trees without errors. Per node only what cannot be derived crosses the native
+ * boundary: `nodeTypeId` and the moves, `currentFieldId` under a parent type that has fields (for an
+ * anonymous child, only where that type's fields can hold it: see `typeAnonFields`), and the
+ * offsets of leaves (an inner node spans its children: it starts at its first child's start and ends
+ * at its last child's end). An anonymous token whose text is its type (`(`, `def`, `+=`) ends at its
+ * start plus that length, and an identifier made of ASCII letters, digits and `_` ends where they do
+ * (the lexer takes the longest word), so only other named leaves read `endIndex`. Children are
+ * gathered on one shared stack and moved into an exactly sized array when their parent closes.
  */
-function convertFast(c: Parser.TreeCursor, text: string, py2: PyNode[]): PyNode {
-  const starts = lineStarts(text);
-  let row = 0;
-  /** Type id of the node `make` last built. */
-  let id = 0;
-  const make = (parent: PyNode | null, parentHasFields: boolean): PyNode => {
+function convertFast(c: Parser.TreeCursor, text: string, lines: Int32Array, py2: PyNode[]): PyNode {
+  let id = c.nodeTypeId;
+  if (typeNames[id] === undefined) learnType(c, id);
+  const root = new PyNode(typeNames[id]!, typeNamed[id]!, null, c.startIndex, 0, false, NO_CHILDREN, null, lines);
+  if (typeLeaf[id] || !c.gotoFirstChild()) {
+    root.end = c.endIndex;
+    return root;
+  }
+  /** Children gathered so far, of every open node; `from[d]` is where those of the open node at depth d begin. */
+  const kids: PyNode[] = [];
+  const from: number[] = [0];
+  let parent = root;
+  let parentId = id;
+  const ids: number[] = [];
+  for (;;) {
     id = c.nodeTypeId;
     if (typeNames[id] === undefined) learnType(c, id);
     let field: string | null = null;
-    if (parentHasFields) {
+    if (typeHasFields[parentId] && (typeNamed[id] || typeAnonFields[parentId]?.has(typeNames[id]!))) {
       const fid = c.currentFieldId;
       if (fid !== undefined && fid !== 0) {
         field = fieldNames[fid] ?? null;
         if (field === null) field = fieldNames[fid] = c.currentFieldName ?? null;
       }
     }
-    const start = c.startIndex;
-    row = rowAt(starts, start, row);
-    const n: PyNode = {
-      type: typeNames[id]!,
-      named: typeNamed[id]!,
-      field,
-      start,
-      end: start,
-      startRow: row,
-      startCol: start - starts[row]!,
-      endRow: row,
-      endCol: start - starts[row]!,
-      missing: false,
-      children: NO_CHILDREN,
-      parent,
-    };
-    if (typeLeaf[id]) setEnd(n, c.endIndex);
-    else if (typePy2[id]) py2.push(n);
-    return n;
-  };
-  const setEnd = (n: PyNode, end: number): void => {
-    const endRow = rowAt(starts, end, n.startRow);
-    n.end = end;
-    n.endRow = endRow;
-    n.endCol = end - starts[endRow]!;
-  };
-  // A node's end is its last child's end (tree-sitter nodes span exactly their children; only
-  // error trees, converted by the careful path, can end elsewhere). Childless nodes read it, and so
-  // do `string_content` / `format_specifier`, tokens whose escape/interpolation children need not reach their end.
-  const close = (n: PyNode): void => {
-    const kids = n.children;
-    if (kids === NO_CHILDREN || n.type === 'string_content' || n.type === 'format_specifier') setEnd(n, c.endIndex);
-    else {
-      const last = kids[kids.length - 1]!;
-      n.end = last.end;
-      n.endRow = last.endRow;
-      n.endCol = last.endCol;
-    }
-  };
-  const root = make(null, false);
-  if (typeLeaf[id] || !c.gotoFirstChild()) {
-    if (!typeLeaf[id]) setEnd(root, c.endIndex);
-    return root;
-  }
-  let parent = root;
-  let parentHasFields = typeHasFields[id]!;
-  const fieldsStack: boolean[] = [];
-  for (;;) {
-    const n = make(parent, parentHasFields);
-    if (parent.children === NO_CHILDREN) parent.children = [n];
-    else parent.children.push(n);
-    if (!typeLeaf[id]) {
+    // A first child starts where its parent does (the root's start is read, so every parent has one),
+    // except where the parent may begin with a hidden token (see `typeStartsBeforeChild`).
+    const first = kids.length === from[from.length - 1] && !typeStartsBeforeChild[parentId]!;
+    const start = first ? parent.start : typeLeaf[id] ? c.startIndex : -1;
+    const n = new PyNode(typeNames[id]!, typeNamed[id]!, field, start, start, false, NO_CHILDREN, parent, lines);
+    kids.push(n);
+    if (typePy2[id]) py2.push(n);
+    if (typeLeaf[id]) {
+      const token = typeToken[id];
+      if (token !== undefined) n.end = text.startsWith(token, start) ? start + token.length : c.endIndex;
+      else if (typeWord[id]) n.end = asciiWordEnd(text, start) ?? c.endIndex;
+      else n.end = c.endIndex;
+    } else {
+      if (start < 0) n.start = n.end = c.startIndex;
       if (c.gotoFirstChild()) {
-        fieldsStack.push(parentHasFields);
-        parentHasFields = typeHasFields[id]!;
+        ids.push(parentId);
+        parentId = id;
+        from.push(kids.length);
         parent = n;
         continue;
       }
-      close(n);
+      n.end = c.endIndex;
     }
     while (!c.gotoNextSibling()) {
       c.gotoParent();
-      if (parent === root || !parent.parent) {
-        setEnd(root, c.endIndex);
+      // Close `parent`: its children are the top of the stack; it ends where the last one does,
+      // except `string_content` / `format_specifier`, tokens whose escape/interpolation children
+      // need not reach their end.
+      const base = from.pop()!;
+      parent.children = kids.splice(base);
+      parent.end = typeSpansInside[parentId] ? c.endIndex : parent.children[parent.children.length - 1]!.end;
+      if (parent === root) {
+        root.end = c.endIndex;
         return root;
       }
-      close(parent);
-      parentHasFields = fieldsStack.pop()!;
-      parent = parent.parent;
+      parentId = ids.pop()!;
+      parent = parent.parent!;
     }
   }
 }
 
-function makeNode(c: Parser.TreeCursor, parent: PyNode | null): PyNode {
-  const sp = c.startPosition;
-  const ep = c.endPosition;
-  return {
-    type: c.nodeType,
-    named: c.nodeIsNamed,
-    field: c.currentFieldName ?? null,
-    start: c.startIndex,
-    end: c.endIndex,
-    startRow: sp.row,
-    startCol: sp.column,
-    endRow: ep.row,
-    endCol: ep.column,
-    missing: c.nodeIsMissing,
-    children: NO_CHILDREN,
+function makeNode(c: Parser.TreeCursor, parent: PyNode | null, lines: Int32Array): PyNode {
+  return new PyNode(
+    c.nodeType,
+    c.nodeIsNamed,
+    c.currentFieldName ?? null,
+    c.startIndex,
+    c.endIndex,
+    c.nodeIsMissing,
+    NO_CHILDREN,
     parent,
-  };
+    lines,
+  );
 }
 
 export interface ParseOutput {
@@ -277,37 +321,25 @@ export function parsePython(text: string): ParseOutput {
   try {
     tree = parseTree(text);
   } catch (e) {
-    const root: PyNode = {
-      type: 'module',
-      named: true,
-      field: null,
-      start: 0,
-      end: text.length,
-      startRow: 0,
-      startCol: 0,
-      endRow: 0,
-      endCol: 0,
-      missing: false,
-      children: [],
-      parent: null,
-    };
+    const root = new PyNode('module', true, null, 0, text.length, false, [], null, lineStarts(text));
     return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
   }
   const cursor = tree.walk();
+  const lines = lineStarts(text);
   if (!tree.rootNode.hasError) {
     // The conversion collects the Python 2 statements in document order, as a search of the tree would.
     const py2: PyNode[] = [];
-    const root = convertFast(cursor, text, py2);
+    const root = convertFast(cursor, text, lines, py2);
     const legacy = python2Problems(py2, text);
     return { root, problems: legacy, hasError: legacy.length > 0, tree };
   }
   // Trees with errors: the careful conversion (MISSING nodes, ERROR problems).
-  const root = makeNode(cursor, null);
+  const root = makeNode(cursor, null, lines);
   const problems: ParseProblem[] = [];
   let parent = root;
   if (cursor.gotoFirstChild()) {
     outer: for (;;) {
-      const n = makeNode(cursor, parent);
+      const n = makeNode(cursor, parent, lines);
       if (parent.children === NO_CHILDREN) parent.children = [n];
       else parent.children.push(n);
       if (n.type === 'ERROR') {

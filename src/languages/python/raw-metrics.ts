@@ -303,28 +303,6 @@ class Tokenizer {
   }
 }
 
-function splitKeepEnds(code: string): string[] {
-  const lines: string[] = [];
-  let i = 0;
-  while (i < code.length) {
-    const j = code.indexOf('\n', i);
-    if (j < 0) {
-      lines.push(code.slice(i));
-      break;
-    }
-    lines.push(code.slice(i, j + 1));
-    i = j + 1;
-  }
-  return lines;
-}
-
-/** tokenize.generate_tokens over a whole string; throws TokenError like CPython 3.11. */
-function generateTokens(code: string): Tok[] {
-  const tk = new Tokenizer();
-  for (const l of splitKeepEnds(code)) tk.feed(l);
-  return tk.finish();
-}
-
 const PY_WS =
   ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
@@ -384,16 +362,6 @@ export interface RawMetrics {
   ok: boolean;
 }
 
-function tryTokens(buffer: string): Tok[] | null {
-  try {
-    const t = generateTokens(buffer);
-    return t.some((x) => x.type === T.ERRORTOKEN) ? null : t;
-  } catch (e) {
-    if (e instanceof TokenError) return null;
-    throw e;
-  }
-}
-
 /** radon's logical-line count of a token list, in one pass (no per-statement arrays). */
 function logical(tokens: Tok[]): number {
   let total = 0;
@@ -446,12 +414,17 @@ export function rawMetrics(source: string): RawMetrics {
   while (i < lines.length) {
     // radon: tokenize lines[i..j] joined by '\n' for the smallest j that gives no
     // TokenError and no ERRORTOKEN. A single incremental pass finds that j (the
-    // tokenizer state at a line end tells whether EOF there would be clean), then
-    // the exact buffer is tokenized once to get radon's token list.
+    // tokenizer state at a line end tells whether EOF there would be clean), and its
+    // tokens are radon's: the buffer lacks only the last line's '\n', which changes
+    // nothing counted (that line's NEWLINE / NL token is '' instead of '\n'; NL tokens
+    // are not counted) — except when the last line is blank: the buffer then ends with
+    // the line before it and its '\n', so it is clean when the pass was clean before the
+    // blank line (whose NL token is not counted either).
     const first = i;
     let tokens: Tok[] | null = null;
     let j = i;
     const inc = new Tokenizer();
+    let cleanBefore = false;
     while (j < lines.length && tokens === null) {
       let probing = true;
       try {
@@ -462,9 +435,9 @@ export function rawMetrics(source: string): RawMetrics {
       }
       j++;
       if (!probing) break;
-      if (inc.cleanEnd() && inc.errorTokens === 0) {
-        tokens = tryTokens(lines.slice(first, j).join('\n'));
-      }
+      const clean = inc.cleanEnd() && inc.errorTokens === 0;
+      if (lines[j - 1] !== '' || j - 1 === first ? clean : cleanBefore) tokens = inc.finish();
+      cleanBefore = clean;
     }
     const used = lines.slice(first, j);
     i = j;

@@ -1,13 +1,16 @@
 /** The token stream of the model (`SourceFile.tokens`) from the converted tree's leaves. */
 import type { Token, TokenKind } from '../../model/types.js';
 import type { PyNode } from './parse.js';
-import { nodeText } from './parse.js';
+import { nodeText, rowAt } from './parse.js';
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';', '.', '->']);
 
 export function tokenize(src: string, root: PyNode): Token[] {
   const out: Token[] = [];
   const stack: PyNode[] = [root];
+  const lines = root.lines;
+  // Tokens come in document order: each row search starts at the previous token's row.
+  let row = 0;
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'comment' || n.missing) continue;
@@ -23,7 +26,8 @@ export function tokenize(src: string, root: PyNode): Token[] {
       else if (/^[A-Za-z_]+$/.test(text)) kind = 'keyword';
       else if (PUNCT.has(text)) kind = 'punctuation';
       else kind = 'operator';
-      out.push({ kind, text, line: n.startRow + 1, column: n.startCol + 1 });
+      row = rowAt(lines, n.start, row);
+      out.push({ kind, text, line: row + 1, column: n.start - lines[row]! + 1 });
       continue;
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);

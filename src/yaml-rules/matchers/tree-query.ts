@@ -401,9 +401,10 @@ function nodesByType(file: SourceFile, root: PyNode, types: readonly string[]): 
 
 const literalsOf = new WeakMap<SourceFile, Literals>();
 
-/** Where each literal occurs in the text (sorted offsets), computed on first use. */
+/** Whether each literal occurs in the text, and where (sorted offsets), each computed on first use. */
 class Literals {
   private readonly at = new Map<string, number[]>();
+  private readonly seen = new Map<string, boolean>();
   constructor(private readonly text: string) {}
   private offsets(lit: string): number[] {
     let a = this.at.get(lit);
@@ -414,8 +415,11 @@ class Literals {
     }
     return a;
   }
+  /** One search, not every offset: most literals asked about are in no live pattern's candidates. */
   inFile(lit: string): boolean {
-    return this.offsets(lit).length > 0;
+    let found = this.seen.get(lit);
+    if (found === undefined) this.seen.set(lit, (found = this.text.includes(lit)));
+    return found;
   }
   /** True when `lit` occurs inside [start, end). */
   within(lit: string, start: number, end: number): boolean {

@@ -67,6 +67,19 @@ describe('python raw metrics (radon.raw.analyze)', () => {
     expect(m.commentRatio).toBeCloseTo(4 / 7, 12);
   });
 
+  it('ends a statement continued by a backslash onto a blank line where radon does', () => {
+    // radon tokenizes the lines joined without the last '\n': a buffer ending with a blank line ends
+    // with the line before it, still continued, so the statement runs on to the next clean end.
+    // Expected figures from `radon raw -j` (radon 5.1) on these texts.
+    const figures = (code: string): number[] => {
+      const m = rawMetrics(code);
+      return [m.loc, m.lloc, m.sloc, m.comments, m.multi, m.blank, m.singleComments];
+    };
+    expect(figures('q = a \\\n    .b() \\\n\n# c\nz = 1\n')).toEqual([5, 2, 4, 1, 0, 1, 0]);
+    expect(figures('# real\np = \\\n"-0.15"\\\n"80"\\\n\n# imag\nq = 1\n')).toEqual([7, 2, 5, 2, 0, 1, 1]);
+    expect(figures('a = 1 \\\n\n\n# c\nz = 1\n')).toEqual([5, 2, 2, 1, 0, 2, 1]);
+  });
+
   it('handles empty and blank-only input', () => {
     expect(rawMetrics('')).toMatchObject({ loc: 0, lloc: 0, sloc: 0, blank: 0 });
     expect(rawMetrics('\n\n')).toMatchObject({ loc: 2, lloc: 0, sloc: 0, blank: 2 });
