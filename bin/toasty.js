@@ -73,15 +73,20 @@ function loadBundled(name, { cache = true } = {}) {
   return module.exports;
 }
 
-/** The CLI's entry module: the CommonJS files with their code cache, or the ES module bundle without them. */
-async function loadMain() {
+/** loadBundled(name), or null when the CommonJS files are not built (the entry itself is missing). */
+function loadBundledIfBuilt(name) {
   try {
-    return loadBundled('main.js');
+    return loadBundled(name);
   } catch (error) {
     if (error.code !== 'ENOENT' || modules.size > 1) throw error;
     modules.clear();
-    return import('../dist/bundle/main.js');
+    return null;
   }
+}
+
+/** The CLI's entry module: the CommonJS files with their code cache, or the ES module bundle without them. */
+async function loadMain() {
+  return loadBundledIfBuilt('main.js') ?? import('../dist/bundle/main.js');
 }
 
 /**
@@ -91,15 +96,8 @@ async function loadMain() {
  */
 function quickFeedback() {
   if (!process.argv.includes('feedback')) return null;
-  let entry;
-  try {
-    entry = loadBundled('feedback.js');
-  } catch (error) {
-    if (error.code !== 'ENOENT' || modules.size > 1) throw error;
-    modules.clear();
-    return null;
-  }
-  return entry.quickFeedback(process.argv);
+  const entry = loadBundledIfBuilt('feedback.js');
+  return entry ? entry.quickFeedback(process.argv) : null;
 }
 
 /**

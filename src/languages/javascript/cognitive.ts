@@ -124,6 +124,7 @@ export class CognitivePass implements Visitor<true> {
       case 'ForOfStatement':
       case 'DoWhileStatement':
       case 'WhileStatement':
+      case 'CatchClause':
         this.structural();
         if (node.body) nestingNodes.add(node.body);
         break;
@@ -134,10 +135,6 @@ export class CognitivePass implements Visitor<true> {
       case 'ContinueStatement':
       case 'BreakStatement':
         if (node.label) this.plain();
-        break;
-      case 'CatchClause':
-        this.structural();
-        if (node.body) nestingNodes.add(node.body);
         break;
       case 'ConditionalExpression':
         this.structural();
