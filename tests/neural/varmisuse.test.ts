@@ -128,6 +128,42 @@ describe('the shipped wrong-variable model', () => {
     expect(slip!.alternative).toBe('stop');
   });
 
+  it('finds a planted slip at the shipped threshold, with the name that was meant, and leaves the original alone', async () => {
+    const cases: [Language, string, string, string, string][] = [
+      [
+        'python',
+        'def area(width, height):\n    if width <= 0 or height <= 0:\n        raise ValueError(width)\n    return width * height\n',
+        'width * height',
+        'width * width',
+        'height',
+      ],
+      [
+        'javascript',
+        'function area(width, height) {\n  if (width <= 0 || height <= 0) throw new Error("bad");\n  return width * height;\n}\n',
+        'width * height',
+        'width * width',
+        'height',
+      ],
+      [
+        'python',
+        'def copy_bytes(src, dst, count):\n    n = 0\n    while n < count:\n        dst.write(src.read(1))\n        n += 1\n    return n\n',
+        'while n < count',
+        'while n < n',
+        'count',
+      ],
+    ];
+    for (const [language, original, from, to, meant] of cases) {
+      expect(await varMisuseFindings(await parse(original, language), { modelDir: MODEL_DIR })).toEqual([]);
+      const planted = original.replace(from, to);
+      const findings = await varMisuseFindings(await parse(planted, language), { modelDir: MODEL_DIR });
+      expect(findings).toHaveLength(1);
+      const line = planted.slice(0, planted.indexOf(to)).split('\n').length;
+      expect(findings[0]).toMatchObject({ ruleId: 'wrong-variable', line, source: 'neural', severity: 'warning' });
+      expect(findings[0]!.message).toContain(`looks like a slip for \`${meant}\``);
+      expect(findings[0]!.suggestion).toContain(`\`${meant}\` was meant`);
+    }
+  });
+
   it('gives the same findings on every run (deterministic) and reports nothing in generated code', async () => {
     const text = 'def f(a, b, c):\n    if a < b:\n        return c + a\n    return b - c\n';
     const file = await parse(text, 'python');
