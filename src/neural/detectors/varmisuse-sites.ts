@@ -174,6 +174,38 @@ function forTarget(tokens: PreToken[], i: number): boolean {
 
 interface Occurrence {
   index: number;
+  /** How the name is used here (`call`, `indexed`, `op:<`…), computed on first need. */
+  uses?: string[];
+}
+
+function usesOf(tokens: PreToken[], o: Occurrence): string[] {
+  if (o.uses) return o.uses;
+  const uses: string[] = [];
+  const next = tokens[o.index + 1]?.text ?? '';
+  const prev = tokens[o.index - 1]?.text ?? '';
+  if (next === '(') uses.push('call');
+  if (next === '.' || next === '?.') uses.push(`attr:${tokens[o.index + 2]?.text ?? ''}`);
+  if (next === '[') uses.push('indexed');
+  if (prev === '[') uses.push('index');
+  if (prev === 'in' || prev === 'of') uses.push('iterated');
+  if (prev === '(' && /^(len|range|str|int|float|isinstance)$/.test(tokens[o.index - 2]?.text ?? ''))
+    uses.push(`in:${tokens[o.index - 2]!.text}`);
+  if (OPERATORS.has(next) && !ASSIGN.test(next)) uses.push(`op:${next}`);
+  if (ASSIGN.test(next)) uses.push('assigned');
+  o.uses = uses;
+  return uses;
+}
+
+/** The last occurrence before token `i` (occurrences are in token order), or -1. */
+function lastOccurrenceBefore(occ: readonly Occurrence[], i: number): number {
+  let lo = 0;
+  let hi = occ.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (occ[mid]!.index < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? occ[lo - 1]!.index : -1;
 }
 
 /** Per token: the index of the innermost unclosed bracket before it (or -1). */
@@ -303,11 +335,7 @@ export function extractVarSites(file: SourceFile): VarSite[] {
       if (language === 'javascript' && decl.kind !== 'param' && !encloses(braces[decl.token]!, braces[i]!)) return false;
       return true;
     };
-    const lastBefore = (name: string): number => {
-      let best = names.get(name)!.token;
-      for (const o of occ.get(name) ?? []) if (o.index < i && o.index > best) best = o.index;
-      return best;
-    };
+    const lastBefore = (name: string): number => Math.max(names.get(name)!.token, lastOccurrenceBefore(occ.get(name) ?? [], i));
     const alternatives = [...names.entries()]
       .filter(([name, decl]) => inScope(name, decl))
       .map(([name]) => ({ name, last: lastBefore(name) }))
@@ -357,19 +385,7 @@ function nameFeatures(tokens: PreToken[], i: number, name: string, decl: { token
   out.push(`nreads:${bucket(others.length)}`, `ndecl:${bucket(i - decl.token)}`, `nlast:${bucket(i - before)}`);
   out.push(`nnext:${after < 0 ? 'none' : bucket(after - i)}`);
   const uses = new Set<string>();
-  for (const o of others) {
-    const next = tokens[o.index + 1]?.text ?? '';
-    const prev = tokens[o.index - 1]?.text ?? '';
-    if (next === '(') uses.add('call');
-    if (next === '.' || next === '?.') uses.add(`attr:${tokens[o.index + 2]?.text ?? ''}`);
-    if (next === '[') uses.add('indexed');
-    if (prev === '[') uses.add('index');
-    if (prev === 'in' || prev === 'of') uses.add('iterated');
-    if (prev === '(' && /^(len|range|str|int|float|isinstance)$/.test(tokens[o.index - 2]?.text ?? ''))
-      uses.add(`in:${tokens[o.index - 2]!.text}`);
-    if (OPERATORS.has(next) && !ASSIGN.test(next)) uses.add(`op:${next}`);
-    if (ASSIGN.test(next)) uses.add('assigned');
-  }
+  for (const o of others) for (const u of usesOf(tokens, o)) uses.add(u);
   for (const u of [...uses].sort().slice(0, 12)) out.push(`nu:${u}`);
   return out;
 }

@@ -19,6 +19,8 @@ import { extractVarSites, VM_BAG, VM_BAGS, VM_BUCKETS, VM_SITES_VERSION, type Va
 
 export const VARMISUSE_MANIFEST = 'varmisuse.json';
 export const VARMISUSE_RULE = 'wrong-variable';
+/** Rows per model run. */
+const CHUNK = 512;
 
 export interface VarMisuseManifest {
   name: string;
@@ -75,7 +77,9 @@ export async function scoreVarSites(dir: string, sites: readonly VarSite[]): Pro
   if (sites.length === 0) return [];
   const model = await loadOnce(dir);
   const rows = sites.flatMap((s) => s.names.map((n, k) => [s.context, n, s.cross[k]!]));
-  const scores = await scoreNames(model, rows);
+  // In chunks: the model's gathered embeddings are rows × 3 × 32 × 32 floats (12 KB a row).
+  const scores = new Float32Array(rows.length);
+  for (let from = 0; from < rows.length; from += CHUNK) scores.set(await scoreNames(model, rows.slice(from, from + CHUNK)), from);
   const out: ScoredVarSite[] = [];
   let r = 0;
   for (const site of sites) {

@@ -40,6 +40,7 @@ export default defineRule({
     defaultOff: entry?.defaultOn !== true,
     measured: [
       ...measuredLinesOf(entry, 'the wrong-variable model is missing'),
+      'read by hand: 116 findings on the Python standard library (0.04 per 100 lines), the 20 read are all correct code — the model over-trusts a local that is assigned and never read elsewhere; that is why it is off by default',
       'finds: a local name read as an operand, argument, index, returned value or condition where another local name declared before it fits the slot better (a name otherwise unused, a copy of the neighbouring pattern)',
       'misses: attributes (`self.x` for `self.y`), module-level and global names, names only used as call receivers (`x.append`), keyword argument values, names in their own declaration line; suggestions are always local names declared on an earlier line and in scope at the site, never builtins, `self`/`this` or comprehension variables',
     ],
