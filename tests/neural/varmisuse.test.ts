@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
 import type { Language, SourceFile } from '../../src/model/types.js';
 import { extractVarSites, VM_BAG, VM_BAGS, type VarSite } from '../../src/neural/detectors/varmisuse-sites.js';
 import { loadVarMisuseManifest, scoreVarSites, varMisuseFindings } from '../../src/neural/detectors/varmisuse.js';
+import type { RunResult } from '../../src/model/results.js';
+import { toasty } from '../helpers/cli.js';
+import { tempTree } from '../helpers/tmp.js';
 
 // These tests run the real shipped wrong-variable model (models/toasty-varmisuse.onnx).
 const MODEL_DIR = join(import.meta.dirname, '..', '..', 'models');
@@ -176,5 +179,34 @@ describe('the shipped wrong-variable model', () => {
     }
     const generated = await parse(`# @generated\n${text}`, 'python');
     expect(await varMisuseFindings(generated, { modelDir: MODEL_DIR, threshold: 0.5 })).toEqual([]);
+  });
+});
+
+describe('wrong-variable through the CLI (built toasty, bundled model)', () => {
+  const PLANTED =
+    'def area(width, height):\n    if width <= 0 or height <= 0:\n        raise ValueError(width)\n    return width * width\n';
+  const tree = tempTree({ 'a.py': PLANTED });
+  afterAll(() => tree.remove());
+
+  it('is a catalogued neural rule, off by default with its measured figures, and reports the slip once turned on', () => {
+    writeFileSync(join(tree.dir, '.toastyrc.yaml'), '{}\n');
+    const list = toasty(['rules', 'list', '--format', 'json'], tree.dir);
+    expect(list.code, list.stderr).toBe(0);
+    const row = (JSON.parse(list.stdout) as { id: string; source: string; defaultOn: boolean; measured?: string[] }[]).find(
+      (r) => r.id === 'wrong-variable',
+    );
+    expect(row).toMatchObject({ source: 'neural', defaultOn: false });
+    expect(row!.measured!.join('\n')).toMatch(/python: [\d.]+ false findings per 100 clean lines .* discrimination 0\.8/);
+    const grade = (): RunResult => {
+      const r = toasty(['grade', 'a.py', '--no-cache', '--format', 'json'], tree.dir);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as RunResult;
+    };
+    expect(grade().files[0]!.findings.filter((f) => f.ruleId === 'wrong-variable')).toEqual([]);
+    writeFileSync(join(tree.dir, '.toastyrc.yaml'), 'rules:\n  wrong-variable: warning\n');
+    const on = grade().files[0]!.findings.filter((f) => f.ruleId === 'wrong-variable');
+    expect(on).toHaveLength(1);
+    expect(on[0]).toMatchObject({ line: 4, source: 'neural', dimension: 'reliability' });
+    expect(on[0]!.message).toContain('`width` looks like a slip for `height`');
   });
 });
