@@ -75,8 +75,10 @@ wait
 $PY models/training/detectors/varmisuse.py --sites $D/vm/s0.jsonl,$D/vm/s1.jsonl --files $D/corpus/order.jsonl --out $D/vm/final \
   --steps 2500 --max-minutes 24 --export models/toasty-varmisuse.onnx --manifest models/varmisuse.json
 cp $D/vm/final/parity.json tests/neural/fixtures/varmisuse-parity.json   # PyTorch reference scores (eval mode) for the onnxruntime test
-#  k. benchmarks: 20 findings on the Python stdlib read by hand; real name-replacement fixes (repositories brought by the fetch tool)
+#  k. benchmarks: the Python stdlib's findings (~4 min at load 10; 20 read by hand); real name-replacement fixes from the 18
+#     repositories of varmisuse-real-repos.tsv (git directories brought by the session's `fetch` tool into /work/.mirror):
+#     mining ~20 min in two nice'd workers (seconds to 5 min a repository), varmisuse-real.mjs ~3 min
 npx tsc -p tsconfig.build.json && node bench/neural/varmisuse-stdlib.mjs /usr/lib/python3.11 > $D/vm/stdlib.jsonl
-#  for r in $(cat $D/vmmined/repos.txt); do $PY models/training/detectors/mine_fixes.py --names $D/vmmined/$r.jsonl /work/.mirror/$r/repo:20000; done
-#  $PY models/training/detectors/mine_fixes.py --merge $D/vmmined/all.jsonl $D/vmmined/*+*.jsonl --names
+#  for r in $(grep -v '^#' models/training/detectors/varmisuse-real-repos.tsv | cut -f1 | tr / +); do $PY models/training/detectors/mine_fixes.py --names $D/vmmined/$r.jsonl /work/.mirror/$r/repo:20000; done
+#  $PY models/training/detectors/mine_fixes.py --merge $D/vmmined/all.jsonl $D/vmmined/*+*.jsonl --names   # 1,164 name records
 #  node bench/neural/varmisuse-real.mjs $D/vmmined/all.jsonl > $D/vm/real.json
