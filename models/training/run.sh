@@ -62,3 +62,23 @@ node bench/neural/detector-cost.mjs --runs 3
 #  $PY models/training/detectors/from_onnx.py --out $D/runs/shipped
 #  $PY models/training/detectors/finetune.py --base $D/runs/shipped --real $D/real.jsonl --sites $D/sites/s0.jsonl,$D/sites/s1.jsonl \
 #    --files $D/corpus/order.jsonl --steps 300 --lr 1e-3 --replay-sites 100000 --out $D/runs/ft   # ~4 min; then calibrate.py --run $D/runs/ft
+
+# --- wrong-variable (variable misuse, issue 16; 2026-12-07, sixth session): its own small model, models/toasty-varmisuse.onnx ---
+# Times on the shared 2-core machine at load 9-12 (four sessions), every job nice'd, one thread.
+#  i. sites from the real front-ends (src/neural/detectors/varmisuse-sites.ts), 2 shards, train files capped at 24 sites each:
+#     ~10.5 min wall, 410,318 sites (264,068 train, 146,250 calib+test) over the 31,207 files of stage b
+node models/training/detectors/dump-varmisuse.mjs $D/corpus/order.jsonl $D/vm/s0.jsonl 0 2 24 &
+node models/training/detectors/dump-varmisuse.mjs $D/corpus/order.jsonl $D/vm/s1.jsonl 1 2 24
+wait
+#  j. contrastive training (softmax over each site's names, the written one the target), 2,500 steps × 256 sites,
+#     calibration (0.05 false findings per 100 calib lines per language), test figures, ONNX export: 13.5 min (1.4 min loading; 2,500 steps 9.3 min)
+$PY models/training/detectors/varmisuse.py --sites $D/vm/s0.jsonl,$D/vm/s1.jsonl --files $D/corpus/order.jsonl --out $D/vm/final \
+  --steps 2500 --max-minutes 24 --export models/toasty-varmisuse.onnx --manifest models/varmisuse.json
+cp $D/vm/final/parity.json tests/neural/fixtures/varmisuse-parity.json   # PyTorch reference scores (eval mode) for the onnxruntime test
+#  k. benchmarks: the Python stdlib's findings (~4 min at load 10; 20 read by hand); real name-replacement fixes from the 18
+#     repositories of varmisuse-real-repos.tsv (git directories brought by the session's `fetch` tool into /work/.mirror):
+#     mining ~20 min in two nice'd workers (seconds to 5 min a repository), varmisuse-real.mjs ~3 min
+npx tsc -p tsconfig.build.json && node bench/neural/varmisuse-stdlib.mjs /usr/lib/python3.11 > $D/vm/stdlib.jsonl
+#  for r in $(grep -v '^#' models/training/detectors/varmisuse-real-repos.tsv | cut -f1 | tr / +); do $PY models/training/detectors/mine_fixes.py --names $D/vmmined/$r.jsonl /work/.mirror/$r/repo:20000; done
+#  $PY models/training/detectors/mine_fixes.py --merge $D/vmmined/all.jsonl $D/vmmined/*+*.jsonl --names   # 1,164 name records
+#  node bench/neural/varmisuse-real.mjs $D/vmmined/all.jsonl > $D/vm/real.json

@@ -44,6 +44,8 @@ async function neuralFor(
     const detectors = new Set(neural.DETECTOR_RULES.filter((id) => rules.has(id)));
     if (detectors.size > 0)
       findings.push(...(await neural.detectorFindings(model, detectors, { modelDir: neural.detectorDir(config.neural.model) })));
+    if (rules.has(neural.VARMISUSE_RULE))
+      findings.push(...(await neural.varMisuseFindings(model, { modelDir: neural.detectorDir(config.neural.model) })));
     return { findings, warning: null };
   } catch (error) {
     if (error instanceof neural.NeuralUnavailableError) {

@@ -11,6 +11,7 @@ import { findingsFromScores } from './findings.js';
 import { lex, lexLanguage } from './lexer.js';
 import { DEFAULT_MODEL_DIR, loadManifest, NeuralUnavailableError, resolveModelPath } from './manifest.js';
 import { DETECTOR_MANIFEST } from './detectors/model.js';
+import { VARMISUSE_MANIFEST } from './detectors/varmisuse.js';
 import { scorePreTokens } from './score.js';
 import { getModel } from './session.js';
 
@@ -20,6 +21,7 @@ export { RULE_ID } from './findings.js';
 export { getModel } from './session.js';
 export { detectorFindings } from './detectors/findings.js';
 export { DETECTOR_RULES } from './detectors/sites.js';
+export { varMisuseFindings, VARMISUSE_RULE } from './detectors/varmisuse.js';
 
 /** The detectors' folder: the configured model folder when it holds detectors.json, else the bundled one. */
 export function detectorDir(modelDir: string | null | undefined): string {
@@ -58,7 +60,7 @@ export function neuralIdentity(modelDir: string = DEFAULT_MODEL_DIR): string {
     hash.update(`unavailable ${(error as Error).message}`);
   }
   const detectors = detectorDir(modelDir);
-  for (const file of [DETECTOR_MANIFEST, 'toasty-detectors.onnx']) {
+  for (const file of [DETECTOR_MANIFEST, 'toasty-detectors.onnx', VARMISUSE_MANIFEST, 'toasty-varmisuse.onnx']) {
     const path = join(detectors, file);
     hash.update(existsSync(path) ? readFileSync(path) : `no ${file}`);
   }

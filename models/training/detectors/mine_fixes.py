@@ -9,10 +9,12 @@ replacement only by
   - an equality twin (== / !=, === / !==, is / is not)           wrong-equality-operator
   - a boolean twin (and / or, && / ||)                           wrong-boolean-operator
   - two adjacent names exchanged around a comma                  swapped-arguments
+  - one name replaced by another (not after `.`, not a keyword,
+    not a literal; only with --names)                            wrong-variable
 Writes JSONL records {repo, commit, path, line, kind, old, new, buggy, fixed} with both file versions (the parent is
 the buggy one); a two-line fix gives one record per line.
 
-Usage: /usr/bin/python3 models/training/detectors/mine_fixes.py OUT.jsonl GITDIR[:MAX_COMMITS[:SKIP]] ...
+Usage: /usr/bin/python3 models/training/detectors/mine_fixes.py [--names] OUT.jsonl GITDIR[:MAX_COMMITS[:SKIP]] ...
          (the newest MAX_COMMITS non-merge commits after the newest SKIP)
        /usr/bin/python3 models/training/detectors/mine_fixes.py --merge OUT.jsonl IN.jsonl ...
          (re-checks each record's kind with this version, drops repeats: same commit and line, or the
@@ -35,6 +37,11 @@ TWINS = [
     ({'&&', '||'}, 'wrong-boolean-operator'),
 ]
 IDENT = re.compile(r'^[A-Za-z_$][A-Za-z0-9_$]*$')
+KEYWORDS = {'and', 'or', 'not', 'is', 'in', 'if', 'else', 'elif', 'for', 'while', 'return', 'def', 'class', 'lambda', 'None', 'True',
+            'False', 'self', 'cls', 'this', 'null', 'undefined', 'true', 'false', 'function', 'var', 'let', 'const', 'new', 'typeof',
+            'instanceof', 'import', 'from', 'as', 'with', 'yield', 'await', 'async', 'pass', 'break', 'continue', 'raise', 'throw',
+            'try', 'except', 'finally', 'catch', 'del', 'global', 'nonlocal', 'assert', 'void', 'delete', 'of', 'super'}
+NAMES = '--names' in sys.argv
 SOURCE = re.compile(r'\.(py|js|mjs|ts)$')
 TESTISH = re.compile(r'(^|/)(tests?|testing|__tests__|spec|docs?|examples?|benchmarks?)/|(^|/)test_|_test\.py$|\.(test|spec)\.[jt]s$')
 
@@ -61,6 +68,10 @@ def kind_of(old, new):
         for group, kind in TWINS:
             if x in group and y in group:
                 return kind
+        i = diff[0]
+        if (NAMES and IDENT.match(x) and IDENT.match(y) and x not in KEYWORDS and y not in KEYWORDS and not x[0].isdigit()
+                and not (i > 0 and a[i - 1] in ('.', '?.')) and not (i + 1 < len(a) and a[i + 1] in ('(', '='))):
+            return 'wrong-variable'
     if len(diff) == 2:
         i, j = diff
         if j == i + 2 and a[i + 1] == ',' and a[i] == b[j] and a[j] == b[i] and IDENT.match(a[i]) and IDENT.match(a[j]):
@@ -175,10 +186,11 @@ def merge(out_path, in_paths):
 
 
 if __name__ == '__main__' and sys.argv[1] == '--merge':
-    merge(sys.argv[2], sys.argv[3:])
+    merge(sys.argv[2], [a for a in sys.argv[3:] if a != '--names'])
 elif __name__ == '__main__':
-    with open(sys.argv[1], 'w') as out:
-        for spec in sys.argv[2:]:
+    argv = [a for a in sys.argv if a != '--names']
+    with open(argv[1], 'w') as out:
+        for spec in argv[2:]:
             gitdir, _, rest = spec.partition(':')
             n, _, skip = rest.partition(':')
             print(gitdir, mine(gitdir, int(n or 100000), out, int(skip or 0)), file=sys.stderr, flush=True)

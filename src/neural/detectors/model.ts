@@ -40,16 +40,27 @@ export interface LoadedDetector {
 
 export const DETECTOR_MANIFEST = 'detectors.json';
 
+/** What is wrong with a hashed-feature model's manifest for this toasty (format, sites version, hashing, model file). */
+export function hashedManifestProblems(
+  manifest: { format: unknown; sitesVersion: unknown; buckets: unknown; bag: unknown; model: unknown },
+  sitesVersion: number,
+  buckets: number,
+  bag: number,
+): string[] {
+  const problems: string[] = [];
+  if (manifest.format !== 1) problems.push(`format must be 1, got ${String(manifest.format)}`);
+  if (manifest.sitesVersion !== sitesVersion)
+    problems.push(`sitesVersion ${String(manifest.sitesVersion)} does not match this toasty's ${sitesVersion}`);
+  if (manifest.buckets !== buckets || manifest.bag !== bag)
+    problems.push(`feature hashing (${String(manifest.buckets)} × ${String(manifest.bag)}) does not match ${buckets} × ${bag}`);
+  if (typeof manifest.model !== 'string') problems.push('model (the .onnx file) is missing');
+  return problems;
+}
+
 export function loadDetectorManifest(dir: string): DetectorManifest {
   const path = join(dir, DETECTOR_MANIFEST);
   const manifest = readManifestJson<DetectorManifest>(path, dir, 'detector manifest');
-  const problems: string[] = [];
-  if (manifest.format !== 1) problems.push(`format must be 1, got ${String(manifest.format)}`);
-  if (manifest.sitesVersion !== SITES_VERSION)
-    problems.push(`sitesVersion ${String(manifest.sitesVersion)} does not match this toasty's ${SITES_VERSION}`);
-  if (manifest.buckets !== BUCKETS || manifest.bag !== BAG)
-    problems.push(`feature hashing (${String(manifest.buckets)} × ${String(manifest.bag)}) does not match ${BUCKETS} × ${BAG}`);
-  if (typeof manifest.model !== 'string') problems.push('model (the .onnx file) is missing');
+  const problems = hashedManifestProblems(manifest, SITES_VERSION, BUCKETS, BAG);
   if (problems.length) throw new NeuralUnavailableError(`detector manifest ${path} is invalid: ${problems.join('; ')}`, dir);
   return manifest;
 }

@@ -4,6 +4,7 @@ import wrongBooleanOperator from '../detectors/rules/wrong-boolean-operator.js';
 import wrongEqualityOperator from '../detectors/rules/wrong-equality-operator.js';
 import wrongArithmeticOperator from '../detectors/rules/wrong-arithmetic-operator.js';
 import wrongComparisonOperator from '../detectors/rules/wrong-comparison-operator.js';
+import wrongVariable from '../detectors/rules/wrong-variable.js';
 import unusualToken from './unusual-token.js';
 
 /**
@@ -17,6 +18,7 @@ export const NEURAL_RULES: readonly Rule[] = [
   swappedArguments,
   wrongEqualityOperator,
   wrongBooleanOperator,
+  wrongVariable,
   unusualToken,
 ];
 

@@ -30,8 +30,13 @@ function bundledManifest(): DetectorManifest | null {
 
 /** One line per language: the held-out figures the rule's default rests on. */
 export function measuredLines(rule: DetectorRule): string[] {
-  const entry = bundledManifest()?.rules[rule] as { measured?: Record<string, Measured | null>; gate?: unknown } | undefined;
-  if (!entry?.measured) return ['no measured figures: the detector model is missing'];
+  return measuredLinesOf(bundledManifest()?.rules[rule], 'the detector model is missing');
+}
+
+/** The `measured` lines of a rule entry of a detector manifest (detectors.json, varmisuse.json). */
+export function measuredLinesOf(raw: unknown, missing: string): string[] {
+  const entry = raw as { measured?: Record<string, Measured | null>; gate?: unknown } | undefined;
+  if (!entry?.measured) return [`no measured figures: ${missing}`];
   const lines = Object.entries(entry.measured)
     .filter((e): e is [string, Measured] => e[1] !== null)
     .map(
