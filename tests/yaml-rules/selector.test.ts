@@ -79,6 +79,8 @@ describe('ESLint-style selectors', () => {
       'CallExpression[callee.property.name="cookie"]:not(:has(ObjectProperty[key.name="httpOnly"]))',
       'ExpressionStatement:has(CallExpression[callee.object.name="process"])',
       'CallExpression[arguments.length>1]',
+      ':matches(StringLiteral, NumericLiteral, TemplateLiteral)',
+      'CallExpression > :matches(StringLiteral, NumericLiteral)[value="no"], Program:has(:matches(ObjectProperty, StringLiteral)[value="b"])',
     ];
     let matched = 0;
     for (const source of selectors) {

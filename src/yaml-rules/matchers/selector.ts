@@ -85,25 +85,38 @@ function rewrite(node: unknown): unknown {
 const visitorKeys: Record<string, string[]> = {};
 const SKIP = new Set(['loc', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'errors']);
 
-/** The children of a node, learning its child keys for esquery on the way. */
-function childrenOf(node: BabelNode): BabelNode[] {
-  const out: BabelNode[] = [];
+/**
+ * Pushes the children of a node onto `stack` (with `depth`) so that the first child is popped
+ * first, learning the node type's child keys for esquery on the way. No array per node.
+ */
+function pushChildren(node: BabelNode, depth: number, stack: BabelNode[], depths: number[]): void {
+  const from = stack.length;
   let keys = visitorKeys[node.type];
-  for (const key of Object.keys(node)) {
+  const names = Object.keys(node);
+  for (let k = 0; k < names.length; k++) {
+    const key = names[k]!;
     if (SKIP.has(key)) continue;
     const value = node[key];
-    const before = out.length;
+    if (value === null || typeof value !== 'object') continue;
+    const before = stack.length;
     if (Array.isArray(value)) {
-      for (const child of value)
-        if (child !== null && typeof child === 'object' && typeof (child as BabelNode).type === 'string') out.push(child as BabelNode);
-    } else if (value !== null && typeof value === 'object' && typeof (value as BabelNode).type === 'string') out.push(value as BabelNode);
-    if (out.length > before) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (child !== null && typeof child === 'object' && typeof (child as BabelNode).type === 'string') stack.push(child as BabelNode);
+      }
+    } else if (typeof (value as BabelNode).type === 'string') stack.push(value as BabelNode);
+    if (stack.length > before) {
       keys ??= visitorKeys[node.type] = [];
       if (!keys.includes(key)) keys.push(key);
     }
   }
   visitorKeys[node.type] ??= [];
-  return out;
+  for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+    const t = stack[i]!;
+    stack[i] = stack[j]!;
+    stack[j] = t;
+  }
+  for (let i = from; i < stack.length; i++) depths[i] = depth;
 }
 
 /** Node types a selector's subject can have, or null when any node may match (`*`, `:function`, attributes only). */
@@ -194,11 +207,7 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
     const depth = stackDepths.pop()!;
     order.push(node);
     depths.push(depth);
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) {
-      stack.push(children[i]!);
-      stackDepths.push(depth + 1);
-    }
+    pushChildren(node, depth + 1, stack, stackDepths);
   }
   const path: BabelNode[] = [];
   const passed: Registered[] = [];
