@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadAdapter } from '../../src/languages/registry.js';
 import { selectorMatcher } from '../../src/yaml-rules/matchers/selector.js';
 import { babelProgram } from '../../src/yaml-rules/syntax.js';
@@ -56,6 +56,55 @@ describe('ESLint-style selectors', () => {
     expect(file.lines[call!.span.line - 1]).toBe('console.log(s, f);');
   });
 
+  it('uses the front-end walk’s node order when it recorded one, and lists the nodes itself when not, with the same matches', async () => {
+    // Fresh module instances: no child keys learnt by the other tests (esquery's `:has`, `~` and `nth-child` read them).
+    vi.resetModules();
+    const { loadAdapter: load } = await import('../../src/languages/registry.js');
+    const { selectorMatcher: compile } = await import('../../src/yaml-rules/matchers/selector.js');
+    const { babelProgram: programOf } = await import('../../src/yaml-rules/syntax.js');
+    const { preorderOf } = await import('../../src/languages/javascript/walk.js');
+    const file = (await load('javascript')).parse('order.js', CODE, 'javascript');
+    expect(preorderOf(programOf(file)!)?.nodes.length).toBeGreaterThan(50);
+    // The same text with no front-end syntax: the selector layer parses it again, and no walk recorded its nodes.
+    const bare = { ...file, syntax: undefined };
+    const bareProgram = programOf(bare)!;
+    expect(preorderOf(bareProgram)).toBeUndefined();
+    const selectors = [
+      'ArrowFunctionExpression:has(IfStatement)',
+      'ExpressionStatement ~ FunctionDeclaration',
+      'BlockStatement > :nth-child(2)',
+      'CallExpression',
+    ];
+    for (const source of selectors) {
+      const matcher = compile(source, ['javascript']);
+      const reference = esquery
+        .match(bareProgram, esquery.parse(source))
+        .map((n) => n.start)
+        .sort((a, b) => a - b);
+      expect(reference.length, source).toBeGreaterThan(0);
+      expect(
+        matcher.find(file).map((m) => m.start),
+        source,
+      ).toEqual(reference);
+      expect(
+        matcher.find(bare).map((m) => m.start),
+        source,
+      ).toEqual(reference);
+    }
+  });
+
+  it('learns each file’s child keys before a :has is matched there (a key first seen in a later file counts)', async () => {
+    vi.resetModules();
+    const { loadAdapter: load } = await import('../../src/languages/registry.js');
+    const { selectorMatcher: compile } = await import('../../src/yaml-rules/matchers/selector.js');
+    const adapter = await load('typescript');
+    const matcher = compile('ArrowFunctionExpression:has(TSStringKeyword)', ['typescript']);
+    // The first file's arrows have no `returnType`; the second's does, and only there is the keyword.
+    expect(matcher.find(adapter.parse('a.ts', 'const f = (x) => x;\n', 'typescript'))).toEqual([]);
+    const second = matcher.find(adapter.parse('b.ts', "const g = (): string => 'a';\n", 'typescript'));
+    expect(second.map((m) => m.captures.MATCH)).toEqual(["(): string => 'a'"]);
+  });
+
   it('the prefilters (type and [path=value] tests, :has needs) keep exactly esquery’s matches', async () => {
     const adapter = await loadAdapter('javascript');
     const files = [
@@ -79,6 +128,8 @@ describe('ESLint-style selectors', () => {
       'CallExpression[callee.property.name="cookie"]:not(:has(ObjectProperty[key.name="httpOnly"]))',
       'ExpressionStatement:has(CallExpression[callee.object.name="process"])',
       'CallExpression[arguments.length>1]',
+      ':matches(StringLiteral, NumericLiteral, TemplateLiteral)',
+      'CallExpression > :matches(StringLiteral, NumericLiteral)[value="no"], Program:has(:matches(ObjectProperty, StringLiteral)[value="b"])',
     ];
     let matched = 0;
     for (const source of selectors) {

@@ -611,7 +611,7 @@ export function buildModel<S = never>(
     visitors.push(pass);
     roots.push(pass.root);
   }
-  walk(program, visitors, roots);
+  walk(program, visitors, roots, true);
 
   function depthOf(index: number): number {
     return functions[index]!.depth;

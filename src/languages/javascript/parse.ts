@@ -118,6 +118,17 @@ function flowPlugins(): ParserPlugin[] {
   return ['jsx', ['flow', { all: true }], ...pluginsFor('js', false)];
 }
 
+/** Babel's token list without its comment entries (their `type` is a string), compacted in place: Babel's list is ours. */
+function withoutComments(tokens: BabelToken[]): BabelToken[] {
+  let kept = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (typeof t.type !== 'string') tokens[kept++] = t;
+  }
+  tokens.length = kept;
+  return tokens;
+}
+
 export function parseSource(path: string, text: string, language: string): ParseOutcome {
   const dialect = dialectOf(path, language);
   const attempts: ParserOptions[] = [
@@ -133,11 +144,10 @@ export function parseSource(path: string, text: string, language: string): Parse
     try {
       const file = babelParse(text, options) as unknown as BNode & { errors?: unknown[]; tokens?: BabelToken[]; comments?: BabelComment[] };
       const problems = (file.errors ?? []).map(problemOf);
-      const tokens = (file.tokens ?? []) as BabelToken[];
       return {
         ast: file.program as BNode,
         file,
-        tokens: tokens.filter((t) => typeof t.type !== 'string'),
+        tokens: withoutComments((file.tokens ?? []) as BabelToken[]),
         comments: (file.comments ?? []) as BabelComment[],
         problems,
       };

@@ -17,10 +17,16 @@ export function spanOf(node: { loc: { start: { line: number; column: number }; e
 /** Offsets → 1-based line/column. */
 export class Positions {
   private readonly starts: number[] = [0];
+  /** Line starts after each `\r\n`, `\r`, `\n`, U+2028 and U+2029 (a scan of char codes, no match object per line). */
   constructor(src: string) {
-    const re = /\r\n|\r|\n|\u2028|\u2029/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(src)) !== null) this.starts.push(m.index + m[0].length);
+    for (let i = 0; i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (c === 10 || c === 0x2028 || c === 0x2029) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (src.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
   }
   at(offset: number): { line: number; column: number } {
     let lo = 0;

@@ -52,6 +52,23 @@ export class Parents {
   }
 }
 
+/** The nodes of a walked tree in the walk's order (depth first, children in source order), with their depths (the root's is 0). */
+export interface Preorder {
+  nodes: BNode[];
+  depths: number[];
+}
+
+const preorders = new WeakMap<object, Preorder>();
+
+/**
+ * Every node under `root` in document order, as the model's walk listed them (so that the YAML
+ * selector walk need not list every node's children again), or undefined when no complete walk
+ * of `root` recorded one.
+ */
+export function preorderOf(root: object): Preorder | undefined {
+  return preorders.get(root);
+}
+
 /** A visitor of `walk`: `enter` returns the state for the node's children, or `null` to skip them; `exit` gets that same state. */
 export interface Visitor<S> {
   enter(node: BNode, parent: BNode | null, key: string, state: S): S | null;
@@ -109,8 +126,12 @@ function appendChildren(node: BNode, nodes: BNode[], keys: string[], from: numbe
  * one shared buffer, so a walk allocates nothing per node.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootStates: readonly unknown[]): void {
+export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootStates: readonly unknown[], record = false): void {
   const v = visitors.length;
+  /** With `record`, every node entered, and its depth; dropped if some subtree goes unvisited. */
+  const order: BNode[] | null = record ? [root] : null;
+  const orderDepths: number[] = [0];
+  let complete = record;
   const states: unknown[] = [];
   let any = false;
   for (let i = 0; i < v; i++) {
@@ -119,6 +140,7 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
     if (s !== null) any = true;
   }
   if (!any) return;
+  if (order !== null) preorders.set(root, { nodes: order, depths: orderDepths });
   const [v0, v1, v2, v3] = visitors as [Visitor<unknown>, ...Array<Visitor<unknown> | undefined>];
   const frameNode: BNode[] = [root];
   const frameParent: Array<BNode | null> = [null];
@@ -160,12 +182,20 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
         states[to + i] = s;
         if (s !== null) any = true;
       }
+      if (complete) {
+        order!.push(child);
+        orderDepths.push(depth);
+      }
       if (any) {
         frameNode[depth] = child;
         frameParent[depth] = parent;
         frameKey[depth] = key;
         frameNext[depth] = -1;
         depth++;
+      } else if (complete) {
+        // Its subtree goes unvisited: the order would miss nodes.
+        complete = false;
+        preorders.delete(root);
       }
       continue;
     }

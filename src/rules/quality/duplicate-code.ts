@@ -7,22 +7,54 @@ interface CodeLine {
   tokens: number;
 }
 
+/** The tokens by line (stable: in their order within a line), in one array: they come so from both front-ends already. */
+function byLine(tokens: readonly Token[]): readonly Token[] {
+  for (let i = 1; i < tokens.length; i++) if (tokens[i]!.line < tokens[i - 1]!.line) return [...tokens].sort((a, b) => a.line - b.line);
+  return tokens;
+}
+
 /** Significant lines: their tokens joined (comments and layout do not count); import lines and lone brackets are left out. */
 function codeLines(file: SourceFile): CodeLine[] {
-  const byLine = new Map<number, Token[]>();
-  for (const t of file.tokens) {
-    const list = byLine.get(t.line);
-    if (list) list.push(t);
-    else byLine.set(t.line, [t]);
-  }
+  const tokens = byLine(file.tokens);
   const out: CodeLine[] = [];
-  for (const [line, tokens] of [...byLine.entries()].sort((a, b) => a[0] - b[0])) {
-    const first = tokens[0]!;
-    if (first.kind === 'keyword' && (first.text === 'import' || (first.text === 'from' && file.language === 'python'))) continue;
-    if (tokens.every((t) => t.kind === 'punctuation')) continue;
-    out.push({ line, key: tokens.map((t) => t.text).join('\u0001'), tokens: tokens.length });
+  for (let from = 0; from < tokens.length; ) {
+    const first = tokens[from]!;
+    let to = from + 1;
+    let key = first.text;
+    let punctuation = first.kind === 'punctuation';
+    for (; to < tokens.length && tokens[to]!.line === first.line; to++) {
+      const t = tokens[to]!;
+      key += '\u0001' + t.text;
+      if (t.kind !== 'punctuation') punctuation = false;
+    }
+    const skip = (first.kind === 'keyword' && (first.text === 'import' || (first.text === 'from' && file.language === 'python'))) || punctuation;
+    if (!skip) out.push({ line: first.line, key, tokens: to - from });
+    from = to;
   }
   return out;
+}
+
+/**
+ * The key of each window of `size` lines from each start: the same for two windows exactly when
+ * their lines' keys joined with newlines are. Each line key is numbered and a window is keyed by
+ * its numbers, unless some line key holds a newline itself (a multi-line token), where only the
+ * joined text is exact.
+ */
+function windowKeys(lines: readonly CodeLine[], size: number): (i: number) => string {
+  if (lines.some((l) => l.key.includes('\n'))) {
+    return (i) =>
+      lines
+        .slice(i, i + size)
+        .map((l) => l.key)
+        .join('\n');
+  }
+  const numbers = new Map<string, number>();
+  const ids = lines.map((l) => {
+    let id = numbers.get(l.key);
+    if (id === undefined) numbers.set(l.key, (id = numbers.size));
+    return id;
+  });
+  return (i) => ids.slice(i, i + size).join(',');
 }
 
 export default defineRule({
@@ -43,11 +75,7 @@ export default defineRule({
         const lines = codeLines(file);
         if (lines.length < minLines * 2) return;
         const seen = new Map<string, number>();
-        const windowKey = (i: number): string =>
-          lines
-            .slice(i, i + minLines)
-            .map((l) => l.key)
-            .join('\n');
+        const windowKey = windowKeys(lines, minLines);
         let i = 0;
         const covered = new Set<number>(); // indexes of lines that are part of a reported earlier copy
         while (i + minLines <= lines.length) {

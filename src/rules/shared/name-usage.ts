@@ -15,11 +15,11 @@ export interface NameIndex {
 
 const cache = new WeakMap<SourceFile, NameIndex>();
 
+/** Records the token's position under `name` (the token itself: it has the line and column, and no one changes it). */
 function add(map: NameIndex['identifiers'], name: string, t: Token): void {
   const list = map.get(name);
-  const pos = { line: t.line, column: t.column };
-  if (list) list.push(pos);
-  else map.set(name, [pos]);
+  if (list) list.push(t);
+  else map.set(name, [t]);
 }
 
 /** Words of a string token that may be code: f-string substitutions, annotation-like strings, bare names. */

@@ -49,28 +49,66 @@ function attributeTest(sel: SelectorAst): Prefilter | null {
   }
 }
 
-/** Passes when one of `tests` passes; null when one of them is null (no condition). */
+/** Passes when one of `tests` passes; null when one of them is null (no condition). No closure per call. */
 function anyOf(tests: Array<Prefilter | null>): Prefilter | null {
   if (tests.some((p) => p === null)) return null;
-  return (node) => tests.some((p) => p!(node));
+  const all = tests as Prefilter[];
+  return (node) => {
+    for (let i = 0; i < all.length; i++) if (all[i]!(node)) return true;
+    return false;
+  };
+}
+
+/** Passes when every one of `tests` passes. No closure per call. */
+function allOf(tests: Prefilter[]): Prefilter {
+  return (node) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(node)) return false;
+    return true;
+  };
+}
+
+/**
+ * esquery's case-insensitive node-type test, `value === String(type).toLowerCase()` for one of
+ * `values` (an identifier, or a `:matches` of identifiers such as an ESTree alias), remembered per
+ * node type: a string per call was most of the selector walk's allocations.
+ */
+function typeTest(values: ReadonlySet<string>): Prefilter {
+  const verdicts = new Map<unknown, boolean>();
+  return (node) => {
+    const type = node.type;
+    let verdict = verdicts.get(type);
+    if (verdict === undefined) verdicts.set(type, (verdict = values.has(String(type).toLowerCase())));
+    return verdict;
+  };
+}
+
+/** The lowercased names when every one of `selectors` is a plain identifier, else null. */
+function identifiersOf(selectors: readonly SelectorAst[]): Set<string> | null {
+  const values = new Set<string>();
+  for (const sel of selectors) {
+    if (sel.type !== 'identifier') return null;
+    values.add(String(sel.value).toLowerCase());
+  }
+  return values;
 }
 
 /** The necessary condition of `sel` on its subject, or null when there is none worth testing. */
 export function prefilterOf(sel: SelectorAst): Prefilter | null {
   switch (sel.type) {
     case 'identifier': {
-      const value = String(sel.value).toLowerCase();
-      return (node) => value === String(node.type).toLowerCase();
+      return typeTest(new Set([String(sel.value).toLowerCase()]));
     }
     case 'attribute':
       return attributeTest(sel);
     case 'compound': {
       const parts = (sel.selectors as SelectorAst[]).map(prefilterOf).filter((p): p is Prefilter => p !== null);
       if (parts.length === 0) return null;
-      return (node) => parts.every((p) => p(node));
+      return parts.length === 1 ? parts[0]! : allOf(parts);
     }
-    case 'matches':
-      return anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+    case 'matches': {
+      const types = identifiersOf(sel.selectors as SelectorAst[]);
+      return types ? typeTest(types) : anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+    }
     case 'child':
     case 'descendant':
     case 'sibling':

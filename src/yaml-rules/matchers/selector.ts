@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SourceFile } from '../../model/types.js';
+import { preorderOf } from '../../languages/javascript/walk.js';
 import { babelProgram, type BabelNode } from '../syntax.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import { BABEL_NODE_TYPES } from './babel-node-types.js';
@@ -85,25 +86,92 @@ function rewrite(node: unknown): unknown {
 const visitorKeys: Record<string, string[]> = {};
 const SKIP = new Set(['loc', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'errors']);
 
-/** The children of a node, learning its child keys for esquery on the way. */
-function childrenOf(node: BabelNode): BabelNode[] {
-  const out: BabelNode[] = [];
+/** True when `value` is a node (an object with a string `type`). */
+function isNode(value: unknown): value is BabelNode {
+  return value !== null && typeof value === 'object' && typeof (value as BabelNode).type === 'string';
+}
+
+/** The keys of `node` whose values are objects (a child node, a list of them, or other data). */
+function objectKeys(node: BabelNode): string[] {
+  return Object.keys(node).filter((key) => !SKIP.has(key) && node[key] !== null && typeof node[key] === 'object');
+}
+
+/** Learns the keys of `node` that hold child nodes, for esquery. */
+function learnChildKeys(node: BabelNode): void {
   let keys = visitorKeys[node.type];
-  for (const key of Object.keys(node)) {
-    if (SKIP.has(key)) continue;
+  for (const key of objectKeys(node)) {
     const value = node[key];
-    const before = out.length;
-    if (Array.isArray(value)) {
-      for (const child of value)
-        if (child !== null && typeof child === 'object' && typeof (child as BabelNode).type === 'string') out.push(child as BabelNode);
-    } else if (value !== null && typeof value === 'object' && typeof (value as BabelNode).type === 'string') out.push(value as BabelNode);
-    if (out.length > before) {
+    if (Array.isArray(value) ? value.some(isNode) : isNode(value)) {
       keys ??= visitorKeys[node.type] = [];
       if (!keys.includes(key)) keys.push(key);
     }
   }
   visitorKeys[node.type] ??= [];
-  return out;
+}
+
+/**
+ * Pushes the children of a node onto `stack` (with `depth`) so that the first child is popped
+ * first (only for a program no front-end walk listed).
+ */
+function pushChildren(node: BabelNode, depth: number, stack: BabelNode[], depths: number[]): void {
+  const from = stack.length;
+  for (const key of objectKeys(node)) {
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) stack.push(child);
+    } else if (isNode(value)) stack.push(value);
+  }
+  for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+    const t = stack[i]!;
+    stack[i] = stack[j]!;
+    stack[j] = t;
+  }
+  for (let i = from; i < stack.length; i++) depths[i] = depth;
+}
+
+/** A file's nodes in document order with their depths, and whether their child keys are learnt. */
+interface FileNodes {
+  nodes: readonly BabelNode[];
+  depths: readonly number[];
+  keysLearnt: boolean;
+}
+const perProgram = new WeakMap<BabelNode, FileNodes>();
+
+/**
+ * The nodes of a program in document order: the JS front-end's own walk recorded them (its
+ * `preorderOf`), else they are listed here once.
+ */
+function fileNodes(program: BabelNode): FileNodes {
+  let found = perProgram.get(program);
+  if (found) return found;
+  const recorded = preorderOf(program);
+  if (recorded) found = { nodes: recorded.nodes as readonly BabelNode[], depths: recorded.depths, keysLearnt: false };
+  else {
+    const nodes: BabelNode[] = [];
+    const depths: number[] = [];
+    const stack: BabelNode[] = [program];
+    const stackDepths: number[] = [0];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const depth = stackDepths.pop()!;
+      nodes.push(node);
+      depths.push(depth);
+      pushChildren(node, depth + 1, stack, stackDepths);
+    }
+    found = { nodes, depths, keysLearnt: false };
+  }
+  perProgram.set(program, found);
+  return found;
+}
+
+/**
+ * Learns the child keys of every node type in the file. esquery reads them only for `:has`,
+ * siblings and `nth-child` (`needsKeys`), which need them complete for the file before matching.
+ */
+function learnKeys(file: FileNodes): void {
+  if (file.keysLearnt) return;
+  for (const node of file.nodes) learnChildKeys(node);
+  file.keysLearnt = true;
 }
 
 /** Node types a selector's subject can have, or null when any node may match (`*`, `:function`, attributes only). */
@@ -148,20 +216,26 @@ interface Registered {
   prefilter: Prefilter | null;
   /** What some node of the file must pass for the selector to match there (its `:has` parts), or null. */
   fileNeed: Prefilter | null;
+  /** esquery reads the visitor keys for it (`:has`, siblings, `nth-child`): the file's must be learnt first. */
+  needsKeys: boolean;
 }
 const registry: Registered[] = [];
 const byType = new Map<string, Registered[]>();
 const anyType: Registered[] = [];
 const perFile = new WeakMap<SourceFile, Map<number, BabelNode[]>>();
 
+const KEYED = /"type":"(has|sibling|adjacent|nth-child|nth-last-child)"/;
+
 function register(selector: SelectorAst): Registered {
-  const ownTraversal = JSON.stringify(selector).includes('"subject":true');
+  const json = JSON.stringify(selector);
+  const ownTraversal = json.includes('"subject":true');
   const entry: Registered = {
     id: registry.length,
     selector,
     ownTraversal,
     prefilter: ownTraversal ? null : prefilterOf(selector),
     fileNeed: ownTraversal ? null : fileNeedOf(selector),
+    needsKeys: KEYED.test(json),
   };
   registry.push(entry);
   if (entry.ownTraversal) return entry;
@@ -172,9 +246,8 @@ function register(selector: SelectorAst): Registered {
 }
 
 /**
- * Tests `entries` on every node of the file in one walk and records their matches in `found`.
- * Pass 1 learns every node type's child keys (esquery's `:has`, siblings and `nth-child` need them
- * complete before matching); pass 2 tests the selectors, in document order.
+ * Tests `entries` on every node of the file, in document order, and records their matches in
+ * `found`. The file's child keys are learnt before the first selector that needs them is matched.
  */
 function walkSelectors(program: BabelNode, entries: readonly Registered[], found: Map<number, BabelNode[]>): void {
   const ids = new Set(entries.map((e) => e.id));
@@ -185,21 +258,8 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
   }
   const untyped = anyType.filter((e) => ids.has(e.id));
   for (const e of entries) found.set(e.id, []);
-  const order: BabelNode[] = [];
-  const depths: number[] = [];
-  const stack: BabelNode[] = [program];
-  const stackDepths: number[] = [0];
-  while (stack.length) {
-    const node = stack.pop()!;
-    const depth = stackDepths.pop()!;
-    order.push(node);
-    depths.push(depth);
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) {
-      stack.push(children[i]!);
-      stackDepths.push(depth + 1);
-    }
-  }
+  const file = fileNodes(program);
+  const { nodes: order, depths } = file;
   const path: BabelNode[] = [];
   const passed: Registered[] = [];
   const needMet = new Map<Registered, boolean>();
@@ -220,6 +280,7 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
       for (const r of untyped) if (passes(r, node)) passed.push(r);
       if (passed.length) {
         const ancestry = [...path].reverse();
+        for (const r of passed) if (r.needsKeys) learnKeys(file);
         for (const r of passed) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
       }
     }
@@ -250,7 +311,8 @@ function selectorMatches(file: SourceFile, program: BabelNode, entry: Registered
     nodes = results.get(entry.id)!;
   }
   if (!nodes) {
-    // A subject indicator (`!`) needs esquery's own traversal.
+    // A subject indicator (`!`) needs esquery's own traversal, with the file's child keys.
+    learnKeys(fileNodes(program));
     nodes = engine().match(program, entry.selector, { visitorKeys }) as BabelNode[];
     results.set(entry.id, nodes);
   }
