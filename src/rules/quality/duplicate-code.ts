@@ -9,20 +9,38 @@ interface CodeLine {
 
 /** Significant lines: their tokens joined (comments and layout do not count); import lines and lone brackets are left out. */
 function codeLines(file: SourceFile): CodeLine[] {
+  const all = file.tokens;
+  let sorted = true;
+  for (let i = 1; i < all.length && sorted; i++) sorted = all[i]!.line >= all[i - 1]!.line;
+  const out: CodeLine[] = [];
+  if (sorted) {
+    // The usual case (tokens in document order): each line's tokens are one run, lines in order.
+    for (let from = 0; from < all.length; ) {
+      const line = all[from]!.line;
+      let to = from + 1;
+      while (to < all.length && all[to]!.line === line) to++;
+      addLine(file, all.slice(from, to), out);
+      from = to;
+    }
+    return out;
+  }
   const byLine = new Map<number, Token[]>();
-  for (const t of file.tokens) {
+  for (const t of all) {
     const list = byLine.get(t.line);
     if (list) list.push(t);
     else byLine.set(t.line, [t]);
   }
-  const out: CodeLine[] = [];
-  for (const [line, tokens] of [...byLine.entries()].sort((a, b) => a[0] - b[0])) {
-    const first = tokens[0]!;
-    if (first.kind === 'keyword' && (first.text === 'import' || (first.text === 'from' && file.language === 'python'))) continue;
-    if (tokens.every((t) => t.kind === 'punctuation')) continue;
-    out.push({ line, key: tokens.map((t) => t.text).join('\u0001'), tokens: tokens.length });
-  }
+  for (const [, tokens] of [...byLine.entries()].sort((a, b) => a[0] - b[0])) addLine(file, tokens, out);
   return out;
+}
+
+function addLine(file: SourceFile, tokens: Token[], out: CodeLine[]): void {
+  const first = tokens[0]!;
+  if (first.kind === 'keyword' && (first.text === 'import' || (first.text === 'from' && file.language === 'python'))) return;
+  if (tokens.every((t) => t.kind === 'punctuation')) return;
+  let key = first.text;
+  for (let i = 1; i < tokens.length; i++) key += '\u0001' + tokens[i]!.text;
+  out.push({ line: first.line, key, tokens: tokens.length });
 }
 
 export default defineRule({
@@ -43,11 +61,11 @@ export default defineRule({
         const lines = codeLines(file);
         if (lines.length < minLines * 2) return;
         const seen = new Map<string, number>();
-        const windowKey = (i: number): string =>
-          lines
-            .slice(i, i + minLines)
-            .map((l) => l.key)
-            .join('\n');
+        const windowKey = (i: number): string => {
+          let key = lines[i]!.key;
+          for (let k = i + 1; k < i + minLines; k++) key += '\n' + lines[k]!.key;
+          return key;
+        };
         let i = 0;
         const covered = new Set<number>(); // indexes of lines that are part of a reported earlier copy
         while (i + minLines <= lines.length) {

@@ -15,23 +15,31 @@ export interface NameIndex {
 
 const cache = new WeakMap<SourceFile, NameIndex>();
 
+/** The token itself is the position (its `line` and `column`): no object per identifier (issue 19). */
 function add(map: NameIndex['identifiers'], name: string, t: Token): void {
   const list = map.get(name);
-  const pos = { line: t.line, column: t.column };
-  if (list) list.push(pos);
-  else map.set(name, [pos]);
+  if (list) list.push(t);
+  else map.set(name, [t]);
 }
+
+// Hoisted: a regex literal in a function body is a new RegExp object each time it is evaluated.
+const FSTRING = /^[rRbBuU]?[fF][rRbB]?['"]/;
+const OPEN_QUOTE = /^[rRbBuU]{0,2}("""|'''|"|'|`)/;
+const CLOSE_QUOTE = /("""|'''|"|'|`)$/;
+const NAME_LIST = /^[\w.[\], |'"]+$/;
+const WORD = /[A-Za-z_]\w*/g;
+const KEYWORD_NAME = /^[A-Za-z_$][\w$]*$/;
 
 /** Words of a string token that may be code: f-string substitutions, annotation-like strings, bare names. */
 function codeWords(text: string): string[] {
-  const fstring = /^[rRbBuU]?[fF][rRbB]?['"]/.test(text);
+  const fstring = FSTRING.test(text);
   if (fstring) {
     const out: string[] = [];
     for (const m of text.matchAll(/\{([^{}]*)\}/g)) out.push(...((m[1] ?? '').match(/[A-Za-z_]\w*/g) ?? []));
     return out;
   }
-  const body = text.replace(/^[rRbBuU]{0,2}("""|'''|"|'|`)/, '').replace(/("""|'''|"|'|`)$/, '');
-  if (/^[\w.[\], |'"]+$/.test(body) && body.length <= 200) return body.match(/[A-Za-z_]\w*/g) ?? [];
+  const body = text.replace(OPEN_QUOTE, '').replace(CLOSE_QUOTE, '');
+  if (NAME_LIST.test(body) && body.length <= 200) return body.match(WORD) ?? [];
   return [];
 }
 
@@ -40,7 +48,7 @@ export function nameIndex(file: SourceFile): NameIndex {
   if (index) return index;
   index = { identifiers: new Map(), stringWords: new Map() };
   for (const t of file.tokens) {
-    if (t.kind === 'identifier' || (t.kind === 'keyword' && /^[A-Za-z_$][\w$]*$/.test(t.text))) add(index.identifiers, t.text, t);
+    if (t.kind === 'identifier' || (t.kind === 'keyword' && KEYWORD_NAME.test(t.text))) add(index.identifiers, t.text, t);
     else if (t.kind === 'string' || t.kind === 'template') for (const w of codeWords(t.text)) add(index.stringWords, w, t);
   }
   cache.set(file, index);
