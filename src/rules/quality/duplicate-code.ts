@@ -43,6 +43,100 @@ function addLine(file: SourceFile, tokens: Token[], out: CodeLine[]): void {
   out.push({ line: first.line, key, tokens: tokens.length });
 }
 
+/** The windows of `minLines` lines seen so far: the first index of each distinct window. */
+interface WindowIndex {
+  /** The remembered window equal to the window at line i, if any. */
+  firstOf(i: number): number | undefined;
+  remember(i: number): void;
+}
+
+/**
+ * A window's key was its lines' keys joined with newlines, a string up to minLines times the file's
+ * text (issue 19). Windows are now found by a hash of that same text, computed from each line's hash
+ * and length without building it (a polynomial hash mod 2^32 composes over concatenation), and
+ * compared without building it either: equal when each line's key is the same (each distinct key
+ * gets a number), else character by character across the line breaks, since a key holding a
+ * newline (a token with one) can make different lines join to the same text, which counts as a copy.
+ */
+function windowIndex(lines: readonly CodeLine[], minLines: number): WindowIndex {
+  const P = 0x01000193;
+  const numbers = new Map<string, number>();
+  const ids = new Int32Array(lines.length);
+  const hashes = new Int32Array(lines.length);
+  /** P to the power of the key's length (mod 2^32), to append the key to a hash. */
+  const shifts = new Int32Array(lines.length);
+  const lengths = new Int32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const k = lines[i]!.key;
+    let id = numbers.get(k);
+    if (id === undefined) numbers.set(k, (id = numbers.size));
+    ids[i] = id;
+    let h = 0;
+    let s = 1;
+    for (let c = 0; c < k.length; c++) {
+      h = (Math.imul(h, P) + k.charCodeAt(c)) | 0;
+      s = Math.imul(s, P);
+    }
+    hashes[i] = h;
+    shifts[i] = s;
+    lengths[i] = k.length;
+  }
+  const hashOf = (i: number): number => {
+    let h = hashes[i]!;
+    for (let j = i + 1; j < i + minLines; j++) h = (Math.imul((Math.imul(h, P) + 10) | 0, shifts[j]!) + hashes[j]!) | 0;
+    return h;
+  };
+  const textLength = (i: number): number => {
+    let n = minLines - 1;
+    for (let j = i; j < i + minLines; j++) n += lengths[j]!;
+    return n;
+  };
+  /** The window at a and the one at b join to the same text. */
+  const same = (a: number, b: number): boolean => {
+    let sameLines = true;
+    for (let j = 0; j < minLines && sameLines; j++) sameLines = ids[a + j] === ids[b + j];
+    if (sameLines) return true;
+    if (textLength(a) !== textLength(b)) return false;
+    const text = (i: number): (() => number) => {
+      let line = i;
+      let at = 0;
+      return () => {
+        const key = lines[line]!.key;
+        if (at < key.length) return key.charCodeAt(at++);
+        line++;
+        at = 0;
+        return 10;
+      };
+    };
+    const x = text(a);
+    const y = text(b);
+    for (let n = textLength(a); n > 0; n--) if (x() !== y()) return false;
+    return true;
+  };
+  /** Per hash, the first window remembered with it; `more` the others with the same hash (rare). */
+  const first = new Map<number, number>();
+  const more = new Map<number, number[]>();
+  return {
+    firstOf(i) {
+      const h = hashOf(i);
+      const j = first.get(h);
+      if (j === undefined) return undefined;
+      if (same(i, j)) return j;
+      for (const k of more.get(h) ?? []) if (same(i, k)) return k;
+      return undefined;
+    },
+    remember(i) {
+      const h = hashOf(i);
+      if (!first.has(h)) first.set(h, i);
+      else {
+        const list = more.get(h);
+        if (list) list.push(i);
+        else more.set(h, [i]);
+      }
+    },
+  };
+}
+
 export default defineRule({
   id: 'duplicate-code',
   dimension: 'quality',
@@ -60,19 +154,13 @@ export default defineRule({
       file(file) {
         const lines = codeLines(file);
         if (lines.length < minLines * 2) return;
-        const seen = new Map<string, number>();
-        const windowKey = (i: number): string => {
-          let key = lines[i]!.key;
-          for (let k = i + 1; k < i + minLines; k++) key += '\n' + lines[k]!.key;
-          return key;
-        };
+        const seen = windowIndex(lines, minLines);
         let i = 0;
         const covered = new Set<number>(); // indexes of lines that are part of a reported earlier copy
         while (i + minLines <= lines.length) {
-          const key = windowKey(i);
-          const first = seen.get(key);
+          const first = seen.firstOf(i);
           if (first === undefined || first + minLines > i) {
-            if (first === undefined) seen.set(key, i);
+            if (first === undefined) seen.remember(i);
             i++;
             continue;
           }
