@@ -138,8 +138,11 @@ export function maxNesting(fn: PyNode): number {
       continue;
     const nd = NESTING.has(n.type) ? d + 1 : d;
     if (nd > max) max = nd;
-    for (const c of n.children) {
-      nodes.push(c);
+    // Indexed, not for-of: a leaf's children are the shared frozen empty array, and for-of over it
+    // allocated an iterator per node (100 MB per standard-library run, issue 19).
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) {
+      nodes.push(kids[i]!);
       depths.push(nd);
     }
   }

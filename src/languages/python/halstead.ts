@@ -54,6 +54,15 @@ export const MODULE_CONTEXT = '\u0001None';
 
 let uniqueCounter = 0;
 
+// Regexes used per string / number / comparison node, hoisted: a literal in a function body is a new
+// RegExp object each time it is evaluated (issue 19: allocation and GC).
+const STRING_START = /^([A-Za-z]*)('''|"""|'|")/;
+const CR_NEWLINE = /\r\n?/g;
+const UNDERSCORES = /_/g;
+const PREFIXED_INT = /^0[xob]/;
+const DECIMAL_INT = /^[0-9]+l?$/;
+const WHITESPACE_RUN = /\s+/g;
+
 /** Decode the body of a (non-f) Python string literal. */
 function decodeEscapes(body: string, bytes: boolean): string {
   if (!body.includes('\\')) return body;
@@ -135,34 +144,34 @@ export function stringValue(src: string, n: PyNode): { bytes: boolean; value: st
   let bytes = false;
   for (const p of parts) {
     const text = nodeText(src, p);
-    const m = /^([A-Za-z]*)('''|"""|'|")/.exec(text);
+    const m = STRING_START.exec(text);
     if (!m) return null;
     const prefix = m[1]!.toLowerCase();
     if (prefix.includes('f')) return null;
     if (prefix.includes('b')) bytes = true;
     const q = m[2]!;
     let body = text.slice(m[0].length, text.length - (text.endsWith(q) && text.length >= m[0].length + q.length ? q.length : 0));
-    body = body.replace(/\r\n?/g, '\n');
+    body = body.replace(CR_NEWLINE, '\n');
     value += prefix.includes('r') ? body : decodeEscapes(body, prefix.includes('b'));
   }
   return { bytes, value };
 }
 
 function numberKey(text: string): string {
-  const t = text.replace(/_/g, '');
+  const t = text.replace(UNDERSCORES, '');
   const low = t.toLowerCase();
   if (low.endsWith('j')) {
     const v = Number(t.slice(0, -1));
     return v === 0 ? 'n:0' : `c:${v}`;
   }
-  if (/^0[xob]/.test(low)) {
+  if (PREFIXED_INT.test(low)) {
     try {
       return 'n:' + BigInt(low).toString();
     } catch {
       return 'u:' + uniqueCounter++;
     }
   }
-  if (/^[0-9]+l?$/.test(low)) {
+  if (DECIMAL_INT.test(low)) {
     try {
       return 'n:' + BigInt(low.replace(/l$/, '')).toString();
     } catch {
@@ -317,7 +326,7 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
         const ops = n.children.filter((c) => c.field === 'operators');
         acc.N1 += ops.length;
         acc.N2 += ops.length + 1;
-        for (const o of ops) acc.operators.add(CMP[nodeText(src, o).replace(/\s+/g, ' ')] ?? 'Cmp');
+        for (const o of ops) acc.operators.add(CMP[nodeText(src, o).replace(WHITESPACE_RUN, ' ')] ?? 'Cmp');
         for (const o of operands) addOperand(ctx, o);
         break;
       }

@@ -21,13 +21,19 @@ const enum T {
   COMMENT,
   NL,
   ERRORTOKEN,
+  /** OP tokens `;` and `:`, the only operators radon's counts tell apart. */
+  OP_SEMI,
+  OP_COLON,
 }
 
-interface Tok {
-  type: T;
-  value: string;
-  startRow: number;
-  endRow: number;
+/**
+ * A tokenization as radon's counts read it: the token types (no values: `;` and `:` have types of
+ * their own) and the rows of the first token. No object or string per token (issue 19).
+ */
+interface Toks {
+  types: T[];
+  firstStartRow: number;
+  firstEndRow: number;
 }
 
 class TokenError extends Error {}
@@ -137,7 +143,15 @@ for (const p of PREFIXES) {
     tripleQuoted.add(v + '"""');
   }
 }
-const isIdentStart = (c: string): boolean => /^[\p{XID_Start}_]$/u.test(c);
+// A regex literal inside the function would make a new RegExp object per call (per NAME token).
+const IDENT_START = /^[\p{XID_Start}_]$/u;
+const isIdentStart = (c: string): boolean => IDENT_START.test(c);
+
+/** Is `s[i]` a quote (`'` or `"`)? Every string prefix tokenize tests for ends with one. */
+function isQuote(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 39 || c === 34;
+}
 
 function matchAt(re: RegExp, s: string, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;
@@ -146,12 +160,13 @@ function matchAt(re: RegExp, s: string, pos: number): RegExpExecArray | null {
 
 /** Port of tokenize._tokenize, fed one physical line at a time (StringIO.readline semantics). */
 class Tokenizer {
-  toks: Tok[] = [];
+  toks: Toks = { types: [], firstStartRow: 0, firstEndRow: 0 };
   errorTokens = 0;
   private lnum = 0;
   private parenlev = 0;
   private continued = false;
-  private contstr = '';
+  /** Inside a string continued from an earlier line (tokenize's `contstr`, whose text is never counted). */
+  private contstr = false;
   private needcont = false;
   private strstartRow = 0;
   private endprog: RegExp = endpats['"']!;
@@ -159,9 +174,14 @@ class Tokenizer {
   private lastLine = '';
   private done = false;
 
-  private push(type: T, value: string, sr: number, er: number): void {
+  private push(type: T, sr: number, er: number): void {
     if (type === T.ERRORTOKEN) this.errorTokens++;
-    this.toks.push({ type, value, startRow: sr, endRow: er });
+    const toks = this.toks;
+    if (toks.types.length === 0) {
+      toks.firstStartRow = sr;
+      toks.firstEndRow = er;
+    }
+    toks.types.push(type);
   }
 
   /** True when end of input right now would raise no TokenError. */
@@ -180,15 +200,14 @@ class Tokenizer {
       const m = matchAt(this.endprog, line, 0);
       if (m) {
         pos = m.index + m[0].length;
-        this.push(T.STRING, this.contstr + line.slice(0, pos), this.strstartRow, lnum);
-        this.contstr = '';
+        this.push(T.STRING, this.strstartRow, lnum);
+        this.contstr = false;
         this.needcont = false;
       } else if (this.needcont && !line.endsWith('\\\n') && !line.endsWith('\\\r\n')) {
-        this.push(T.ERRORTOKEN, this.contstr + line, this.strstartRow, lnum);
-        this.contstr = '';
+        this.push(T.ERRORTOKEN, this.strstartRow, lnum);
+        this.contstr = false;
         return;
       } else {
-        this.contstr += line;
         return;
       }
     } else if (this.parenlev === 0 && !this.continued) {
@@ -208,23 +227,19 @@ class Tokenizer {
       }
       const c0 = line[pos]!;
       if (c0 === '#' || c0 === '\r' || c0 === '\n') {
-        if (c0 === '#') {
-          const commentToken = line.slice(pos).replace(/[\r\n]+$/, '');
-          this.push(T.COMMENT, commentToken, lnum, lnum);
-          pos += commentToken.length;
-        }
-        this.push(T.NL, line.slice(pos), lnum, lnum);
+        if (c0 === '#') this.push(T.COMMENT, lnum, lnum);
+        this.push(T.NL, lnum, lnum);
         return;
       }
       const indents = this.indents;
       if (column > indents[indents.length - 1]!) {
         indents.push(column);
-        this.push(T.INDENT, line.slice(0, pos), lnum, lnum);
+        this.push(T.INDENT, lnum, lnum);
       }
       while (column < indents[indents.length - 1]!) {
         if (!indents.includes(column)) throw new TokenError('unindent');
         indents.pop();
-        this.push(T.DEDENT, '', lnum, lnum);
+        this.push(T.DEDENT, lnum, lnum);
       }
     } else {
       this.continued = false;
@@ -238,55 +253,62 @@ class Tokenizer {
       PseudoAlternatives.lastIndex = start;
       if (PseudoAlternatives.test(line)) {
         const end = PseudoAlternatives.lastIndex;
-        const token = line.slice(start, end);
         pos = end;
         if (start === end) continue;
+        // The token is line[start, end); it is sliced only where its text decides (a possible
+        // string prefix): tokenize's tests on it are made on the line's characters instead.
         const initial = line[start]!;
-        if ('0123456789'.includes(initial) || (initial === '.' && token !== '.' && token !== '...')) {
-          this.push(T.NUMBER, token, lnum, lnum);
+        const width = end - start;
+        if ('0123456789'.includes(initial) || (initial === '.' && width !== 1 && !(width === 3 && line.startsWith('...', start)))) {
+          this.push(T.NUMBER, lnum, lnum);
         } else if (initial === '\r' || initial === '\n') {
-          this.push(this.parenlev > 0 ? T.NL : T.NEWLINE, token, lnum, lnum);
+          this.push(this.parenlev > 0 ? T.NL : T.NEWLINE, lnum, lnum);
         } else if (initial === '#') {
-          this.push(T.COMMENT, token, lnum, lnum);
-        } else if (tripleQuoted.has(token)) {
-          this.endprog = endpats[token.slice(-3)]!;
+          this.push(T.COMMENT, lnum, lnum);
+        } else if (width <= 5 && isQuote(line, end - 1) && tripleQuoted.has(line.slice(start, end))) {
+          this.endprog = endpats[line[end - 1] === "'" ? "'''" : '"""']!;
           const em = matchAt(this.endprog, line, pos);
           if (em) {
             pos = em.index + em[0].length;
-            this.push(T.STRING, line.slice(start, pos), lnum, lnum);
+            this.push(T.STRING, lnum, lnum);
           } else {
             this.strstartRow = lnum;
-            this.contstr = line.slice(start);
+            this.contstr = true;
             break;
           }
-        } else if (singleQuoted.has(initial) || singleQuoted.has(token.slice(0, 2)) || singleQuoted.has(token.slice(0, 3))) {
-          if (token.endsWith('\n')) {
+        } else if (
+          singleQuoted.has(initial) ||
+          (width >= 2 && isQuote(line, start + 1) && singleQuoted.has(line.slice(start, start + 2))) ||
+          (width >= 3 && isQuote(line, start + 2) && singleQuoted.has(line.slice(start, start + 3)))
+        ) {
+          if (line.charCodeAt(end - 1) === 10) {
             this.strstartRow = lnum;
-            this.endprog = endpats[initial] ?? endpats[token[1] ?? ''] ?? endpats[token[2] ?? '']!;
-            this.contstr = line.slice(start);
+            const at = (k: number): string => (k < width ? line[start + k]! : '');
+            this.endprog = endpats[initial] ?? endpats[at(1)] ?? endpats[at(2)]!;
+            this.contstr = true;
             this.needcont = true;
             break;
           } else {
-            this.push(T.STRING, token, lnum, lnum);
+            this.push(T.STRING, lnum, lnum);
           }
         } else if (isIdentStart(initial)) {
-          this.push(T.NAME, token, lnum, lnum);
+          this.push(T.NAME, lnum, lnum);
         } else if (initial === '\\') {
           this.continued = true;
         } else {
           if ('([{'.includes(initial)) this.parenlev += 1;
           else if (')]}'.includes(initial)) this.parenlev -= 1;
-          this.push(T.OP, token, lnum, lnum);
+          this.push(width === 1 && initial === ';' ? T.OP_SEMI : width === 1 && initial === ':' ? T.OP_COLON : T.OP, lnum, lnum);
         }
       } else {
-        this.push(T.ERRORTOKEN, line[pos]!, lnum, lnum);
+        this.push(T.ERRORTOKEN, lnum, lnum);
         pos += 1;
       }
     }
   }
 
   /** End of input: raises TokenError like tokenize, else appends the closing tokens. */
-  finish(): Tok[] {
+  finish(): Toks {
     if (!this.done) {
       if (this.contstr) throw new TokenError('EOF in multi-line string');
       if (this.parenlev !== 0 || this.continued) throw new TokenError('EOF in multi-line statement');
@@ -295,10 +317,10 @@ class Tokenizer {
     const lnum = this.lnum;
     const last = this.lastLine;
     if (last && !'\r\n'.includes(last[last.length - 1]!) && !pyStrip(last).startsWith('#')) {
-      this.push(T.NEWLINE, '', lnum - 1, lnum - 1);
+      this.push(T.NEWLINE, lnum - 1, lnum - 1);
     }
-    for (let i = 1; i < this.indents.length; i++) this.push(T.DEDENT, '', lnum, lnum);
-    this.push(T.ENDMARKER, '', lnum, lnum);
+    for (let i = 1; i < this.indents.length; i++) this.push(T.DEDENT, lnum, lnum);
+    this.push(T.ENDMARKER, lnum, lnum);
     return this.toks;
   }
 }
@@ -363,7 +385,7 @@ export interface RawMetrics {
 }
 
 /** radon's logical-line count of a token list, in one pass (no per-statement arrays). */
-function logical(tokens: Tok[]): number {
+function logical(types: T[]): number {
   let total = 0;
   // Per `;`-separated statement: how many tokens other than comments and newlines, the index of
   // the last `:` among them, and whether one of them is not the end marker.
@@ -377,24 +399,25 @@ function logical(tokens: Tok[]): number {
     lastColon = -1;
     hasCode = false;
   };
-  for (const t of tokens) {
-    if (t.type === T.OP && t.value === ';') {
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i]!;
+    if (type === T.OP_SEMI) {
       close();
       continue;
     }
-    if (t.type === T.COMMENT || t.type === T.NL || t.type === T.NEWLINE) continue;
-    if (t.type === T.OP && t.value === ':') lastColon = count;
-    if (t.type !== T.ENDMARKER) hasCode = true;
+    if (type === T.COMMENT || type === T.NL || type === T.NEWLINE) continue;
+    if (type === T.OP_COLON) lastColon = count;
+    if (type !== T.ENDMARKER) hasCode = true;
     count++;
   }
   close();
   return total;
 }
 
-function isSingleToken(type: T, tokens: Tok[]): boolean {
-  if (tokens.length === 0 || tokens[0]!.type !== type) return false;
-  for (let i = 1; i < tokens.length; i++) {
-    const k = tokens[i]!.type;
+function isSingleToken(type: T, types: T[]): boolean {
+  if (types.length === 0 || types[0] !== type) return false;
+  for (let i = 1; i < types.length; i++) {
+    const k = types[i]!;
     if (k !== T.ENDMARKER && k !== T.NL && k !== T.NEWLINE) return false;
   }
   return true;
@@ -421,7 +444,7 @@ export function rawMetrics(source: string): RawMetrics {
     // the line before it and its '\n', so it is clean when the pass was clean before the
     // blank line (whose NL token is not counted either).
     const first = i;
-    let tokens: Tok[] | null = null;
+    let tokens: Toks | null = null;
     let j = i;
     const inc = new Tokenizer();
     let cleanBefore = false;
@@ -450,11 +473,11 @@ export function rawMetrics(source: string): RawMetrics {
       }
       break;
     }
-    comments += tokens.filter((t) => t.type === T.COMMENT).length;
-    if (isSingleToken(T.COMMENT, tokens)) singleComments += 1;
-    else if (isSingleToken(T.STRING, tokens)) {
-      const t0 = tokens[0]!;
-      if (t0.startRow === t0.endRow) singleComments += 1;
+    const types = tokens.types;
+    for (let k = 0; k < types.length; k++) if (types[k] === T.COMMENT) comments++;
+    if (isSingleToken(T.COMMENT, types)) singleComments += 1;
+    else if (isSingleToken(T.STRING, types)) {
+      if (tokens.firstStartRow === tokens.firstEndRow) singleComments += 1;
       else {
         for (const l of used) {
           if (l) multi++;
@@ -467,7 +490,7 @@ export function rawMetrics(source: string): RawMetrics {
         else blank++;
       }
     }
-    lloc += logical(tokens);
+    lloc += logical(types);
   }
   const loc = sloc + blank + multi + singleComments;
   return { loc, lloc, sloc, comments, multi, blank, singleComments, ok };

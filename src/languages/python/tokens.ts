@@ -4,6 +4,8 @@ import type { PyNode } from './parse.js';
 import { nodeText, rowAt } from './parse.js';
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';', '.', '->']);
+/** Hoisted: a regex literal in the loop made a new RegExp object per anonymous token (issue 19). */
+const KEYWORD = /^[A-Za-z_]+$/;
 
 export function tokenize(src: string, root: PyNode): Token[] {
   const out: Token[] = [];
@@ -23,7 +25,7 @@ export function tokenize(src: string, root: PyNode): Token[] {
       else if (n.type === 'integer' || n.type === 'float') kind = 'number';
       else if (n.type === 'true' || n.type === 'false' || n.type === 'none') kind = 'keyword';
       else if (n.named) kind = 'other';
-      else if (/^[A-Za-z_]+$/.test(text)) kind = 'keyword';
+      else if (KEYWORD.test(text)) kind = 'keyword';
       else if (PUNCT.has(text)) kind = 'punctuation';
       else kind = 'operator';
       row = rowAt(lines, n.start, row);

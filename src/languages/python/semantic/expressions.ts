@@ -12,11 +12,15 @@ export const MAX_TEXT = 200;
 export const MAX_STRING = 500;
 
 const SPACE_RUN = /\s{2,}|[\t\n\r\f\v]/;
+/** Hoisted (a regex literal is a new RegExp object per evaluation). */
+const WHITESPACE_RUN = /\s+/g;
+const UNDERSCORES = /_/g;
+const OLD_OCTAL = /^0[0-7]+$/;
 
 /** Whitespace runs collapsed to one space, cut at `max` characters. */
 export function collapse(s: string, max: number): string {
   const t = s.length > max * 4 ? s.slice(0, max * 4) : s;
-  const c = SPACE_RUN.test(t) ? t.replace(/\s+/g, ' ').trim() : t;
+  const c = SPACE_RUN.test(t) ? t.replace(WHITESPACE_RUN, ' ').trim() : t;
   return c.length > max ? c.slice(0, max) : c;
 }
 
@@ -72,10 +76,10 @@ export function stringContent(src: string, n: PyNode): string {
 }
 
 export function numberValue(text: string): number {
-  const t = text.replace(/_/g, '').toLowerCase();
+  const t = text.replace(UNDERSCORES, '').toLowerCase();
   if (t.endsWith('j')) return Number(t.slice(0, -1));
   if (t.endsWith('l')) return Number(t.slice(0, -1));
-  if (/^0[0-7]+$/.test(t)) return parseInt(t, 8);
+  if (OLD_OCTAL.test(t)) return parseInt(t, 8);
   return Number(t);
 }
 
