@@ -1,5 +1,7 @@
-import { deserialize, serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as V8 from 'node:v8';
+import type { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import type { GradeOutcome } from '../model/results.js';
@@ -29,8 +31,27 @@ export type Progress = (done: number, total: number) => void;
 const workerUrl = new URL('./worker.js', import.meta.url);
 const canUseWorkers = !import.meta.url.endsWith('.ts');
 
+/**
+ * `node:worker_threads` and `node:v8`, loaded with the first grading thread: with what they bring
+ * (the worker's messaging, performance and serialization internals) they cost about 5 ms of a
+ * one-file run's start-up, which grades on this thread (issue 19).
+ */
+let loaded: { threads: typeof WorkerThreads; v8: typeof V8 } | undefined;
+function threading(): { threads: typeof WorkerThreads; v8: typeof V8 } {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = { threads: require('node:worker_threads') as typeof WorkerThreads, v8: require('node:v8') as typeof V8 };
+  }
+  return loaded;
+}
+const serialize = (value: unknown): Buffer => threading().v8.serialize(value);
+const deserialize = (bytes: Uint8Array): unknown => threading().v8.deserialize(bytes);
+
 function startWorker(config: ResolvedConfig, runId: string, clock: SharedArrayBuffer | null = null): Worker {
-  return new Worker(workerUrl, { workerData: { config, runId, clock }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+  return new (threading().threads.Worker)(workerUrl, {
+    workerData: { config, runId, clock },
+    resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+  });
 }
 
 /** One file on a fresh grading thread. */
