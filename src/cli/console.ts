@@ -25,38 +25,32 @@ export function useColor(tty: boolean, flag: boolean | undefined): boolean {
   return tty;
 }
 
-/** The descriptors whose writes went to their stream once: all later writes follow it there, in order. */
-const viaStream = new Set<1 | 2>();
+/** Set once a write to stdout went through `process.stdout`: all later writes follow it there, in order. */
+let viaStream = false;
 
 /**
- * Writes to stdout (1) or stderr (2) with write(2), without creating `process.stdout` / `stderr`
- * (see isTerminal: a keystroke-level command, issue 21, and a one-file grade, issue 19, skip the
- * stream stack). A descriptor that would block (a non-blocking pipe another process shares, full)
- * gets the rest through its stream, which waits for it, and so does everything written after.
+ * Writes to stdout with write(2), without creating `process.stdout` (see isTerminal: a
+ * keystroke-level command, issue 21, and a one-file grade, issue 19, skip the stream stack). A
+ * stdout that would block (a non-blocking pipe another process shares, full) gets the rest through
+ * `process.stdout`, which waits for it, and so does everything written after.
  */
-function writeFd(fd: 1 | 2, text: string): void {
-  const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
-  if (viaStream.has(fd)) {
-    stream().write(text);
+export function writeOut(text: string): void {
+  if (viaStream) {
+    process.stdout.write(text);
     return;
   }
   const bytes = Buffer.from(text);
   let done = 0;
   try {
-    while (done < bytes.length) done += writeSync(fd, bytes, done);
+    while (done < bytes.length) done += writeSync(1, bytes, done);
   } catch (error) {
     if ((error as { code?: string }).code !== 'EAGAIN') throw error;
-    viaStream.add(fd);
-    stream().write(bytes.subarray(done));
+    viaStream = true;
+    process.stdout.write(bytes.subarray(done));
   }
 }
 
 /** Writes to stderr; names and messages in it come from the graded tree, so every line is escaped. */
 export function printErr(line: string): void {
-  writeFd(2, `${escapeLines(line)}\n`);
-}
-
-/** Writes to stdout with write(2) (writeFd). */
-export function writeOut(text: string): void {
-  writeFd(1, text);
+  process.stderr.write(`${escapeLines(line)}\n`);
 }
