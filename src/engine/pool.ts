@@ -70,13 +70,13 @@ function gradeInWorker(file: DiscoveredFile, runId: string, config: ResolvedConf
 
 /**
  * How far V8 lets a heap grow past what its last full collection left alive, while this thread and
- * its grading threads grade at once: 2× (`--heap-growing-percent=100`) instead of V8's adaptive
+ * its grading threads grade at once: 3× (`--heap-growing-percent=200`) instead of V8's adaptive
  * factor (up to 4×). Each isolate's heap otherwise keeps 40–60 MB of slack above its live data, and
  * with two isolates that slack is what put a stdlib run's peak RSS over 300 MB (issue 19). 1.5×
- * saved a little more memory but cost 5–20% CPU (bench/speed/RESULTS.md). The flag is read at every
- * collection, so it applies to this thread's heap from here on and to the threads'.
+ * and 2× saved more memory but cost CPU, up to 20–30% in some runs (bench/speed/RESULTS.md). The
+ * flag is read at every collection, so it applies to this thread's heap from here on and to the threads'.
  */
-const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 200;
 
 function boundHeaps(): void {
   threading().v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
