@@ -25,6 +25,8 @@ const BUNDLE = join(__dirname, '..', 'dist', 'bundle');
 const CJS = join(BUNDLE, 'cjs');
 const CACHE_SUFFIX = '.v8cache';
 const requireExternal = createRequire(join(BUNDLE, 'main.js'));
+/** dist/bundle/'s URL, once: a file's is this plus its name (`[\w.-]+`, nothing to escape). */
+let bundleUrl;
 
 /**
  * The function around a file's code. The build writes each CommonJS file already wrapped
@@ -69,7 +71,8 @@ function loadBundled(name, { cache = true } = {}) {
   // or a config file, imported from here (bin/ and dist/bundle/ resolve packages alike).
   const localImport = (id) =>
     typeof id === 'string' && /^\.\/[\w.-]+\.js$/.test(id) ? Promise.resolve().then(() => loadBundled(id.slice(2), { cache })) : import(id);
-  script.runInThisContext().call(module.exports, module.exports, localRequire, module, twin, BUNDLE, pathToFileURL(twin).href, localImport);
+  bundleUrl ??= `${pathToFileURL(BUNDLE).href}/`;
+  script.runInThisContext().call(module.exports, module.exports, localRequire, module, twin, BUNDLE, bundleUrl + name, localImport);
   return module.exports;
 }
 

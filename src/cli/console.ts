@@ -1,33 +1,56 @@
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { escapeLines } from '../util/escape-terminal.js';
 
+/**
+ * Whether stdout (1) or stderr (2) is a terminal, as `process.stdout.isTTY` says, without creating
+ * the stream when it is not: a pipe's stream is a net.Socket, and with `node:tty` that is the whole
+ * stream stack (about 10 ms of a one-file grade's start-up, issue 19). Only a character device can
+ * be a terminal; for one, the stream answers (and is needed anyway to write to it).
+ */
+export function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false; // closed: Node gives such a stream no `isTTY` either
+  }
+  return Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
+}
+
 /** Colour and TTY decisions, made once: NO_COLOR and --no-color turn colour off, FORCE_COLOR turns it on. */
-export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined): boolean {
+export function useColor(tty: boolean, flag: boolean | undefined): boolean {
   if (flag === false) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
-  return Boolean(stream.isTTY);
+  return tty;
 }
 
-/** Writes to stderr; names and messages in it come from the graded tree, so every line is escaped. */
-export function printErr(line: string): void {
-  process.stderr.write(`${escapeLines(line)}\n`);
-}
+/** Set once a write to stdout went through `process.stdout`: all later writes follow it there, in order. */
+let viaStream = false;
 
 /**
- * Writes to stdout with one write(2), without creating `process.stdout` — for a pipe that is a
- * net.Socket and the whole stream stack (about 15 ms of a keystroke-level command's start-up,
- * issue 21). A stdout that would block (a non-blocking pipe another process shares, full) gets the
- * rest through `process.stdout`, which waits for it.
+ * Writes to stdout with write(2), without creating `process.stdout` (see isTerminal: a
+ * keystroke-level command, issue 21, and a one-file grade, issue 19, skip the stream stack). A
+ * stdout that would block (a non-blocking pipe another process shares, full) gets the rest through
+ * `process.stdout`, which waits for it, and so does everything written after.
  */
 export function writeOut(text: string): void {
+  if (viaStream) {
+    process.stdout.write(text);
+    return;
+  }
   const bytes = Buffer.from(text);
   let done = 0;
   try {
     while (done < bytes.length) done += writeSync(1, bytes, done);
   } catch (error) {
     if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+    viaStream = true;
     process.stdout.write(bytes.subarray(done));
   }
+}
+
+/** Writes to stderr; names and messages in it come from the graded tree, so every line is escaped. */
+export function printErr(line: string): void {
+  process.stderr.write(`${escapeLines(line)}\n`);
 }

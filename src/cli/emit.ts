@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { RunResult } from '../model/results.js';
 import { reporterFor } from '../report/index.js';
 import type { Format, ReportOptions } from '../report/types.js';
-import { printErr } from './console.js';
+import { printErr, writeOut } from './console.js';
 import type { GlobalOptions } from './main.js';
 import type { OutputTarget } from './outputs.js';
 
@@ -27,7 +27,7 @@ export function emitReports(
       writeFileSync(resolve(cwd, target.file!), text);
       if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
     } else {
-      process.stdout.write(text);
+      writeOut(text);
     }
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

@@ -1,5 +1,6 @@
 import type { Ora } from 'ora';
 import { plural } from '../util/plural.js';
+import { isTerminal } from './console.js';
 
 export interface ProgressHandle {
   discovered: (count: number) => void;
@@ -16,9 +17,14 @@ export function hasTerminalWidth(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && Number.isFinite(stream.columns) && stream.columns > 0;
 }
 
-/** A spinner with a file count, on a real terminal only (never in CI logs, pipes or a sizeless pty). ora is loaded only then. */
-export function startProgress(stream: NodeJS.WriteStream): ProgressHandle | null {
-  if (!hasTerminalWidth(stream) || process.env.CI) return null;
+/**
+ * A spinner with a file count on stderr, on a real terminal only (never in CI logs, pipes or a
+ * sizeless pty). ora is loaded only then, and off a terminal not even `process.stderr` is created.
+ */
+export function startProgress(): ProgressHandle | null {
+  if (process.env.CI || !isTerminal(2)) return null;
+  const stream = process.stderr;
+  if (!hasTerminalWidth(stream)) return null;
   let spinner: Ora | null = null;
   let stopped = false;
   let pending = 'finding files…';

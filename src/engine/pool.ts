@@ -1,5 +1,7 @@
-import { deserialize, serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as V8 from 'node:v8';
+import type { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import type { GradeOutcome } from '../model/results.js';
@@ -29,8 +31,27 @@ export type Progress = (done: number, total: number) => void;
 const workerUrl = new URL('./worker.js', import.meta.url);
 const canUseWorkers = !import.meta.url.endsWith('.ts');
 
+/**
+ * `node:worker_threads` and `node:v8`, loaded with the first grading thread: with what they bring
+ * (the worker's messaging, performance and serialization internals) they cost about 5 ms of a
+ * one-file run's start-up, which grades on this thread (issue 19).
+ */
+let loaded: { threads: typeof WorkerThreads; v8: typeof V8 } | undefined;
+function threading(): { threads: typeof WorkerThreads; v8: typeof V8 } {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = { threads: require('node:worker_threads') as typeof WorkerThreads, v8: require('node:v8') as typeof V8 };
+  }
+  return loaded;
+}
+const serialize = (value: unknown): Buffer => threading().v8.serialize(value);
+const deserialize = (bytes: Uint8Array): unknown => threading().v8.deserialize(bytes);
+
 function startWorker(config: ResolvedConfig, runId: string, clock: SharedArrayBuffer | null = null): Worker {
-  return new Worker(workerUrl, { workerData: { config, runId, clock }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+  return new (threading().threads.Worker)(workerUrl, {
+    workerData: { config, runId, clock },
+    resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+  });
 }
 
 /** One file on a fresh grading thread. */
@@ -45,6 +66,20 @@ function gradeInWorker(file: DiscoveredFile, runId: string, config: ResolvedConf
     worker.on('error', reject);
     worker.postMessage({ index: 0, file });
   });
+}
+
+/**
+ * How far V8 lets a heap grow past what its last full collection left alive, while this thread and
+ * its grading threads grade at once: 3× (`--heap-growing-percent=200`) instead of V8's adaptive
+ * factor (up to 4×). Each isolate's heap otherwise keeps 40–60 MB of slack above its live data, and
+ * with two isolates that slack is what put a stdlib run's peak RSS over 300 MB (issue 19). 1.5×
+ * and 2× saved more memory but cost CPU, up to 20–30% in some runs (bench/speed/RESULTS.md). The
+ * flag is read at every collection, so it applies to this thread's heap from here on and to the threads'.
+ */
+const HEAP_GROWING_PERCENT = 200;
+
+function boundHeaps(): void {
+  threading().v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
 interface Task {
@@ -82,6 +117,7 @@ function gradeOnWorkers(
   progress?: Progress,
   local?: RuleResolver,
 ): Promise<GradeOutcome[]> {
+  boundHeaps();
   // Each outcome stays as the bytes its thread serialized until the threads have stopped: a graph of
   // objects per file would grow this thread's heap (and V8's slack above it) by about 50 MB on the
   // stdlib while both grading threads are at their peak; the bytes are a fraction of that.

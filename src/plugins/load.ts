@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMainThread, Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../config/resolve.js';
 import type { Rule, Visitors } from '../engine/rule.js';
 import { ConfigError } from '../errors.js';
@@ -119,7 +119,12 @@ function isolate(rule: Rule, plugin: string, code: number): Rule {
 
 /** The probe runs the compiled JS; under a TS loader (tests) plugins are imported directly. */
 const probeUrl = new URL('./probe-worker.js', import.meta.url);
-const canProbe = isMainThread && !import.meta.url.endsWith('.ts');
+const canProbe = !import.meta.url.endsWith('.ts');
+
+/** `node:worker_threads`, loaded only when plugins do (with its internals, a few ms of every run's start-up, issue 19). */
+function workerThreads(): typeof WorkerThreads {
+  return createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+}
 
 /**
  * Imports the modules on a throwaway thread first: the index of the first one that does not
@@ -128,7 +133,7 @@ const canProbe = isMainThread && !import.meta.url.endsWith('.ts');
 function probeLoading(paths: readonly string[], budgetMs: number): Promise<number | null> {
   return new Promise((resolve) => {
     let next = 0;
-    const worker = new Worker(probeUrl, { workerData: { paths } });
+    const worker = new (workerThreads().Worker)(probeUrl, { workerData: { paths } });
     let timer: NodeJS.Timeout;
     const arm = (): void => {
       clearTimeout(timer);
@@ -174,7 +179,7 @@ export async function loadPlugins(
       return null; // reported below with the config key
     }
   });
-  if (canProbe && resolved.length) {
+  if (canProbe && resolved.length && workerThreads().isMainThread) {
     const found = resolved.filter((p): p is string => p !== null);
     const stuck = await probeLoading(found, timeoutMs);
     if (stuck !== null) {

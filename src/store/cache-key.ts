@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha1, sha256 } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
@@ -18,25 +18,35 @@ interface StampEntry {
 /**
  * The files under `dir` in a stable order, skipping source maps, type declarations, the stamp file
  * and V8 code caches (bin/toasty.js: written after the stamp, and not code: V8 checks them against
- * the source, which is stamped).
+ * the source, which is stamped), and the files `keep` turns down. Paths are joined as strings
+ * (`dir` is absolute and normalized already): path.join and path.relative for each of ~250 files
+ * were a megabyte of garbage before a one-file grade's first collections (issue 19).
  */
-function stampEntries(dir: string, by: 'content' | 'stat', into: StampEntry[], recursive = true, base = dir): void {
+function stampEntries(
+  dir: string,
+  by: 'content' | 'stat',
+  into: StampEntry[],
+  options: { recursive?: boolean; keep?: (name: string) => boolean; prefix?: string } = {},
+): void {
   if (!existsSync(dir)) return;
+  const { recursive = true, keep, prefix = '' } = options;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const abs = join(dir, entry.name);
+    const abs = `${dir}${sep}${entry.name}`;
     if (entry.isDirectory()) {
-      if (recursive) stampEntries(abs, by, into, true, base);
+      if (recursive && (!keep || (!entry.name.startsWith('.') && entry.name !== 'node_modules')))
+        stampEntries(abs, by, into, { recursive, keep, prefix: `${prefix}${entry.name}${sep}` });
     } else if (
       !entry.isFile() ||
       entry.name.endsWith('.map') ||
       entry.name.endsWith('.d.ts') ||
       entry.name.endsWith('.v8cache') ||
-      entry.name === CODE_STAMP_FILE
+      entry.name === CODE_STAMP_FILE ||
+      (keep && !keep(entry.name))
     )
       continue;
     else {
       const s = statSync(abs);
-      into.push({ abs, rel: relative(base, abs), name: entry.name, by, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+      into.push({ abs, rel: prefix + entry.name, name: entry.name, by, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
     }
   }
 }
@@ -57,11 +67,14 @@ interface CodeStamp {
  */
 const CODE_DIR = fileURLToPath(new URL(/\/dist\/bundle\/[^/]+$/.test(import.meta.url) ? '.' : '..', import.meta.url));
 
+/** What grading reads of the YAML packs (yaml-rules/load.ts `ruleFilesIn`): not their fixtures or snapshots. */
+const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
+
 function entries(code: string, packageRoot: string): StampEntry[] {
   const out: StampEntry[] = [];
-  stampEntries(code, 'content', out);
-  stampEntries(join(packageRoot, 'rules'), 'content', out);
-  stampEntries(join(packageRoot, 'models'), 'stat', out, false); // the shipped model files, not models/training
+  stampEntries(code.endsWith(sep) ? code.slice(0, -1) : code, 'content', out);
+  stampEntries(join(packageRoot, 'rules'), 'content', out, { keep: isRuleFile });
+  stampEntries(join(packageRoot, 'models'), 'stat', out, { recursive: false }); // the shipped model files, not models/training
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,29 @@ function packagesLoaded(args: string[]): { code: number; packages: string[]; std
   return { ...parsed, stderr: r.stderr };
 }
 
+/**
+ * Runs the built CLI through its launcher in a fresh process, stdout and stderr pipes, and lists the
+ * Node built-in modules loaded by the time `main()` returns (process.moduleLoadList).
+ */
+function builtinsLoaded(args: string[]): { code: number; builtins: string[]; stderr: string } {
+  const script = `
+    const { writeSync } = require('node:fs');
+    const { main } = require(${JSON.stringify(BIN)}).loadBundled('main.js');
+    main(['node', 'toasty', ...${JSON.stringify(args)}]).then((code) => {
+      const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+      writeSync(2, '\\n' + JSON.stringify({ code, builtins }) + '\\n');
+      process.exit(0);
+    });`;
+  const r = spawnSync(process.execPath, ['-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(dir, 'home') },
+    timeout: 120_000,
+  });
+  const last = r.stderr.trim().split('\n').pop() ?? '{}';
+  return { ...(JSON.parse(last) as { code: number; builtins: string[] }), stderr: r.stderr };
+}
+
 describe('start-up loads only what the command uses', () => {
   it('--version loads no package: commander is in the bundle, and neither SQLite nor any parser loads', () => {
     const r = packagesLoaded(['--version']);
@@ -45,5 +68,39 @@ describe('start-up loads only what the command uses', () => {
     expect(r.packages).toContain('better-sqlite3'); // the run is recorded in the history
     for (const heavy of ['yaml', 'cosmiconfig', 'js-yaml', 'ajv', '@babel/parser', '@babel/code-frame', 'onnxruntime-node'])
       expect(r.packages).not.toContain(heavy);
+  });
+
+  it('grading one Python file to a pipe loads no thread, serializer, terminal or socket module (issue 19)', () => {
+    writeFileSync(join(dir, 'g.py'), 'def g(a):\n    if a:\n        return a + 1\n    return 0\n');
+    const r = builtinsLoaded(['grade', 'g.py', '--no-cache', '--no-neural']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.builtins).toContain('fs'); // the list is the real one
+    // worker_threads and v8 load with the first grading thread (engine/pool.ts); tty and net with a
+    // stdout or stderr stream, which a report written with write(2) off a terminal never creates.
+    for (const unused of ['worker_threads', 'v8', 'tty', 'net', 'perf_hooks']) expect(r.builtins).not.toContain(unused);
+  });
+
+  it('grading with plugins or on grading threads still loads worker_threads (the check above can fail)', () => {
+    const many = join(dir, 'many');
+    mkdirSync(many, { recursive: true });
+    const body = Array.from({ length: 120 }, (_, i) => `def f${i}(a, b):\n    if a and b:\n        return a + ${i}\n    return b\n`).join(
+      '\n',
+    );
+    for (let i = 0; i < 60; i++) writeFileSync(join(many, `m${i}.py`), body);
+    const r = builtinsLoaded([
+      'grade',
+      'many',
+      '--no-cache',
+      '--no-neural',
+      '--jobs',
+      '2',
+      '--format',
+      'json',
+      '--output',
+      join(dir, 'many.json'),
+    ]);
+    expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+    expect(r.builtins).toContain('worker_threads');
+    expect(r.builtins).toContain('v8');
   });
 });

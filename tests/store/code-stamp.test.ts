@@ -54,4 +54,21 @@ describe('the code stamp of the result cache', () => {
     writeFileSync(join(code, 'engine', 'extra.js'), 'export {};\n');
     expect(codeStampParts(code, root)).not.toEqual(before);
   });
+
+  it('stamps what grading reads of the rule packs: their YAML, not their fixtures or snapshots', () => {
+    mkdirSync(join(root, 'rules', 'python'));
+    writeFileSync(join(root, 'rules', 'python', 'x.yml'), 'rules: []\n');
+    writeFileSync(join(root, 'rules', 'python', 'x.py'), 'print(1)\n');
+    writeFileSync(join(root, 'rules', 'python', 'x.py.snap'), '[]\n');
+    const parts = codeStampParts(code, root);
+    expect(parts.map((p) => p.split(':')[0])).toEqual(['run.js', 'pack.yaml', 'x.yml', 'model.onnx']);
+    writeFileSync(join(root, 'rules', 'python', 'x.py'), 'print(2)\n');
+    expect(codeStampParts(code, root)).toEqual(parts);
+    writeFileSync(join(root, 'rules', 'python', 'x.yml'), 'rules: [ ]\n');
+    expect(codeStampParts(code, root)).not.toEqual(parts);
+  });
+
+  it('gives the same parts for the code folder with or without a trailing separator', () => {
+    expect(codeStampParts(`${code}/`, root)).toEqual(codeStampParts(code, root));
+  });
 });

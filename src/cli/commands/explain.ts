@@ -20,7 +20,7 @@ import type { Weights } from '../../scoring/score.js';
 import { RunHistory } from '../../store/history.js';
 import { checkExplicitDb, dbPath } from '../../store/location.js';
 import { toPosixRelative } from '../../util/paths.js';
-import { printErr, useColor } from '../console.js';
+import { isTerminal, printErr, useColor } from '../console.js';
 import { EXIT } from '../exit.js';
 import { inCI, learningFor, learnOptions, resolveRunLearning, withLoweredThresholds, type Learning } from '../learning.js';
 import type { GlobalOptions } from '../main.js';
@@ -118,7 +118,7 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
   const resolver = new RuleResolver(ruleSet.rules, config);
   const weightsOf = (f: FileResult): Weights => resolver.weightsFor(toPosixRelative(config.root, resolve(cwd, f.path)));
   const files = profile ? applyProfile(plain.files, profile, { weightsFor: weightsOf, dimensions: config.dimensions }) : plain.files;
-  const c = new Chalk({ level: useColor(process.stdout, globals.color) ? 1 : 0 });
+  const c = new Chalk({ level: useColor(isTerminal(1), globals.color) ? 1 : 0 });
   const out: string[] = [];
   for (const f of files) {
     out.push(c.bold(t(f.path)));

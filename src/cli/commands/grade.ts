@@ -17,7 +17,7 @@ import { changedFiles } from '../../discovery/changed.js';
 import { loadRuleSet } from '../../engine/registry.js';
 import { reporterFor } from '../../report/index.js';
 import { emitReports } from '../emit.js';
-import { printErr, useColor } from '../console.js';
+import { isTerminal, printErr, useColor } from '../console.js';
 import { resolveLearning } from '../../learning/resolve.js';
 import { learningFor, learnOptions, loweredNotes, resolveRunLearning, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
@@ -118,8 +118,8 @@ async function gradeAndReport(
         `toasty: CI=true: personal learning is off (${plural(changes, 'learned adjustment')} not applied); pass --profile FILE to apply an exported profile`,
       );
   }
-  const stdoutTty = Boolean(process.stdout.isTTY);
-  const progress = globals.quiet ? null : startProgress(process.stderr);
+  const stdoutTty = isTerminal(1);
+  const progress = globals.quiet ? null : startProgress();
   live.progress = progress;
 
   let graded;
@@ -172,7 +172,7 @@ async function gradeAndReport(
     ? projectTrend(dbPath(globals.db, cwd), cwd, paths.length ? paths : ['.'], result)
     : undefined;
   const reportOptions = (toFile: boolean) => ({
-    color: !toFile && useColor(process.stdout, globals.color),
+    color: !toFile && useColor(stdoutTty, globals.color),
     tty: !toFile && stdoutTty,
     verbose: Boolean(globals.verbose),
     quiet: Boolean(globals.quiet),

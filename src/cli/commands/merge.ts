@@ -8,7 +8,7 @@ import type { Severity } from '../../model/findings.js';
 import { UsageError } from '../../errors.js';
 import { reporterFor } from '../../report/index.js';
 import { loadRuleSet } from '../../engine/registry.js';
-import { useColor } from '../console.js';
+import { isTerminal, useColor } from '../console.js';
 import { emitReports } from '../emit.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
@@ -59,8 +59,8 @@ export async function mergeCommand(
   const ruleSet = await loadRuleSet(resolveConfig(file, user, cwd));
   const rules = summarize(ruleSet.rules);
   const reportOptions = (toFile: boolean) => ({
-    color: !toFile && useColor(process.stdout, globals.color),
-    tty: !toFile && Boolean(process.stdout.isTTY),
+    color: !toFile && useColor(isTerminal(1), globals.color),
+    tty: !toFile && isTerminal(1),
     verbose: Boolean(globals.verbose),
     quiet: Boolean(globals.quiet),
     cwd,
