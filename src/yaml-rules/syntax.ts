@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
 import { parseSource } from '../languages/javascript/parse.js';
+import { setPythonLanguage } from '../languages/python/set-language.js';
 import type { SourceFile } from '../model/types.js';
 
 const require = createRequire(import.meta.url);
@@ -40,8 +41,7 @@ export function pythonTree(file: SourceFile): Parser.Tree {
   if (!tree) {
     if (!parser) {
       const ts = pythonTreeSitter();
-      parser = new ts.Parser();
-      parser.setLanguage(ts.language);
+      parser = setPythonLanguage(new ts.Parser(), ts.language);
     }
     const text = file.text;
     const p = parser;

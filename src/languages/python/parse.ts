@@ -7,6 +7,7 @@
 import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import type { ParseProblem, Span } from '../../model/types.js';
+import { setPythonLanguage } from './set-language.js';
 
 /**
  * One syntax node of the converted tree. Rows and columns are not stored: they are computed on
@@ -47,7 +48,7 @@ let parser: Parser | null = null;
 function getParser(): Parser {
   if (!parser) {
     parser = new Parser();
-    parser.setLanguage(Python as unknown as Parser.Language);
+    setPythonLanguage(parser, Python);
   }
   return parser;
 }
