@@ -18,17 +18,20 @@ export interface DetectorCalibration {
   gate?: SwapGate;
 }
 
-/** models/detectors.json. */
-export interface DetectorManifest {
+/** A hashed-feature model's manifest (models/detectors.json, models/varmisuse.json); `rules` is the model's own. */
+export interface HashedManifest<Rules> {
   name: string;
   format: 1;
   model: string;
   sitesVersion: number;
   buckets: number;
   bag: number;
-  rules: Record<DetectorRule, DetectorCalibration>;
+  rules: Rules;
   [extra: string]: unknown;
 }
+
+/** models/detectors.json. */
+export type DetectorManifest = HashedManifest<Record<DetectorRule, DetectorCalibration>>;
 
 export interface LoadedDetector {
   dir: string;
@@ -80,12 +83,23 @@ export function getDetector(dir: string = DEFAULT_MODEL_DIR): Promise<LoadedDete
 /** Scores model rows (each BAGS × BAG ids) in one run: probability that the written token is a slip for the row's alternative. */
 export async function scoreRows(detector: LoadedDetector, rows: readonly (readonly (readonly number[])[])[]): Promise<Float32Array> {
   if (rows.length === 0) return new Float32Array(0);
-  const ids = new BigInt64Array(rows.length * BAGS * BAG);
-  rows.forEach((row, r) => row.forEach((b, k) => b.forEach((id, j) => (ids[(r * BAGS + k) * BAG + j] = BigInt(id)))));
+  return runHashedModel(detector, rows, BAGS, BAG, 'detector model');
+}
+
+/** Runs a hashed-feature model (input `ids`, output `score`) on rows of `bags` × `bag` ids: one score per row. */
+export async function runHashedModel(
+  model: { dir: string; session: InferenceSession; ort: Ort },
+  rows: readonly (readonly (readonly number[])[])[],
+  bags: number,
+  bag: number,
+  what: string,
+): Promise<Float32Array> {
+  const ids = new BigInt64Array(rows.length * bags * bag);
+  rows.forEach((row, r) => row.forEach((b, k) => b.forEach((id, j) => (ids[(r * bags + k) * bag + j] = BigInt(id)))));
   try {
-    const out = await detector.session.run({ ids: new detector.ort.Tensor('int64', ids, [rows.length, BAGS, BAG]) });
+    const out = await model.session.run({ ids: new model.ort.Tensor('int64', ids, [rows.length, bags, bag]) });
     return out.score!.data as Float32Array;
   } catch (error) {
-    throw new NeuralUnavailableError(`the detector model failed to run: ${(error as Error).message}`, detector.dir);
+    throw new NeuralUnavailableError(`the ${what} failed to run: ${(error as Error).message}`, model.dir);
   }
 }

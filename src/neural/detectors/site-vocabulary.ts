@@ -100,9 +100,25 @@ export interface SwapFacts {
   test: boolean;
 }
 
-/** FNV-1a 32-bit over UTF-16 code units, to 1..BUCKETS-1. */
+/** FNV-1a 32-bit over UTF-16 code units, to 1..buckets-1 (0 is padding). */
+export function hashedId(feature: string, buckets: number): number {
+  return 1 + (fnv1a32(feature) % (buckets - 1));
+}
+
+/** The first `size` features' ids, padded with 0 to `size`. */
+export function hashedBag(features: Iterable<string>, size: number, buckets: number): number[] {
+  const ids: number[] = [];
+  for (const f of features) {
+    if (ids.length >= size) break;
+    ids.push(hashedId(f, buckets));
+  }
+  while (ids.length < size) ids.push(0);
+  return ids;
+}
+
+/** A pattern detectors' feature id. */
 export function featureId(feature: string): number {
-  return 1 + (fnv1a32(feature) % (BUCKETS - 1));
+  return hashedId(feature, BUCKETS);
 }
 
 /** The id of the (written → alternative) pair; swapped arguments use the pair `swap`. */
@@ -111,13 +127,7 @@ export function pairId(rule: DetectorRule, language: LexLanguage, written: strin
 }
 
 export function bag(features: Iterable<string>): number[] {
-  const ids: number[] = [];
-  for (const f of features) {
-    if (ids.length >= BAG) break;
-    ids.push(featureId(f));
-  }
-  while (ids.length < BAG) ids.push(0);
-  return ids;
+  return hashedBag(features, BAG, BUCKETS);
 }
 
 /** `fooBarBaz2`, `foo_bar` → lower-case sub-tokens. */

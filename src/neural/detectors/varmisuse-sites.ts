@@ -16,11 +16,10 @@
  * (JS/TS) a name declared in a block that does not enclose the site.
  */
 import type { SourceFile } from '../../model/types.js';
-import { fnv1a32 } from '../../util/hash.js';
 import { lineStarts } from '../findings.js';
 import { lex, lexLanguage, type LexLanguage, type PreToken } from '../lexer.js';
 import { firstTokenAt } from '../names/features.js';
-import { subTokens } from './site-vocabulary.js';
+import { hashedBag, subTokens } from './site-vocabulary.js';
 
 /** Hash buckets of the wrong-variable model's embedding (id 0 is padding). */
 export const VM_BUCKETS = 1 << 15;
@@ -95,18 +94,8 @@ export interface VarSite {
   cross: number[][];
 }
 
-function id(feature: string): number {
-  return 1 + (fnv1a32(feature) % (VM_BUCKETS - 1));
-}
-
 function bagOf(features: Iterable<string>): number[] {
-  const ids: number[] = [];
-  for (const f of features) {
-    if (ids.length >= VM_BAG) break;
-    ids.push(id(f));
-  }
-  while (ids.length < VM_BAG) ids.push(0);
-  return ids;
+  return hashedBag(features, VM_BAG, VM_BUCKETS);
 }
 
 function bucket(n: number): string {

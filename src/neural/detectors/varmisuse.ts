@@ -14,7 +14,7 @@ import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../
 import { retryingMemo } from '../memo.js';
 import { openOnnxModel, type Ort } from '../onnx.js';
 import { generatedOrMinified } from './findings.js';
-import { hashedManifestProblems } from './model.js';
+import { hashedManifestProblems, runHashedModel, type HashedManifest } from './model.js';
 import { extractVarSites, VM_BAG, VM_BAGS, VM_BUCKETS, VM_SITES_VERSION, type VarSite } from './varmisuse-sites.js';
 
 export const VARMISUSE_MANIFEST = 'varmisuse.json';
@@ -22,16 +22,9 @@ export const VARMISUSE_RULE = 'wrong-variable';
 /** Rows per model run. */
 const CHUNK = 512;
 
-export interface VarMisuseManifest {
-  name: string;
-  format: 1;
-  model: string;
-  sitesVersion: number;
-  buckets: number;
-  bag: number;
-  rules: { 'wrong-variable': { thresholds: { python: number; javascript: number }; defaultOn: boolean; [extra: string]: unknown } };
-  [extra: string]: unknown;
-}
+export type VarMisuseManifest = HashedManifest<{
+  'wrong-variable': { thresholds: { python: number; javascript: number }; defaultOn: boolean; [extra: string]: unknown };
+}>;
 
 interface LoadedVarMisuse {
   dir: string;
@@ -54,15 +47,8 @@ const loadOnce = retryingMemo(async (dir: string): Promise<LoadedVarMisuse> => {
 });
 
 /** Raw name scores, one per row (VM_BAGS × VM_BAG ids). */
-async function scoreNames(model: LoadedVarMisuse, rows: readonly (readonly number[])[][]): Promise<Float32Array> {
-  const ids = new BigInt64Array(rows.length * VM_BAGS * VM_BAG);
-  rows.forEach((row, r) => row.forEach((b, k) => b.forEach((id, j) => (ids[(r * VM_BAGS + k) * VM_BAG + j] = BigInt(id)))));
-  try {
-    const out = await model.session.run({ ids: new model.ort.Tensor('int64', ids, [rows.length, VM_BAGS, VM_BAG]) });
-    return out.score!.data as Float32Array;
-  } catch (error) {
-    throw new NeuralUnavailableError(`the wrong-variable model failed to run: ${(error as Error).message}`, model.dir);
-  }
+function scoreNames(model: LoadedVarMisuse, rows: readonly (readonly number[])[][]): Promise<Float32Array> {
+  return runHashedModel(model, rows, VM_BAGS, VM_BAG, 'wrong-variable model');
 }
 
 export interface ScoredVarSite {
