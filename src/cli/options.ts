@@ -9,8 +9,18 @@ export function parseMinScore(value: unknown): number | undefined {
   return n;
 }
 
+/**
+ * The lanes a grade uses by default: one fewer than the cores, at least one. V8's collector and
+ * compiler threads and this thread's storing and reporting keep one core busy already: on 2 cores a
+ * second lane bought at most 5% of wall on the standard library for 30% more CPU, and made the JS/TS
+ * corpus 6–19% slower (bench/speed/RESULTS.md, seventh session).
+ */
+export function defaultJobs(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
 export function parseJobs(value: unknown): number {
-  if (value === undefined) return availableParallelism();
+  if (value === undefined) return defaultJobs();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, got '${String(value)}'`);
   return n;
