@@ -1,89 +1,185 @@
 #!/usr/bin/env node
-// Speed benchmark: toasty vs radon (Python stdlib) and vs ESLint complexity + sonarjs cognitive
-// complexity (a JS/TS corpus copied from node_modules), in the same run; plus `toasty --version`,
-// one 200-line file, and peak RSS. Wall times are medians of N runs; RSS from /usr/bin/time -f %M.
+// Issue 19's table, in one run: toasty against its peers on the same corpora, each ratio taken from
+// interleaved runs of the same sitting (machines differ and are shared: compare ratios, not seconds).
 //
-//   npm run build && node bench/speed/run.mjs [--runs 5]
+//   npm run build && node bench/speed/run.mjs [--runs 3]
+//
+// Rows (medians of N; wall and CPU from /usr/bin/time; toasty with `--no-neural --no-cache` unless said):
+// - Python standard library against `radon cc -s -j` (target ≤ 1.0×);
+// - urllib3 from Debian's dist-packages against radon (target ≤ 1.5×): 37 files, 10k lines, the size
+//   of flask + requests, which are kept out of everything here (data rules);
+// - the JS/TS corpus copied from node_modules against ESLint with complexity + sonarjs cognitive
+//   complexity (target ≤ 0.4×);
+// - one 3-line .py file, cold process, `grade f.py --no-cache` against `radon cc f.py` (≤ 1.5×);
+// - `toasty --version` (< 100 ms), beside `node -e 0`, Node's own start-up;
+// - a fully cached re-run against a cold run of each corpus (≤ 10%), beside `node -e 0` against the
+//   same cold run: the share no Node program can go under;
+// - peak RSS of the standard library with the default configuration (≤ 300 MB);
+// - growth: the standard library against every fourth file of it (4× the files ≤ 4.4× the time);
+// - the floors: tree-sitter's parse alone and parse + model in one process (Python), Babel's parse
+//   alone (JS/TS), each against the same peer.
 //
 // Needs: radon (apt-get install radon), /usr/bin/time (apt-get install time).
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { copyJsCorpus, median, option, ROOT, timed } from './common.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const runs = Number(option('--runs')) || 3;
 const STDLIB = '/usr/lib/python3.11';
-const JS_PACKAGES = ['eslint/lib', 'ajv/dist', 'yaml/dist', 'commander/lib', 'cosmiconfig/dist', 'picomatch/lib', 'vitest/dist', 'typescript-eslint/dist', '@typescript-eslint/typescript-estree/dist', 'ora', 'chalk/source'];
+const URLLIB3 = '/usr/lib/python3/dist-packages/urllib3';
+const WORK = join(tmpdir(), 'toasty-bench-run');
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
 
-function timed(cmd, args, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [wall, rssKb] = last.split(' ').map(Number);
-  return { wall, rssMb: rssKb / 1024, status: r.status, stderr: r.stderr };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function bench(label, cmd, args, opts) {
-  const samples = [];
-  let rss = 0;
-  for (let i = 0; i < runs; i++) {
-    const r = timed(cmd, args, opts);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-    samples.push(r.wall);
-    rss = Math.max(rss, r.rssMb);
-  }
-  return { label, median: median(samples), min: Math.min(...samples), rss };
-}
-
-// A JS/TS corpus outside any git repository, so neither tool's ignore rules interfere.
-const corpus = join(tmpdir(), 'toasty-bench-js');
-rmSync(corpus, { recursive: true, force: true });
-mkdirSync(corpus, { recursive: true });
-for (const pkg of JS_PACKAGES) {
-  const from = join(ROOT, 'node_modules', pkg);
-  if (existsSync(from)) cpSync(from, join(corpus, pkg.replace(/\//g, '__')), { recursive: true, filter: (src) => !src.endsWith('.map') && !src.endsWith('.d.ts') && !src.endsWith('.d.mts') && !src.endsWith('.d.cts') });
-}
-const countFiles = (dir) => readdirSync(dir, { recursive: true }).filter((f) => /\.((c|m)?[jt]sx?|py)$/.test(String(f))).length;
+// Every corpus is copied outside any git repository (neither tool's ignore rules interfere) and
+// without __pycache__.
+const noCache = (src) => !src.includes('__pycache__');
+const corpora = {
+  stdlib: join(WORK, 'stdlib'),
+  urllib3: join(WORK, 'urllib3'),
+  js: join(WORK, 'js'),
+  quarter: join(WORK, 'stdlib-quarter'),
+};
+cpSync(STDLIB, corpora.stdlib, { recursive: true, filter: noCache });
+cpSync(URLLIB3, corpora.urllib3, { recursive: true, filter: noCache });
+copyJsCorpus(ROOT, corpora.js);
+// Growth: every fourth file of the standard library (in path order, so the same mix of sizes)
+// against all of it. Copies of one project would not do: duplicate-code findings grow with the
+// square of the number of copies.
+const stdlibFiles = readdirSync(corpora.stdlib, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
+stdlibFiles.forEach((f, i) => {
+  if (i % 4 === 0) cpSync(join(corpora.stdlib, f), join(corpora.quarter, f));
+});
+const small = join(WORK, 'small');
+mkdirSync(small);
+writeFileSync(join(small, 'f.py'), 'def f(a):\n    if a:\n        return a + 1\n    return 0\n');
+const count = (dir, re) => readdirSync(dir, { recursive: true }).filter((f) => re.test(String(f))).length;
 
 const toasty = join(ROOT, 'bin', 'toasty.js');
-// Cold runs: a fresh TOASTY_HOME and --no-cache, so no run is served from the previous one's cache.
-const home = join(tmpdir(), 'toasty-bench-home');
-rmSync(home, { recursive: true, force: true });
+const home = join(WORK, 'home');
 const env = { ...process.env, CI: 'true', NO_COLOR: '1', TOASTY_HOME: home };
-const grade = (target, ...extra) => [toasty, 'grade', target, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-cache', ...extra];
-const results = [];
-results.push(bench(`toasty grade stdlib --format json (default: all rules + neural, --jobs ${cpus().length})`, process.execPath, grade(STDLIB), { env }));
-results.push(bench(`toasty grade stdlib --format json --no-neural (--jobs ${cpus().length})`, process.execPath, grade(STDLIB, '--no-neural'), { env }));
-results.push(bench(`toasty grade stdlib --format json --no-neural --dimensions complexity`, process.execPath, grade(STDLIB, '--no-neural', '--dimensions', 'complexity'), { env }));
-results.push(bench('radon cc -s -j stdlib', 'radon', ['cc', '-s', '-j', STDLIB], {}));
-results.push(bench(`toasty grade js-corpus --format json (default: all rules + neural, --jobs ${cpus().length})`, process.execPath, grade(corpus), { env }));
-results.push(bench(`toasty grade js-corpus --format json --no-neural (--jobs ${cpus().length})`, process.execPath, grade(corpus, '--no-neural'), { env }));
-results.push(bench(`toasty grade js-corpus --format json --no-neural --dimensions complexity`, process.execPath, grade(corpus, '--no-neural', '--dimensions', 'complexity'), { env }));
-results.push(bench('eslint complexity + sonarjs/cognitive-complexity js-corpus', process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(ROOT, 'bench', 'speed', 'eslint.config.mjs'), '--no-ignore', '-f', 'json', '-o', '/dev/null', corpus], { env, cwd: corpus }));
-results.push(bench('toasty --version', process.execPath, [toasty, '--version'], { env }));
+const node = process.execPath;
+const grade = (dir, ...extra) => [toasty, 'grade', dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-neural', ...extra];
+const eslint = (dir) => [node, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(ROOT, 'bench', 'speed', 'eslint.config.mjs'), '--no-ignore', '-f', 'json', '-o', '/dev/null', dir], { cwd: dir }];
 
-// One 200-line Python file and one 200-line TS file.
-const one = join(tmpdir(), 'toasty-bench-one');
-mkdirSync(one, { recursive: true });
-const pyFn = (i) => `def f${i}(a, b):\n    if a > b:\n        return a - b\n    for x in range(b):\n        a += x\n    return a\n\n`;
-const tsFn = (i) => `export function f${i}(a: number, b: number): number {\n  if (a > b) return a - b;\n  for (let x = 0; x < b; x++) a += x;\n  return a;\n}\n\n`;
-writeFileSync(join(one, 'two_hundred.py'), Array.from({ length: 29 }, (_, i) => pyFn(i)).join('').split('\n').slice(0, 200).join('\n'));
-writeFileSync(join(one, 'two_hundred.ts'), Array.from({ length: 34 }, (_, i) => tsFn(i)).join('').split('\n').slice(0, 200).join('\n'));
-results.push(bench('toasty grade one 200-line .py (with the model)', process.execPath, [toasty, 'grade', join(one, 'two_hundred.py'), '--quiet', '--no-cache'], { env }));
-results.push(bench('toasty grade one 200-line .ts (with the model)', process.execPath, [toasty, 'grade', join(one, 'two_hundred.ts'), '--quiet', '--no-cache'], { env }));
+// The floors, each in one process over every file of a corpus (no workers, no start-up of the CLI).
+const floorPy = (what) => `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const dir = process.argv[1];
+const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.py'));
+${
+  what === 'parse'
+    ? `const { default: Parser } = await import('tree-sitter');
+const { default: Python } = await import('tree-sitter-python');
+const parser = new Parser();
+parser.setLanguage(Python);
+for (const f of files) { const t = readFileSync(join(dir, f), 'utf8'); try { parser.parse(t); } catch { parser.parse((i) => t.slice(i, i + 16384)); } }`
+    : `const { parsePythonFile } = await import(${JSON.stringify(join(ROOT, 'dist', 'languages', 'python', 'index.js'))});
+for (const f of files) parsePythonFile(f, readFileSync(join(dir, f), 'utf8'));`
+}`;
+const floorJs = `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const { parseSource } = await import(${JSON.stringify(join(ROOT, 'dist', 'languages', 'javascript', 'parse.js'))});
+const dir = process.argv[1];
+for (const f of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\\.((c|m)?[jt]sx?)$/.test(f))) {
+  const path = join(dir, f);
+  parseSource(path, readFileSync(path, 'utf8').replace(/^\\uFEFF/, ''), /\\.[cm]?tsx?$/.test(f) ? 'typescript' : 'javascript');
+}`;
+const inline = (src, dir) => [node, ['--input-type=module', '-e', src, dir], { cwd: ROOT }];
 
-const lines = [
-  `# speed benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, node ${process.version}, median of ${runs})`,
-  '',
-  `corpora: ${STDLIB} (${countFiles(STDLIB)} .py files); js-corpus (${countFiles(corpus)} JS/TS files from ${JS_PACKAGES.join(', ')})`,
-  '',
-  '| command | median wall (s) | min (s) | peak RSS (MB) |',
-  '| --- | ---: | ---: | ---: |',
-  ...results.map((r) => `| ${r.label} | ${r.median.toFixed(2)} | ${r.min.toFixed(2)} | ${r.rss.toFixed(0)} |`),
+/** Every command, by key: [command, args, spawn options]. */
+const commands = {
+  'stdlib cold': [node, grade(corpora.stdlib, '--no-cache'), { env }],
+  'stdlib cached': [node, grade(corpora.stdlib), { env }],
+  'stdlib default (RSS)': [node, [toasty, 'grade', corpora.stdlib, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-cache'], { env }],
+  'stdlib radon': ['radon', ['cc', '-s', '-j', corpora.stdlib], {}],
+  'stdlib parse': inline(floorPy('parse'), corpora.stdlib),
+  'stdlib parse + model': inline(floorPy('model'), corpora.stdlib),
+  'urllib3 cold': [node, grade(corpora.urllib3, '--no-cache'), { env }],
+  'urllib3 cached': [node, grade(corpora.urllib3), { env }],
+  'urllib3 radon': ['radon', ['cc', '-s', '-j', corpora.urllib3], {}],
+  'urllib3 parse': inline(floorPy('parse'), corpora.urllib3),
+  'urllib3 parse + model': inline(floorPy('model'), corpora.urllib3),
+  'js cold': [node, grade(corpora.js, '--no-cache'), { env }],
+  'js cached': [node, grade(corpora.js), { env }],
+  'js eslint': eslint(corpora.js),
+  'js parse': inline(floorJs, corpora.js),
+  'small toasty': [node, [toasty, 'grade', 'f.py', '--no-cache'], { env, cwd: small }],
+  'small radon': ['radon', ['cc', 'f.py'], { cwd: small }],
+  version: [node, [toasty, '--version'], { env }],
+  'node -e 0': [node, ['-e', '0'], {}],
+  'stdlib quarter cold': [node, grade(corpora.quarter, '--no-cache'), { env }],
+};
+
+// One graded run of each corpus first, so that the "cached" runs find every file in the cache.
+for (const dir of [corpora.stdlib, corpora.urllib3, corpora.js]) timed(node, grade(dir), { env });
+
+const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, { wall: [], cpu: [], rss: 0 }]));
+for (let i = 0; i < runs; i++)
+  for (const [key, [cmd, args, opts]] of Object.entries(commands)) {
+    const r = timed(cmd, args, opts);
+    samples[key].wall.push(r.wall);
+    samples[key].cpu.push(r.cpu);
+    samples[key].rss = Math.max(samples[key].rss, r.rss);
+  }
+const wall = (k) => median(samples[k].wall);
+const cpu = (k) => median(samples[k].cpu);
+const x = (v) => `${v.toFixed(2)}×`;
+const pct = (v) => `${(100 * v).toFixed(0)}%`;
+const s = (v) => `${v.toFixed(2)} s`;
+const verdict = (ok) => (ok ? 'met' : '**not met**');
+
+const pyFiles = (dir) => count(dir, /\.py$/);
+const rows = [
+  ['Python stdlib', `${pyFiles(corpora.stdlib)} files`, 'stdlib cold', 'stdlib radon', 'radon cc -s -j', 1.0],
+  ['urllib3 (the size of flask + requests)', `${pyFiles(corpora.urllib3)} files`, 'urllib3 cold', 'urllib3 radon', 'radon cc -s -j', 1.5],
+  ['JS/TS corpus', `${count(corpora.js, /\.((c|m)?[jt]sx?)$/)} files`, 'js cold', 'js eslint', 'ESLint complexity + sonarjs', 0.4],
+  ['one 3-line .py file, cold process', '1 file', 'small toasty', 'small radon', 'radon cc', 1.5],
 ];
-console.log(lines.join('\n'));
+const out = [
+  `# toasty speed, issue 19's table (${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, node ${process.version}, medians of ${runs}, interleaved; load average at the end ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+  '',
+  '| corpus | size | toasty wall | peer | peer wall | ratio | target | toasty CPU vs peer CPU |',
+  '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
+  ...rows.map(([name, size, t, p, peer, target]) => {
+    const ratio = wall(t) / wall(p);
+    return `| ${name} | ${size} | ${s(wall(t))} | ${peer} | ${s(wall(p))} | **${x(ratio)}** | ≤ ${target.toFixed(1)}× (${verdict(ratio <= target)}) | ${cpu(t).toFixed(2)} vs ${cpu(p).toFixed(2)} s |`;
+  }),
+  '',
+  '| check | figure | target |',
+  '| --- | ---: | --- |',
+  `| \`toasty --version\` | ${(1000 * wall('version')).toFixed(0)} ms (\`node -e 0\`: ${(1000 * wall('node -e 0')).toFixed(0)} ms) | < 100 ms (${verdict(wall('version') < 0.1)}) |`,
+  ...[
+    ['stdlib', 'stdlib'],
+    ['urllib3', 'urllib3'],
+    ['JS/TS corpus', 'js'],
+  ].map(([name, k]) => {
+    const share = wall(`${k} cached`) / wall(`${k} cold`);
+    return `| fully cached re-run / cold run, ${name} | ${pct(share)} (${s(wall(`${k} cached`))} / ${s(wall(`${k} cold`))}; \`node -e 0\` alone: ${pct(wall('node -e 0') / wall(`${k} cold`))}) | ≤ 10% (${verdict(share <= 0.1)}) |`;
+  }),
+  `| peak RSS, stdlib, default configuration | ${samples['stdlib default (RSS)'].rss.toFixed(0)} MB (highest of ${runs}) | ≤ 300 MB (${verdict(samples['stdlib default (RSS)'].rss <= 300)}) |`,
+  `| growth: the stdlib (${pyFiles(corpora.stdlib)} files) against every fourth file (${pyFiles(corpora.quarter)}) | ${x(wall('stdlib cold') / wall('stdlib quarter cold'))} the time (${s(wall('stdlib cold'))} / ${s(wall('stdlib quarter cold'))}) | ≤ 4.4× (${verdict(wall('stdlib cold') / wall('stdlib quarter cold') <= 4.4)}) |`,
+  '',
+  'The floors (one process over every file, no CLI; against the same peer run):',
+  '',
+  '| floor | wall | CPU | / peer wall |',
+  '| --- | ---: | ---: | ---: |',
+  ...[
+    ['stdlib: tree-sitter parse alone', 'stdlib parse', 'stdlib radon'],
+    ['stdlib: parse + model (parsePythonFile)', 'stdlib parse + model', 'stdlib radon'],
+    ['urllib3: tree-sitter parse alone', 'urllib3 parse', 'urllib3 radon'],
+    ['urllib3: parse + model (parsePythonFile)', 'urllib3 parse + model', 'urllib3 radon'],
+    ['JS/TS corpus: Babel parse alone', 'js parse', 'js eslint'],
+    ['`node -e 0` (Node start-up)', 'node -e 0', 'small radon'],
+  ].map(([name, k, p]) => `| ${name} | ${s(wall(k))} | ${cpu(k).toFixed(2)} s | ${x(wall(k) / wall(p))} |`),
+];
+console.log(out.join('\n'));
+rmSync(WORK, { recursive: true, force: true });
