@@ -70,8 +70,8 @@ export function tokenKind(token: BabelToken, text: string): TokenKind {
  */
 export function tokenText(token: BabelToken, src: string): string {
   const { start, end, type, value } = token;
-  const known = typeof value === 'string' ? value : typeof type === 'string' ? null : (type.keyword ?? type.label);
-  if (known !== null && known.length === end - start && src.startsWith(known, start)) return known;
+  const known: unknown = typeof value === 'string' ? value : typeof type === 'string' ? null : (type.keyword ?? type.label);
+  if (typeof known === 'string' && known.length === end - start && src.startsWith(known, start)) return known;
   return src.slice(start, end);
 }
 
