@@ -4,7 +4,7 @@
 // what survived; then the sites that allocated most (self size by function). Allocation does not
 // depend on the machine's load, unlike CPU time: before/after figures can be taken on a busy machine.
 //
-//   npm run build && node bench/speed/alloc.mjs [--floor] [--root <built checkout>] [--top N] <dir>
+//   npm run build && node bench/speed/alloc.mjs [--floor] [--root <built checkout>] [--top N] [--callers] <dir>
 //
 // --floor: `parsePythonFile` over every .py file of <dir> (read first), in one process; otherwise
 // `toasty grade <dir> --no-neural --no-cache --jobs 1 --format json` run in this process from the
@@ -22,6 +22,8 @@ const opt = (name) => {
 const floor = argv.includes('--floor') && argv.splice(argv.indexOf('--floor'), 1).length > 0;
 const root = resolve(opt('--root') ?? join(import.meta.dirname, '..', '..'));
 const top = Number(opt('--top') ?? 15);
+/** --callers: a native site (`keys`, `push`, `slice`…) is named with the function that called it. */
+const callers = argv.includes('--callers') && argv.splice(argv.indexOf('--callers'), 1).length > 0;
 const dir = resolve(argv[0] ?? '/usr/lib/python3.11');
 
 const session = new Session();
@@ -57,12 +59,13 @@ if (floor) {
 const { profile } = await session.post('HeapProfiler.stopSampling');
 const bySite = new Map();
 let total = 0;
-const visit = (n) => {
+const name = (f) => `${f.functionName || '(anonymous)'} ${(f.url || '(native)').replace(/^.*\/dist\//, '')}`;
+const visit = (n, parent) => {
   total += n.selfSize;
   const f = n.callFrame;
-  const site = `${f.functionName || '(anonymous)'} ${(f.url || '(native)').replace(/^.*\/dist\//, '')}`;
+  const site = callers && !f.url && parent ? `${name(f)} < ${name(parent.callFrame)}` : name(f);
   bySite.set(site, (bySite.get(site) ?? 0) + n.selfSize);
-  for (const c of n.children) visit(c);
+  for (const c of n.children) visit(c, n);
 };
 visit(profile.head);
 console.log(`${floor ? 'floor' : 'grade'} ${dir} (${root}): ${(total / 1e6).toFixed(0)} MB allocated`);

@@ -92,29 +92,35 @@ function identifiersOf(selectors: readonly SelectorAst[]): Set<string> | null {
   return values;
 }
 
-/** The necessary condition of `sel` on its subject, or null when there is none worth testing. */
-export function prefilterOf(sel: SelectorAst): Prefilter | null {
+/**
+ * The necessary condition of `sel` on its subject, or null when there is none worth testing.
+ * `typed`: the part of `sel` (an identifier, or a `:matches` of them) whose node types the selector
+ * walk already dispatches on, exactly (a node is tested only when its type is one of them): its type
+ * test always passes there, so it is left out.
+ */
+export function prefilterOf(sel: SelectorAst, typed: SelectorAst | null = null): Prefilter | null {
   switch (sel.type) {
     case 'identifier': {
-      return typeTest(new Set([String(sel.value).toLowerCase()]));
+      return sel === typed ? null : typeTest(new Set([String(sel.value).toLowerCase()]));
     }
     case 'attribute':
       return attributeTest(sel);
     case 'compound': {
-      const parts = (sel.selectors as SelectorAst[]).map(prefilterOf).filter((p): p is Prefilter => p !== null);
+      const parts = (sel.selectors as SelectorAst[]).map((part) => prefilterOf(part, typed)).filter((p): p is Prefilter => p !== null);
       if (parts.length === 0) return null;
       return parts.length === 1 ? parts[0]! : allOf(parts);
     }
     case 'matches': {
       const types = identifiersOf(sel.selectors as SelectorAst[]);
-      return types ? typeTest(types) : anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+      if (types) return sel === typed ? null : typeTest(types);
+      return anyOf((sel.selectors as SelectorAst[]).map((part) => prefilterOf(part)));
     }
     case 'child':
     case 'descendant':
     case 'sibling':
     case 'adjacent':
       // Without a subject indicator (`!`, matched by esquery's own traversal) the right side is the subject.
-      return prefilterOf(sel.right as SelectorAst);
+      return prefilterOf(sel.right as SelectorAst, typed);
     default:
       return null;
   }
@@ -129,7 +135,7 @@ export function prefilterOf(sel: SelectorAst): Prefilter | null {
 export function fileNeedOf(sel: SelectorAst): Prefilter | null {
   switch (sel.type) {
     case 'has':
-      return anyOf((sel.selectors as SelectorAst[]).map(prefilterOf));
+      return anyOf((sel.selectors as SelectorAst[]).map((part) => prefilterOf(part)));
     case 'compound': {
       for (const part of sel.selectors as SelectorAst[]) {
         const need = fileNeedOf(part);

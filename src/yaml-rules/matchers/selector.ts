@@ -58,6 +58,28 @@ function closest(name: string): string | null {
   return bestScore <= Math.max(2, name.length / 4) ? best : null;
 }
 
+/** Verdicts a selector regex remembers (names and short strings repeat across a file and a run); past this many it stops adding. */
+const REMEMBERED_VERDICTS = 4096;
+
+/**
+ * `test` (pure: RE2 keeps no state between calls) with its verdicts on strings of up to 64
+ * characters remembered (any other value is tested every time): an attribute regex such as `[callee.property.name=/Sync$/]` is asked about
+ * the same few hundred names across a run, by the prefilter and then by esquery.
+ */
+function remembered(test: (text: string) => boolean): (text: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (text) => {
+    // esquery's `!=` passes whatever the path holds: anything but a short string is tested as before.
+    if (typeof text !== 'string' || text.length > 64) return test(text);
+    let verdict = verdicts.get(text);
+    if (verdict === undefined) {
+      verdict = test(text);
+      if (verdicts.size < REMEMBERED_VERDICTS) verdicts.set(text, verdict);
+    }
+    return verdict;
+  };
+}
+
 /** Rewrites the parsed selector in place: ESTree aliases, RE2-backed regexes; throws on an unknown node type. */
 function rewrite(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewrite);
@@ -74,7 +96,7 @@ function rewrite(node: unknown): unknown {
   }
   if (sel.type === 'regexp' && sel.value instanceof RegExp) {
     const re = sel.value;
-    const test = re2Tester(`${re.flags.includes('i') ? '(?i)' : ''}${re.source}`);
+    const test = remembered(re2Tester(`${re.flags.includes('i') ? '(?i)' : ''}${re.source}`));
     return { type: 'regexp', value: { test } };
   }
   const out: SelectorAst = { type: sel.type };
@@ -174,33 +196,39 @@ function learnKeys(file: FileNodes): void {
   file.keysLearnt = true;
 }
 
-/** Node types a selector's subject can have, or null when any node may match (`*`, `:function`, attributes only). */
-function subjectTypes(sel: SelectorAst): Set<string> | null {
+/**
+ * Node types a selector's subject can have (null when any node may match: `*`, attributes only),
+ * and the part of the selector that gives them when it is an identifier or a `:matches` (its type
+ * test is then what the selector walk's dispatch by type does; `:function` gives none).
+ */
+function subjectOf(sel: SelectorAst): { types: Set<string>; part: SelectorAst | null } | null {
   switch (sel.type) {
     case 'identifier':
-      return new Set([sel.value as string]);
+      return { types: new Set([sel.value as string]), part: sel };
     case 'matches': {
       const all = new Set<string>();
       for (const part of sel.selectors as SelectorAst[]) {
-        const types = subjectTypes(part);
-        if (!types) return null;
-        for (const t of types) all.add(t);
+        const subject = subjectOf(part);
+        if (!subject) return null;
+        for (const t of subject.types) all.add(t);
       }
-      return all;
+      return { types: all, part: sel };
     }
     case 'compound':
       for (const part of sel.selectors as SelectorAst[]) {
-        const types = subjectTypes(part);
-        if (types) return types;
+        const subject = subjectOf(part);
+        if (subject) return subject;
       }
       return null;
     case 'class':
-      return sel.name === 'function' ? new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']) : null;
+      return sel.name === 'function'
+        ? { types: new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']), part: null }
+        : null;
     case 'child':
     case 'descendant':
     case 'sibling':
     case 'adjacent':
-      return subjectTypes(sel.right as SelectorAst);
+      return subjectOf(sel.right as SelectorAst);
     default:
       return null;
   }
@@ -229,17 +257,19 @@ const KEYED = /"type":"(has|sibling|adjacent|nth-child|nth-last-child)"/;
 function register(selector: SelectorAst): Registered {
   const json = JSON.stringify(selector);
   const ownTraversal = json.includes('"subject":true');
+  const subject = ownTraversal ? null : subjectOf(selector);
+  const types = subject?.types ?? null;
   const entry: Registered = {
     id: registry.length,
     selector,
     ownTraversal,
-    prefilter: ownTraversal ? null : prefilterOf(selector),
+    // A typed selector is tested only on nodes of its subject's types: its type test is left out.
+    prefilter: ownTraversal ? null : prefilterOf(selector, subject?.part ?? null),
     fileNeed: ownTraversal ? null : fileNeedOf(selector),
     needsKeys: KEYED.test(json),
   };
   registry.push(entry);
   if (entry.ownTraversal) return entry;
-  const types = subjectTypes(selector);
   if (!types) anyType.push(entry);
   else for (const t of types) byType.set(t, [...(byType.get(t) ?? []), entry]);
   return entry;
@@ -260,6 +290,7 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
   for (const e of entries) found.set(e.id, []);
   const file = fileNodes(program);
   const { nodes: order, depths } = file;
+  /** The ancestors of the node at `k`: path[0 .. depths[k] - 1] (a stack kept by index: no `length` store per node). */
   const path: BabelNode[] = [];
   const passed: Registered[] = [];
   const needMet = new Map<Registered, boolean>();
@@ -272,19 +303,24 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
   };
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;
-    path.length = depths[k]!;
+    const depth = depths[k]!;
     const candidates = typed.get(node.type);
     if (candidates !== undefined || untyped.length) {
-      passed.length = 0;
-      for (const r of candidates ?? []) if (passes(r, node)) passed.push(r);
-      for (const r of untyped) if (passes(r, node)) passed.push(r);
-      if (passed.length) {
-        const ancestry = [...path].reverse();
-        for (const r of passed) if (r.needsKeys) learnKeys(file);
-        for (const r of passed) if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+      let count = 0;
+      if (candidates !== undefined)
+        for (let i = 0; i < candidates.length; i++) if (passes(candidates[i]!, node)) passed[count++] = candidates[i]!;
+      for (let i = 0; i < untyped.length; i++) if (passes(untyped[i]!, node)) passed[count++] = untyped[i]!;
+      if (count > 0) {
+        const ancestry: BabelNode[] = [];
+        for (let i = depth - 1; i >= 0; i--) ancestry.push(path[i]!);
+        for (let i = 0; i < count; i++) if (passed[i]!.needsKeys) learnKeys(file);
+        for (let i = 0; i < count; i++) {
+          const r = passed[i]!;
+          if (engine().matches(node, r.selector, ancestry, { visitorKeys })) found.get(r.id)!.push(node);
+        }
       }
     }
-    path.push(node);
+    path[depth] = node;
   }
 }
 

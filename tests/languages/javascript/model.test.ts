@@ -291,6 +291,17 @@ describe('javascript model: comments and tokens', () => {
     ]);
     expect(file.tokens[1]).toMatchObject({ line: 3, column: 7 });
   });
+  it('a token’s text is its source text, also where Babel holds another string (escapes, cooked strings, labels)', () => {
+    const src = "let \\u0061b = 'x\\ty' + `t${n}` + name + 0x1F;\nconst q = a?.b ?? c;\n";
+    const tokens = parseJs(src).tokens;
+    expect(tokens.map((t) => t.text)).toEqual(
+      ['let', '\\u0061b', '=', "'x\\ty'", '+', '`', 't', '${', 'n', '}', '', '`', '+', 'name', '+', '0x1F', ';'].concat(
+        ['const', 'q', '=', 'a', '?.', 'b', '??', 'c', ';'],
+      ),
+    );
+    const lines = src.split('\n');
+    for (const t of tokens) expect(lines[t.line - 1]!.slice(t.column - 1, t.column - 1 + t.text.length)).toBe(t.text);
+  });
 });
 
 describe('javascript model: TSX and JSX', () => {
