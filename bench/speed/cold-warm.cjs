@@ -13,9 +13,10 @@
 // --before: a built checkout of an earlier commit, run the same way in its own process, alternated
 // with this one (process by process, --pairs times, default 1).
 // --v8-defaults: without the launcher's V8 tiering flags (tuneTiering in bin/toasty.js).
-// --trace: V8's --trace-opt --trace-deopt set at run time (v8.setFlagsFromString, after start-up,
-// so the code cache is still accepted: a V8 flag on the command line makes V8 reject it), and a
-// per-function table of TurboFan compiles, their compile time and deoptimisations on stderr.
+// --trace: V8's --trace-opt --trace-deopt set at run time (v8.setFlagsFromString), and a per-function
+// table of TurboFan compiles, their compile time and deoptimisations on stderr. Any V8 flag changes
+// the flag hash V8 checks in a code cache, so with --trace the caches are rejected and the sources
+// compiled: the counts hold, the CPU figures of a traced run do not compare with untraced ones.
 // --first <dir>: round 0 grades <dir> instead (a one-file project: everything loaded and set up, little
 // of our code warmed), so round 1 is the corpus graded loaded but not warm.
 // --profile <out dir>: a CPU profile per round (the inspector's sampler, 250 µs), round-N.cpuprofile;
