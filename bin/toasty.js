@@ -163,4 +163,4 @@ async function run() {
 // A failure outside main() is an unhandled rejection: Node prints it and exits 1, as before.
 if (require.main === module) void run();
 
-module.exports = { BUNDLE, CJS, CACHE_SUFFIX, loadBundled, scripts, tuneTiering, wrap };
+module.exports = { BUNDLE, CJS, CACHE_SUFFIX, loadBundled, scripts, TIERING_FLAGS, tuneTiering, wrap };
