@@ -120,6 +120,26 @@ function quickVersion() {
   return true;
 }
 
+/**
+ * V8's tiering for a command that runs for seconds, not a page that runs for hours (issue 19). V8
+ * hands a function to TurboFan, its optimising compiler, after it has spent an interrupt budget of
+ * bytecode (67,584 by default) a few times. On a small project's grade that optimised some 150
+ * functions, the large ones (the metrics' walks, the tokenizer) two or three times, and TurboFan's
+ * compiling on V8's background threads took about a third of the run's CPU (perf, urllib3: 0.9 of
+ * 2.5 CPU-s), more than the optimised code saved: the same run with no optimising at all cost less.
+ * A budget 16 times larger optimises only what stays hot, with fuller type feedback (fewer
+ * deoptimisations, fewer recompiles): bench/speed/RESULTS.md has the figures (session pyjit).
+ * V8 takes a code cache only under the flags it was made with (their hash is in the cache, and
+ * setting a flag at run time changes it): scripts/code-cache.mjs sets these before it makes the
+ * caches, and this launcher before it reads any (TOASTY_DEBUG_CODE_CACHE=1 shows them accepted;
+ * tests/e2e check it). V8 flags are per process: the grading threads have it too.
+ */
+const TIERING_FLAGS = '--interrupt-budget=1081344';
+
+function tuneTiering() {
+  require('node:v8').setFlagsFromString(TIERING_FLAGS);
+}
+
 async function run() {
   if (process.env.TOASTY_DEBUG_CODE_CACHE)
     process.on('exit', () => {
@@ -128,6 +148,8 @@ async function run() {
       writeSync(2, `toasty-code-cache ${JSON.stringify({ files, required, ...caches })}\n`);
     });
   if (quickVersion()) return;
+  // Before any bundle file is read: V8 takes a code cache only under the flags it was made with.
+  tuneTiering();
   const voted = quickFeedback();
   if (voted !== null) {
     process.exitCode = voted;
@@ -141,4 +163,4 @@ async function run() {
 // A failure outside main() is an unhandled rejection: Node prints it and exits 1, as before.
 if (require.main === module) void run();
 
-module.exports = { BUNDLE, CJS, CACHE_SUFFIX, loadBundled, scripts, wrap };
+module.exports = { BUNDLE, CJS, CACHE_SUFFIX, loadBundled, scripts, TIERING_FLAGS, tuneTiering, wrap };

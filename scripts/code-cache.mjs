@@ -6,6 +6,7 @@
 // functions they call compiled, not only the top level (V8 compiles a function on its first call).
 // Files those commands do not run get the cache of their top level. A cache V8 rejects at run time
 // (another Node version, other V8 flags) costs nothing but the file read: the source is compiled.
+// The caches are made under the V8 flags the launcher sets at run time (tuneTiering).
 //
 // The commands run in a temp folder with their own TOASTY_HOME, so no history or cache of the user
 // is touched. The cache files are not part of the result cache's code stamp (src/store/cache-key.ts).
@@ -17,6 +18,8 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 
 const launcher = createRequire(import.meta.url)('../bin/toasty.js');
+// The launcher's V8 flags, before anything is compiled: V8 takes a cache only under the flags it was made with.
+launcher.tuneTiering();
 const work = mkdtempSync(join(tmpdir(), 'toasty-code-cache-'));
 process.env.TOASTY_HOME = join(work, 'home');
 process.env.NO_COLOR = '1';

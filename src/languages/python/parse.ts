@@ -66,8 +66,15 @@ function parseTree(text: string): Parser.Tree {
   }
 }
 
-/** The shared child list of leaves; frozen so that nothing can grow it by accident. */
-const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+/**
+ * The shared child list of leaves. It has the hidden class of every other child list (an array of
+ * objects, as `splice` and `[node]` make them): frozen, as it was, it had a class of its own, so the
+ * walks over `children` met two, and TurboFan code compiled after meeting one was thrown away on
+ * meeting the other and compiled again ("wrong map" deoptimisations in the metrics' walks, each
+ * costing a small project's run a recompilation: issue 19). This module is the only writer of
+ * `children`, and never writes to this one (tests/languages/python/parse.test.ts).
+ */
+const NO_CHILDREN: PyNode[] = [null as unknown as PyNode].slice(1);
 
 /**
  * Per-language tables, filled lazily: node type id → name / named / leaf, field id → name.
@@ -322,7 +329,7 @@ export function parsePython(text: string): ParseOutput {
   try {
     tree = parseTree(text);
   } catch (e) {
-    const root = new PyNode('module', true, null, 0, text.length, false, [], null, lineStarts(text));
+    const root = new PyNode('module', true, null, 0, text.length, false, NO_CHILDREN, null, lineStarts(text));
     return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
   }
   const cursor = tree.walk();

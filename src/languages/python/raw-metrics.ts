@@ -425,6 +425,9 @@ function isSingleToken(type: T, types: T[]): boolean {
 
 /** radon.raw.analyze(source). `source` should already have universal newlines applied. */
 export function rawMetrics(source: string): RawMetrics {
+  // An empty file (`__init__.py`) has no lines: its empty list has another hidden class than a list
+  // of strings, and meeting it threw away this function's optimised code (issue 19).
+  if (source.length === 0) return { loc: 0, lloc: 0, sloc: 0, comments: 0, multi: 0, blank: 0, singleComments: 0, ok: true };
   const lines = pySplitLines(source).map(pyStrip);
   let lloc = 0,
     comments = 0,

@@ -3,7 +3,7 @@ import type { SourceFile } from '../../model/types.js';
 import { pythonTree, pythonTreeSitter } from '../syntax.js';
 import { captureText } from '../text-index.js';
 import type { LeafMatcher, Match } from './match.js';
-import { lazyRe2Tester, re2Tester } from './regex.js';
+import { lazyRe2Tester, literalTester, re2Tester } from './regex.js';
 import { compileTreeQuery, findInTree, type TreePattern } from './tree-query.js';
 
 /** What the predicates read of a capture (tree-sitter's QueryCapture, or one from `tree-query.ts`). */
@@ -35,7 +35,8 @@ function texts(captures: Capture[], name: string): string[] {
 
 /**
  * tree-sitter's own `#match?` uses a backtracking RegExp; these predicates are
- * rebuilt so every regex runs on RE2 (linear time), with the same semantics.
+ * rebuilt so every regex runs on RE2 (linear time), with the same semantics
+ * (a literal pattern as the string test it is: `literalTester`).
  */
 function predicateOf(steps: (string | number)[], trusted: boolean): Predicate | null {
   const op = String(steps[1]);
@@ -64,7 +65,7 @@ function predicateOf(steps: (string | number)[], trusted: boolean): Predicate | 
         ? (
             (tester) => (t: string) =>
               tester(t)
-          )((trusted ? lazyRe2Tester : re2Tester)(second.value))
+          )(literalTester(second.value) ?? (trusted ? lazyRe2Tester : re2Tester)(second.value))
         : second.capture
           ? (t, captures) => texts(captures, second.value).every((o) => o === t)
           : (t) => t === second.value;
@@ -159,7 +160,7 @@ class QueryBatch {
   /** The batch as one tree-sitter query, and which source owns each of its patterns. */
   private native(): { query: Parser.Query; owner: number[] } {
     if (this.compiled!.native) return this.compiled!.native;
-    const { query } = compileQuery(this.sources.join('\n'), true);
+    const { query } = nativeQuery(this.sources.join('\n'), true);
     const total = (query as unknown as QueryInternals).predicates.length;
     // Every source has at least one pattern (a capture); as many patterns as sources means one each.
     const counts =
@@ -185,9 +186,21 @@ export function announceBatchedQuery(source: string): void {
 }
 
 interface CompiledQuery {
-  query: Parser.Query;
+  source: string;
+  trusted: boolean;
   /** The same query over the front-end's tree (bundled queries in the supported subset), else null. */
   tree: TreePattern[][] | null;
+  /**
+   * tree-sitter's query, compiled when first needed: at once for a query outside the tree subset
+   * (and every user query, whose errors are reported at load), else only for a file without the
+   * front-end's tree. A bundled query is checked by tree-sitter in CI (`toasty rules test` compiles
+   * the packs untrusted); a small project's run paid about 1 ms a query for a native copy it never ran.
+   */
+  native: NativeQuery | null;
+}
+
+interface NativeQuery {
+  query: Parser.Query;
   /** False when the file's text cannot contain a match (a cheap substring test before the tree walk). */
   possible: ((text: string) => boolean) | null;
 }
@@ -225,6 +238,12 @@ function predicatesOf(steps: (string | number)[][]): Predicate[] {
 
 /** `trusted` (bundled, CI-tested queries): the regexes of `#match?` predicates compile on their first test, and the query runs over the front-end's tree where it can. */
 function compileQuery(source: string, trusted = false): CompiledQuery {
+  const tree = trusted ? compileTreeQuery(source, predicatesOf) : null;
+  return { source, trusted, tree: tree ? [tree] : null, native: tree ? null : nativeQuery(source, trusted) };
+}
+
+/** tree-sitter's query for `source`, its predicates rebuilt (RE2 for regexes), or an Error that says where it is wrong. */
+function nativeQuery(source: string, trusted: boolean): NativeQuery {
   let query: Parser.Query;
   try {
     const ts = pythonTreeSitter();
@@ -243,8 +262,7 @@ function compileQuery(source: string, trusted = false): CompiledQuery {
     slot.length = 0;
     slot.push(...rebuilt);
   });
-  const tree = trusted ? compileTreeQuery(source, predicatesOf) : null;
-  return { query, possible, tree: tree ? [tree] : null };
+  return { query, possible };
 }
 
 function toMatch(match: Parser.QueryMatch): Match | null {
@@ -271,10 +289,12 @@ function toMatch(match: Parser.QueryMatch): Match | null {
   };
 }
 
-function run({ query, possible, tree }: CompiledQuery, file: SourceFile): Match[] {
-  if (possible && !possible(file.text)) return [];
-  const fromTree = tree ? findInTree(file, tree) : null;
+function run(compiled: CompiledQuery, file: SourceFile): Match[] {
+  // Over the front-end's tree, a pattern whose literals are not in the text is not tried (findInTree).
+  const fromTree = compiled.tree ? findInTree(file, compiled.tree) : null;
   if (fromTree) return fromTree[0]!;
+  const { query, possible } = (compiled.native ??= nativeQuery(compiled.source, compiled.trusted));
+  if (possible && !possible(file.text)) return [];
   const out: Match[] = [];
   for (const match of query.matches(pythonTree(file).rootNode)) {
     const found = toMatch(match);

@@ -35,6 +35,32 @@ export function re2Tester(pattern: string, flags = 0): (text: string) => boolean
   return (text) => re.matcher(text).find();
 }
 
+/** One literal of `literalTester`: word characters and escaped dots. */
+const LITERAL = String.raw`(?:[A-Za-z0-9_]|\\\.)+`;
+const LITERAL_PATTERN = new RegExp(String.raw`^(\^?)(?:\((?:\?:)?(${LITERAL}(?:\|${LITERAL})*)\)|(${LITERAL}))(\$?)$`);
+
+/**
+ * A pattern that is literal text or an alternation of literals in one group, anchored or not
+ * (`^test`, `b`, `^(ET|etree|xml\.dom\.minidom)$`), as plain string tests with RE2's meaning (no
+ * flags: `^` and `$` are the start and end of the whole text, never of a line); null for any other
+ * pattern. The bundled queries' `#match?` predicates are all such but one: RE2 (re2js, its compiler
+ * run cold by a small project's grade) cost those runs more than their matching (issue 19).
+ */
+export function literalTester(pattern: string): ((text: string) => boolean) | null {
+  const m = LITERAL_PATTERN.exec(pattern);
+  if (!m) return null;
+  const atStart = m[1] === '^';
+  const atEnd = m[4] === '$';
+  const alternatives = (m[2] ?? m[3]!).split('|').map((a) => a.replace(/\\\./g, '.'));
+  if (atStart && atEnd) {
+    const set = new Set(alternatives);
+    return (text) => set.has(text);
+  }
+  if (atStart) return (text) => alternatives.some((a) => text.startsWith(a));
+  if (atEnd) return (text) => alternatives.some((a) => text.endsWith(a));
+  return (text) => alternatives.some((a) => text.includes(a));
+}
+
 /** re2Tester compiled on its first test (bundled, CI-tested rules: a predicate never tested costs nothing). */
 export function lazyRe2Tester(pattern: string, flags = 0): (text: string) => boolean {
   let re: RE2JS | null = null;
