@@ -90,7 +90,8 @@ async function gradeAndReport(
     pluginTimeout: parsePluginTimeout(opts.pluginTimeout),
   });
   const jobs = parseJobs(opts.jobs);
-  const ruleSet = await loadRuleSet(fromConfig);
+  // The bundled YAML packs compile only if a file misses the cache (engine/run.ts).
+  const ruleSet = await loadRuleSet(fromConfig, { deferBundled: true });
   // --select/--extend-select/--ignore/--severity-min, checked against the whole catalogue; part of the config's hash.
   const configured = withSelection(fromConfig, selectionFrom(opts, selectableRules(ruleSet.rules)));
   const stdinSource = stdinFilename === null ? undefined : [await readStdinSource(stdinFilename, cwd, configured)];
