@@ -39,6 +39,17 @@ function stubOf(spec: YamlRuleHead): Rule {
 }
 
 /**
+ * The placeholder rules of one bundled file's parsed YAML (`rules: [...]`, or one rule at the top
+ * level as yaml-rules/source.ts `normalize` takes it), or null for anything else.
+ */
+export function stubsOf(data: unknown): Rule[] | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const { rules } = data as { rules?: unknown };
+  if (rules === undefined) return [stubOf(data as YamlRuleHead)];
+  return Array.isArray(rules) ? (rules as YamlRuleHead[]).map(stubOf) : null;
+}
+
+/**
  * Placeholder rules of every bundled pack, in the order the loader lists the files, or null when the
  * stamp or the snapshot cannot vouch for every file (then the caller loads the packs as usual).
  */
@@ -47,16 +58,10 @@ export function bundledRuleStubs(): StubFile[] | null {
   if (!packs) return null;
   const files: StubFile[] = [];
   for (const [rel, stamp] of packs) {
-    const data = snapshotByStamp(rel, stamp);
-    if (data === null || typeof data !== 'object') return null;
-    const specs = Array.isArray((data as { rules?: unknown }).rules)
-      ? (data as { rules: YamlRuleHead[] }).rules
-      : 'rules' in data
-        ? null
-        : [data as YamlRuleHead]; // one rule at the top level (yaml-rules/source.ts `normalize`)
-    if (!specs) return null;
+    const rules = stubsOf(snapshotByStamp(rel, stamp));
+    if (!rules) return null;
     const path = join(BUNDLED_RULES_DIR, ...rel.split('/'));
-    files.push({ path, display: displayPath(path), rules: specs.map(stubOf) });
+    files.push({ path, display: displayPath(path), rules });
   }
   return files;
 }
