@@ -34,8 +34,8 @@ const ARGS = project
 /** [category, test of one stack frame {url, fn, line}], in order of precedence. */
 const CATEGORIES = [
   ['garbage collection', (f) => f.fn === '(garbage collector)'],
-  ['code stamp of the cache key', (f) => f.fn === 'codeStampParts'],
-  ['YAML rule packs: load and compile', (f) => f.fn === 'loadYamlRules'],
+  ['code stamp of the cache key', (f) => f.fn === 'codeStampParts' || f.fn === 'stampOf'],
+  ['YAML rule packs: load and compile (or list from the snapshot)', (f) => ['loadYamlRules', 'bundledRuleStubs', 'compile'].includes(f.fn)],
   ['SQLite history: cache lookup (read, JSON.parse)', (f) => f.fn === 'cacheGet'],
   ['SQLite history: open, write, close', (f) => ['openDb', 'recordRun', 'writeTransaction'].includes(f.fn) || (f.fn === 'close' && f.url.endsWith('.cjs'))],
   ['discovery (walk, ignore files, realpath)', (f) => f.fn === 'discoverFiles'],
