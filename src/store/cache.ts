@@ -57,6 +57,8 @@ export function cachePut(
     put.run(e.key, e.absPath, JSON.stringify(e.outcome), now, now);
     trimFile.run({ path: e.absPath, keep: limits.variantsPerFile });
   }
+  // Only stored entries can take the cache past its bound: a run served wholly from it counts nothing.
+  if (entries.length === 0) return;
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM cache').get() as { n: number };
   if (n > limits.entries)
     db.prepare('DELETE FROM cache WHERE key IN (SELECT key FROM cache ORDER BY used_at ASC, rowid ASC LIMIT ?)').run(n - limits.entries);
