@@ -56,48 +56,6 @@ function recordImplicitSignals(db: DB, rec: RunRecord, uid: number): number {
   return recorded;
 }
 
-const FILE_COLUMNS = [
-  'id',
-  'run_id',
-  'path',
-  'abs_path',
-  'language',
-  'status',
-  'skip_reason',
-  'sha256',
-  'loc',
-  'sloc',
-  'score',
-  'grade',
-  'dimensions',
-];
-const FINDING_COLUMNS = [
-  'id',
-  'file_id',
-  'run_id',
-  'rule_id',
-  'dimension',
-  'severity',
-  'line',
-  'fingerprint',
-  'cost',
-  'muted',
-  'suppressed',
-  'data',
-];
-
-/**
- * Inserts rows (values in `columns` order: strings, numbers or null) in one statement: the rows go
- * in as one JSON array that SQLite unpacks (`json_each`), in order, instead of one bound statement
- * per row (issue 19: a fully cached run of the standard library stores ~700 file results and
- * ~2,500 findings again, under fresh ids). The columns' types convert the values as binding would.
- */
-function insertRows(db: DB, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
-  if (rows.length === 0) return;
-  const values = columns.map((_, i) => `value ->> ${i}`).join(', ');
-  db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_each(?)`).run(JSON.stringify(rows));
-}
-
 /** Writes one run (its files, findings, cache entries and implicit signals) in one transaction. */
 export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
   const { result } = rec;
@@ -129,10 +87,16 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
       rec.partial.length ? JSON.stringify(rec.partial) : null,
       rec.learningOptions ? JSON.stringify(rec.learningOptions) : null,
     );
-    const files: unknown[][] = [];
-    const findings: unknown[][] = [];
+    const putFile = db.prepare(
+      `INSERT INTO file_results (id, run_id, path, abs_path, language, status, skip_reason, sha256, loc, sloc, score, grade, dimensions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const putFinding = db.prepare(
+      `INSERT INTO findings (id, file_id, run_id, rule_id, dimension, severity, line, fingerprint, cost, muted, suppressed, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     result.files.forEach((f, i) => {
-      files.push([
+      putFile.run(
         f.id,
         result.run.id,
         f.path,
@@ -146,9 +110,9 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
         f.score,
         f.grade,
         f.dimensions ? JSON.stringify(f.dimensions) : null,
-      ]);
-      for (const x of f.findings)
-        findings.push([
+      );
+      for (const x of f.findings) {
+        putFinding.run(
           x.id,
           f.id,
           result.run.id,
@@ -161,10 +125,9 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
           x.muted ? 1 : 0,
           x.suppressed ? 1 : 0,
           JSON.stringify(x),
-        ]);
+        );
+      }
     });
-    insertRows(db, 'file_results', FILE_COLUMNS, files);
-    insertRows(db, 'findings', FINDING_COLUMNS, findings);
     cachePut(db, rec.cache, rec.cacheHits);
     return { implicit: rec.implicitWeight > 0 ? recordImplicitSignals(db, rec, uid) : 0 };
   });
