@@ -9,6 +9,9 @@ import { join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '..');
+// The code stamp's hash of each file (src/store/cache-key.ts): a run whose stamp says the packs are
+// as built takes their rules from here without reading them (src/yaml-rules/bundled.ts).
+const { contentStamp, writeCodeStamp } = await import('../dist/store/cache-key.js');
 const RULES = join(ROOT, 'rules');
 const files = {};
 const walk = (dir) => {
@@ -21,7 +24,11 @@ const walk = (dir) => {
       const doc = parseDocument(text, { uniqueKeys: true });
       if (doc.errors.length) continue; // parsed (and reported) at run time
       const key = relative(RULES, path).split('\\').join('/');
-      files[key] = { sha256: createHash('sha256').update(text).digest('hex'), data: doc.toJS({ maxAliasCount: 100 }) };
+      files[key] = {
+        sha256: createHash('sha256').update(text).digest('hex'),
+        stamp: contentStamp(path),
+        data: doc.toJS({ maxAliasCount: 100 }),
+      };
     }
   }
 };
@@ -32,6 +39,5 @@ writeFileSync(join(ROOT, 'dist', 'rules-snapshot.json'), JSON.stringify({ format
 // Last, once every built file is in place: the code stamp of the result cache (src/store/cache-key.ts),
 // so a run stats the built files instead of reading and hashing all of them.
 // One for dist/ (the compiled modules) and one for dist/bundle/ (the bundle the CLI runs, stamped alone).
-const { writeCodeStamp } = await import('../dist/store/cache-key.js');
 writeCodeStamp();
 writeCodeStamp(join(ROOT, 'dist', 'bundle'));

@@ -6,8 +6,11 @@
 // the run (and the machine is shared): read the shares, and compare builds only within one run.
 //
 //   npm run build && node bench/speed/startup-profile.mjs [--runs 10] [--before /path/to/other/checkout]
+//                                                         [--project DIR]
 //
 // --before: the same for another built checkout, the two alternated run by run.
+// --project DIR: a fully cached re-run of DIR instead (`grade DIR --format json --output /dev/null
+// --quiet --no-neural`, after one unprofiled run of each build has filled its cache).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,16 +26,26 @@ const work = join(tmpdir(), 'toasty-bench-startup-profile');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 writeFileSync(join(work, 'f.py'), 'def f(a):\n    if a:\n        return a + 1\n    return 0\n');
+const project = arg('--project') ? resolve(arg('--project')) : null;
+const ARGS = project
+  ? ['grade', project, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-neural']
+  : ['grade', 'f.py', '--no-cache', '--no-neural'];
 
 /** [category, test of one stack frame {url, fn, line}], in order of precedence. */
 const CATEGORIES = [
   ['garbage collection', (f) => f.fn === '(garbage collector)'],
-  ['code stamp of the cache key', (f) => f.fn === 'codeStampParts'],
-  ['YAML rule packs: load and compile', (f) => f.fn === 'loadYamlRules'],
+  ['code stamp of the cache key', (f) => f.fn === 'codeStampParts' || f.fn === 'stampOf'],
+  ['YAML rule packs: load and compile (or list from the snapshot)', (f) => ['loadYamlRules', 'bundledRuleStubs', 'compile'].includes(f.fn)],
+  ['SQLite history: cache lookup (read, JSON.parse)', (f) => f.fn === 'cacheGet'],
   ['SQLite history: open, write, close', (f) => ['openDb', 'recordRun', 'writeTransaction'].includes(f.fn) || (f.fn === 'close' && f.url.endsWith('.cjs'))],
+  ['discovery (walk, ignore files, realpath)', (f) => f.fn === 'discoverFiles'],
+  ['cache keys: read and sha256 each file', (f) => f.fn === 'gradeWithCache'],
+  ['rule-set hash (rule list + stamp)', (f) => f.fn === 'ruleSetHash'],
+  ['config: load and resolve', (f) => ['loadConfig', 'resolveConfig'].includes(f.fn)],
   ['Python: parse and model', (f) => f.fn === 'parsePythonFile'],
   ['rules (YAML matching included)', (f) => f.fn === 'runRules'],
   ['report: render and write', (f) => f.fn === 'emitReports'],
+  ['scores, gate, rebinding cached outcomes', (f) => f.fn === 'gradeProject'],
   ['V8 code cache: deserialize (vm.Script)', (f) => f.url === 'node:vm' && f.fn === 'Script'],
 ];
 
@@ -68,14 +81,16 @@ function profileOf(file) {
   return out;
 }
 
+const envOf = (name) => ({ ...process.env, CI: 'true', NO_COLOR: '1', TOASTY_HOME: join(work, `home-${name}`) });
 const totals = new Map(builds.map(([name]) => [name, new Map()]));
 for (let i = 0; i < runs; i++)
   for (const [name, root] of i % 2 ? [...builds].reverse() : builds) {
+    if (project && i === 0) spawnSync(process.execPath, [join(root, 'bin', 'toasty.js'), ...ARGS], { cwd: work, env: envOf(name) });
     const dir = join(work, `prof-${name}-${i}`);
     const r = spawnSync(
       process.execPath,
-      ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir, join(root, 'bin', 'toasty.js'), 'grade', 'f.py', '--no-cache', '--no-neural'],
-      { cwd: work, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', TOASTY_HOME: join(work, `home-${name}`) } },
+      ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir, join(root, 'bin', 'toasty.js'), ...ARGS],
+      { cwd: work, encoding: 'utf8', env: envOf(name) },
     );
     if (r.status !== 0) throw new Error(`${name}: exit ${r.status}: ${r.stderr.slice(-1500)}`);
     for (const file of readdirSync(dir)) for (const [k, ms] of profileOf(join(dir, file))) totals.get(name).set(k, (totals.get(name).get(k) ?? 0) + ms);

@@ -3,14 +3,19 @@
 // file, `toasty --version`, and a fully cached re-run against a cold run, all in the same run
 // (ratios only: the machine is shared). Wall and CPU (user + sys) medians of N runs, interleaved.
 //
-//   npm run build && node bench/speed/startup.mjs [--runs 5] [--before /path/to/other/checkout]
+//   npm run build && node bench/speed/startup.mjs [--runs 5] [--before /path/to/other/checkout] [--corpora [--corpus-runs 3]]
 //
 // --before: the same rows for another built checkout (e.g. `git worktree add` of main), interleaved.
+// Projects re-run fully cached: three stdlib packages (67 files) and urllib3 (37 files, 10k lines,
+// Debian's python3-urllib3; skipped when absent). --corpora adds the Python standard library and the
+// JS/TS corpus of js.mjs, cold and fully cached, --corpus-runs times each (default 3).
+// `node -e 0` is timed in the same rounds: the floor of any cached re-run.
 // Needs: radon (apt-get install radon), /usr/bin/time (apt-get install time).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { copyJsCorpus } from './common.mjs';
 
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(arg('--runs')) || 5;
@@ -25,7 +30,20 @@ writeFileSync(join(work, 'f.py'), 'def f(a):\n    if a:\n        return a + 1\n 
 // A small Python project (not a calibration corpus): three stdlib packages, copied outside any git repository.
 const project = join(work, 'project');
 for (const pkg of ['json', 'email', 'asyncio']) cpSync(join('/usr/lib/python3.11', pkg), join(project, pkg), { recursive: true, filter: (p) => !p.includes('__pycache__') });
-const files = readdirSync(project, { recursive: true }).filter((f) => String(f).endsWith('.py')).length;
+const pyFiles = (dir) => readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.py') && !String(f).includes('__pycache__')).length;
+const files = pyFiles(project);
+const URLLIB3 = '/usr/lib/python3/dist-packages/urllib3';
+const projects = [[`project (${files} files)`, project]];
+if (existsSync(URLLIB3)) {
+  cpSync(URLLIB3, join(work, 'urllib3'), { recursive: true, filter: (p) => !p.includes('__pycache__') });
+  projects.push([`urllib3 (${pyFiles(join(work, 'urllib3'))} files)`, join(work, 'urllib3')]);
+}
+const corpora = [];
+if (process.argv.includes('--corpora')) {
+  copyJsCorpus(ROOT, join(work, 'js'));
+  corpora.push(['stdlib (/usr/lib/python3.11)', '/usr/lib/python3.11'], ['JS/TS corpus (js.mjs)', join(work, 'js')]);
+}
+const corpusRuns = Number(arg('--corpus-runs')) || 3;
 
 function timed(cmd, args, env, cwd = work) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { encoding: 'utf8', env, cwd, maxBuffer: 1 << 28 });
@@ -44,6 +62,7 @@ const add = (label, t) => {
   rows.set(label, r);
 };
 for (let i = 0; i < runs; i++) {
+  add('node -e 0', timed(process.execPath, ['-e', '0'], process.env));
   add('radon cc f.py', timed('radon', ['cc', 'f.py'], process.env));
   for (const [name, root] of builds) {
     const bin = join(root, 'bin', 'toasty.js');
@@ -53,9 +72,12 @@ for (let i = 0; i < runs; i++) {
     add(`${name}: toasty --version`, timed(process.execPath, [bin, '--version'], env));
     add(`${name}: toasty grade f.py --no-cache --no-neural`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache', '--no-neural'], env));
     add(`${name}: toasty grade f.py --no-cache (with the model)`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache'], env));
-    const grade = [bin, 'grade', project, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-neural'];
-    add(`${name}: project (${files} files) cold --no-cache --no-neural`, timed(process.execPath, [...grade, '--no-cache'], env));
-    add(`${name}: project (${files} files) fully cached re-run --no-neural`, timed(process.execPath, grade, env));
+    const targets = i < corpusRuns ? [...projects, ...corpora] : projects;
+    for (const [label, dir] of targets) {
+      const grade = [bin, 'grade', dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-neural'];
+      add(`${name}: ${label} cold --no-cache --no-neural`, timed(process.execPath, [...grade, '--no-cache'], env));
+      add(`${name}: ${label} fully cached re-run --no-neural`, timed(process.execPath, grade, env));
+    }
   }
 }
 
@@ -66,9 +88,14 @@ out.push('', '| ratio (same run) | wall | CPU |', '| --- | ---: | ---: |');
 for (const [name] of builds) {
   const small = `${name}: toasty grade f.py --no-cache --no-neural`;
   out.push(`| ${name}: one small file cold / radon cc | ${(get(small, 'wall') / get('radon cc f.py', 'wall')).toFixed(2)}× | ${(get(small, 'cpu') / get('radon cc f.py', 'cpu')).toFixed(2)}× |`);
-  const cold = `${name}: project (${files} files) cold --no-cache --no-neural`;
-  const warm = `${name}: project (${files} files) fully cached re-run --no-neural`;
-  out.push(`| ${name}: cached re-run / cold run | ${((100 * get(warm, 'wall')) / get(cold, 'wall')).toFixed(0)}% | ${((100 * get(warm, 'cpu')) / get(cold, 'cpu')).toFixed(0)}% |`);
+  for (const [label] of [...projects, ...corpora]) {
+    const cold = `${name}: ${label} cold --no-cache --no-neural`;
+    const warm = `${name}: ${label} fully cached re-run --no-neural`;
+    const pct = (k) => `${((100 * get(warm, k)) / get(cold, k)).toFixed(1)}%`;
+    out.push(`| ${name}: ${label}: cached re-run / cold run | ${pct('wall')} | ${pct('cpu')} |`);
+    if (name === builds.at(-1)[0])
+      out.push(`| ${label}: \`node -e 0\` / cold run (the floor of a cached re-run) | ${((100 * get('node -e 0', 'wall')) / get(cold, 'wall')).toFixed(1)}% | ${((100 * get('node -e 0', 'cpu')) / get(cold, 'cpu')).toFixed(1)}% |`);
+  }
 }
 console.log(out.join('\n'));
 rmSync(work, { recursive: true, force: true });

@@ -1,16 +1,26 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunResult } from '../model/results.js';
-import { reporterFor } from '../report/index.js';
-import type { Format, ReportOptions } from '../report/types.js';
+import { loadReporters } from '../report/load.js';
+import type { Format, Reporter, ReportOptions } from '../report/types.js';
 import { printErr, writeOut } from './console.js';
 import type { GlobalOptions } from './main.js';
 import type { OutputTarget } from './outputs.js';
 
 /**
+ * The reporters `emitReports` will use for these targets (the Markdown summary's too, on GitHub
+ * Actions), loaded: a command loads them before any work, so a format that cannot load fails first.
+ */
+export function reportersFor(targets: readonly OutputTarget[]): Promise<(format: Format) => Reporter> {
+  const summary = process.env.GITHUB_STEP_SUMMARY && targets.some((t) => t.format === 'github');
+  return loadReporters([...targets.map((t) => t.format), ...(summary ? (['markdown'] as const) : [])]);
+}
+
+/**
  * Writes a result's reports (`grade` and `merge`): each target to its file or stdout, the
  * Markdown summary on GitHub Actions, and the verdict on stderr when no pretty report on stdout
  * shows it. `stdoutText` replaces what goes to stdout (`--statistics`); files stay whole.
+ * `reporterFor`: from `reportersFor(targets)`.
  */
 export function emitReports(
   result: RunResult,
@@ -18,6 +28,7 @@ export function emitReports(
   reportOptions: (toFile: boolean) => ReportOptions,
   globals: GlobalOptions,
   cwd: string,
+  reporterFor: (format: Format) => Reporter,
   stdoutText: ((format: Format) => string) | null = null,
 ): void {
   for (const target of targets) {

@@ -4,13 +4,13 @@
  * yaml-rules/) and plugin rules (plugins/), each id once.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { RuleError } from '../errors.js';
 import { BUILTIN_RULES } from '../rules/index.js';
 import { NEURAL_RULES } from '../neural/rules/index.js';
 import { loadPlugins } from '../plugins/load.js';
-import { BUNDLED_RULES_DIR, loadYamlRules } from '../yaml-rules/index.js';
+import { BUNDLED_RULES_DIR, bundledRuleStubs, fillStubs, type StubFile } from '../yaml-rules/bundled.js';
 import { sha1 } from '../util/hash.js';
 import type { Rule } from './rule.js';
 
@@ -18,16 +18,44 @@ export interface RuleSet {
   rules: Rule[];
   /** Rule id → 'builtin' | the YAML file it came from | `plugin:<name>`. */
   sources: Map<string, string>;
-  /** Changes whenever a YAML rule file or a plugin module changes (for result caches). */
+  /**
+   * Changes whenever a YAML rule file of the config's folders or a plugin module changes (for
+   * result caches; the bundled packs are in the code stamp, store/cache-key.ts `ruleSetHash`).
+   */
   hash: string;
+  /**
+   * Compiles what `loadRuleSet(…, { deferBundled: true })` left as placeholders (the bundled YAML
+   * packs); call it before any rule runs. Resolves at once when nothing was deferred.
+   */
+  compile(): Promise<void>;
+}
+
+/** The YAML loader and compiler, loaded when a rule file is to be read or compiled. */
+const yamlLoader = () => import('../yaml-rules/load.js');
+
+/**
+ * The compiled bundled packs put in place of their placeholders, once (concurrent callers share it).
+ */
+function compilerOf(stubs: StubFile[] | null): () => Promise<void> {
+  let done: Promise<void> | null = stubs ? null : Promise.resolve();
+  return () =>
+    (done ??= yamlLoader().then(({ loadYamlRules }) => {
+      const compiled = loadYamlRules([BUNDLED_RULES_DIR], BUNDLED_RULES_DIR);
+      fillStubs(stubs!, compiled);
+    }));
 }
 
 /**
  * Built-in + neural (catalogued; reported by the model pass) + bundled YAML (rules/) + user YAML (config `rules.dirs` / `ruleDirs`)
  * + plugin rules, validated. Throws RuleError / ConfigError (exit 2) for a bad
  * rule file, an unknown folder, a duplicate rule id or an unloadable plugin.
+ *
+ * `deferBundled`: the bundled packs' rules are placeholders taken from the build's snapshot when
+ * the code stamp vouches for them (yaml-rules/bundled.ts): their ids, severities, languages and
+ * messages, no compiled pattern. A run whose files all come from the cache never compiles them;
+ * the caller awaits `compile()` before grading anything (engine/run.ts).
  */
-export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
+export async function loadRuleSet(config: ResolvedConfig, options: { deferBundled?: boolean } = {}): Promise<RuleSet> {
   const rules: Rule[] = [];
   const sources = new Map<string, string>();
   const digest: string[] = [];
@@ -46,7 +74,9 @@ export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
   for (const rule of BUILTIN_RULES) add(rule, 'builtin');
   for (const rule of NEURAL_RULES) add(rule, 'neural');
 
-  const dirs = existsSync(BUNDLED_RULES_DIR) ? [BUNDLED_RULES_DIR] : [];
+  const bundled = existsSync(BUNDLED_RULES_DIR);
+  const stubs = bundled && options.deferBundled ? bundledRuleStubs() : null;
+  const dirs = bundled && !stubs ? [BUNDLED_RULES_DIR] : [];
   for (const dir of config.ruleDirs) {
     const abs = resolve(config.root, dir);
     if (!existsSync(abs)) {
@@ -56,17 +86,21 @@ export async function loadRuleSet(config: ResolvedConfig): Promise<RuleSet> {
         'paths are relative to the config file',
       );
     }
-    if (!dirs.includes(abs)) dirs.push(abs);
+    if (!dirs.includes(abs) && !(stubs && abs === BUNDLED_RULES_DIR)) dirs.push(abs);
   }
-  for (const file of loadYamlRules(dirs, BUNDLED_RULES_DIR)) {
-    digest.push(`${file.path}:${sha1(readFileSync(file.path, 'utf8'))}`);
+  const files = [...(stubs ?? []), ...(dirs.length ? (await yamlLoader()).loadYamlRules(dirs, BUNDLED_RULES_DIR) : [])];
+  for (const file of files) {
+    // The bundled packs are in the code stamp (ruleSetHash); the config's rule folders are hashed here.
+    if (!file.path.startsWith(BUNDLED_RULES_DIR + sep)) digest.push(`${file.path}:${sha1(readFileSync(file.path, 'utf8'))}`);
     for (const rule of file.rules) add(rule, file.display);
   }
   for (const plugin of await loadPlugins(config.plugins, config.root, config.file, config.pluginTimeout)) {
     digest.push(`${plugin.path}:${existsSync(plugin.path) ? sha1(readFileSync(plugin.path, 'utf8')) : ''}`);
     for (const rule of plugin.rules) add(rule, `plugin:${plugin.name}`);
   }
-  return { rules, sources, hash: sha1(digest.join('\n')).slice(0, 16) };
+  const compile = compilerOf(stubs);
+  if (!stubs) await compile();
+  return { rules, sources, hash: sha1(digest.join('\n')).slice(0, 16), compile };
 }
 
 /** Rows for `toasty rules list`: every rule with where it comes from. */

@@ -23,7 +23,7 @@ import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
 import { gateFailures } from './gate.js';
 import { newRunId, rebindOutcome } from './ids.js';
-import { gradeAll, type Progress } from './pool.js';
+import type { Progress } from './pool.js';
 import { shardOf, type Shard } from './shard.js';
 import { NAMING_RULES } from '../neural/names/rules.js';
 
@@ -120,14 +120,21 @@ async function gradeWithCache(
   const cachedCount = files.length - misses.length;
   options.onCache?.(cachedCount, files.length);
   const progress = options.progress;
-  const graded = await gradeAll(
-    misses.map((i) => files[i]!),
-    runId,
-    config,
-    resolver,
-    options.jobs,
-    progress ? (done) => progress(cachedCount + done, files.length) : undefined,
-  );
+  // A run whose files all come from the cache loads no grading code (the pool, the front-ends,
+  // the rules' visitors) and compiles no placeholder rule (a rule set loaded with deferBundled).
+  let graded: GradeOutcome[] = [];
+  if (misses.length) {
+    await ruleSet.compile();
+    const { gradeAll } = await import('./pool.js');
+    graded = await gradeAll(
+      misses.map((i) => files[i]!),
+      runId,
+      config,
+      resolver,
+      options.jobs,
+      progress ? (done) => progress(cachedCount + done, files.length) : undefined,
+    );
+  }
   const fresh: CacheEntry[] = [];
   misses.forEach((i, k) => {
     outcomes[i] = graded[k]!;

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 /** The model shipped with toasty: <package root>/models (from dist/neural/ and from src/neural/ alike). */
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
+/** The detectors' manifest file in a model folder (plain JSON: reading it loads no model code). */
+export const DETECTOR_MANIFEST = 'detectors.json';
+
 export interface TensorSpec {
   name: string;
   type: 'int64' | 'float32';

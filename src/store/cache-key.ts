@@ -70,12 +70,15 @@ const CODE_DIR = fileURLToPath(new URL(/\/dist\/bundle\/[^/]+$/.test(import.meta
 /** What grading reads of the YAML packs (yaml-rules/load.ts `ruleFilesIn`): not their fixtures or snapshots. */
 const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
 
-function entries(code: string, packageRoot: string): StampEntry[] {
-  const out: StampEntry[] = [];
-  stampEntries(code.endsWith(sep) ? code.slice(0, -1) : code, 'content', out);
-  stampEntries(join(packageRoot, 'rules'), 'content', out, { keep: isRuleFile });
-  stampEntries(join(packageRoot, 'models'), 'stat', out, { recursive: false }); // the shipped model files, not models/training
-  return out;
+/** The stamped files: the code, then the YAML packs (from `rules`, counted by `rules`), then the models. */
+function entries(code: string, packageRoot: string): { list: StampEntry[]; rules: { from: number; to: number } } {
+  const list: StampEntry[] = [];
+  stampEntries(code.endsWith(sep) ? code.slice(0, -1) : code, 'content', list);
+  const from = list.length;
+  stampEntries(join(packageRoot, 'rules'), 'content', list, { keep: isRuleFile });
+  const to = list.length;
+  stampEntries(join(packageRoot, 'models'), 'stat', list, { recursive: false }); // the shipped model files, not models/training
+  return { list, rules: { from, to } };
 }
 
 function signatureOf(list: readonly StampEntry[]): string {
@@ -90,27 +93,66 @@ function signatureOf(list: readonly StampEntry[]): string {
  * files instead of reading and hashing all of them.
  */
 export function codeStampParts(code: string = CODE_DIR, packageRoot: string = PACKAGE_ROOT): string[] {
-  const list = entries(code, packageRoot);
+  return stampOf(code, packageRoot).parts;
+}
+
+interface Stamp {
+  parts: string[];
+  /** Read from the build's stamp file: every stamped file is as the build left it. */
+  saved: boolean;
+  list: StampEntry[];
+  rules: { from: number; to: number };
+}
+
+function stampOf(code: string, packageRoot: string): Stamp {
+  const { list, rules } = entries(code, packageRoot);
   const signature = signatureOf(list);
   try {
     const file = join(code, CODE_STAMP_FILE);
     const written = Math.floor(statSync(file).mtimeMs);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as CodeStamp;
     const current = saved.format === 1 && saved.signature === signature && list.every((e) => e.by === 'stat' || e.mtimeMs <= written);
-    if (current && Array.isArray(saved.parts)) return saved.parts;
+    if (current && Array.isArray(saved.parts) && saved.parts.length === list.length)
+      return { parts: saved.parts, saved: true, list, rules };
   } catch {
     // absent or unreadable: computed below
   }
-  return freshParts(list);
+  return { parts: freshParts(list), saved: false, list, rules };
+}
+
+/** The running code's stamp, taken once per process (the cache key and the bundled YAML packs share it). */
+let running: Stamp | null = null;
+const runningStamp = (): Stamp => (running ??= stampOf(CODE_DIR, PACKAGE_ROOT));
+
+/**
+ * The bundled YAML packs (rules/ of the package) as the build stamped them: each file's path under
+ * rules/ ('/'-separated, in the order yaml-rules/load.ts `ruleFilesIn` lists them) and the sha1 of
+ * its content (scripts/snapshot-rules.mjs records the same hash beside each file's parsed YAML).
+ * Null when any stamped file changed since the build (then the packs are read and hashed as usual).
+ */
+export function bundledRulePacks(): ReadonlyMap<string, string> | null {
+  const stamp = runningStamp();
+  if (!stamp.saved) return null;
+  const out = new Map<string, string>();
+  for (let i = stamp.rules.from; i < stamp.rules.to; i++) {
+    const part = stamp.parts[i]!;
+    out.set(stamp.list[i]!.rel.split(sep).join('/'), part.slice(part.lastIndexOf(':') + 1));
+  }
+  return out;
+}
+
+/** The hash of a file the code stamp records for it by content (scripts/snapshot-rules.mjs records it beside each YAML pack too). */
+export function contentStamp(abs: string): string {
+  return sha1(readFileSync(abs, 'latin1'));
 }
 
 function freshParts(list: readonly StampEntry[]): string[] {
-  return list.map((e) => (e.by === 'content' ? `${e.name}:${sha1(readFileSync(e.abs, 'latin1'))}` : `${e.name}:${e.size}:${e.mtimeMs}`));
+  return list.map((e) => (e.by === 'content' ? `${e.name}:${contentStamp(e.abs)}` : `${e.name}:${e.size}:${e.mtimeMs}`));
 }
 
 /** Build step: records the code stamp beside the code, so runs read it instead of hashing every file. */
 export function writeCodeStamp(code: string = CODE_DIR, packageRoot: string = PACKAGE_ROOT): void {
-  const list = entries(code, packageRoot);
+  const { list } = entries(code, packageRoot);
   const stamp: CodeStamp = { format: 1, signature: signatureOf(list), parts: freshParts(list) };
   writeFileSync(join(code, CODE_STAMP_FILE), JSON.stringify(stamp));
 }
@@ -136,7 +178,7 @@ export function ruleSetHash(rules: readonly RuleIdentity[]): string {
   const parts = rules.map((r) =>
     JSON.stringify([r.id, r.dimension, r.meta.severity, r.defaultOptions, r.meta.languages, r.source ?? 'builtin']),
   );
-  parts.push(...codeStampParts());
+  parts.push(...runningStamp().parts);
   memo = sha1(parts.join('\n')).slice(0, 16);
   return memo;
 }

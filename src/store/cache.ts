@@ -45,8 +45,9 @@ export function cachePut(
   limits: CacheLimits = CACHE_LIMITS,
 ): void {
   const now = new Date().toISOString();
-  const touch = db.prepare('UPDATE cache SET used_at = ? WHERE key = ?');
-  for (const key of usedKeys) touch.run(now, key);
+  // One statement for every key served (the keys as one JSON array), not one per key.
+  if (usedKeys.length)
+    db.prepare('UPDATE cache SET used_at = ? WHERE key IN (SELECT value FROM json_each(?))').run(now, JSON.stringify(usedKeys));
   const put = db.prepare('INSERT OR REPLACE INTO cache (key, abs_path, outcome, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
   const trimFile = db.prepare(
     `DELETE FROM cache WHERE abs_path = @path AND key NOT IN
@@ -56,6 +57,8 @@ export function cachePut(
     put.run(e.key, e.absPath, JSON.stringify(e.outcome), now, now);
     trimFile.run({ path: e.absPath, keep: limits.variantsPerFile });
   }
+  // Only stored entries can take the cache past its bound: a run served wholly from it counts nothing.
+  if (entries.length === 0) return;
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM cache').get() as { n: number };
   if (n > limits.entries)
     db.prepare('DELETE FROM cache WHERE key IN (SELECT key FROM cache ORDER BY used_at ASC, rowid ASC LIMIT ?)').run(n - limits.entries);

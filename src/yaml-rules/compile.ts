@@ -1,5 +1,4 @@
 import picomatch from 'picomatch';
-import type { Dimension, Severity } from '../model/findings.js';
 import type { FixDescriptor, Rule } from '../engine/rule.js';
 import type { Language, SourceFile } from '../model/types.js';
 import type { LeafMatcher, Match } from './matchers/match.js';
@@ -8,21 +7,12 @@ import { announceBatchedQuery, queryMatcher } from './matchers/query.js';
 import { regexMatcher } from './matchers/regex.js';
 import { selectorMatcher } from './matchers/selector.js';
 import type { PathSeg, RuleFileSource } from './source.js';
-import { compileFix, type YamlFixSpec } from './fix.js';
+import { compileFix } from './fix.js';
+import { referenced, template, yamlRuleMeta, type YamlRuleHead } from './meta.js';
 
 /** A rule as written in YAML, after schema validation. */
-export interface YamlRuleSpec extends YamlPatternSpec, YamlFixSpec {
-  id: string;
-  languages: Language[];
-  dimension: Dimension;
-  severity: Severity;
-  message: string;
-  suggestion: string;
-  why?: string;
-  description?: string;
+export interface YamlRuleSpec extends YamlRuleHead, YamlPatternSpec {
   confidence?: number;
-  /** `false`: shipped switched off, like a built-in rule's `defaultOff` (a config that sets its severity turns it on). */
-  enabled?: boolean;
   paths?: { include?: string[]; exclude?: string[] };
 }
 
@@ -181,17 +171,6 @@ class Compiler {
   }
 }
 
-const NAME = /\$(\$|[A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** `$NAME` → `{NAME}` (the engine's placeholders); `$$` → `$`. */
-function template(text: string): string {
-  return text.replace(NAME, (_all, name: string) => (name === '$' ? '$' : `{${name}}`));
-}
-
-function referenced(text: string): string[] {
-  return [...text.matchAll(NAME)].map((m) => m[1]!).filter((n) => n !== '$');
-}
-
 /**
  * Matches a path (as graded, forward slashes) against globs: a glob with a `/`
  * against the whole path, one without (`test_*.py`) against the file name.
@@ -268,22 +247,13 @@ export function compileRule(spec: YamlRuleSpec, index: number, source: RuleFileS
   const exclude = globMatcher(spec.paths?.exclude, trusted);
   const inScope = (path: string): boolean => (!include || include(path)) && !(exclude && exclude(path));
   const names = [...new Set([...referenced(spec.message), ...referenced(spec.suggestion)])];
-  const message = template(spec.message);
   const suggestion = template(spec.suggestion);
 
   const make = (scoped: boolean): Rule => ({
     id: spec.id,
     dimension: spec.dimension,
     source: 'yaml',
-    meta: {
-      description: spec.description ?? spec.message.replace(NAME, (_a, n: string) => (n === '$' ? '$' : `<${n}>`)),
-      why: spec.why ?? spec.message,
-      severity: spec.severity,
-      ...(spec.enabled === false ? { defaultOff: true } : {}),
-      languages: spec.languages,
-      messages: { match: message },
-      ...(fix ? { fix: fix.applicability } : {}),
-    },
+    meta: yamlRuleMeta(spec, fix ? fix.applicability : undefined),
     defaultOptions: {},
     create(ctx) {
       if (scoped && !inScope(ctx.file.path.replace(/\\/g, '/'))) return {};

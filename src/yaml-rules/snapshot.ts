@@ -5,7 +5,8 @@ import { PACKAGE_ROOT } from '../util/paths.js';
 
 interface Snapshot {
   format: 1;
-  files: Record<string, { sha256: string; data: unknown }>;
+  /** By path under rules/: the file's sha256, its code-stamp hash (store/cache-key.ts `contentStamp`) and its parsed YAML. */
+  files: Record<string, { sha256: string; stamp?: string; data: unknown }>;
 }
 
 let snapshot: Snapshot | null | undefined;
@@ -28,4 +29,14 @@ export function snapshotData(path: string, text: string): unknown {
   const entry = snapshot?.files[relative(join(PACKAGE_ROOT, 'rules'), path).split('\\').join('/')];
   if (!entry) return undefined;
   return entry.sha256 === createHash('sha256').update(text).digest('hex') ? structuredClone(entry.data) : undefined;
+}
+
+/**
+ * The parsed YAML of a bundled rule file (`rel`: its path under rules/) when the snapshot was taken
+ * of the content the code stamp hashes as `stamp`: no read of the file. Undefined otherwise.
+ */
+export function snapshotByStamp(rel: string, stamp: string): unknown {
+  if (snapshot === undefined) snapshot = load();
+  const entry = snapshot?.files[rel];
+  return entry?.stamp === stamp ? structuredClone(entry.data) : undefined;
 }

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { testRuleFiles } from '../../src/cli/commands/rules-test.js';
 import { BUNDLED_RULES_DIR } from '../../src/yaml-rules/index.js';
-import { ruleFilesIn } from '../../src/yaml-rules/load.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type FixtureOutcome, renderSnapshot } from '../../src/engine/rule-tester.js';
 import { expectFileSnapshot } from '../helpers/snapshots.js';
 import { parse } from 'yaml';
-import { snapshotData } from '../../src/yaml-rules/snapshot.js';
+import { snapshotByStamp, snapshotData } from '../../src/yaml-rules/snapshot.js';
+import { contentStamp } from '../../src/store/cache-key.js';
+import { fillStubs, stubsOf } from '../../src/yaml-rules/bundled.js';
+import { compileRuleFile, ruleFilesIn } from '../../src/yaml-rules/load.js';
+import type { Rule } from '../../src/engine/rule.js';
 import { RuleFileSource } from '../../src/yaml-rules/source.js';
 import { validateRuleFile } from '../../src/yaml-rules/validate.js';
 
@@ -27,6 +30,43 @@ describe('bundled YAML packs', () => {
       expect(snapshotData(path, text), path).toEqual(parse(text));
       expect(snapshotData(path, `${text}\n# edited after the build\n`), path).toBeUndefined();
     }
+  });
+
+  it("the snapshot carries each file under its code-stamp hash: the stamp alone finds a file's rules, an edit finds none", () => {
+    for (const path of ruleFilesIn(BUNDLED_RULES_DIR)) {
+      const rel = relative(BUNDLED_RULES_DIR, path).split('\\').join('/');
+      expect(snapshotByStamp(rel, contentStamp(path)), path).toEqual(parse(readFileSync(path, 'utf8')));
+      expect(
+        snapshotByStamp(
+          rel,
+          contentStamp(path).replace(/^./, (c) => (c === '0' ? '1' : '0')),
+        ),
+        path,
+      ).toBeUndefined();
+    }
+  });
+
+  it('the placeholders a fully cached run lists are the compiled rules less their patterns: same ids, order and meta', () => {
+    let rules = 0;
+    for (const path of ruleFilesIn(BUNDLED_RULES_DIR)) {
+      const problems: string[] = [];
+      const compiled = compileRuleFile(path, problems, true).rules;
+      expect(problems).toEqual([]);
+      const stubs = stubsOf(parse(readFileSync(path, 'utf8')))!;
+      const head = (r: Rule) => ({ id: r.id, dimension: r.dimension, source: r.source, meta: r.meta, defaultOptions: r.defaultOptions });
+      expect(stubs.map(head), path).toEqual(compiled.map(head));
+      // Until the pack is compiled, a placeholder refuses to run rather than find nothing.
+      expect(() => stubs[0]!.create({} as never, {}), path).toThrow(/before its pack was compiled/);
+      fillStubs([{ path, display: path, rules: stubs }], [{ rules: compiled }]);
+      expect(
+        stubs.map((r) => r.create),
+        path,
+      ).toEqual(compiled.map((r) => r.create));
+      rules += stubs.length;
+    }
+    expect(rules).toBeGreaterThanOrEqual(30);
+    expect(stubsOf([])).toBeNull();
+    expect(stubsOf({ rules: 'x' })).toBeNull();
   });
 
   it('every rule passes its fixture, which has a true positive and a true negative', async () => {

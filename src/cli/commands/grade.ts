@@ -15,8 +15,7 @@ import { baselineFrom, readBaseline, writeBaseline, type Baseline } from '../../
 import { summarize } from '../../engine/catalogue.js';
 import { changedFiles } from '../../discovery/changed.js';
 import { loadRuleSet } from '../../engine/registry.js';
-import { reporterFor } from '../../report/index.js';
-import { emitReports } from '../emit.js';
+import { emitReports, reportersFor } from '../emit.js';
 import { isTerminal, printErr, useColor } from '../console.js';
 import { resolveLearning } from '../../learning/resolve.js';
 import { learningFor, learnOptions, loweredNotes, resolveRunLearning, withLoweredThresholds } from '../learning.js';
@@ -77,7 +76,7 @@ async function gradeAndReport(
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline needs --baseline FILE');
   if (opts.changedLines && opts.changed === undefined) throw new UsageError('--changed-lines needs --changed [REF]');
   const targets = pairOutputs(rawArgs);
-  for (const t of targets) reporterFor(t.format); // unknown/unavailable formats fail before any work
+  const reporters = await reportersFor(targets); // unknown/unavailable formats fail before any work
   const stdinFilename = parseStdinFilename(paths, opts);
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const cwd = process.cwd();
@@ -90,7 +89,8 @@ async function gradeAndReport(
     pluginTimeout: parsePluginTimeout(opts.pluginTimeout),
   });
   const jobs = parseJobs(opts.jobs);
-  const ruleSet = await loadRuleSet(fromConfig);
+  // The bundled YAML packs compile only if a file misses the cache (engine/run.ts).
+  const ruleSet = await loadRuleSet(fromConfig, { deferBundled: true });
   // --select/--extend-select/--ignore/--severity-min, checked against the whole catalogue; part of the config's hash.
   const configured = withSelection(fromConfig, selectionFrom(opts, selectableRules(ruleSet.rules)));
   const stdinSource = stdinFilename === null ? undefined : [await readStdinSource(stdinFilename, cwd, configured)];
@@ -189,6 +189,7 @@ async function gradeAndReport(
     reportOptions,
     globals,
     cwd,
+    reporters,
     stats ? (format) => (format === 'json' ? statisticsJson(stats) : statisticsText(stats)) : null,
   );
   if (opts.sync === true) {

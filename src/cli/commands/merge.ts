@@ -6,10 +6,9 @@ import { summarize } from '../../engine/catalogue.js';
 import { asShardReport, mergeShards } from '../../engine/merge.js';
 import type { Severity } from '../../model/findings.js';
 import { UsageError } from '../../errors.js';
-import { reporterFor } from '../../report/index.js';
 import { loadRuleSet } from '../../engine/registry.js';
 import { isTerminal, useColor } from '../console.js';
-import { emitReports } from '../emit.js';
+import { emitReports, reportersFor } from '../emit.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseMinScore } from '../options.js';
@@ -47,7 +46,7 @@ export async function mergeCommand(
   rawArgs: string[],
 ): Promise<number> {
   const targets = pairOutputs(rawArgs);
-  for (const t of targets) reporterFor(t.format);
+  const reporters = await reportersFor(targets);
   const cwd = process.cwd();
   const minScore = parseMinScore(opts.minScore);
   const result = mergeShards(
@@ -66,6 +65,6 @@ export async function mergeCommand(
     cwd,
     rules,
   });
-  emitReports(result, targets, reportOptions, globals, cwd);
+  emitReports(result, targets, reportOptions, globals, cwd, reporters);
   return result.passed ? EXIT.ok : EXIT.failed;
 }

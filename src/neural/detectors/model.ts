@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { retryingMemo } from '../memo.js';
 import { openOnnxModel, type Ort } from '../onnx.js';
-import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../manifest.js';
+import { DEFAULT_MODEL_DIR, DETECTOR_MANIFEST, NeuralUnavailableError, readManifestJson } from '../manifest.js';
 import { BAG, BAGS, BUCKETS, SITES_VERSION, type DetectorRule, type SwapGate } from './sites.js';
 
 /** Per rule: the score at or above which a site is reported, per language, and the figures measured there. */
@@ -41,7 +41,7 @@ export interface LoadedDetector {
   modelSha256: string;
 }
 
-export const DETECTOR_MANIFEST = 'detectors.json';
+export { DETECTOR_MANIFEST } from '../manifest.js';
 
 /** What is wrong with a hashed-feature model's manifest for this toasty (format, sites version, hashing, model file). */
 export function hashedManifestProblems(

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleMeta } from '../../../engine/rule.js';
-import { DEFAULT_MODEL_DIR } from '../../manifest.js';
-import { DETECTOR_MANIFEST, type DetectorManifest } from '../model.js';
+import { DEFAULT_MODEL_DIR, DETECTOR_MANIFEST } from '../../manifest.js';
+// Types only: the model's module loads onnxruntime's wrapper and the lexer, which a rule list needs not.
+import type { DetectorManifest } from '../model.js';
 import type { DetectorRule } from '../sites.js';
 
 interface Measured {
