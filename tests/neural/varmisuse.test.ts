@@ -117,8 +117,14 @@ describe('the shipped wrong-variable model', () => {
 
   it('has a manifest matching this toasty’s feature hashing, with per-language thresholds', () => {
     const manifest = loadVarMisuseManifest(MODEL_DIR);
-    expect(manifest.rules['wrong-variable'].thresholds.python).toBeGreaterThan(0.5);
-    expect(manifest.rules['wrong-variable'].thresholds.javascript).toBeGreaterThan(0.5);
+    const rule = manifest.rules['wrong-variable'];
+    // With the name-evidence gate the threshold is the floor 0.5 (the model must prefer the suggestion); the model alone's are high.
+    for (const language of ['python', 'javascript'] as const) {
+      expect(rule.thresholds[language]).toBeGreaterThanOrEqual(0.5);
+      expect(rule.thresholds[language]).toBeLessThan(1);
+      expect(rule.thresholdsModelAlone![language]).toBeGreaterThan(0.9);
+    }
+    expect(rule.gate).toBeDefined();
   });
 
   it('scores a planted slip above the same site as written', async () => {
