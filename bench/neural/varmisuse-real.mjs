@@ -1,6 +1,7 @@
 // wrong-variable on real one-line name-replacement fixes (mine_fixes.py --names): for each record whose
 // changed name is a wrong-variable site in both versions (the buggy one offering the fixed name, the fixed
-// one offering the buggy name), the buggy site's score against the fixed site's. Nothing here chooses anything.
+// one offering the buggy name), the buggy site's score against the fixed site's: the model alone, and through
+// the shipped name-evidence gate (a version the gate passes with no suggestion scores 0). Nothing here chooses anything.
 //   npx tsc -p tsconfig.build.json && node bench/neural/varmisuse-real.mjs ALL.jsonl [MODEL_DIR] > results.json
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { loadVarMisuseManifest, scoreVarSites } from '../../dist/neural/detector
 
 const [input, modelDir = join(import.meta.dirname, '..', '..', 'models')] = process.argv.slice(2);
 const manifest = loadVarMisuseManifest(modelDir);
+const gate = manifest.rules['wrong-variable'].gate ?? null;
 const records = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.kind === 'wrong-variable');
 
 /** The site of `name` on 1-based `line` whose alternatives hold `other`. */
@@ -27,7 +29,9 @@ async function siteOf(text, path, line, name, other) {
   const site = sites.find((s) => s.alternatives.includes(other));
   if (!site) return null;
   const [scored] = await scoreVarSites(modelDir, [site]);
-  return { language: model.language === 'python' ? 'python' : 'javascript', score: scored.score, alternative: scored.alternative };
+  const [gated] = gate ? await scoreVarSites(modelDir, [site], gate) : [scored];
+  return { language: model.language === 'python' ? 'python' : 'javascript', score: scored.score, alternative: scored.alternative,
+    gated: gated.score, gatedAlternative: gated.alternative, slots: site.slots.map((x) => `${x.kind}:${x.name}`).join(' ') };
 }
 
 const pairs = [];
@@ -42,13 +46,18 @@ for (const r of records) {
   if (!buggy || !fixed) continue;
   pairs.push({ repo: r.repo.replace(/^.*\/\.mirror\//, '').replace(/\/repo$/, ''), commit: r.commit.slice(0, 10), path: r.path, line: r.line,
     old: r.old.slice(0, 120), new: r.new.slice(0, 120), language: buggy.language, buggy: buggy.score, fixed: fixed.score,
-    buggySuggests: buggy.alternative, flaggedBuggy: buggy.score >= manifest.rules['wrong-variable'].thresholds[buggy.language],
+    buggySuggests: buggy.alternative, buggyGated: buggy.gated, fixedGated: fixed.gated, gatedSuggests: buggy.gatedAlternative, slots: buggy.slots,
+    gatedFlaggedBuggy: buggy.gated >= manifest.rules['wrong-variable'].thresholds[buggy.language],
+    gatedFlaggedFixed: fixed.gated >= manifest.rules['wrong-variable'].thresholds[fixed.language], flaggedBuggy: buggy.score >= manifest.rules['wrong-variable'].thresholds[buggy.language],
     flaggedFixed: fixed.score >= manifest.rules['wrong-variable'].thresholds[fixed.language] });
 }
-const disc = (ps) => (ps.length ? ps.reduce((a, p) => a + (p.buggy > p.fixed ? 1 : p.buggy === p.fixed ? 0.5 : 0), 0) / ps.length : null);
+const disc = (ps, b = 'buggy', f = 'fixed') => (ps.length ? ps.reduce((a, p) => a + (p[b] > p[f] ? 1 : p[b] === p[f] ? 0.5 : 0), 0) / ps.length : null);
 const summary = { records: records.length, pairsAtSite: pairs.length, projects: new Set(pairs.map((p) => p.repo)).size, discrimination: disc(pairs),
   python: { pairs: pairs.filter((p) => p.language === 'python').length, discrimination: disc(pairs.filter((p) => p.language === 'python')) },
   javascript: { pairs: pairs.filter((p) => p.language !== 'python').length, discrimination: disc(pairs.filter((p) => p.language !== 'python')) },
+  gated: gate && { discrimination: disc(pairs, 'buggyGated', 'fixedGated'), evidenceBuggy: pairs.filter((p) => p.buggyGated > 0).length,
+    evidenceFixed: pairs.filter((p) => p.fixedGated > 0).length, flaggedBuggy: pairs.filter((p) => p.gatedFlaggedBuggy).length,
+    flaggedFixed: pairs.filter((p) => p.gatedFlaggedFixed).length },
   flaggedBuggy: pairs.filter((p) => p.flaggedBuggy).length, flaggedFixed: pairs.filter((p) => p.flaggedFixed).length,
   suggestsTheFix: pairs.filter((p) => p.flaggedBuggy && p.buggySuggests === p.new.match(/[A-Za-z_$][A-Za-z0-9_$]*/g)?.find((n, i) => n !== (p.old.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [])[i])).length };
 console.log(JSON.stringify({ summary, pairs }, null, 1));

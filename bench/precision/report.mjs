@@ -24,6 +24,15 @@ const labels = files
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l))
   .filter((l) => !seen.has(l.fingerprint) && seen.add(l.fingerprint));
+// Where each rule's labels come from (a labels file may date its labels: `"date": "2026-12-07"`).
+const origin = new Map();
+for (const file of files)
+  for (const l of readFileSync(file, 'utf8').split('\n').filter((x) => x.trim()).map((x) => JSON.parse(x))) {
+    const o = origin.get(l.rule) ?? { files: new Set(), date: null };
+    o.files.add(file);
+    if (l.date && (!o.date || l.date > o.date)) o.date = l.date;
+    origin.set(l.rule, o);
+  }
 const counts = opt('counts') ? JSON.parse(readFileSync(opt('counts'), 'utf8')) : null;
 
 const byRule = new Map();
@@ -76,7 +85,13 @@ if (counts) {
 const out = opt('write');
 if (out) {
   const rules = {};
-  for (const [rule, r] of rows) rules[rule] = { labelled: r.n, useful: r.useful, noise: r.noise, wrong: r.wrong, precision: Number((r.useful / r.n).toFixed(2)) };
+  for (const [rule, r] of rows) {
+    rules[rule] = { labelled: r.n, useful: r.useful, noise: r.noise, wrong: r.wrong, precision: Number((r.useful / r.n).toFixed(2)) };
+    // Labels kept outside bench/precision (a neural rule's hand-read findings) name their file and date.
+    const o = origin.get(rule);
+    const own = [...o.files].filter((f) => !f.startsWith('bench/precision/'));
+    if (own.length) Object.assign(rules[rule], { source: own.join(', '), ...(o.date ? { date: o.date } : {}) });
+  }
   const data = {
     source: 'bench/precision',
     date: opt('date') ?? new Date().toISOString().slice(0, 10),

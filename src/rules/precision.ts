@@ -19,7 +19,8 @@ export interface RulePrecision {
 interface PrecisionFile {
   source: string;
   date: string;
-  rules: Record<string, Omit<RulePrecision, 'source' | 'date'>>;
+  /** A rule labelled outside the file's corpus (a neural rule's hand-read findings) names its own labels and date. */
+  rules: Record<string, Omit<RulePrecision, 'source' | 'date'> & { source?: string; date?: string }>;
 }
 
 let cache: PrecisionFile | null | undefined;
@@ -37,7 +38,7 @@ function load(): PrecisionFile | null {
 export function rulePrecision(id: string): RulePrecision | null {
   const file = load();
   const r = file?.rules[id];
-  return file && r ? { ...r, source: file.source, date: file.date } : null;
+  return file && r ? { ...r, source: r.source ?? file.source, date: r.date ?? file.date } : null;
 }
 
 /** `measured precision 0.82 on 34 labelled findings (bench/precision, 2026-12-06)`, or `… not measured`. */

@@ -32,7 +32,7 @@ describe('measured precision shipped with the rules', () => {
   it('docs/rule-precision.json holds exactly the counts of the committed labels', () => {
     const seen = new Set<string>();
     const counts: Record<string, { labelled: number; useful: number; noise: number; wrong: number }> = {};
-    for (const l of [...labels('labels.jsonl'), ...labels('labels-opt-in.jsonl')]) {
+    for (const l of [...labels('labels.jsonl'), ...labels('labels-opt-in.jsonl'), ...labels('../neural/wrong-variable-labels.jsonl')]) {
       if (seen.has(l.fingerprint)) continue;
       seen.add(l.fingerprint);
       const c = (counts[l.rule] ??= { labelled: 0, useful: 0, noise: 0, wrong: 0 });
@@ -52,6 +52,14 @@ describe('measured precision shipped with the rules', () => {
     expect(precisionLine(id)).toContain(`measured precision ${r.precision.toFixed(2)} on ${r.labelled} labelled finding`);
     expect(precisionLine(id)).toContain(`(${shipped.source}, ${shipped.date})`);
     expect(precisionLine('no-such-rule')).toBe('measured precision: not measured');
+  });
+
+  it('names the labels and date of a rule labelled outside bench/precision (wrong-variable’s hand-read findings)', () => {
+    const r = shipped.rules['wrong-variable'] as { labelled: number; precision: number; source?: string; date?: string } | undefined;
+    expect(r?.source).toBe('bench/neural/wrong-variable-labels.jsonl');
+    expect(r?.labelled).toBe(labels('../neural/wrong-variable-labels.jsonl').length);
+    expect(precisionLine('wrong-variable')).toContain(`measured precision ${r!.precision.toFixed(2)} on ${r!.labelled} labelled findings`);
+    expect(precisionLine('wrong-variable')).toContain(`(bench/neural/wrong-variable-labels.jsonl, ${r!.date})`);
   });
 
   it('rules show and rules list --format json print them (built CLI)', () => {

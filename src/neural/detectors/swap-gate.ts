@@ -3,7 +3,7 @@
  * DeepBugs' name check): what the file says about the order of two adjacent arguments (SwapFacts,
  * computed beside the site features, never a model input) and the gate that reads it.
  */
-import type { CallNode, SourceFile } from '../../model/types.js';
+import type { CallNode, Param, SourceFile } from '../../model/types.js';
 import { subTokens, type SwapFacts } from './site-vocabulary.js';
 
 const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
@@ -138,6 +138,18 @@ function nameSimilarity(arg: string, param: string): number {
  * otherwise or when either is a rest parameter.
  */
 function parameterPair(file: SourceFile, call: CallNode, k: number): [string, string] | null {
+  const params = calleeParams(file, call);
+  const p = params?.[k];
+  const q = params?.[k + 1];
+  if (!p || !q || p.isRest || q.isRest) return null;
+  return [p.name, q.name];
+}
+
+/**
+ * The parameters of the function `call` reaches when the file defines exactly one function of that
+ * name (see parameterPair), without a method's `self` / `cls`; null when unknown.
+ */
+export function calleeParams(file: SourceFile, call: CallNode): readonly Param[] | null {
   const defs = file.functions.filter((f) => f.name === call.name);
   if (defs.length !== 1) return null;
   const def = defs[0]!;
@@ -153,10 +165,7 @@ function parameterPair(file: SourceFile, call: CallNode, k: number): [string, st
     const staticCall = file.language !== 'python' && receiver === file.classes[def.parentClass]?.name;
     if (!bound && !staticCall) return null;
   } else if (receiver !== null) return null;
-  const p = params[k];
-  const q = params[k + 1];
-  if (!p || !q || p.isRest || q.isRest) return null;
-  return [p.name, q.name];
+  return params;
 }
 
 /** The swap gate's evidence for arguments `a, b` at k, k+1 of `call` (see SwapFacts). */

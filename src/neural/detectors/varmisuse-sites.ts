@@ -20,6 +20,7 @@ import { lineStarts } from '../findings.js';
 import { lex, lexLanguage, type LexLanguage, type PreToken } from '../lexer.js';
 import { firstTokenAt } from '../names/features.js';
 import { hashedBag, subTokens } from './site-vocabulary.js';
+import { slotIntervals, slotsAt, type VarSlot } from './varmisuse-slots.js';
 
 /** Hash buckets of the wrong-variable model's embedding (id 0 is padding). */
 export const VM_BUCKETS = 1 << 15;
@@ -92,6 +93,10 @@ export interface VarSite {
   context: number[];
   names: number[][];
   cross: number[][];
+  /** The named slots the site feeds (the gate's name evidence; not a model input). */
+  slots: VarSlot[];
+  /** Per name (written first, then the alternatives): its other occurrences in the function, the site and its declaration left out. */
+  uses: number[];
 }
 
 function bagOf(features: Iterable<string>): number[] {
@@ -306,6 +311,7 @@ export function extractVarSites(file: SourceFile): VarSite[] {
     occurrences.set(f, byName);
   }
   const sites: VarSite[] = [];
+  let intervals: ReturnType<typeof slotIntervals> | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const f = owner[i]!;
@@ -344,6 +350,14 @@ export function extractVarSites(file: SourceFile): VarSite[] {
       context: bagOf(context),
       names: all.map((name) => bagOf(nameFeatures(tokens, i, name, names.get(name)!, occ.get(name) ?? []))),
       cross: all.map((name) => bagOf(crossFeatures(tokens, i, name, role, context))),
+      slots: slotsAt((intervals ??= slotIntervals(file)), t.start, (from, to) => {
+        const first = firstTokenAt(tokens, from);
+        const out = new Set<string>();
+        for (let k = first; k < tokens.length && tokens[k]!.start < to; k++)
+          if (k !== i && tokens[k]!.kind === 'id' && names.has(tokens[k]!.text) && tokens[k - 1]?.text !== '.') out.add(tokens[k]!.text);
+        return { names: [...out].sort(), direct: openers[i]! < first };
+      }),
+      uses: all.map((name) => otherUses(i, names.get(name)!, occ.get(name) ?? []).length),
     });
   }
   return sites;
@@ -360,11 +374,16 @@ function contextFeatures(tokens: PreToken[], i: number, role: NonNullable<Return
   return out;
 }
 
+/** The name's occurrences away from the site `i` and its declaration. */
+function otherUses(i: number, decl: { token: number }, occ: readonly Occurrence[]): Occurrence[] {
+  return occ.filter((o) => o.index !== i && o.index !== decl.token);
+}
+
 /** What the function says about `name` away from the site: how and how near it is used. */
 function nameFeatures(tokens: PreToken[], i: number, name: string, decl: { token: number; kind: string }, occ: Occurrence[]): string[] {
   const out = [`n:${name}`, `nk:${decl.kind}`];
   for (const s of subTokens(name).slice(0, 4)) out.push(`ns:${s}`);
-  const others = occ.filter((o) => o.index !== i && o.index !== decl.token);
+  const others = otherUses(i, decl, occ);
   let before = decl.token;
   let after = -1;
   for (const o of others) {

@@ -13,7 +13,14 @@ interface Measured {
   recallWithFix: number;
   plantedBugs: number;
   pairDiscrimination: number;
+  /** Gated rules: the planted slips where the gate's evidence exists ("of the gate's kind") and the figures on them. */
+  gatedKind?: number;
+  gatedKindRecall?: number | null;
+  gatedKindRecallWithFix?: number | null;
 }
+
+const SWAP_GATE =
+  'reported only with name evidence (the figures above include it): the callee, defined in the file, has parameters named like the arguments in the other order, or other calls of the same callee in the file pass these names the other way round at least twice and never this way; never for order-free callees (max, gcd, isinstance, getattr, assertEqual…), names under three characters, functions that mirror (reverse, inverse, __rsub__…), nor call-order evidence in test files';
 
 let manifest: DetectorManifest | null | undefined;
 
@@ -31,23 +38,24 @@ function bundledManifest(): DetectorManifest | null {
 
 /** One line per language: the held-out figures the rule's default rests on. */
 export function measuredLines(rule: DetectorRule): string[] {
-  return measuredLinesOf(bundledManifest()?.rules[rule], 'the detector model is missing');
+  return measuredLinesOf(bundledManifest()?.rules[rule], 'the detector model is missing', SWAP_GATE);
 }
 
-/** The `measured` lines of a rule entry of a detector manifest (detectors.json, varmisuse.json). */
-export function measuredLinesOf(raw: unknown, missing: string): string[] {
+/** The `measured` lines of a rule entry of a detector manifest (detectors.json, varmisuse.json); `gateLine` says what its gate reads. */
+export function measuredLinesOf(raw: unknown, missing: string, gateLine: string): string[] {
   const entry = raw as { measured?: Record<string, Measured | null>; gate?: unknown } | undefined;
   if (!entry?.measured) return [`no measured figures: ${missing}`];
   const lines = Object.entries(entry.measured)
     .filter((e): e is [string, Measured] => e[1] !== null)
     .map(
       ([lang, m]) =>
-        `${lang}: ${m.falsePer100Lines} false findings per 100 clean lines (${m.lines} lines of held-out projects), recall ${(100 * m.recall).toFixed(1)}% on ${m.plantedBugs} planted bugs (${(100 * m.recallWithFix).toFixed(1)}% with the right fix), buggy-vs-fixed discrimination ${m.pairDiscrimination}`,
+        `${lang}: ${m.falsePer100Lines} false findings per 100 clean lines (${m.lines} lines of held-out projects), recall ${(100 * m.recall).toFixed(1)}% on ${m.plantedBugs} planted bugs (${(100 * m.recallWithFix).toFixed(1)}% with the right fix)` +
+        (m.gatedKind !== undefined && m.gatedKindRecall != null
+          ? `, ${(100 * m.gatedKindRecall).toFixed(1)}% on the ${m.gatedKind} of the gate's kind (${(100 * (m.gatedKindRecallWithFix ?? 0)).toFixed(1)}% with the right fix)`
+          : '') +
+        `, buggy-vs-fixed discrimination ${m.pairDiscrimination}`,
     );
-  if (entry.gate)
-    lines.push(
-      'reported only with name evidence (the figures above include it): the callee, defined in the file, has parameters named like the arguments in the other order, or other calls of the same callee in the file pass these names the other way round at least twice and never this way; never for order-free callees (max, gcd, isinstance, getattr, assertEqual…), names under three characters, functions that mirror (reverse, inverse, __rsub__…), nor call-order evidence in test files',
-    );
+  if (entry.gate) lines.push(gateLine);
   lines.push('bar for default-on: ≤ 0.3 false findings per 100 lines for all neural rules together, recall ≥ 30%, discrimination ≥ 0.80');
   return lines;
 }
