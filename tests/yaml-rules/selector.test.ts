@@ -147,4 +147,24 @@ describe('ESLint-style selectors', () => {
     }
     expect(matched).toBeGreaterThanOrEqual(20);
   });
+
+  it('a regex `!=` on a path that holds no string tests its string form, as esquery with a RegExp does, and never throws', async () => {
+    const file = (await loadAdapter('javascript')).parse('neq.js', `f(1, 'a');\ng(x);\nh();\nobj.k = 2;\n`, 'javascript');
+    const selectors = [
+      'CallExpression[arguments.0.value!=/^a$/]', // a number, a missing argument (undefined) and a string
+      'CallExpression[arguments.0!=/Identifier/]', // a node: "[object Object]"
+      'AssignmentExpression[right.value!=/^2$/]',
+      'CallExpression[arguments.length!=/^1$/]',
+    ];
+    let matched = 0;
+    for (const source of selectors) {
+      const starts = selectorMatcher(source, ['javascript'])
+        .find(file)
+        .map((m) => m.start);
+      const reference = esquery.match(babelProgram(file)!, esquery.parse(source)).map((n) => n.start);
+      expect(starts, source).toEqual(reference.sort((a, b) => a - b));
+      matched += starts.length;
+    }
+    expect(matched).toBeGreaterThanOrEqual(6);
+  });
 });

@@ -69,8 +69,10 @@ const REMEMBERED_VERDICTS = 4096;
 function remembered(test: (text: string) => boolean): (text: string) => boolean {
   const verdicts = new Map<string, boolean>();
   return (text) => {
-    // esquery's `!=` passes whatever the path holds: anything but a short string is tested as before.
-    if (typeof text !== 'string' || text.length > 64) return test(text);
+    // esquery's `!=` passes whatever the path holds (a number, a node, undefined): tested as its
+    // string form, as the RegExp esquery expects would (`String(value)`), never thrown on.
+    if (typeof text !== 'string') return test(String(text));
+    if (text.length > 64) return test(text);
     let verdict = verdicts.get(text);
     if (verdict === undefined) {
       verdict = test(text);
