@@ -77,6 +77,7 @@ describe('start-up loads only what the command uses', () => {
     expect(r.builtins).toContain('fs'); // the list is the real one
     // worker_threads and v8 load with the first grading thread (engine/pool.ts); tty and net with a
     // stdout or stderr stream, which a report written with write(2) off a terminal never creates.
+    // (This runs main() without the launcher: bin/toasty.js itself loads v8 to set V8's tiering flag.)
     for (const unused of ['worker_threads', 'v8', 'tty', 'net', 'perf_hooks']) expect(r.builtins).not.toContain(unused);
   });
 
