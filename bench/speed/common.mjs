@@ -42,3 +42,25 @@ export function option(name) {
   const argv = process.argv.slice(2);
   return argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
 }
+
+/**
+ * A Python floor as an inline ES module (`node --input-type=module -e <script> <dir>`): tree-sitter's
+ * parse alone (`what` = 'parse') or parse + model (`parsePythonFile` of `root`'s dist/) over every
+ * .py file of the directory, in one process (no workers): the CPU seconds are what they cost.
+ */
+export const pythonFloorScript = (what, root = ROOT) => `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const dir = process.argv[1];
+const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.py') && !f.includes('__pycache__'));
+${
+  what === 'parse'
+    ? `const { default: Parser } = await import('tree-sitter');
+const { default: Python } = await import('tree-sitter-python');
+const parser = new Parser();
+parser.setLanguage(Python);
+for (const f of files) { const t = readFileSync(join(dir, f), 'utf8'); try { parser.parse(t); } catch { parser.parse((i) => t.slice(i, i + 16384)); } }`
+    : `const { parsePythonFile } = await import(${JSON.stringify(join(root, 'dist', 'languages', 'python', 'index.js'))});
+for (const f of files) parsePythonFile(f, readFileSync(join(dir, f), 'utf8'));`
+}
+`;

@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pythonFloorScript } from './common.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -41,23 +42,6 @@ const pyFiles = (dir) =>
     .map(String)
     .filter((f) => f.endsWith('.py') && !f.includes('__pycache__'));
 
-// The floors run in one process over every file (no workers): CPU seconds are what they cost.
-const floorScript = (what, root = ROOT) => `
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-const dir = process.argv[1];
-const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.py') && !f.includes('__pycache__'));
-${
-  what === 'parse'
-    ? `const { default: Parser } = await import('tree-sitter');
-const { default: Python } = await import('tree-sitter-python');
-const parser = new Parser();
-parser.setLanguage(Python);
-for (const f of files) { const t = readFileSync(join(dir, f), 'utf8'); try { parser.parse(t); } catch { parser.parse((i) => t.slice(i, i + 16384)); } }`
-    : `const { parsePythonFile } = await import(${JSON.stringify(join(root, 'dist', 'languages', 'python', 'index.js'))});
-for (const f of files) parsePythonFile(f, readFileSync(join(dir, f), 'utf8'));`
-}
-`;
 
 const home = join(tmpdir(), 'toasty-bench-python-home');
 rmSync(home, { recursive: true, force: true });
@@ -67,12 +51,12 @@ const grade = (bin, dir) => [bin, 'grade', dir, '--format', 'json', '--output', 
 const commands = (dir) => [
   ['toasty grade --no-neural --no-cache', process.execPath, grade(toasty, dir), { env }],
   ['radon cc -s -j', 'radon', ['cc', '-s', '-j', dir], {}],
-  ['floor: tree-sitter parse only (1 process)', process.execPath, ['--input-type=module', '-e', floorScript('parse'), dir], { cwd: ROOT }],
-  ['floor: parse + model (parsePythonFile, 1 process)', process.execPath, ['--input-type=module', '-e', floorScript('model'), dir], { cwd: ROOT }],
+  ['floor: tree-sitter parse only (1 process)', process.execPath, ['--input-type=module', '-e', pythonFloorScript('parse'), dir], { cwd: ROOT }],
+  ['floor: parse + model (parsePythonFile, 1 process)', process.execPath, ['--input-type=module', '-e', pythonFloorScript('model'), dir], { cwd: ROOT }],
   ...(before
     ? [
         ['before: toasty grade --no-neural --no-cache', process.execPath, grade(join(before, 'bin', 'toasty.js'), dir), { env }],
-        ['before: floor: parse + model', process.execPath, ['--input-type=module', '-e', floorScript('model', before), dir], { cwd: before }],
+        ['before: floor: parse + model', process.execPath, ['--input-type=module', '-e', pythonFloorScript('model', before), dir], { cwd: before }],
       ]
     : []),
 ];

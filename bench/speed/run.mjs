@@ -23,7 +23,7 @@
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyJsCorpus, median, option, ROOT, timed } from './common.mjs';
+import { copyJsCorpus, median, option, pythonFloorScript, ROOT, timed } from './common.mjs';
 
 const runs = Number(option('--runs')) || 3;
 const STDLIB = '/usr/lib/python3.11';
@@ -67,21 +67,6 @@ const grade = (dir, ...extra) => [toasty, 'grade', dir, '--format', 'json', '--o
 const eslint = (dir) => [node, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(ROOT, 'bench', 'speed', 'eslint.config.mjs'), '--no-ignore', '-f', 'json', '-o', '/dev/null', dir], { cwd: dir }];
 
 // The floors, each in one process over every file of a corpus (no workers, no start-up of the CLI).
-const floorPy = (what) => `
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-const dir = process.argv[1];
-const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.py'));
-${
-  what === 'parse'
-    ? `const { default: Parser } = await import('tree-sitter');
-const { default: Python } = await import('tree-sitter-python');
-const parser = new Parser();
-parser.setLanguage(Python);
-for (const f of files) { const t = readFileSync(join(dir, f), 'utf8'); try { parser.parse(t); } catch { parser.parse((i) => t.slice(i, i + 16384)); } }`
-    : `const { parsePythonFile } = await import(${JSON.stringify(join(ROOT, 'dist', 'languages', 'python', 'index.js'))});
-for (const f of files) parsePythonFile(f, readFileSync(join(dir, f), 'utf8'));`
-}`;
 const floorJs = `
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,13 +84,13 @@ const commands = {
   'stdlib cached': [node, grade(corpora.stdlib), { env }],
   'stdlib default (RSS)': [node, [toasty, 'grade', corpora.stdlib, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-cache'], { env }],
   'stdlib radon': ['radon', ['cc', '-s', '-j', corpora.stdlib], {}],
-  'stdlib parse': inline(floorPy('parse'), corpora.stdlib),
-  'stdlib parse + model': inline(floorPy('model'), corpora.stdlib),
+  'stdlib parse': inline(pythonFloorScript('parse'), corpora.stdlib),
+  'stdlib parse + model': inline(pythonFloorScript('model'), corpora.stdlib),
   'urllib3 cold': [node, grade(corpora.urllib3, '--no-cache'), { env }],
   'urllib3 cached': [node, grade(corpora.urllib3), { env }],
   'urllib3 radon': ['radon', ['cc', '-s', '-j', corpora.urllib3], {}],
-  'urllib3 parse': inline(floorPy('parse'), corpora.urllib3),
-  'urllib3 parse + model': inline(floorPy('model'), corpora.urllib3),
+  'urllib3 parse': inline(pythonFloorScript('parse'), corpora.urllib3),
+  'urllib3 parse + model': inline(pythonFloorScript('model'), corpora.urllib3),
   'js cold': [node, grade(corpora.js, '--no-cache'), { env }],
   'js cached': [node, grade(corpora.js), { env }],
   'js eslint': eslint(corpora.js),
