@@ -295,9 +295,17 @@ describe('javascript model: comments and tokens', () => {
     const src = "let \\u0061b = 'x\\ty' + `t${n}` + name + 0x1F;\nconst q = a?.b ?? c;\n";
     const tokens = parseJs(src).tokens;
     expect(tokens.map((t) => t.text)).toEqual(
-      ['let', '\\u0061b', '=', "'x\\ty'", '+', '`', 't', '${', 'n', '}', '', '`', '+', 'name', '+', '0x1F', ';'].concat(
-        ['const', 'q', '=', 'a', '?.', 'b', '??', 'c', ';'],
-      ),
+      ['let', '\\u0061b', '=', "'x\\ty'", '+', '`', 't', '${', 'n', '}', '', '`', '+', 'name', '+', '0x1F', ';'].concat([
+        'const',
+        'q',
+        '=',
+        'a',
+        '?.',
+        'b',
+        '??',
+        'c',
+        ';',
+      ]),
     );
     const lines = src.split('\n');
     for (const t of tokens) expect(lines[t.line - 1]!.slice(t.column - 1, t.column - 1 + t.text.length)).toBe(t.text);
