@@ -210,6 +210,21 @@ export function lexLanguage(language: string): LexLanguage {
   return language === 'python' ? 'python' : 'javascript';
 }
 
+/** A parsed file's pre-tokens with its lexer language; null when it was not parsed or does not lex (no sites then). */
+export function lexParsedFile(file: {
+  parsed: unknown;
+  language: string;
+  text: string;
+}): { language: LexLanguage; tokens: PreToken[] } | null {
+  if (!file.parsed) return null;
+  const language = lexLanguage(file.language);
+  try {
+    return { language, tokens: lex(file.text, language) };
+  } catch {
+    return null;
+  }
+}
+
 /** The last file lexed: the detectors and the names pass read the same file one after the other. */
 let last: { text: string; language: LexLanguage; tokens: PreToken[] } | null = null;
 

@@ -86,6 +86,35 @@ const MESSAGES: Record<DetectorRule, (written: string, expected: string) => [str
   ],
 };
 
+/**
+ * A detector's finding at a site's span (`starts`: the file's line starts), its confidence the
+ * model's score rounded as every neural finding's is.
+ */
+export function siteFinding(
+  ruleId: string,
+  starts: readonly number[],
+  site: { start: number; end: number },
+  score: number,
+  describe: (confidence: string) => { message: string; suggestion: string },
+): RawFinding {
+  const line = lineOf(starts, site.start);
+  const endLine = lineOf(starts, site.end);
+  const confidence = round2(score);
+  return {
+    ruleId,
+    dimension: 'reliability',
+    severity: 'warning',
+    line: line + 1,
+    column: site.start - starts[line]! + 1,
+    endLine: endLine + 1,
+    endColumn: site.end - starts[endLine]! + 1,
+    ...describe(confidence.toFixed(2)),
+    metric: null,
+    source: 'neural',
+    confidence,
+  };
+}
+
 /** Findings of the enabled detector rules for one parsed file. */
 export async function detectorFindings(
   file: SourceFile,
@@ -108,23 +137,10 @@ export async function detectorFindings(
     const line = lineOf(starts, site.start);
     if (perLine.has(line)) continue;
     perLine.add(line);
-    const endLine = lineOf(starts, site.end);
-    const confidence = round2(score);
     const [message, suggestion] = MESSAGES[site.rule](site.written, alternative);
-    findings.push({
-      ruleId: site.rule,
-      dimension: 'reliability',
-      severity: 'warning',
-      line: line + 1,
-      column: site.start - starts[line]! + 1,
-      endLine: endLine + 1,
-      endColumn: site.end - starts[endLine]! + 1,
-      message: `${message} (confidence ${confidence.toFixed(2)})`,
-      suggestion,
-      metric: null,
-      source: 'neural',
-      confidence,
-    });
+    findings.push(
+      siteFinding(site.rule, starts, site, score, (confidence) => ({ message: `${message} (confidence ${confidence})`, suggestion })),
+    );
   }
   return findings;
 }

@@ -14,7 +14,7 @@
 import type { CallNode, Expression, SourceFile, Span } from '../../model/types.js';
 import { firstStartAtOrAfter } from '../../util/search.js';
 import { lineStarts } from '../findings.js';
-import { lex, lexLanguage, type LexLanguage, type PreToken } from '../lexer.js';
+import { lexParsedFile, type LexLanguage, type PreToken } from '../lexer.js';
 
 export * from './site-vocabulary.js';
 import {
@@ -626,15 +626,9 @@ function swapSites(ctx: Context): Site[] {
 
 /** Every candidate site of `file` for the given rules, in source order. */
 export function extractSites(file: SourceFile, rules: ReadonlySet<DetectorRule> = new Set(DETECTOR_RULES)): Site[] {
-  if (!file.parsed) return [];
-  const language = lexLanguage(file.language);
-  let tokens: PreToken[];
-  try {
-    tokens = lex(file.text, language);
-  } catch {
-    return [];
-  }
-  const base = { file, language, tokens, starts: lineStarts(file.text) };
+  const lexed = lexParsedFile(file);
+  if (!lexed) return [];
+  const base = { file, ...lexed, starts: lineStarts(file.text) };
   const ctx: Context = { ...base, facts: fileFacts(base) };
   const sites: Site[] = [];
   if (rules.has('wrong-comparison-operator'))
@@ -642,7 +636,7 @@ export function extractSites(file: SourceFile, rules: ReadonlySet<DetectorRule> 
   if (rules.has('wrong-arithmetic-operator'))
     sites.push(...operatorSites(ctx, 'wrong-arithmetic-operator', file.binaries, ARITHMETIC_GROUPS, false));
   if (rules.has('wrong-equality-operator'))
-    sites.push(...operatorSites(ctx, 'wrong-equality-operator', file.comparisons, EQUALITY_GROUPS[language], true));
+    sites.push(...operatorSites(ctx, 'wrong-equality-operator', file.comparisons, EQUALITY_GROUPS[ctx.language], true));
   if (rules.has('wrong-boolean-operator')) sites.push(...booleanSites(ctx));
   if (rules.has('swapped-arguments')) sites.push(...swapSites(ctx));
   return sites.sort((x, y) => x.start - y.start);

@@ -17,7 +17,7 @@
  */
 import type { SourceFile } from '../../model/types.js';
 import { lineStarts } from '../findings.js';
-import { lex, lexLanguage, type LexLanguage, type PreToken } from '../lexer.js';
+import { lexParsedFile, type LexLanguage, type PreToken } from '../lexer.js';
 import { firstTokenAt } from '../names/features.js';
 import { hashedBag, subTokens } from './site-vocabulary.js';
 import { slotIntervals, slotsAt, type VarSlot } from './varmisuse-slots.js';
@@ -237,14 +237,9 @@ function openerIndex(tokens: PreToken[]): {
 
 /** Sites of `wrong-variable` in a parsed file (none when it does not lex). */
 export function extractVarSites(file: SourceFile): VarSite[] {
-  if (!file.parsed || file.functions.length === 0) return [];
-  const language = lexLanguage(file.language);
-  let tokens: PreToken[];
-  try {
-    tokens = lex(file.text, language);
-  } catch {
-    return [];
-  }
+  const lexed = file.functions.length === 0 ? null : lexParsedFile(file);
+  if (!lexed) return [];
+  const { language, tokens } = lexed;
   const starts = lineStarts(file.text);
   const at = (line: number, column: number): number => (starts[line - 1] ?? file.text.length) + column - 1;
   // Owner function of each token: the innermost function whose span holds it.

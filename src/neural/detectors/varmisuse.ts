@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { RawFinding } from '../../model/findings.js';
 import type { SourceFile } from '../../model/types.js';
-import { lineOf, lineStarts, round2 } from '../findings.js';
+import { lineOf, lineStarts } from '../findings.js';
 import { DEFAULT_MODEL_DIR, NeuralUnavailableError, readManifestJson } from '../manifest.js';
 import { retryingMemo } from '../memo.js';
 import { openOnnxModel, type Ort } from '../onnx.js';
-import { generatedOrMinified } from './findings.js';
+import { generatedOrMinified, siteFinding } from './findings.js';
 import { hashedManifestProblems, runHashedModel, type HashedManifest } from './model.js';
 import { varMisuseEvidence, type VarMisuseGate } from './varmisuse-gate.js';
 import { extractVarSites, VM_BAG, VM_BAGS, VM_BUCKETS, VM_SITES_VERSION, type VarSite } from './varmisuse-sites.js';
@@ -150,21 +150,12 @@ export async function varMisuseFindings(file: SourceFile, options: VarMisuseOpti
     const line = lineOf(starts, site.start);
     if (perLine.has(line)) continue;
     perLine.add(line);
-    const confidence = round2(score);
-    findings.push({
-      ruleId: VARMISUSE_RULE,
-      dimension: 'reliability',
-      severity: 'warning',
-      line: line + 1,
-      column: site.start - starts[line]! + 1,
-      endLine: line + 1,
-      endColumn: site.end - starts[line]! + 1,
-      message: `\`${site.written}\` looks like a slip for \`${alternative}\` here (confidence ${confidence.toFixed(2)})`,
-      suggestion: `Check whether \`${alternative}\` was meant instead of \`${site.written}\` (both are local names in scope here).`,
-      metric: null,
-      source: 'neural',
-      confidence,
-    });
+    findings.push(
+      siteFinding(VARMISUSE_RULE, starts, site, score, (confidence) => ({
+        message: `\`${site.written}\` looks like a slip for \`${alternative}\` here (confidence ${confidence})`,
+        suggestion: `Check whether \`${alternative}\` was meant instead of \`${site.written}\` (both are local names in scope here).`,
+      })),
+    );
   }
   return findings;
 }
