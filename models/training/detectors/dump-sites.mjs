@@ -6,52 +6,32 @@
 // (SwapFacts, not a model feature)}; and <out>.pairs.json (pair ids).
 // DUMP_RULES=swapped-arguments (comma list) dumps those rules only; DUMP_HELD_OUT=1 stops after the
 // last calib/test file (order3.jsonl lists them first): the gate's calibration needs nothing else.
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { loadAdapter } from '../../../dist/languages/registry.js';
+import { writeFileSync } from 'node:fs';
 import { DETECTOR_RULES, extractSites, groupsOf, pairId, SITES_VERSION } from '../../../dist/neural/detectors/sites.js';
+import { jsonlWriter, lineAt, lineStarts, parseRow, progress, readRows, trimBag } from '../corpus-rows.mjs';
 
 const [input, output, shardArg = '0', shardsArg = '1'] = process.argv.slice(2);
 const shard = Number(shardArg);
 const shards = Number(shardsArg);
-const files = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const files = readRows(input);
 const rules = process.env.DUMP_RULES ? new Set(process.env.DUMP_RULES.split(',')) : new Set(DETECTOR_RULES);
 const lastFile = process.env.DUMP_HELD_OUT === '1' ? Math.max(...files.map((r, i) => (r.split === 'train' ? -1 : i))) : files.length - 1;
-const out = createWriteStream(output);
-const started = Date.now();
+const out = jsonlWriter(output);
+const report = progress(files.length, shard, shards);
 let sites = 0;
 let failed = 0;
 for (let f = shard; f <= lastFile; f += shards) {
-  const row = files[f];
-  const language = row.language === 'python' ? 'python' : /\.[mc]?ts$/.test(row.path) ? 'typescript' : 'javascript';
-  let model;
-  try {
-    const adapter = await loadAdapter(language);
-    model = adapter.parse(row.path, readFileSync(row.path, 'utf8'), language);
-  } catch {
+  const model = await parseRow(files[f]);
+  if (!model) {
     failed++;
     continue;
   }
-  const starts = [0];
-  for (let i = model.text.indexOf('\n'); i >= 0; i = model.text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const starts = lineStarts(model.text);
   for (const s of extractSites(model, rules)) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= s.start) lo = mid;
-      else hi = mid - 1;
-    }
-    const bags = s.bags.map((b) => {
-      let n = b.length;
-      while (n > 0 && b[n - 1] === 0) n--;
-      return b.slice(0, n);
-    });
-    if (!out.write(JSON.stringify({ f, r: s.rule, w: s.written, a: s.alternatives, b: bags, l: lo + 1, ...(s.swap ? { g: s.swap } : {}) }) + '\n')) {
-      await new Promise((resolve) => out.once('drain', resolve));
-    }
+    await out.write({ f, r: s.rule, w: s.written, a: s.alternatives, b: s.bags.map(trimBag), l: lineAt(starts, s.start), ...(s.swap ? { g: s.swap } : {}) });
     sites++;
   }
-  if ((f - shard) % (shards * 2000) === 0) console.error(`${f}/${files.length} files, ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  report.file(f, sites, failed);
 }
 out.end();
 const pairs = { __sitesVersion: SITES_VERSION };
@@ -62,4 +42,4 @@ for (const language of ['python', 'javascript']) {
   pairs[`swapped-arguments|${language}|swap`] = pairId('swapped-arguments', language, '', '');
 }
 writeFileSync(`${output}.pairs.json`, JSON.stringify(pairs, null, 1));
-console.error(`done: ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+report.done(sites, failed);

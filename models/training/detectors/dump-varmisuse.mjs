@@ -5,37 +5,24 @@
 // c: context bag, n: name bags (written first), x: cross bags} (bags without trailing padding).
 // Files of the train split keep at most trainCap sites each (default 16, evenly spaced); calib and
 // test files keep every site (their false-finding rate needs all of them).
-import { createWriteStream, readFileSync } from 'node:fs';
-import { loadAdapter } from '../../../dist/languages/registry.js';
 import { extractVarSites } from '../../../dist/neural/detectors/varmisuse-sites.js';
+import { jsonlWriter, lineAt, lineStarts, parseRow, progress, readRows, trimBag } from '../corpus-rows.mjs';
 
 const [input, output, shardArg = '0', shardsArg = '1', capArg = '16'] = process.argv.slice(2);
 const shard = Number(shardArg);
 const shards = Number(shardsArg);
 const cap = Number(capArg);
-const files = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const out = createWriteStream(output);
-const started = Date.now();
+const files = readRows(input);
+const out = jsonlWriter(output);
+const report = progress(files.length, shard, shards);
 let sites = 0;
 let failed = 0;
-const trim = (b) => {
-  let n = b.length;
-  while (n > 0 && b[n - 1] === 0) n--;
-  return b.slice(0, n);
-};
 for (let f = shard; f < files.length; f += shards) {
   const row = files[f];
-  const language = row.language === 'python' ? 'python' : /\.[mc]?ts$/.test(row.path) ? 'typescript' : 'javascript';
-  let model;
-  try {
-    const adapter = await loadAdapter(language);
-    model = adapter.parse(row.path, readFileSync(row.path, 'utf8'), language);
-  } catch {
-    failed++;
-    continue;
-  }
+  const model = await parseRow(row);
   let found;
   try {
+    if (!model) throw new Error('unparsed');
     found = extractVarSites(model);
   } catch {
     failed++;
@@ -45,21 +32,12 @@ for (let f = shard; f < files.length; f += shards) {
     const step = found.length / cap;
     found = Array.from({ length: cap }, (_, k) => found[Math.floor(k * step)]);
   }
-  const starts = [0];
-  for (let i = model.text.indexOf('\n'); i >= 0; i = model.text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const starts = lineStarts(model.text);
   for (const s of found) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= s.start) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = { f, l: lo + 1, w: s.written, a: s.alternatives, r: s.role, c: trim(s.context), n: s.names.map(trim), x: s.cross.map(trim) };
-    if (!out.write(JSON.stringify(line) + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+    await out.write({ f, l: lineAt(starts, s.start), w: s.written, a: s.alternatives, r: s.role, c: trimBag(s.context), n: s.names.map(trimBag), x: s.cross.map(trimBag) });
     sites++;
   }
-  if ((f - shard) % (shards * 2000) === 0) console.error(`${f}/${files.length} files, ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  report.file(f, sites, failed);
 }
 out.end();
-console.error(`done: ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+report.done(sites, failed);

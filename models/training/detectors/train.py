@@ -27,6 +27,9 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from feature_bags import init_bag_embedding, read_jsonl  # noqa: E402
+
 BUCKETS = 1 << 16
 BAG = 32
 NB = 5  # feature bags; the model row adds the pair id as bag NB
@@ -53,10 +56,7 @@ class Detector(nn.Module):
     def __init__(self, dim=24, hidden=128, dropout=0.0, feature_dropout=0.0):
         super().__init__()
         self.feature_dropout = feature_dropout
-        self.emb = nn.Embedding(BUCKETS, dim, padding_idx=0)
-        nn.init.normal_(self.emb.weight, std=0.1)
-        with torch.no_grad():
-            self.emb.weight[0].zero_()
+        self.emb = init_bag_embedding(nn.Embedding(BUCKETS, dim, padding_idx=0))
         self.mlp = nn.Sequential(nn.Dropout(dropout), nn.Linear((NB + 1) * dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
                                  nn.Linear(hidden // 2, 1))
 
@@ -73,24 +73,18 @@ class Detector(nn.Module):
 
 def load_sites(paths, files, rules=None, splits=None):
     sites = []
-    for path in paths:
-        with open(path) as f:
-            for line in f:
-                try:
-                    s = json.loads(line)
-                except ValueError:  # the last line of a dump still being written
-                    continue
-                if rules is not None and s['r'] not in rules:
-                    continue
-                meta = files[s['f']]
-                if splits is not None and meta['split'] not in splits:
-                    continue
-                s['split'] = meta['split']
-                s['lang'] = 'python' if meta['language'] == 'python' else 'javascript'
-                s['project'] = meta['project']
-                s['x'] = bags_array(s)
-                del s['b']
-                sites.append(s)
+    for _, s in read_jsonl(paths):
+        if rules is not None and s['r'] not in rules:
+            continue
+        meta = files[s['f']]
+        if splits is not None and meta['split'] not in splits:
+            continue
+        s['split'] = meta['split']
+        s['lang'] = 'python' if meta['language'] == 'python' else 'javascript'
+        s['project'] = meta['project']
+        s['x'] = bags_array(s)
+        del s['b']
+        sites.append(s)
     return sites
 
 

@@ -34,6 +34,9 @@ import numpy as np
 import torch
 from torch import nn
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from feature_bags import init_bag_embedding, read_jsonl  # noqa: E402
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from calibrate import figures  # noqa: E402
 
@@ -49,10 +52,7 @@ class Scorer(nn.Module):
     def __init__(self, dim=32, hidden=128, dropout=0.1, feature_dropout=0.2):
         super().__init__()
         self.feature_dropout = feature_dropout
-        self.emb = nn.Embedding(BUCKETS, dim, padding_idx=0)
-        nn.init.normal_(self.emb.weight, std=0.1)
-        with torch.no_grad():
-            self.emb.weight[0].zero_()
+        self.emb = init_bag_embedding(nn.Embedding(BUCKETS, dim, padding_idx=0))
         self.mlp = nn.Sequential(nn.Dropout(dropout), nn.Linear(3 * dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden // 2), nn.ReLU(),
                                  nn.Linear(hidden // 2, 1))
 
@@ -67,17 +67,9 @@ class Scorer(nn.Module):
 def load(paths, files, splits, cap=None, seed=5):
     """Padded arrays of the sites of the given splits: ctx [N,BAG], names/cross [N,K,BAG], mask [N,K]."""
     rows = []
-    for path in paths:
-        with open(path) as f:
-            for line in f:
-                try:
-                    s = json.loads(line)
-                except ValueError:
-                    continue
-                meta = files[s['f']]
-                if meta['split'] not in splits:
-                    continue
-                rows.append(s)
+    for _, s in read_jsonl(paths):
+        if files[s['f']]['split'] in splits:
+            rows.append(s)
     if cap and len(rows) > cap:
         rows = random.Random(seed).sample(rows, cap)
     n = len(rows)

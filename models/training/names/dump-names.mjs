@@ -4,47 +4,36 @@
 // Writes one JSON line per function-scope parameter / variable: {f: file index, n: name, k: kind,
 // loc: lines of its function, ids: hashed features (padding dropped)}. Train-split files are read
 // one in `trainEvery` (default 1) to bound the run time; calib and test files are all read.
-import { createWriteStream, readFileSync } from 'node:fs';
-import { loadAdapter } from '../../../dist/languages/registry.js';
 import { nameSites, NAMES_VERSION } from '../../../dist/neural/names/features.js';
+import { jsonlWriter, parseRow, progress, readRows, trimBag } from '../corpus-rows.mjs';
 
 const [input, output, shardArg = '0', shardsArg = '1', everyArg = '1'] = process.argv.slice(2);
 const shard = Number(shardArg);
 const shards = Number(shardsArg);
 const every = Number(everyArg);
-const files = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const out = createWriteStream(output);
-out.write(JSON.stringify({ namesVersion: NAMES_VERSION }) + '\n');
-const started = Date.now();
+const files = readRows(input);
+const out = jsonlWriter(output);
+await out.write({ namesVersion: NAMES_VERSION });
+const report = progress(files.length, shard, shards);
 let sites = 0;
 let failed = 0;
 for (let f = shard; f < files.length; f += shards) {
   const row = files[f];
   if (row.split === 'train' && Math.floor(f / shards) % every !== 0) continue;
-  const language = row.language === 'python' ? 'python' : /\.[mc]?ts$/.test(row.path) ? 'typescript' : 'javascript';
-  let model;
-  try {
-    const adapter = await loadAdapter(language);
-    model = adapter.parse(row.path, readFileSync(row.path, 'utf8'), language);
-  } catch {
-    failed++;
-    continue;
-  }
+  const model = await parseRow(row);
   let list;
   try {
+    if (!model) throw new Error('unparsed');
     list = nameSites(model);
   } catch {
     failed++;
     continue;
   }
   for (const s of list) {
-    let n = s.ids.length;
-    while (n > 0 && s.ids[n - 1] === 0) n--;
-    const line = { f, n: s.binding.name, k: s.binding.kind, loc: s.function.metrics.loc, ids: s.ids.slice(0, n) };
-    if (!out.write(JSON.stringify(line) + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+    await out.write({ f, n: s.binding.name, k: s.binding.kind, loc: s.function.metrics.loc, ids: trimBag(s.ids) });
     sites++;
   }
-  if ((f - shard) % (shards * 2000) === 0) console.error(`${f}/${files.length} files, ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  report.file(f, sites, failed);
 }
 out.end();
-console.error(`done: ${sites} sites, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+report.done(sites, failed);

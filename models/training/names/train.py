@@ -26,11 +26,15 @@ import collections
 import json
 import os
 import re
+import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from feature_bags import init_bag_embedding, read_jsonl  # noqa: E402
 
 NAME_BUCKETS = 1 << 16
 NAME_BAG = 192
@@ -57,10 +61,7 @@ def compare_key(name):
 class Namer(nn.Module):
     def __init__(self, vocab, dim=40, hidden=384, out=96, dropout=0.2):
         super().__init__()
-        self.emb = nn.EmbeddingBag(NAME_BUCKETS, dim, mode='mean', sparse=True)
-        nn.init.normal_(self.emb.weight, std=0.1)
-        with torch.no_grad():
-            self.emb.weight[0].zero_()
+        self.emb = init_bag_embedding(nn.EmbeddingBag(NAME_BUCKETS, dim, mode='mean', sparse=True))
         self.mlp = nn.Sequential(nn.Linear(dim, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, out))
         subs = sorted({t for n in vocab for t in n.split('_')[:MAX_SUB]})
         index = {t: i + 1 for i, t in enumerate(subs)}
@@ -114,22 +115,16 @@ class Sites:
 
 def load(paths, files):
     rows = []
-    for path in paths:
-        with open(path) as f:
-            for line in f:
-                try:
-                    s = json.loads(line)
-                except ValueError:
-                    continue
-                if 'f' not in s:
-                    if s.get('namesVersion') not in (None, NAMES_VERSION):
-                        raise SystemExit(f'{path}: namesVersion {s.get("namesVersion")} is not {NAMES_VERSION}')
-                    continue
-                meta = files[s['f']]
-                s['split'] = meta['split']
-                s['lang'] = 'python' if meta['language'] == 'python' else 'javascript'
-                s['project'] = meta.get('project')
-                rows.append(s)
+    for path, s in read_jsonl(paths):
+        if 'f' not in s:
+            if s.get('namesVersion') not in (None, NAMES_VERSION):
+                raise SystemExit(f'{path}: namesVersion {s.get("namesVersion")} is not {NAMES_VERSION}')
+            continue
+        meta = files[s['f']]
+        s['split'] = meta['split']
+        s['lang'] = 'python' if meta['language'] == 'python' else 'javascript'
+        s['project'] = meta.get('project')
+        rows.append(s)
     return rows
 
 
