@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
 import { discoverFiles, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
-import { IMPLICIT_WEIGHT } from '../learning/learn.js';
+import { IMPLICIT_WEIGHT } from '../learning/implicit.js';
 import type { Profile } from '../learning/types.js';
 import { DIMENSIONS, type Dimension } from '../model/findings.js';
 import { counts } from '../model/gate.js';

@@ -63,7 +63,41 @@ describe('the CommonJS bundle the launcher reads', () => {
   });
 });
 
+/**
+ * Runs the built CLI through its launcher (TOASTY_DEBUG_CODE_CACHE=1 lists the bundle files it ran;
+ * dist/bundle/modules.json maps them to modules) and returns the compiled modules it loaded.
+ */
+function modulesLoaded(args: string[], env: Record<string, string>): { code: number; modules: string[]; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TOASTY_HOME: join(dir, 'home-modules'), TOASTY_DEBUG_CODE_CACHE: '1', ...env },
+    timeout: 120_000,
+  });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('toasty-code-cache '));
+  const files = (JSON.parse(line!.slice('toasty-code-cache '.length)) as { files: string[] }).files;
+  const byFile = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'modules.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  return { code: r.status ?? -1, modules: files.flatMap((f) => byFile[f.split('/').pop()!] ?? []), stderr: r.stderr };
+}
+
 describe('start-up loads only what the command uses', () => {
+  it("a CI run without --profile loads no learner, profile parser or lowered thresholds; a user's own run loads the learner (issue 19)", () => {
+    writeFileSync(join(dir, 'l.py'), 'def l(a):\n    if a:\n        return a + 1\n    return 0\n');
+    const LEARNER = /learning\/(learn|team|resolve|profile-file|lowered)\.js$/;
+    const args = ['grade', 'l.py', '--no-cache', '--no-neural'];
+    const ci = modulesLoaded(args, { CI: 'true' });
+    expect(ci.code, ci.stderr).toBe(0);
+    expect(ci.modules).toContain('dist/engine/run.js'); // the list is the real one
+    expect(ci.modules.filter((m) => LEARNER.test(m))).toEqual([]);
+    // A user's own run (not CI) applies the profile learned from the history, empty or not: the learner loads (the check above can fail).
+    const own = modulesLoaded(args, { CI: '' });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.modules.filter((m) => LEARNER.test(m))).toContain('dist/learning/resolve.js');
+  });
+
   it('--version loads no package: commander is in the bundle, and neither SQLite nor any parser loads', () => {
     const r = packagesLoaded(['--version']);
     expect(r.code).toBe(0);
