@@ -10,9 +10,10 @@
 // Debian's python3-urllib3; skipped when absent). --corpora adds the Python standard library and the
 // JS/TS corpus of js.mjs, cold and fully cached, --corpus-runs times each (default 3).
 // `node -e 0` is timed in the same rounds: the floor of any cached re-run.
+// The default one-file run and radon run again with stdout on /dev/null (as hyperfine runs them).
 // Needs: radon (apt-get install radon), /usr/bin/time (apt-get install time).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { copyJsCorpus } from './common.mjs';
@@ -45,10 +46,25 @@ if (process.argv.includes('--corpora')) {
 }
 const corpusRuns = Number(arg('--corpus-runs')) || 3;
 
-function timed(cmd, args, env, cwd = work) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { encoding: 'utf8', env, cwd, maxBuffer: 1 << 28 });
+const devNull = openSync('/dev/null', 'w');
+
+/**
+ * One run under /usr/bin/time: CPU (user + sys, 10 ms steps) and peak RSS from it, wall from the
+ * clock around it (time's own `%e` has 10 ms steps too: 5% of a one-file run). stdout is a pipe,
+ * or /dev/null with `toNull` (as hyperfine runs commands: a terminal check then needs no `node:tty`).
+ */
+function timed(cmd, args, env, cwd = work, toNull = false) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], {
+    encoding: 'utf8',
+    env,
+    cwd,
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', toNull ? devNull : 'pipe', 'pipe'],
+  });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-1500)}`);
-  const [wall, user, sys, rss] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const [, user, sys, rss] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { wall, cpu: user + sys, rss: rss / 1024 };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -64,6 +80,7 @@ const add = (label, t) => {
 for (let i = 0; i < runs; i++) {
   add('node -e 0', timed(process.execPath, ['-e', '0'], process.env));
   add('radon cc f.py', timed('radon', ['cc', 'f.py'], process.env));
+  add('radon cc f.py > /dev/null', timed('radon', ['cc', 'f.py'], process.env, work, true));
   for (const [name, root] of builds) {
     const bin = join(root, 'bin', 'toasty.js');
     const home = join(work, `home-${name}`);
@@ -72,6 +89,7 @@ for (let i = 0; i < runs; i++) {
     add(`${name}: toasty --version`, timed(process.execPath, [bin, '--version'], env));
     add(`${name}: toasty grade f.py --no-cache --no-neural`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache', '--no-neural'], env));
     add(`${name}: toasty grade f.py --no-cache (with the model)`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache'], env));
+    add(`${name}: toasty grade f.py --no-cache > /dev/null`, timed(process.execPath, [bin, 'grade', 'f.py', '--no-cache'], env, work, true));
     const targets = i < corpusRuns ? [...projects, ...corpora] : projects;
     for (const [label, dir] of targets) {
       const grade = [bin, 'grade', dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--no-neural'];
@@ -82,12 +100,16 @@ for (let i = 0; i < runs; i++) {
 }
 
 const out = ['| command | median wall (s) | median CPU (s) | peak RSS (MB) |', '| --- | ---: | ---: | ---: |'];
-for (const [label, r] of rows) out.push(`| ${label} | ${median(r.wall).toFixed(2)} | ${median(r.cpu).toFixed(2)} | ${r.rss.toFixed(0)} |`);
+for (const [label, r] of rows) out.push(`| ${label} | ${median(r.wall).toFixed(3)} | ${median(r.cpu).toFixed(2)} | ${r.rss.toFixed(0)} |`);
 const get = (label, k) => median(rows.get(label)[k]);
 out.push('', '| ratio (same run) | wall | CPU |', '| --- | ---: | ---: |');
 for (const [name] of builds) {
   const small = `${name}: toasty grade f.py --no-cache --no-neural`;
   out.push(`| ${name}: one small file cold / radon cc | ${(get(small, 'wall') / get('radon cc f.py', 'wall')).toFixed(2)}× | ${(get(small, 'cpu') / get('radon cc f.py', 'cpu')).toFixed(2)}× |`);
+  const discarded = `${name}: toasty grade f.py --no-cache > /dev/null`;
+  out.push(
+    `| ${name}: one small file cold, the default run, stdout /dev/null (as hyperfine) / radon cc > /dev/null | ${(get(discarded, 'wall') / get('radon cc f.py > /dev/null', 'wall')).toFixed(2)}× | ${(get(discarded, 'cpu') / get('radon cc f.py > /dev/null', 'cpu')).toFixed(2)}× |`,
+  );
   for (const [label] of [...projects, ...corpora]) {
     const cold = `${name}: ${label} cold --no-cache --no-neural`;
     const warm = `${name}: ${label} fully cached re-run --no-neural`;

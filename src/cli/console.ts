@@ -1,19 +1,36 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { escapeLines } from '../util/escape-terminal.js';
 
 /**
  * Whether stdout (1) or stderr (2) is a terminal, as `process.stdout.isTTY` says, without creating
  * the stream when it is not: a pipe's stream is a net.Socket, and with `node:tty` that is the whole
  * stream stack (about 10 ms of a one-file grade's start-up, issue 19). Only a character device can
- * be a terminal; for one, the stream answers (and is needed anyway to write to it).
+ * be a terminal, and the null device (`> /dev/null`, what a benchmark or a hook discards) is none;
+ * for any other character device, the stream answers (and is needed anyway to write to it).
  */
 export function isTerminal(fd: 1 | 2): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || isNullDevice(stat.rdev)) return false;
   } catch {
     return false; // closed: Node gives such a stream no `isTTY` either
   }
   return Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
+}
+
+/** The null device's number, looked up once (null where there is no /dev/null). */
+let nullDevice: number | null | undefined;
+
+/** Whether a character device's number (`rdev`) is /dev/null's: no terminal, so `node:tty` need not load to ask. */
+function isNullDevice(rdev: number): boolean {
+  if (nullDevice === undefined) {
+    try {
+      nullDevice = statSync('/dev/null').rdev;
+    } catch {
+      nullDevice = null;
+    }
+  }
+  return rdev === nullDevice;
 }
 
 /** Colour and TTY decisions, made once: NO_COLOR and --no-color turn colour off, FORCE_COLOR turns it on. */

@@ -6,9 +6,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Rule } from '../engine/rule.js';
 import { UsageError } from '../errors.js';
 import type { LearnOptions } from '../learning/learn.js';
-import { loweredRuleSettings, type LoweredOption } from '../learning/lowered.js';
-import { parseProfileFile } from '../learning/profile-file.js';
-import { resolveLearning } from '../learning/resolve.js';
+import type { LoweredOption } from '../learning/lowered.js';
+import type { LearningInputs } from '../learning/resolve.js';
 import type { Profile } from '../learning/types.js';
 import type { RunHistory } from '../store/history.js';
 import { printErr } from './console.js';
@@ -25,7 +24,14 @@ export function learnOptions(config: ResolvedConfig): LearnOptions {
   return { allowLowerThresholds: config.learning.allowLowerThresholds };
 }
 
-function loadProfile(file: string, cwd: string, options: LearnOptions): Profile {
+/*
+ * The learner (learning/resolve.ts, learn.ts, team.ts), the profile file parser and the lowered
+ * thresholds are imported when a run uses them: a run with learning off (CI without --profile,
+ * --no-learning) or without a vote or team prior loads none of them (issue 19).
+ */
+
+async function loadProfile(file: string, cwd: string, options: LearnOptions): Promise<Profile> {
+  const { parseProfileFile } = await import('../learning/profile-file.js');
   let text: string;
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
@@ -42,9 +48,9 @@ function loadProfile(file: string, cwd: string, options: LearnOptions): Profile 
 export type Learning = { mode: 'off' } | { mode: 'profile'; profile: Profile } | { mode: 'user' };
 
 /** `--no-learning` → off; `--profile FILE` → that profile, read-only; CI without --profile → off; else the user's own. */
-export function learningFor(opts: Record<string, unknown>, cwd: string, options: LearnOptions): Learning {
+export async function learningFor(opts: Record<string, unknown>, cwd: string, options: LearnOptions): Promise<Learning> {
   if (opts.learning === false) return { mode: 'off' };
-  if (typeof opts.profile === 'string') return { mode: 'profile', profile: loadProfile(opts.profile, cwd, options) };
+  if (typeof opts.profile === 'string') return { mode: 'profile', profile: await loadProfile(opts.profile, cwd, options) };
   return inCI() ? { mode: 'off' } : { mode: 'user' };
 }
 
@@ -56,10 +62,29 @@ export type RunLearning = { mode: 'off' } | { mode: 'profile' | 'user'; profile:
  * stored team priors and the config's `learning:` options): off when learning is off or there is
  * no readable history.
  */
-export function resolveRunLearning(learning: Learning, history: RunHistory | null, user: string, options: LearnOptions): RunLearning {
+export async function resolveRunLearning(
+  learning: Learning,
+  history: RunHistory | null,
+  user: string,
+  options: LearnOptions,
+): Promise<RunLearning> {
   if (learning.mode !== 'user') return learning;
   const inputs = history?.learningInputs(user) ?? null;
-  return inputs ? { mode: 'user', profile: resolveLearning(inputs, options) } : { mode: 'off' };
+  if (!inputs) return { mode: 'off' };
+  const { resolveLearning } = await import('../learning/resolve.js');
+  return { mode: 'user', profile: resolveLearning(inputs, options) };
+}
+
+/**
+ * How many adjustments the user's learned profile makes (muted rules, thresholds, weights not ×1):
+ * what a CI run without --profile leaves unapplied. No vote and no team prior learns nothing
+ * (learning/learn.ts `learnProfile`), so then the learner is not loaded.
+ */
+export async function learnedChanges(inputs: LearningInputs, options: LearnOptions): Promise<number> {
+  if (inputs.rows.length === 0 && inputs.teamPriors == null) return 0;
+  const { resolveLearning } = await import('../learning/resolve.js');
+  const learned = resolveLearning(inputs, options);
+  return learned.rules.filter((r) => r.muted).length + learned.thresholds.length + learned.weights.filter((w) => w.factor !== 1).length;
 }
 
 /** The config's `learning:` settings, for commands that do not otherwise load the config; a config that cannot be read only costs them (with a warning). */
@@ -77,13 +102,14 @@ export async function configuredLearnOptions(cwd: string, globals: GlobalOptions
  * With `learning.allowLowerThresholds`, the config whose rule options report findings down to the
  * profile's lowered thresholds (see loweredRuleSettings); otherwise the config unchanged.
  */
-export function withLoweredThresholds(
+export async function withLoweredThresholds(
   config: ResolvedConfig,
   rules: readonly Rule[],
   learned: Profile | null,
-): { config: ResolvedConfig; lowered: LoweredOption[] } {
+): Promise<{ config: ResolvedConfig; lowered: LoweredOption[] }> {
   if (!config.learning.allowLowerThresholds) return { config, lowered: [] };
   if (!learned) return { config, lowered: [] };
+  const { loweredRuleSettings } = await import('../learning/lowered.js');
   const { settings, lowered } = loweredRuleSettings(learned, rules, config.rules);
   return { config: lowered.length ? withRuleSettings(config, settings) : config, lowered };
 }

@@ -10,8 +10,7 @@ export const PRIOR_MEAN: Record<Severity, number> = { error: 0.85, warning: 0.75
 export const PRIOR_STRENGTH = 1;
 /** Mute only when P(helpfulness < ½ | votes) is at least this. */
 export const MUTE_CONFIDENCE = 0.9;
-/** Weight of an implicit signal (a shown finding that later disappeared) relative to a vote. */
-export const IMPLICIT_WEIGHT = 0.25;
+export { IMPLICIT_WEIGHT } from './implicit.js';
 /** Learned dimension weights stay within these multiples of the configured weight. */
 export const WEIGHT_BOUNDS: [number, number] = [0.5, 2];
 /**

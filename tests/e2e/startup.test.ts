@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ function packagesLoaded(args: string[]): { code: number; packages: string[]; std
  * Runs the built CLI through its launcher in a fresh process, stdout and stderr pipes, and lists the
  * Node built-in modules loaded by the time `main()` returns (process.moduleLoadList).
  */
-function builtinsLoaded(args: string[]): { code: number; builtins: string[]; stderr: string } {
+function builtinsLoaded(args: string[], stdout: 'pipe' | number = 'pipe'): { code: number; builtins: string[]; stderr: string } {
   const script = `
     const { writeSync } = require('node:fs');
     const { main } = require(${JSON.stringify(BIN)}).loadBundled('main.js');
@@ -46,6 +46,7 @@ function builtinsLoaded(args: string[]): { code: number; builtins: string[]; std
   const r = spawnSync(process.execPath, ['-e', script], {
     cwd: dir,
     encoding: 'utf8',
+    stdio: ['ignore', stdout, 'pipe'],
     env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(dir, 'home') },
     timeout: 120_000,
   });
@@ -53,7 +54,50 @@ function builtinsLoaded(args: string[]): { code: number; builtins: string[]; std
   return { ...(JSON.parse(last) as { code: number; builtins: string[] }), stderr: r.stderr };
 }
 
+describe('the CommonJS bundle the launcher reads', () => {
+  it('is ASCII, so V8 holds each file as a one-byte string (a two-byte one is read on a slower path: issue 19)', () => {
+    const cjs = join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'cjs');
+    const files = readdirSync(cjs).filter((f) => f.endsWith('.cjs'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) expect(/[^\0-\x7f]/.exec(readFileSync(join(cjs, f), 'latin1'))?.[0], f).toBeUndefined();
+  });
+});
+
+/**
+ * Runs the built CLI through its launcher (TOASTY_DEBUG_CODE_CACHE=1 lists the bundle files it ran;
+ * dist/bundle/modules.json maps them to modules) and returns the compiled modules it loaded.
+ */
+function modulesLoaded(args: string[], env: Record<string, string>): { code: number; modules: string[]; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TOASTY_HOME: join(dir, 'home-modules'), TOASTY_DEBUG_CODE_CACHE: '1', ...env },
+    timeout: 120_000,
+  });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('toasty-code-cache '));
+  const files = (JSON.parse(line!.slice('toasty-code-cache '.length)) as { files: string[] }).files;
+  const byFile = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'modules.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  return { code: r.status ?? -1, modules: files.flatMap((f) => byFile[f.split('/').pop()!] ?? []), stderr: r.stderr };
+}
+
 describe('start-up loads only what the command uses', () => {
+  it("a CI run without --profile loads no learner, profile parser or lowered thresholds; a user's own run loads the learner (issue 19)", () => {
+    writeFileSync(join(dir, 'l.py'), 'def l(a):\n    if a:\n        return a + 1\n    return 0\n');
+    const LEARNER = /learning\/(learn|team|resolve|profile-file|lowered)\.js$/;
+    const args = ['grade', 'l.py', '--no-cache', '--no-neural'];
+    const ci = modulesLoaded(args, { CI: 'true' });
+    expect(ci.code, ci.stderr).toBe(0);
+    expect(ci.modules).toContain('dist/engine/run.js'); // the list is the real one
+    expect(ci.modules.filter((m) => LEARNER.test(m))).toEqual([]);
+    // A user's own run (not CI) applies the profile learned from the history, empty or not: the learner loads (the check above can fail).
+    const own = modulesLoaded(args, { CI: '' });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.modules.filter((m) => LEARNER.test(m))).toContain('dist/learning/resolve.js');
+  });
+
   it('--version loads no package: commander is in the bundle, and neither SQLite nor any parser loads', () => {
     const r = packagesLoaded(['--version']);
     expect(r.code).toBe(0);
@@ -79,6 +123,25 @@ describe('start-up loads only what the command uses', () => {
     // stdout or stderr stream, which a report written with write(2) off a terminal never creates.
     // (This runs main() without the launcher: bin/toasty.js itself loads v8 to set V8's tiering flag.)
     for (const unused of ['worker_threads', 'v8', 'tty', 'net', 'perf_hooks']) expect(r.builtins).not.toContain(unused);
+  });
+
+  it('grading one Python file with stdout on /dev/null loads no terminal or socket module; another character device does (issue 19)', () => {
+    writeFileSync(join(dir, 'n.py'), 'def n(a):\n    return a\n');
+    const toNull = openSync('/dev/null', 'w');
+    const toZero = openSync('/dev/zero', 'w');
+    try {
+      const discarded = builtinsLoaded(['grade', 'n.py', '--no-cache', '--no-neural'], toNull);
+      expect(discarded.code, discarded.stderr).toBe(0);
+      expect(discarded.builtins).toContain('fs');
+      for (const unused of ['tty', 'net']) expect(discarded.builtins).not.toContain(unused);
+      // /dev/zero is a character device too but not the null device: node:tty is asked (so the check above can fail).
+      const zero = builtinsLoaded(['grade', 'n.py', '--no-cache', '--no-neural'], toZero);
+      expect(zero.code, zero.stderr).toBe(0);
+      expect(zero.builtins).toContain('tty');
+    } finally {
+      closeSync(toNull);
+      closeSync(toZero);
+    }
   });
 
   it('grading with plugins or on grading threads still loads worker_threads (the check above can fail)', () => {

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { snapshotByStamp, snapshotData } from '../../src/yaml-rules/snapshot.js';
 import { contentStamp } from '../../src/store/cache-key.js';
 import { fillStubs, stubsOf } from '../../src/yaml-rules/bundled.js';
+import { compilerOf } from '../../src/engine/registry.js';
 import { compileRuleFile, ruleFilesIn } from '../../src/yaml-rules/load.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { RuleFileSource } from '../../src/yaml-rules/source.js';
@@ -121,5 +122,47 @@ describe('bundled YAML rules: findings snapshots beside the fixtures', async () 
       .map((f) => join(BUNDLED_RULES_DIR, f));
     expect(snaps.length).toBeGreaterThanOrEqual(30);
     expect(snaps.filter((s) => !byFixture.has(s.slice(0, -'.snap'.length)))).toEqual([]);
+  });
+});
+
+describe('bundled YAML packs compiled by language (issue 19: a Python-only run compiles no JavaScript pack)', () => {
+  it('compiles the packs with a rule for the languages asked, each once; the others stay placeholders until asked', async () => {
+    const stubs = ruleFilesIn(BUNDLED_RULES_DIR).map((path) => ({
+      path,
+      display: path,
+      rules: stubsOf(parse(readFileSync(path, 'utf8')))!,
+    }));
+    const compiled = (r: Rule) => {
+      try {
+        r.create({} as never, {});
+        return true;
+      } catch (error) {
+        if (/before its pack was compiled/.test((error as Error).message)) return false;
+        return true; // a compiled rule ran on the empty context: it is compiled
+      }
+    };
+    const rules = stubs.flatMap((f) => f.rules);
+    const python = rules.filter((r) => r.meta.languages.includes('python'));
+    const jsOnly = rules.filter((r) => !r.meta.languages.includes('python'));
+    expect(python.length).toBeGreaterThan(10);
+    expect(jsOnly.length).toBeGreaterThan(10);
+    expect(rules.filter(compiled)).toEqual([]);
+
+    const compile = compilerOf(stubs);
+    await compile(new Set(['python']));
+    expect(python.filter((r) => !compiled(r)).map((r) => r.id)).toEqual([]);
+    expect(jsOnly.filter(compiled).map((r) => r.id)).toEqual([]);
+    const pythonCreate = python.map((r) => r.create);
+
+    await Promise.all([compile(new Set(['javascript'])), compile(new Set(['javascript', 'python']))]);
+    expect(rules.filter((r) => r.meta.languages.includes('javascript') && !compiled(r)).map((r) => r.id)).toEqual([]);
+    expect(python.map((r) => r.create)).toEqual(pythonCreate); // compiled once
+    await compile();
+    expect(rules.filter((r) => !compiled(r)).map((r) => r.id)).toEqual([]);
+    // The same rules as the loader compiles from the files.
+    const problems: string[] = [];
+    const loaded = stubs.flatMap((f) => compileRuleFile(f.path, problems, true).rules);
+    expect(rules.map((r) => r.id)).toEqual(loaded.map((r) => r.id));
+    expect(rules.map((r) => r.create)).toEqual(loaded.map((r) => r.create));
   });
 });

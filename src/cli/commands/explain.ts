@@ -33,14 +33,14 @@ export interface ExplainOptions {
 }
 
 /** The profile `grade` would apply (resolveRunLearning), read without creating a database or recording a run; null when there is none. */
-function appliedProfile(learning: Learning, globals: GlobalOptions, cwd: string, config: ResolvedConfig): Profile | null {
+async function appliedProfile(learning: Learning, globals: GlobalOptions, cwd: string, config: ResolvedConfig): Promise<Profile | null> {
   if (learning.mode === 'off') return null;
   if (learning.mode === 'profile') return learning.profile;
   const file = dbPath(globals.db, cwd);
   if (!existsSync(file)) return null;
   const history = RunHistory.open(file, (message) => printErr(`toasty: warning: ${message}`));
   try {
-    const applied = resolveRunLearning(learning, history, globals.user ?? defaultUser(), learnOptions(config));
+    const applied = await resolveRunLearning(learning, history, globals.user ?? defaultUser(), learnOptions(config));
     return applied.mode === 'off' ? null : applied.profile;
   } finally {
     history?.close();
@@ -106,10 +106,10 @@ export async function explainCommand(path: string, opts: ExplainOptions, globals
   const { file, config: user } = await loadConfig(cwd, globals.config);
   const configured = resolveConfig(file, user, cwd);
   const ruleSet = await loadRuleSet(configured);
-  const learning = learningFor(opts as Record<string, unknown>, cwd, learnOptions(configured));
+  const learning = await learningFor(opts as Record<string, unknown>, cwd, learnOptions(configured));
   // explain reads the user's feedback but never records a run.
-  const profile = appliedProfile(learning, globals, cwd, configured);
-  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, profile);
+  const profile = await appliedProfile(learning, globals, cwd, configured);
+  const { config, lowered } = await withLoweredThresholds(configured, ruleSet.rules, profile);
   const run = async (cfg: ResolvedConfig) =>
     (await gradeProject({ paths: [path], cwd, config: cfg, jobs: 1, user: globals.user, ruleSet })).result;
   // The default results (the config as written) and, when learning applies, the same with the profile.

@@ -17,8 +17,7 @@ import { changedFiles } from '../../discovery/changed.js';
 import { loadRuleSet } from '../../engine/registry.js';
 import { emitReports, reportersFor } from '../emit.js';
 import { isTerminal, printErr, useColor } from '../console.js';
-import { resolveLearning } from '../../learning/resolve.js';
-import { learningFor, learnOptions, loweredNotes, resolveRunLearning, withLoweredThresholds } from '../learning.js';
+import { learnedChanges, learningFor, learnOptions, loweredNotes, resolveRunLearning, withLoweredThresholds } from '../learning.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDimensions, parseJobs, parseMinScore, parsePluginTimeout, parseStdinFilename } from '../options.js';
@@ -97,22 +96,19 @@ async function gradeAndReport(
   const baselineFile = typeof opts.baseline === 'string' ? resolve(cwd, opts.baseline) : null;
   const baseline: Baseline | null = baselineFile ? readBaseline(baselineFile) : null;
   const changed = opts.changed === undefined ? null : changedFiles(cwd, opts.changed as string | true);
-  const learning = learningFor(opts, cwd, learnOptions(configured));
+  const learning = await learningFor(opts, cwd, learnOptions(configured));
   if (globals.db) checkExplicitDb(dbPath(globals.db, cwd));
   const history = RunHistory.open(dbPath(globals.db, cwd), (message) => printErr(`toasty: warning: ${message}`));
   live.history = history;
   const who = globals.user ?? defaultUser();
   // The learned profile, computed once for the run (resolveLearning): what it mutes, and its lowered thresholds.
-  const applied = resolveRunLearning(learning, history, who, learnOptions(configured));
+  const applied = await resolveRunLearning(learning, history, who, learnOptions(configured));
   // learning.allowLowerThresholds: lowered thresholds become rule options, so the engine reports below the default.
-  const { config, lowered } = withLoweredThresholds(configured, ruleSet.rules, applied.mode === 'off' ? null : applied.profile);
+  const { config, lowered } = await withLoweredThresholds(configured, ruleSet.rules, applied.mode === 'off' ? null : applied.profile);
   if (!globals.quiet) for (const note of loweredNotes(lowered)) printErr(note);
   if (learning.mode === 'off' && opts.learning !== false && history && !globals.quiet) {
     const inputs = history.learningInputs(who);
-    const learned = inputs ? resolveLearning(inputs, learnOptions(configured)) : null;
-    const changes = learned
-      ? learned.rules.filter((r) => r.muted).length + learned.thresholds.length + learned.weights.filter((w) => w.factor !== 1).length
-      : 0;
+    const changes = inputs ? await learnedChanges(inputs, learnOptions(configured)) : 0;
     if (changes > 0)
       printErr(
         `toasty: CI=true: personal learning is off (${plural(changes, 'learned adjustment')} not applied); pass --profile FILE to apply an exported profile`,
