@@ -59,31 +59,38 @@ function inSourceOrder(list: readonly Spanned[]): readonly Spanned[] {
   return list;
 }
 
+/** The model nodes to visit in order: `nodes[i]` is of the kind `VISIT_KINDS[kinds[i]]`. */
+export interface VisitOrder {
+  kinds: Uint8Array;
+  nodes: Array<ModelNodes[VisitKind]>;
+}
+
 /**
- * Calls `visit(k, node)` for every model node of the kinds `VISIT_KINDS[k]` for which `wanted[k]`
- * is true, in source order (line, column, then the fixed kind order), so that all rules see one
- * deterministic traversal. Each kind's list is in source order already (or sorted once), so this
- * is a merge of those lists: nothing is allocated per node. The lists are read as they are when
- * the call starts (their lengths included).
+ * Every model node of the kinds `VISIT_KINDS[k]` for which `wanted[k]` is true, in source order
+ * (line, column, then the fixed kind order), so that all rules see one deterministic traversal.
+ * Each kind's list is in source order already (or sorted once), so this is a merge of those lists:
+ * two arrays per file, nothing per node. The lists are read as they are when the call starts.
  */
-export function visitInOrder(file: SourceFile, wanted: readonly boolean[], visit: (k: number, node: ModelNodes[VisitKind]) => void): void {
+export function visitOrder(file: SourceFile, wanted: readonly boolean[]): VisitOrder {
   const lists: Array<readonly Spanned[]> = [];
-  const kinds: number[] = [];
+  const listKinds: number[] = [];
+  let total = 0;
   for (let k = 0; k < VISIT_KINDS.length; k++) {
     if (!wanted[k]) continue;
     const list = file[VISIT_LISTS[VISIT_KINDS[k]!]] as readonly Spanned[] | undefined;
     if (!list || list.length === 0) continue;
     lists.push(inSourceOrder(list));
-    kinds.push(k);
+    listKinds.push(k);
+    total += list.length;
   }
+  const kinds = new Uint8Array(total);
+  const nodes = new Array<ModelNodes[VisitKind]>(total);
   const n = lists.length;
-  if (n === 0) return;
   const next = new Array<number>(n).fill(0);
   const lengths = lists.map((l) => l.length);
   const line = lists.map((l) => l[0]!.span.line);
   const column = lists.map((l) => l[0]!.span.column);
-  let live = n;
-  while (live > 0) {
+  for (let out = 0; out < total; out++) {
     // The head that comes first; lists are in kind order, so the first of equal heads wins.
     let best = -1;
     for (let i = 0; i < n; i++) {
@@ -92,12 +99,14 @@ export function visitInOrder(file: SourceFile, wanted: readonly boolean[], visit
     }
     const list = lists[best]!;
     const at = next[best]!;
-    visit(kinds[best]!, list[at] as ModelNodes[VisitKind]);
+    kinds[out] = listKinds[best]!;
+    nodes[out] = list[at] as ModelNodes[VisitKind];
     next[best] = at + 1;
     if (at + 1 < lengths[best]!) {
       const span = list[at + 1]!.span;
       line[best] = span.line;
       column[best] = span.column;
-    } else live--;
+    }
   }
+  return { kinds, nodes };
 }

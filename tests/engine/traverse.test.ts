@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VISIT_KINDS, VISIT_LISTS, type VisitKind, visitInOrder } from '../../src/engine/traverse.js';
+import { VISIT_KINDS, VISIT_LISTS, type VisitKind, visitOrder } from '../../src/engine/traverse.js';
 import type { SourceFile, Span } from '../../src/model/types.js';
 import { parseJs } from '../languages/javascript/helpers.js';
 import { parse as parsePy } from '../languages/python/helpers.js';
@@ -17,16 +17,13 @@ function sortedOrder(file: SourceFile, kinds: readonly string[]): unknown[] {
 }
 
 function merged(file: SourceFile, kinds: readonly string[]): unknown[] {
-  const out: unknown[] = [];
-  visitInOrder(
+  const order = visitOrder(
     file,
     VISIT_KINDS.map((k) => kinds.includes(k)),
-    (k, node) => {
-      expect(kinds).toContain(VISIT_KINDS[k]);
-      out.push(node);
-    },
   );
-  return out;
+  expect(order.kinds.length).toBe(order.nodes.length);
+  for (const k of order.kinds) expect(kinds).toContain(VISIT_KINDS[k]);
+  return order.nodes;
 }
 
 function outOfOrder(list: Array<{ span: Span }>): boolean {
@@ -65,7 +62,7 @@ def f(x, y=2):
     return [a for a in x]
 `;
 
-describe('visitInOrder', () => {
+describe('visitOrder', () => {
   it('visits every node of a JS file in the order of one stable sort by line, column and kind', () => {
     const file = parseJs(JS);
     // The branches list is not in source order (an `else` is listed with its `if`), so the merge must sort it.
