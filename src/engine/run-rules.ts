@@ -3,7 +3,7 @@ import type { SourceFile, Span } from '../model/types.js';
 import { interpolate } from '../util/interpolate.js';
 import { coveringEdit } from '../util/text-edits.js';
 import type { ActiveRule, FixDescriptor, ReportDescriptor, RuleContext, Visitors } from './rule.js';
-import { visitOrder } from './traverse.js';
+import { VISIT_KINDS, visitOrder } from './traverse.js';
 
 function spanOf(descriptor: ReportDescriptor): Span {
   const target = descriptor.node;
@@ -110,7 +110,12 @@ export function runRules(file: SourceFile, rules: readonly ActiveRule[]): { find
   };
 
   dispatch(handlers.get('file'), file);
-  for (const { kind, node } of visitOrder(file)) dispatch(handlers.get(kind), node);
+  const byKind = VISIT_KINDS.map((kind) => handlers.get(kind));
+  const { kinds, nodes } = visitOrder(
+    file,
+    byKind.map((list) => list !== undefined),
+  );
+  for (let i = 0; i < nodes.length; i++) dispatch(byKind[kinds[i]!], nodes[i]);
   dispatch(handlers.get('file:exit'), file);
   return { findings, failures };
 }

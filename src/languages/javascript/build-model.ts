@@ -17,7 +17,8 @@ import type {
   Span,
 } from '../../model/types.js';
 import type { BabelComment, BabelToken } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod, METHOD_TYPES, Parents, type Visitor, walk } from './walk.js';
+import { CLASS_FIELD, F_CLASS_FIELD, F_CONTROL, F_FUNCTION, F_LOOP, F_MODEL, F_STATEMENT, METHOD_TYPES, STATEMENTS } from './node-info.js';
+import { type BNode, isOuterPartOfMethodInfo, Parents, type Visitor, walk } from './walk.js';
 import { Positions, spanOf, syntaxHelpers } from './syntax.js';
 
 export { Positions, spanOf } from './syntax.js';
@@ -64,7 +65,7 @@ export interface LiveParts {
 /** A second visitor run in the same traversal, after the model's own visit of each node. */
 export interface CoVisitor<S> {
   start(live: LiveParts): S;
-  enter(node: BNode, parent: BNode | null, key: string, state: S): S | null;
+  enter(node: BNode, parent: BNode | null, key: string, state: S, info: number, parentInfo: number): S | null;
 }
 
 export interface ModelParts {
@@ -96,58 +97,6 @@ const LOOP_KINDS = new Map<string, LoopKind>([
   ['WhileStatement', 'while'],
   ['DoWhileStatement', 'do-while'],
 ]);
-
-const CONTROL = new Set([
-  'IfStatement',
-  'ForStatement',
-  'ForInStatement',
-  'ForOfStatement',
-  'WhileStatement',
-  'DoWhileStatement',
-  'TryStatement',
-  'SwitchStatement',
-  'WithStatement',
-]);
-
-const STATEMENTS = new Set([
-  'ExpressionStatement',
-  'VariableDeclaration',
-  'FunctionDeclaration',
-  'ClassDeclaration',
-  'ReturnStatement',
-  'IfStatement',
-  'ForStatement',
-  'ForInStatement',
-  'ForOfStatement',
-  'WhileStatement',
-  'DoWhileStatement',
-  'SwitchStatement',
-  'ThrowStatement',
-  'TryStatement',
-  'BreakStatement',
-  'ContinueStatement',
-  'DebuggerStatement',
-  'WithStatement',
-  'ImportDeclaration',
-  'ExportAllDeclaration',
-  'TSTypeAliasDeclaration',
-  'TSInterfaceDeclaration',
-  'TSEnumDeclaration',
-  'TSModuleDeclaration',
-  'TSDeclareFunction',
-  'TSImportEqualsDeclaration',
-  'TSExportAssignment',
-  'TSNamespaceExportDeclaration',
-  'ClassMethod',
-  'ClassPrivateMethod',
-  'ClassProperty',
-  'ClassPrivateProperty',
-  'ClassAccessorProperty',
-  'StaticBlock',
-  'TSDeclareMethod',
-]);
-
-const CLASS_FIELD = new Set(['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty']);
 
 export function buildModel<S = never>(
   program: BNode,
@@ -488,23 +437,26 @@ export function buildModel<S = never>(
     branchNodes.push(at);
   };
 
-  const enter = (node: BNode, parent: BNode | null, key: string, pstate: State): State => {
+  const enter = (node: BNode, parent: BNode | null, key: string, pstate: State, info: number, parentInfo: number): State => {
     parents.set(node, parent);
     let state = pstate;
-    if (isOuterPartOfMethod(parent, key) && pstate.outer) state = pstate.outer;
-    if (STATEMENTS.has(node.type)) statements++;
+    if (isOuterPartOfMethodInfo(parentInfo, key) && pstate.outer) state = pstate.outer;
+    if ((info & F_STATEMENT) !== 0) statements++;
     else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
       if (!node.declaration || !STATEMENTS.has((node.declaration as BNode).type)) statements++;
     }
 
+    // Most nodes (identifiers, member expressions, literals...) are none of what follows.
+    if ((info & (F_FUNCTION | F_MODEL)) === 0 && !(key === 'finalizer' && parent?.type === 'TryStatement')) return state;
+
     const fnIndex = state.fn ? state.fn.index : null;
 
     // Functions
-    if (isFunction(node)) return enterFunction(node, parent, key, state, fnIndex);
+    if ((info & F_FUNCTION) !== 0) return enterFunction(node, parent, key, state, fnIndex);
 
     // Classes
     if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return enterClass(node, parent, key, state, fnIndex);
-    if (CLASS_FIELD.has(node.type) && state.cls) {
+    if ((info & F_CLASS_FIELD) !== 0 && state.cls) {
       state.cls.attributes.add(keyName(node.key as BNode, Boolean(node.computed)));
     }
 
@@ -516,7 +468,7 @@ export function buildModel<S = never>(
       enterCall(node, parent, key, state, fnIndex);
 
     // Loops
-    const loopKind = LOOP_KINDS.get(node.type);
+    const loopKind = (info & F_LOOP) !== 0 ? LOOP_KINDS.get(node.type) : undefined;
     let next: State = state;
     if (loopKind) {
       const isForInOf = node.type === 'ForInStatement' || node.type === 'ForOfStatement';
@@ -593,7 +545,7 @@ export function buildModel<S = never>(
         state.ctrlDepth - 1,
       );
     }
-    if (CONTROL.has(node.type) && !isElseIf) {
+    if ((info & F_CONTROL) !== 0 && !isElseIf) {
       const depth = state.ctrlDepth + 1;
       if (state.fn && depth > state.fn.maxNesting) state.fn.maxNesting = depth;
       next = { ...next, ctrlDepth: depth };

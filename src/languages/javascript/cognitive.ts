@@ -25,7 +25,8 @@
  * function. Method keys and decorators count in the enclosing function (ESTree puts them outside
  * the FunctionExpression).
  */
-import { type BNode, isFunction, METHOD_TYPES, type Visitor, walk } from './walk.js';
+import { F_COGNITIVE, F_FUNCTION, F_METHOD } from './node-info.js';
+import { type BNode, type Visitor, walk } from './walk.js';
 
 interface Frame {
   node: BNode;
@@ -92,22 +93,23 @@ export class CognitivePass implements Visitor<true> {
     if (f) f.total += 1;
   }
 
-  enter(node: BNode, parent: BNode | null, key: string): true {
+  enter(node: BNode, parent: BNode | null, key: string, _state: true, info: number, parentInfo: number): true {
     const { stack, nestingNodes, considered, pushedMethods } = this;
     // ESTree: the FunctionExpression of a method starts after its key/decorators.
-    if (parent && METHOD_TYPES.has(parent.type) && key !== 'key' && key !== 'decorators' && !pushedMethods.has(parent)) {
-      pushedMethods.add(parent);
-      stack.push({ node: parent, total: 0, nest: 0 });
+    if ((parentInfo & F_METHOD) !== 0 && key !== 'key' && key !== 'decorators' && !pushedMethods.has(parent!)) {
+      pushedMethods.add(parent!);
+      stack.push({ node: parent!, total: 0, nest: 0 });
     }
     // '*' selector (fires before ':function').
-    if (nestingNodes.has(node)) {
+    if (nestingNodes.size > 0 && nestingNodes.has(node)) {
       const f = stack[stack.length - 1];
       if (f) f.nest++;
     }
     // ':function'
-    if (isFunction(node) && !METHOD_TYPES.has(node.type)) {
+    if ((info & (F_FUNCTION | F_METHOD)) === F_FUNCTION) {
       stack.push({ node, total: 0, nest: 0 });
     }
+    if ((info & F_COGNITIVE) === 0) return true;
     switch (node.type) {
       case 'IfStatement': {
         if (parent?.type === 'IfStatement' && key === 'alternate') this.plain();
@@ -166,17 +168,16 @@ export class CognitivePass implements Visitor<true> {
     return true;
   }
 
-  exit(node: BNode): void {
+  exit(node: BNode, _parent: BNode | null, _key: string, _state: true, info: number): void {
     const { stack, nestingNodes, pushedMethods } = this;
     // '*:exit' (fires before ':function:exit').
-    if (nestingNodes.has(node)) {
-      nestingNodes.delete(node);
+    if (nestingNodes.size > 0 && nestingNodes.delete(node)) {
       const f = stack[stack.length - 1];
       if (f) f.nest--;
     }
-    this.considered.delete(node);
-    if (isFunction(node)) {
-      if (METHOD_TYPES.has(node.type) && !pushedMethods.has(node)) {
+    if (this.considered.size > 0) this.considered.delete(node);
+    if ((info & F_FUNCTION) !== 0) {
+      if ((info & F_METHOD) !== 0 && !pushedMethods.has(node)) {
         this.result.set(node, 0);
         return;
       }

@@ -16,7 +16,8 @@
  * ESTree sit on the MethodDefinition/Property outside the function: they are counted in the
  * enclosing path.
  */
-import { type BNode, isFunction, isOuterPartOfMethod, type Visitor, walk } from './walk.js';
+import { CYCLOMATIC_ALWAYS, F_CYCLOMATIC, F_CYCLOMATIC_MAYBE, F_FIELD, F_FUNCTION } from './node-info.js';
+import { type BNode, isOuterPartOfMethodInfo, type Visitor, walk } from './walk.js';
 
 interface Counter {
   n: number;
@@ -37,21 +38,9 @@ export interface CyclomaticResult {
 }
 
 const LOGICAL_ASSIGN = new Set(['&&=', '||=', '??=']);
-const ALWAYS = new Set([
-  'CatchClause',
-  'ConditionalExpression',
-  'LogicalExpression',
-  'ForStatement',
-  'ForInStatement',
-  'ForOfStatement',
-  'IfStatement',
-  'WhileStatement',
-  'DoWhileStatement',
-  'AssignmentPattern',
-]);
 
-export function isCyclomaticDecision(node: BNode): boolean {
-  if (ALWAYS.has(node.type)) return true;
+/** A decision point of a type in CYCLOMATIC_MAYBE: it depends on a field. */
+function decidedByField(node: BNode): boolean {
   switch (node.type) {
     case 'SwitchCase':
       return node.test != null;
@@ -67,7 +56,14 @@ export function isCyclomaticDecision(node: BNode): boolean {
   }
 }
 
-const FIELD_TYPES = new Set(['ClassProperty', 'ClassPrivateProperty']);
+export function isCyclomaticDecision(node: BNode): boolean {
+  return CYCLOMATIC_ALWAYS.has(node.type) || decidedByField(node);
+}
+
+/** `isCyclomaticDecision` from the node's type info. */
+function isDecision(node: BNode, info: number): boolean {
+  return (info & F_CYCLOMATIC) !== 0 || ((info & F_CYCLOMATIC_MAYBE) !== 0 && decidedByField(node));
+}
 
 /**
  * The visitor that counts, run inside the model's walk (`walk` with the other visitors) or on its
@@ -82,18 +78,18 @@ export class CyclomaticPass implements Visitor<State> {
     this.root = { counter: { n: 1, isFunction: false }, outer: null };
   }
 
-  enter(node: BNode, parent: BNode | null, key: string, pstate: State): State {
+  enter(node: BNode, parent: BNode | null, key: string, pstate: State, info: number, parentInfo: number): State {
     let state = pstate;
-    if (isOuterPartOfMethod(parent, key) && pstate.outer) {
+    if (isOuterPartOfMethodInfo(parentInfo, key) && pstate.outer) {
       state = { counter: pstate.outer, outer: null };
-    } else if (parent && FIELD_TYPES.has(parent.type) && key === 'value') {
+    } else if ((parentInfo & F_FIELD) !== 0 && key === 'value') {
       state = { counter: { n: 1, isFunction: false }, outer: null };
     }
-    if (isCyclomaticDecision(node)) {
+    if (isDecision(node, info)) {
       state.counter.n++;
       if (!state.counter.isFunction) this.outside++;
     }
-    if (isFunction(node)) {
+    if ((info & F_FUNCTION) !== 0) {
       const c: Counter = { n: 1, isFunction: true };
       this.fnCounters.push([node, c]);
       return { counter: c, outer: state.counter };

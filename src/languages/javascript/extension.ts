@@ -46,7 +46,8 @@ import type {
 import type { CoVisitor, LiveParts, ModelParts } from './build-model.js';
 import { Positions, spanOf } from './build-model.js';
 import type { BabelComment } from './parse.js';
-import { type BNode, isFunction, isOuterPartOfMethod, Parents } from './walk.js';
+import { CODE_MASK, NODE_SHIFT, PARENT_SHIFT } from './node-info.js';
+import { type BNode, isFunction, isOuterPartOfMethodInfo, Parents } from './walk.js';
 import {
   HERITAGE,
   LIST_PARENTS,
@@ -77,7 +78,6 @@ import {
   N_VARIABLE_DECLARATION,
   N_VARIABLE_DECLARATOR,
   N_WITH_STATEMENT,
-  NODE_CODES,
   N_ASSIGNMENT_EXPRESSION,
   N_BINARY_EXPRESSION,
   N_CALL_EXPRESSION,
@@ -499,7 +499,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     }
     return null;
   };
-  const visitors = new Map<number, Visit>([
+  const visitorList: Array<[number, Visit]> = [
     [N_VARIABLE_DECLARATION, visitVariableDeclaration],
     [N_VARIABLE_DECLARATOR, visitVariableDeclarator],
     [N_CLASS_DECLARATION, visitClassDeclaration],
@@ -541,13 +541,16 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     [N_BIG_INT_LITERAL, visitNumericLiteral],
     [N_OBJECT_EXPRESSION, visitObjectExpression],
     [N_ARRAY_EXPRESSION, visitArrayExpression],
-  ]);
+  ];
+  /** By node code (a jump table). */
+  const visitors: Array<Visit | undefined> = [];
+  for (const [code, visit] of visitorList) visitors[code] = visit;
 
-  const enter = (node: BNode, parent: BNode | null, key: string, ps: XState): XState | null => {
+  const enter = (node: BNode, parent: BNode | null, key: string, ps: XState, info: number, parentInfo: number): XState | null => {
     let s = ps;
     if (parent !== null) {
-      if ((key === 'key' || key === 'decorators') && ps.outer && isOuterPartOfMethod(parent, key)) s = ps.outer;
-      s = childState(node, parent, key, s);
+      if (ps.outer && isOuterPartOfMethodInfo(parentInfo, key)) s = ps.outer;
+      s = childState(node, parent, key, s, parentInfo >>> PARENT_SHIFT);
     }
     const type = node.type;
 
@@ -556,8 +559,8 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
       return node.typeAnnotation || node.decorators ? s : null;
     }
 
-    const code = NODE_CODES.get(type);
-    if (code === undefined) return s;
+    const code = (info >>> NODE_SHIFT) & CODE_MASK;
+    if (code === 0) return s;
 
     // ---- functions ----
     if (code === N_FUNCTION) {
@@ -585,7 +588,7 @@ export function createExtension(src: string, comments: BabelComment[]): Extensio
     }
 
     if (code === N_TYPE_DECL) return withMode(s, TYPE);
-    const visit = visitors.get(code);
+    const visit = visitors[code];
     if (visit !== undefined) return visit(node, parent, key, s, type);
 
     if (code === N_LOOP) {

@@ -75,7 +75,8 @@ export function parseJavaScript(path: string, text: string, language: Language):
     const info = classifyLines(src, lines.length, outcome.tokens, outcome.comments);
 
     // Token index ranges per function for Halstead.
-    const tokenStarts = outcome.tokens.map((t) => t.start);
+    const tokenStarts = new Float64Array(outcome.tokens.length);
+    for (let i = 0; i < tokenStarts.length; i++) tokenStarts[i] = outcome.tokens[i]!.start;
     const lowerBound = (offset: number): number => {
       let lo = 0;
       let hi = tokenStarts.length;

@@ -2,6 +2,7 @@
  * Iterative (explicit-stack) traversal of a Babel AST. No recursion proportional to depth, so
  * 10 000 nested parentheses or 3 000 nested `if`s cannot overflow the JS stack here.
  */
+import { F_FUNCTION, F_METHOD, FUNCTION_TYPES, METHOD_TYPES, TYPE_INFO } from './node-info.js';
 
 /** A Babel AST node, loosely typed: we read fields by name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -69,10 +70,14 @@ export function preorderOf(root: object): Preorder | undefined {
   return preorders.get(root);
 }
 
-/** A visitor of `walk`: `enter` returns the state for the node's children, or `null` to skip them; `exit` gets that same state. */
+/**
+ * A visitor of `walk`: `enter` returns the state for the node's children, or `null` to skip them;
+ * `exit` gets that same state. `info` is the node's type info (node-info.ts: flags and codes, 0 for
+ * a type with none), `parentInfo` the parent's (0 at the root), looked up once for all visitors.
+ */
 export interface Visitor<S> {
-  enter(node: BNode, parent: BNode | null, key: string, state: S): S | null;
-  exit?(node: BNode, parent: BNode | null, key: string, state: S): void;
+  enter(node: BNode, parent: BNode | null, key: string, state: S, info: number, parentInfo: number): S | null;
+  exit?(node: BNode, parent: BNode | null, key: string, state: S, info: number): void;
 }
 
 /**
@@ -85,9 +90,9 @@ function appendChildren(node: BNode, nodes: BNode[], keys: string[], from: numbe
   const names = Object.keys(node);
   for (let k = 0; k < names.length; k++) {
     const key = names[k]!;
-    if (SKIP_KEYS.has(key)) continue;
     const value: unknown = node[key];
-    if (value === null || typeof value !== 'object') continue;
+    // Most properties hold a primitive: the key is looked up only for objects.
+    if (value === null || typeof value !== 'object' || SKIP_KEYS.has(key)) continue;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
@@ -134,8 +139,9 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
   let complete = record;
   const states: unknown[] = [];
   let any = false;
+  const rootInfo = TYPE_INFO.get(root.type) ?? 0;
   for (let i = 0; i < v; i++) {
-    const s = rootStates[i] == null ? null : visitors[i]!.enter(root, null, '', rootStates[i]);
+    const s = rootStates[i] == null ? null : visitors[i]!.enter(root, null, '', rootStates[i], rootInfo, 0);
     states[i] = s;
     if (s !== null) any = true;
   }
@@ -145,6 +151,7 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
   const frameNode: BNode[] = [root];
   const frameParent: Array<BNode | null> = [null];
   const frameKey: string[] = [''];
+  const frameInfo: number[] = [rootInfo];
   /** Next child of the frame in the buffer, -1 before its children are listed. */
   const frameNext: number[] = [-1];
   const frameFrom: number[] = [0];
@@ -165,6 +172,8 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
       const child = childNodes[next]!;
       const key = childKeys[next]!;
       const parent = frameNode[f]!;
+      const parentInfo = frameInfo[f]!;
+      const info = TYPE_INFO.get(child.type) ?? 0;
       const from = f * v;
       const to = depth * v;
       any = false;
@@ -173,11 +182,11 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
         let s: unknown = null;
         if (ps !== null) {
           // One call site per visitor: a shared site would see every visitor and V8 could inline none.
-          if (i === 0) s = v0.enter(child, parent, key, ps);
-          else if (i === 1) s = v1!.enter(child, parent, key, ps);
-          else if (i === 2) s = v2!.enter(child, parent, key, ps);
-          else if (i === 3) s = v3!.enter(child, parent, key, ps);
-          else s = visitors[i]!.enter(child, parent, key, ps);
+          if (i === 0) s = v0.enter(child, parent, key, ps, info, parentInfo);
+          else if (i === 1) s = v1!.enter(child, parent, key, ps, info, parentInfo);
+          else if (i === 2) s = v2!.enter(child, parent, key, ps, info, parentInfo);
+          else if (i === 3) s = v3!.enter(child, parent, key, ps, info, parentInfo);
+          else s = visitors[i]!.enter(child, parent, key, ps, info, parentInfo);
         }
         states[to + i] = s;
         if (s !== null) any = true;
@@ -190,6 +199,7 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
         frameNode[depth] = child;
         frameParent[depth] = parent;
         frameKey[depth] = key;
+        frameInfo[depth] = info;
         frameNext[depth] = -1;
         depth++;
       } else if (complete) {
@@ -205,23 +215,12 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
     for (let i = 0; i < v; i++) {
       const visitor = visitors[i]!;
       const s = states[f * v + i];
-      if (s !== null && visitor.exit) visitor.exit(node, frameParent[f]!, frameKey[f]!, s);
+      if (s !== null && visitor.exit) visitor.exit(node, frameParent[f]!, frameKey[f]!, s, frameInfo[f]!);
     }
   }
 }
 
-/** Nodes ESLint treats as functions (code paths with origin "function"). */
-export const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-  'ClassPrivateMethod',
-]);
-
-/** Function nodes whose `key` and `decorators` are evaluated outside the function (ESTree: on the MethodDefinition / Property). */
-export const METHOD_TYPES = new Set(['ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+export { FUNCTION_TYPES, METHOD_TYPES } from './node-info.js';
 
 export function isFunction(node: BNode): boolean {
   return FUNCTION_TYPES.has(node.type);
@@ -230,6 +229,16 @@ export function isFunction(node: BNode): boolean {
 /** True when `key` of a method-like `parent` is evaluated in the enclosing scope, not in the method. */
 export function isOuterPartOfMethod(parent: BNode | null, key: string): boolean {
   return parent !== null && METHOD_TYPES.has(parent.type) && (key === 'key' || key === 'decorators');
+}
+
+/** `isFunction` of a node from its type info. */
+export function isFunctionInfo(info: number): boolean {
+  return (info & F_FUNCTION) !== 0;
+}
+
+/** `isOuterPartOfMethod` from the parent's type info (0 when there is no parent). */
+export function isOuterPartOfMethodInfo(parentInfo: number, key: string): boolean {
+  return (parentInfo & F_METHOD) !== 0 && (key === 'key' || key === 'decorators');
 }
 
 /** Dotted path of a member chain (`a.b.c`, `this.x`, `import`), or null when it is not a simple path. Iterative. */

@@ -35,26 +35,50 @@ function codeLines(file: SourceFile): CodeLine[] {
 }
 
 /**
- * The key of each window of `size` lines from each start: the same for two windows exactly when
- * their lines' keys joined with newlines are. Each line key is numbered and a window is keyed by
- * its numbers, unless some line key holds a newline itself (a multi-line token), where only the
+ * For the window of `size` lines starting at each index: the first index looked up so far whose
+ * window is the same (the same line keys in order), registering `i` when there is none. Each line
+ * key is numbered and windows are compared by their numbers (bucketed by a hash of them: no string
+ * per window), unless some line key holds a newline itself (a multi-line token), where only the
  * joined text is exact.
  */
-function windowKeys(lines: readonly CodeLine[], size: number): (i: number) => string {
+function windowIndex(lines: readonly CodeLine[], size: number): (i: number) => number {
   if (lines.some((l) => l.key.includes('\n'))) {
-    return (i) =>
-      lines
+    const seen = new Map<string, number>();
+    return (i) => {
+      const key = lines
         .slice(i, i + size)
         .map((l) => l.key)
         .join('\n');
+      const first = seen.get(key);
+      if (first !== undefined) return first;
+      seen.set(key, i);
+      return i;
+    };
   }
   const numbers = new Map<string, number>();
-  const ids = lines.map((l) => {
+  const ids = new Int32Array(lines.length);
+  lines.forEach((l, i) => {
     let id = numbers.get(l.key);
     if (id === undefined) numbers.set(l.key, (id = numbers.size));
-    return id;
+    ids[i] = id;
   });
-  return (i) => ids.slice(i, i + size).join(',');
+  const same = (a: number, b: number): boolean => {
+    for (let k = 0; k < size; k++) if (ids[a + k] !== ids[b + k]) return false;
+    return true;
+  };
+  const buckets = new Map<number, number[]>();
+  return (i) => {
+    let h = 0;
+    for (let k = 0; k < size; k++) h = (Math.imul(h, 0x01000193) ^ ids[i + k]!) | 0;
+    const bucket = buckets.get(h);
+    if (bucket === undefined) {
+      buckets.set(h, [i]);
+      return i;
+    }
+    for (const first of bucket) if (same(first, i)) return first;
+    bucket.push(i);
+    return i;
+  };
 }
 
 export default defineRule({
@@ -74,15 +98,12 @@ export default defineRule({
       file(file) {
         const lines = codeLines(file);
         if (lines.length < minLines * 2) return;
-        const seen = new Map<string, number>();
-        const windowKey = windowKeys(lines, minLines);
+        const firstOf = windowIndex(lines, minLines);
         let i = 0;
         const covered = new Set<number>(); // indexes of lines that are part of a reported earlier copy
         while (i + minLines <= lines.length) {
-          const key = windowKey(i);
-          const first = seen.get(key);
-          if (first === undefined || first + minLines > i) {
-            if (first === undefined) seen.set(key, i);
+          const first = firstOf(i);
+          if (first + minLines > i) {
             i++;
             continue;
           }

@@ -30,7 +30,6 @@ import {
   P_UPDATE_EXPRESSION,
   P_VARIABLE_DECLARATOR,
   P_WHILE_STATEMENT,
-  PARENT_CODES,
   TYPE_KEYS,
 } from './codes.js';
 
@@ -216,11 +215,12 @@ export function newScope(parent: Scope | null, fn: number | null, isVarScope: bo
 }
 
 // ---- child context: how a node's role changes with the key holding it ----
-export function childState(node: BNode, parent: BNode, key: string, s: XState): XState {
+/** `parentCode` is the parent's PARENT_CODES code (node-info.ts has it in every node's type info), 0 for none. */
+export function childState(node: BNode, parent: BNode, key: string, s: XState, parentCode: number): XState {
   if (TYPE_KEYS.has(key) || (key === 'extends' && parent.type === 'TSInterfaceDeclaration')) {
     return withMode(s, TYPE);
   }
-  switch (PARENT_CODES.get(parent.type)) {
+  switch (parentCode) {
     case P_VARIABLE_DECLARATOR:
       if (key === 'id') return node.type === 'Identifier' ? s : withMode(s, DECLARE);
       return withMode(s, EXPR);
