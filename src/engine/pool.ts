@@ -99,7 +99,8 @@ const ONE_LANE_BOUND_BYTES = 1024 * 1024;
  * Sets V8's heap growth (0: its own). V8 takes a code cache only under the flags it was made with, so
  * a bundle file loaded while the flag is set compiles from its source (bin/toasty.js): the one-lane
  * bound is set once the first file is graded (its front-end, rules and neural code are loaded by
- * then, and the run's other front-ends are loaded before it) and unset when grading ends (the report and the store load after).
+ * then, and the run's other front-ends before it) and unset when grading ends (the report and the
+ * store load after). With grading threads, this thread's front-ends load before the bound.
  */
 function boundHeaps(percent = HEAP_GROWING_PERCENT): void {
   threading().v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
@@ -249,6 +250,12 @@ function gradeOnWorkers(
   });
 }
 
+/** Every front-end the run needs (a JS file first would leave Python's to load with the heap bound set). */
+async function loadFrontEnds(files: readonly DiscoveredFile[]): Promise<void> {
+  const languages = new Set(files.flatMap((f) => (f.skipReason || !f.language ? [] : [f.language])));
+  await Promise.all([...languages].map((language) => loadAdapter(language)));
+}
+
 /** The files a run grades (skipped ones do not count) and their bytes of source. */
 function workload(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[]): { count: number; bytes: number } {
   let count = 0;
@@ -296,14 +303,14 @@ export async function gradeAll(
   const workers = canUseWorkers ? workerCount(files, jobs, isolated) : 0;
   // Without plugins this thread is one of the lanes; with them every file is graded on a thread
   // that can be stopped.
+  // This thread grades too: its front-ends load before the heap bound is set (see `boundHeaps`).
+  if (workers > 0 && !isolated) await loadFrontEnds(files);
   if (workers > 0)
     return isolated
       ? gradeOnWorkers(files, runId, config, workers, progress)
       : gradeOnWorkers(files, runId, config, workers - 1, progress, resolver);
   const bound = workload(files).bytes >= ONE_LANE_BOUND_BYTES;
-  // Every front-end the run needs, loaded before the bound is set (a JS file first would leave Python's to load under it).
-  if (bound)
-    await Promise.all([...new Set(files.flatMap((f) => (f.skipReason || !f.language ? [] : [f.language])))].map((l) => loadAdapter(l)));
+  if (bound) await loadFrontEnds(files);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
   for (let i = 0; i < files.length; i++) {

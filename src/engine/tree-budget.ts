@@ -9,7 +9,7 @@ import { liveTreeBytes } from '../languages/python/tree-memory.js';
  * heap's limit while a large file was alive) the rest of the run's trees wait too: one stdlib run
  * in four peaked at 510 MB instead of 250–270. The budget is above what V8's own collections leave
  * in a normal run, so it costs nothing there: a forced collection is atomic, and more than a few per
- * run cost CPU (about 30% with one per 24 MB of trees; bench/speed/RESULTS.md).
+ * run cost CPU (35–40% with one per 24 MB of trees; bench/speed/RESULTS.md).
  */
 export const TREE_BYTES_BUDGET = 64 * 1024 * 1024;
 

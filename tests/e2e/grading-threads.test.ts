@@ -89,6 +89,11 @@ function addonsLoaded(target: string, args: string[]): { code: number; stderr: s
   return { code: r.status ?? -1, stderr: r.stderr, byThread, flags };
 }
 
+/** What V8 did with the bundle files' code caches (bin/toasty.js, TOASTY_DEBUG_CODE_CACHE). */
+function codeCaches(stderr: string): { accepted: string[]; rejected: string[] } {
+  return JSON.parse(/toasty-code-cache (.*)/.exec(stderr)![1]!) as { accepted: string[]; rejected: string[] };
+}
+
 describe('a default whole-project run', () => {
   it('grades on two lanes (this thread and a grading thread) and loads no onnxruntime on any thread: every neural rule is off by default', () => {
     const r = addonsLoaded('many', ['--jobs', '2', '--no-cache']);
@@ -100,6 +105,8 @@ describe('a default whole-project run', () => {
     expect(all.filter((f) => /onnxruntime/.test(f))).toEqual([]);
     // With two isolates grading at once, this thread bounds how far their heaps grow past live data (issue 19: peak RSS).
     expect(r.flags).toEqual([TIERING, '0 --heap-growing-percent=200']);
+    // ...after this thread's front-end loaded: a file loaded under the flag would lose its code cache.
+    expect(codeCaches(r.stderr).rejected).toEqual([]);
   });
 
   it('leaves V8 its own heap growth when one lane grades a project under 1 MB of source (the check above can fail)', () => {
@@ -113,7 +120,7 @@ describe('a default whole-project run', () => {
     expect(r.code, r.stderr).toBe(0);
     // Set once the first file is graded (the front-end is loaded), unset when grading ends (before the report loads).
     expect(r.flags).toEqual([TIERING, '0 --heap-growing-percent=100', '0 --heap-growing-percent=0']);
-    const caches = JSON.parse(/toasty-code-cache (.*)/.exec(r.stderr)![1]!) as { accepted: string[]; rejected: string[] };
+    const caches = codeCaches(r.stderr);
     expect(caches.accepted.length).toBeGreaterThan(0);
     expect(caches.rejected).toEqual([]);
   });
