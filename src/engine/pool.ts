@@ -87,7 +87,7 @@ const HEAP_GROWING_PERCENT = 200;
  * collection that came while a large file was alive then set a limit that kept the next one away
  * for the rest of the run, and the heap grew to 150–180 MB over 30–40 MB of live data (stdlib peak
  * RSS 250–300 MB, once 510 MB with the trees, engine/tree-budget.ts). At 2× the stdlib peaks at
- * 205–217 MB with the same CPU in interleaved runs (3×: 236–260 MB; bench/speed/RESULTS.md).
+ * 205–235 MB for 0–2.5% more CPU in interleaved runs (3×: 236–277 MB; bench/speed/RESULTS.md).
  * The outcomes this thread keeps are most of what it holds alive, so more collections cost little.
  */
 const ONE_LANE_GROWING_PERCENT = 100;
