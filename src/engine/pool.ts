@@ -7,8 +7,10 @@ import type { DiscoveredFile } from '../discovery/walk.js';
 import type { GradeOutcome } from '../model/results.js';
 import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
+import { loadAdapter } from '../languages/registry.js';
 import { gradeFile } from './grade-file.js';
 import type { RuleFailure } from './run-rules.js';
+import { collectTreesWhenDue } from './tree-budget.js';
 
 /**
  * Below this many files, or this many source bytes, per worker, threads cost more than they save: a
@@ -78,8 +80,30 @@ function gradeInWorker(file: DiscoveredFile, runId: string, config: ResolvedConf
  */
 const HEAP_GROWING_PERCENT = 200;
 
-function boundHeaps(): void {
-  threading().v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+/**
+ * When this thread grades a large run alone (one lane: the default on two cores), its heap grows
+ * at most 2× past what a full collection left alive (`--heap-growing-percent=100`). V8's own factor
+ * goes up to 4×, more on a quiet machine (it grows faster when its collections are fast): a full
+ * collection that came while a large file was alive then set a limit that kept the next one away
+ * for the rest of the run, and the heap grew to 150–180 MB over 30–40 MB of live data (stdlib peak
+ * RSS 250–300 MB, once 510 MB with the trees, engine/tree-budget.ts). At 2× the stdlib peaks at
+ * 205–235 MB for 0–2.5% more CPU in interleaved runs (3×: 236–277 MB; bench/speed/RESULTS.md).
+ * The outcomes this thread keeps are most of what it holds alive, so more collections cost little.
+ */
+const ONE_LANE_GROWING_PERCENT = 100;
+
+/** Below this much source (urllib3 is 0.36 MB), a one-lane run keeps V8's own growth: its heap stays small anyway. */
+const ONE_LANE_BOUND_BYTES = 1024 * 1024;
+
+/**
+ * Sets V8's heap growth (0: its own). V8 takes a code cache only under the flags it was made with, so
+ * a bundle file loaded while the flag is set compiles from its source (bin/toasty.js): the one-lane
+ * bound is set once the first file is graded (its front-end, rules and neural code are loaded by
+ * then, and the run's other front-ends before it) and unset when grading ends (the report and the
+ * store load after). With grading threads, this thread's front-ends load before the bound.
+ */
+function boundHeaps(percent = HEAP_GROWING_PERCENT): void {
+  threading().v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 interface Task {
@@ -202,6 +226,7 @@ function gradeOnWorkers(
       for (;;) {
         // Yield first: the threads' answers (and N-API finalizers freeing tree-sitter trees) run here.
         await new Promise<void>((resolve) => setImmediate(resolve));
+        collectTreesWhenDue();
         const index = Atomics.add(next!, 0, 1);
         if (index >= files.length || settled) return;
         const file = files[index]!;
@@ -225,6 +250,24 @@ function gradeOnWorkers(
   });
 }
 
+/** Every front-end the run needs (a JS file first would leave Python's to load with the heap bound set). */
+async function loadFrontEnds(files: readonly DiscoveredFile[]): Promise<void> {
+  const languages = new Set(files.flatMap((f) => (f.skipReason || !f.language ? [] : [f.language])));
+  await Promise.all([...languages].map((language) => loadAdapter(language)));
+}
+
+/** The files a run grades (skipped ones do not count) and their bytes of source. */
+function workload(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[]): { count: number; bytes: number } {
+  let count = 0;
+  let bytes = 0;
+  for (const f of files) {
+    if (f.skipReason || !f.language) continue;
+    count += 1;
+    bytes += f.size;
+  }
+  return { count, bytes };
+}
+
 /**
  * How many lanes grade a run of `files` in parallel with `--jobs jobs`: none (grade in this thread
  * alone) unless at least two have enough work — `FILES_PER_WORKER` files and `BYTES_PER_WORKER`
@@ -237,13 +280,7 @@ export function workerCount(
   jobs: number,
   isolated: boolean,
 ): number {
-  let count = 0;
-  let bytes = 0;
-  for (const f of files) {
-    if (f.skipReason || !f.language) continue;
-    count += 1;
-    bytes += f.size;
-  }
+  const { count, bytes } = workload(files);
   const fit = Math.min(jobs, Math.floor(count / FILES_PER_WORKER), Math.floor(bytes / BYTES_PER_WORKER));
   if (isolated) return Math.max(1, fit);
   return fit > 1 ? fit : 0;
@@ -266,14 +303,19 @@ export async function gradeAll(
   const workers = canUseWorkers ? workerCount(files, jobs, isolated) : 0;
   // Without plugins this thread is one of the lanes; with them every file is graded on a thread
   // that can be stopped.
+  // This thread grades too: its front-ends load before the heap bound is set (see `boundHeaps`).
+  if (workers > 0 && !isolated) await loadFrontEnds(files);
   if (workers > 0)
     return isolated
       ? gradeOnWorkers(files, runId, config, workers, progress)
       : gradeOnWorkers(files, runId, config, workers - 1, progress, resolver);
+  const bound = workload(files).bytes >= ONE_LANE_BOUND_BYTES;
+  if (bound) await loadFrontEnds(files);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
   for (let i = 0; i < files.length; i++) {
     outcomes[i] = await gradeFile(files[i]!, runId, config, resolver);
+    if (bound && i === 0) boundHeaps(ONE_LANE_GROWING_PERCENT);
     // Same result whatever the number of files: a file too deep for this thread's stack is graded
     // again on a grading thread's stack, as it would have been with workers.
     if (outcomes[i]!.nestedTooDeep && canUseWorkers) outcomes[i] = await gradeInWorker(files[i]!, runId, config);
@@ -282,6 +324,8 @@ export async function gradeAll(
     // finalizers, which run only when the event loop turns: without this, a long in-process
     // run holds every tree it ever parsed (stdlib: 620 MB peak RSS instead of about 250 MB).
     await new Promise<void>((resolve) => setImmediate(resolve));
+    collectTreesWhenDue();
   }
+  if (bound) boundHeaps(0);
   return outcomes;
 }

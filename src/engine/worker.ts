@@ -8,6 +8,7 @@ import { RuleResolver } from './active-rules.js';
 import { gradeFile } from './grade-file.js';
 import { loadRuleSet } from './registry.js';
 import type { RuleFailure } from './run-rules.js';
+import { collectTreesWhenDue } from './tree-budget.js';
 
 interface Init {
   config: ResolvedConfig;
@@ -43,6 +44,7 @@ async function claim(files: readonly DiscoveredFile[], next: Int32Array): Promis
     }
     // N-API finalizers (tree-sitter trees) run only when the event loop turns.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    collectTreesWhenDue();
   }
 }
 

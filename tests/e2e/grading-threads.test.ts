@@ -25,9 +25,9 @@ v8.setFlagsFromString = function (flags) {
 };
 `;
 
-const module = (i: number) =>
+const module = (i: number, functions = 12) =>
   Array.from(
-    { length: 12 },
+    { length: functions },
     (_, k) => `def handler_${i}_${k}(request, limit):
     """Handle one request of kind ${k}."""
     total = 0
@@ -51,6 +51,8 @@ beforeAll(() => {
   // the grading thread claims files while it is still starting.
   for (let i = 0; i < 120; i++) files[`many/m${i}.py`] = module(i);
   files['one/m.py'] = module(0);
+  // 40 files of about 29 KB: 1.16 MB of source, a run large enough for the one-lane heap bound.
+  for (let i = 0; i < 40; i++) files[`large/m${i}.py`] = module(i, 110);
   files['one/.toastyrc.json'] = JSON.stringify({ rules: { 'unusual-token': 'warning' } });
   t = tempTree(files);
 });
@@ -66,7 +68,14 @@ function addonsLoaded(target: string, args: string[]): { code: number; stderr: s
     {
       cwd: join(t.dir, target),
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(t.dir, 'home'), TOASTY_TEST_ADDON_LOG: log },
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        CI: 'true',
+        TOASTY_HOME: join(t.dir, 'home'),
+        TOASTY_TEST_ADDON_LOG: log,
+        TOASTY_DEBUG_CODE_CACHE: '1',
+      },
       timeout: 120_000,
     },
   );
@@ -80,6 +89,11 @@ function addonsLoaded(target: string, args: string[]): { code: number; stderr: s
   return { code: r.status ?? -1, stderr: r.stderr, byThread, flags };
 }
 
+/** What V8 did with the bundle files' code caches (bin/toasty.js, TOASTY_DEBUG_CODE_CACHE). */
+function codeCaches(stderr: string): { accepted: string[]; rejected: string[] } {
+  return JSON.parse(/toasty-code-cache (.*)/.exec(stderr)![1]!) as { accepted: string[]; rejected: string[] };
+}
+
 describe('a default whole-project run', () => {
   it('grades on two lanes (this thread and a grading thread) and loads no onnxruntime on any thread: every neural rule is off by default', () => {
     const r = addonsLoaded('many', ['--jobs', '2', '--no-cache']);
@@ -91,12 +105,24 @@ describe('a default whole-project run', () => {
     expect(all.filter((f) => /onnxruntime/.test(f))).toEqual([]);
     // With two isolates grading at once, this thread bounds how far their heaps grow past live data (issue 19: peak RSS).
     expect(r.flags).toEqual([TIERING, '0 --heap-growing-percent=200']);
+    // ...after this thread's front-end loaded: a file loaded under the flag would lose its code cache.
+    expect(codeCaches(r.stderr).rejected).toEqual([]);
   });
 
-  it('leaves V8 its own heap growth when one lane grades (the check above can fail)', () => {
+  it('leaves V8 its own heap growth when one lane grades a project under 1 MB of source (the check above can fail)', () => {
     const r = addonsLoaded('many', ['--jobs', '1', '--no-cache']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.flags).toEqual([TIERING]);
+  });
+
+  it('bounds the heap growth of one lane grading 1 MB or more while it grades, and every bundle file still takes its code cache', () => {
+    const r = addonsLoaded('large', ['--jobs', '1', '--no-cache']);
+    expect(r.code, r.stderr).toBe(0);
+    // Set once the first file is graded (the front-end is loaded), unset when grading ends (before the report loads).
+    expect(r.flags).toEqual([TIERING, '0 --heap-growing-percent=100', '0 --heap-growing-percent=0']);
+    const caches = codeCaches(r.stderr);
+    expect(caches.accepted.length).toBeGreaterThan(0);
+    expect(caches.rejected).toEqual([]);
   });
 
   it('loads onnxruntime once a neural rule is on (the check above can fail)', () => {

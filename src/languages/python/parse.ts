@@ -8,6 +8,7 @@ import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import type { ParseProblem, Span } from '../../model/types.js';
 import { setPythonLanguage } from './set-language.js';
+import { trackTree } from './tree-memory.js';
 
 /**
  * One syntax node of the converted tree. Rows and columns are not stored: they are computed on
@@ -328,6 +329,7 @@ export function parsePython(text: string): ParseOutput {
   let tree: Parser.Tree;
   try {
     tree = parseTree(text);
+    trackTree(tree, text.length);
   } catch (e) {
     const root = new PyNode('module', true, null, 0, text.length, false, NO_CHILDREN, null, lineStarts(text));
     return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
