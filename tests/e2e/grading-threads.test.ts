@@ -41,6 +41,25 @@ const module = (i: number, functions = 12) =>
 `,
   ).join('');
 
+/** A JavaScript module of about `bytes` characters, with functions like `module`'s. */
+const jsModule = (i: number, bytes: number) => {
+  const parts: string[] = [];
+  for (let k = 0, size = 0; size < bytes; k++) {
+    const fn = `export function handler${i}_${k}(request, limit) {
+  let total = 0;
+  for (const item of request.items) {
+    if (item.size > limit) total += item.size - limit;
+    else if (item.size === 0) continue;
+  }
+  return total;
+}
+`;
+    parts.push(fn);
+    size += fn.length;
+  }
+  return parts.join('\n');
+};
+
 /** The V8 tiering the launcher sets in every run before it reads any bundle file (bin/toasty.js `tuneTiering`), on this thread. */
 const TIERING = `0 ${(createRequire(import.meta.url)(BIN) as { TIERING_FLAGS: string }).TIERING_FLAGS}`;
 
@@ -53,6 +72,8 @@ beforeAll(() => {
   files['one/m.py'] = module(0);
   // 40 files of about 29 KB: 1.16 MB of source, a run large enough for the one-lane heap bound.
   for (let i = 0; i < 40; i++) files[`large/m${i}.py`] = module(i, 110);
+  // The same 1.16 MB as JavaScript: the bound is for tree-sitter's trees, which only Python files leave.
+  for (let i = 0; i < 40; i++) files[`largejs/m${i}.js`] = jsModule(i, 1.16e6 / 40);
   files['one/.toastyrc.json'] = JSON.stringify({ rules: { 'unusual-token': 'warning' } });
   t = tempTree(files);
 });
@@ -123,6 +144,12 @@ describe('a default whole-project run', () => {
     const caches = codeCaches(r.stderr);
     expect(caches.accepted.length).toBeGreaterThan(0);
     expect(caches.rejected).toEqual([]);
+  });
+
+  it('leaves V8 its own heap growth when one lane grades 1 MB or more of JavaScript alone (no trees to bound)', () => {
+    const r = addonsLoaded('largejs', ['--jobs', '1', '--no-cache']);
+    expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+    expect(r.flags).toEqual([TIERING]);
   });
 
   it('loads onnxruntime once a neural rule is on (the check above can fail)', () => {
