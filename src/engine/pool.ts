@@ -95,8 +95,8 @@ const ONE_LANE_GROWING_PERCENT = 100;
 /**
  * Below this much Python source (urllib3 is 0.36 MB), a one-lane run keeps V8's own growth: its heap
  * stays small anyway. Only Python counts: the bound is for the tree-sitter trees V8 does not see; a
- * JS/TS run's memory is all V8's own, its growth sized it well, and the bound cost 6% of the JS/TS
- * corpus's CPU (9.96 vs 9.40 CPU-s, 6 interleaved runs, `bench/speed/ab.mjs`).
+ * JS/TS run's memory is all V8's own, and V8's growth keeps its peak near 300 MB on the JS/TS
+ * corpus (bench/speed/RESULTS.md, eighth session).
  */
 const ONE_LANE_BOUND_BYTES = 1024 * 1024;
 
