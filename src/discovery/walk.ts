@@ -27,6 +27,13 @@ export interface DiscoveredFile {
   identity?: string;
 }
 
+/** The languages of the files a run grades (a skipped file, or one of no language, is not graded). */
+export function languagesGraded(files: readonly Pick<DiscoveredFile, 'language' | 'skipReason'>[]): Set<Language> {
+  const languages = new Set<Language>();
+  for (const f of files) if (f.language && !f.skipReason) languages.add(f.language);
+  return languages;
+}
+
 /** Why a link found while walking is not followed. */
 export const OUTSIDE_ROOTS_REASON = 'symbolic link to a path outside the graded folders (not followed, not read)';
 

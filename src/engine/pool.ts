@@ -3,7 +3,7 @@ import type * as V8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
-import type { DiscoveredFile } from '../discovery/walk.js';
+import { languagesGraded, type DiscoveredFile } from '../discovery/walk.js';
 import type { GradeOutcome } from '../model/results.js';
 import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
@@ -257,8 +257,7 @@ function gradeOnWorkers(
 
 /** Every front-end the run needs (a JS file first would leave Python's to load with the heap bound set). */
 async function loadFrontEnds(files: readonly DiscoveredFile[]): Promise<void> {
-  const languages = new Set(files.flatMap((f) => (f.skipReason || !f.language ? [] : [f.language])));
-  await Promise.all([...languages].map((language) => loadAdapter(language)));
+  await Promise.all([...languagesGraded(files)].map((language) => loadAdapter(language)));
 }
 
 /** The files a run grades (skipped ones do not count), their bytes of source, and how many of those are Python. */

@@ -1,13 +1,12 @@
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
-import { discoverFiles, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
+import { discoverFiles, languagesGraded, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/implicit.js';
 import type { Profile } from '../learning/types.js';
 import { DIMENSIONS, type Dimension } from '../model/findings.js';
 import { counts } from '../model/gate.js';
 import type { FileResult, GradeOutcome, RunInfo, RunResult } from '../model/results.js';
-import type { Language } from '../model/types.js';
 import type { CacheEntry } from '../store/cache.js';
 import { cacheKey, ruleSetHash } from '../store/cache-key.js';
 import type { RunHistory } from '../store/history.js';
@@ -125,11 +124,12 @@ async function gradeWithCache(
   // the rules' visitors) and compiles no placeholder rule (a rule set loaded with deferBundled).
   let graded: GradeOutcome[] = [];
   if (misses.length) {
+    const toGrade = misses.map((i) => files[i]!);
     // The bundled YAML packs of the languages to grade (a Python-only run compiles no JavaScript pack).
-    await ruleSet.compile(new Set(misses.map((i) => files[i]!.language).filter((l): l is Language => l !== null)));
+    await ruleSet.compile(languagesGraded(toGrade));
     const { gradeAll } = await import('./pool.js');
     graded = await gradeAll(
-      misses.map((i) => files[i]!),
+      toGrade,
       runId,
       config,
       resolver,
