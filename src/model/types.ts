@@ -275,10 +275,11 @@ export interface SourceFile {
 }
 
 /**
- * Opaque parser output kept for pattern rules: a tree-sitter Tree (Python, with the front-end's converted tree
- * as `root`, where the bundled queries run) or a Babel File AST (JS/TS).
+ * Opaque parser output kept for pattern rules: for Python the front-end's converted tree as `root`, where
+ * the bundled queries run, and node-tree-sitter's Tree where the front-end had one (without toasty's
+ * parse addon; a query outside the bundled subset parses one when it has none); a Babel File AST (JS/TS).
  */
-export type SyntaxHandle = { kind: 'tree-sitter'; tree: unknown; root?: unknown } | { kind: 'babel'; ast: unknown };
+export type SyntaxHandle = { kind: 'tree-sitter'; tree?: unknown; root?: unknown } | { kind: 'babel'; ast: unknown };
 
 /** Names of node kinds rules can visit; keys of the visitor object `create` returns. */
 export interface ModelNodes {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
 import { parseSource } from '../languages/javascript/parse.js';
 import { setPythonLanguage } from '../languages/python/set-language.js';
+import { trackTree } from '../languages/python/tree-memory.js';
 import type { SourceFile } from '../model/types.js';
 
 const require = createRequire(import.meta.url);
@@ -36,7 +37,7 @@ export interface BabelNode {
  * when it kept it, else parsed once here and remembered for the other rules.
  */
 export function pythonTree(file: SourceFile): Parser.Tree {
-  if (file.syntax?.kind === 'tree-sitter') return file.syntax.tree as Parser.Tree;
+  if (file.syntax?.kind === 'tree-sitter' && file.syntax.tree) return file.syntax.tree as Parser.Tree;
   let tree = trees.get(file);
   if (!tree) {
     if (!parser) {
@@ -51,6 +52,7 @@ export function pythonTree(file: SourceFile): Parser.Tree {
       const chunk = 16 * 1024;
       tree = p.parse((i: number) => (i < text.length ? text.slice(i, i + chunk) : ''));
     }
+    trackTree(tree, text.length);
     trees.set(file, tree);
   }
   return tree;

@@ -119,10 +119,12 @@ describe('a default whole-project run', () => {
   it('grades on two lanes (this thread and a grading thread) and loads no onnxruntime on any thread: every neural rule is off by default', () => {
     const r = addonsLoaded('many', ['--jobs', '2', '--no-cache']);
     expect(r.code, r.stderr).toBe(0);
-    // Two lanes, each of which loaded tree-sitter (the hook saw both): this thread (0) and one grading thread.
-    const graders = [...r.byThread].filter(([, files]) => files.some((f) => f.includes('tree_sitter')));
+    // Two lanes, each of which loaded the Python parse addon (the hook saw both): this thread (0) and one grading thread.
+    const graders = [...r.byThread].filter(([, files]) => files.some((f) => f.includes('toasty_python_flat')));
     expect(graders.map(([thread]) => thread === '0')).toEqual([true, false]);
     const all = [...r.byThread.values()].flat();
+    // The addon parses: node-tree-sitter's own binding is not loaded on any thread.
+    expect(all.filter((f) => f.includes('tree_sitter_runtime_binding'))).toEqual([]);
     expect(all.filter((f) => /onnxruntime/.test(f))).toEqual([]);
     // With two isolates grading at once, this thread bounds how far their heaps grow past live data (issue 19: peak RSS).
     expect(r.flags).toEqual([TIERING, '0 --heap-growing-percent=200']);

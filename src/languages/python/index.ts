@@ -18,7 +18,7 @@ export function parsePythonFile(path: string, text: string): SourceFile {
     const source = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
     const { root, problems, hasError, tree } = parsePython(source);
     const model = buildModel(path, source, root, problems, !hasError);
-    if (tree) model.syntax = { kind: 'tree-sitter', tree, root };
+    model.syntax = { kind: 'tree-sitter', tree, root };
     return model;
   } catch (e) {
     return emptySourceFile({

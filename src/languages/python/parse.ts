@@ -4,9 +4,10 @@
  * the native boundary again. The conversion is iterative (TreeCursor), so
  * arbitrarily deep inputs cannot overflow the JS stack.
  */
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
 import type { ParseProblem, Span } from '../../model/types.js';
+import { flatParser, treeFromTable, type FlatParser, type NodeFactory } from './flat-parse.js';
 import { setPythonLanguage } from './set-language.js';
 import { trackTree } from './tree-memory.js';
 
@@ -45,10 +46,24 @@ export class PyNode {
   }
 }
 
+/**
+ * node-tree-sitter and the grammar, for the cursor conversion: loaded only where toasty's own addon
+ * is not used (flat-parse.ts), so a run with the addon never loads node-tree-sitter's JS.
+ */
+let binding: { Parser: typeof Parser; Python: unknown } | null = null;
+function treeSitter(): { Parser: typeof Parser; Python: unknown } {
+  if (!binding) {
+    const require = createRequire(import.meta.url);
+    binding = { Parser: require('tree-sitter') as typeof Parser, Python: require('tree-sitter-python') as unknown };
+  }
+  return binding;
+}
+
 let parser: Parser | null = null;
 function getParser(): Parser {
   if (!parser) {
-    parser = new Parser();
+    const { Parser: TreeSitter, Python } = treeSitter();
+    parser = new TreeSitter();
     setPythonLanguage(parser, Python);
   }
   return parser;
@@ -123,7 +138,7 @@ interface NodeTypeInfo {
   subtypes?: unknown;
 }
 function typeInfo(): NodeTypeInfo[] {
-  return (Python as unknown as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo ?? [];
+  return (treeSitter().Python as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo ?? [];
 }
 
 function leafNames(): Set<string> {
@@ -303,7 +318,10 @@ export interface ParseOutput {
   root: PyNode;
   problems: ParseProblem[];
   hasError: boolean;
-  /** The tree-sitter tree itself, kept for YAML query rules (`SourceFile.syntax`). */
+  /**
+   * node-tree-sitter's tree, kept for YAML query rules (`SourceFile.syntax`) when the cursor conversion
+   * made the tree; with toasty's addon there is none (a rule that needs one parses it: yaml-rules/syntax.ts).
+   */
   tree?: Parser.Tree;
 }
 
@@ -324,15 +342,63 @@ function python2Problems(statements: PyNode[], text: string): ParseProblem[] {
   }));
 }
 
-/** Parse `text`; never throws (a failed parse yields an empty module plus a problem). */
-export function parsePython(text: string): ParseOutput {
+function failedParse(text: string, e: unknown): ParseOutput {
+  const root = new PyNode('module', true, null, 0, text.length, false, NO_CHILDREN, null, lineStarts(text));
+  return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
+}
+
+/** The problems of a tree with errors: those below the root, the root's own, in position order. */
+function errorProblems(root: PyNode, problems: ParseProblem[]): ParseProblem[] {
+  if (root.type === 'ERROR' || root.missing) {
+    problems.push({ message: 'syntax error', line: root.startRow + 1, column: root.startCol + 1 });
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (problems.length === 0) problems.push({ message: 'syntax error', line: 1, column: 1 });
+  return problems;
+}
+
+/** PyNodes for flat-parse.ts's table conversion. */
+function pyNodeFactory(lines: Int32Array): NodeFactory<PyNode> {
+  return {
+    make: (type, named, field, start, end, missing, parent) =>
+      new PyNode(type, named, field, start, end, missing, NO_CHILDREN, parent, lines),
+    setChildren: (node, children) => {
+      node.children = children;
+    },
+    problemAt: (node, message) => ({ message, line: node.startRow + 1, column: node.startCol + 1 }),
+  };
+}
+
+/** Parse with toasty's addon: the whole tree crosses as one table. */
+function parseFlat(flat: FlatParser, text: string): ParseOutput {
+  let table: Int32Array;
+  try {
+    table = flat.parse(text);
+  } catch (e) {
+    return failedParse(text, e);
+  }
+  const built = treeFromTable(table, text, flat, pyNodeFactory(lineStarts(text)));
+  if (!built.hasError) {
+    const legacy = python2Problems(built.py2, text);
+    return { root: built.root, problems: legacy, hasError: legacy.length > 0 };
+  }
+  return { root: built.root, problems: errorProblems(built.root, built.problems), hasError: true };
+}
+
+/**
+ * Parse `text`; never throws (a failed parse yields an empty module plus a problem). With toasty's
+ * addon (flat-parse.ts) when it is built, else (or with `via: 'cursor'`: the tests and
+ * bench/parity compare the two) through node-tree-sitter's cursor, which keeps its tree.
+ */
+export function parsePython(text: string, via: 'auto' | 'cursor' = 'auto'): ParseOutput {
+  const flat = via === 'auto' ? flatParser() : null;
+  if (flat) return parseFlat(flat, text);
   let tree: Parser.Tree;
   try {
     tree = parseTree(text);
     trackTree(tree, text.length);
   } catch (e) {
-    const root = new PyNode('module', true, null, 0, text.length, false, NO_CHILDREN, null, lineStarts(text));
-    return { root, problems: [{ message: `parser failure: ${String(e)}`, line: 1, column: 1 }], hasError: true };
+    return failedParse(text, e);
   }
   const cursor = tree.walk();
   const lines = lineStarts(text);
@@ -369,12 +435,7 @@ export function parsePython(text: string): ParseOutput {
       }
     }
   }
-  if (root.type === 'ERROR' || root.missing) {
-    problems.push({ message: 'syntax error', line: root.startRow + 1, column: root.startCol + 1 });
-  }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (problems.length === 0) problems.push({ message: 'syntax error', line: 1, column: 1 });
-  return { root, problems, hasError: true, tree };
+  return { root, problems: errorProblems(root, problems), hasError: true, tree };
 }
 
 export function nodeText(src: string, n: PyNode): string {
