@@ -28,9 +28,14 @@
 /* "tree-sitter", "language" hashed with BLAKE2: the tag tree-sitter's grammar bindings put on `language`. */
 static const napi_type_tag LANGUAGE_TYPE_TAG = {0x8AF2E5212AD58ABFULL, 0xD5006CAD83ABBA16ULL};
 
+#define MAX_IDLE 4
+
 typedef struct {
   const TSLanguage *language;
+  /* The parser of `parse`; `parseAsync` takes one of `idle` (or a new one) per parse in flight. */
   TSParser *parser;
+  TSParser *idle[MAX_IDLE];
+  int idle_count;
 } State;
 
 #define CHECK(call)                                                                                           \
@@ -57,6 +62,7 @@ static void state_free(napi_env env, void *data, void *hint) {
   (void)hint;
   State *s = (State *)data;
   if (s->parser) ts_parser_delete(s->parser);
+  for (int i = 0; i < s->idle_count; i++) ts_parser_delete(s->idle[i]);
   free(s);
 }
 
@@ -88,6 +94,8 @@ static napi_value set_language(napi_env env, napi_callback_info cb) {
     return throw_msg(env, "setLanguage: the grammar's ABI version is not one this tree-sitter runtime reads");
   }
   s->language = language;
+  for (int i = 0; i < s->idle_count; i++) ts_parser_delete(s->idle[i]);
+  s->idle_count = 0;
 
   napi_value out, symbols, named, fields;
   CHECK(napi_create_object(env, &out));
@@ -134,58 +142,42 @@ static int ints_reserve(Ints *a, size_t more) {
   return 1;
 }
 
-/* parse(text: string) → Int32Array (see the table's layout above). */
-static napi_value parse(napi_env env, napi_callback_info cb) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CHECK(napi_get_cb_info(env, cb, &argc, argv, NULL, NULL));
-  State *s = state_of(env);
-  if (!s || !s->language) return throw_msg(env, "parse: setLanguage was not called");
-  if (argc < 1) return throw_msg(env, "parse: expected the source text");
-  size_t units = 0;
-  CHECK(napi_get_value_string_utf16(env, argv[0], NULL, 0, &units));
-  if (units > 0x3fffffff) return throw_msg(env, "parse: the source is too long (over 1 G UTF-16 units)");
-  char16_t *text = (char16_t *)malloc((units + 1) * sizeof(char16_t));
-  if (!text) return throw_msg(env, "parse: out of memory");
-  size_t copied = 0;
-  if (napi_get_value_string_utf16(env, argv[0], text, units + 1, &copied) != napi_ok) {
-    free(text);
-    return throw_last(env);
-  }
-  TSTree *tree = ts_parser_parse_string_encoding(s->parser, NULL, (const char *)text, (uint32_t)(copied * 2),
+/*
+ * Parses `units` UTF-16 code units and fills `table` (header and nodes). Returns NULL, or what went
+ * wrong. Touches no JS value, so it runs on a libuv thread for `parseAsync`.
+ */
+static const char *build_table(TSParser *parser, const char16_t *text, size_t units, Ints *table) {
+  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text, (uint32_t)(units * 2),
                                                  TSInputEncodingUTF16LE);
-  free(text);
-  if (!tree) return throw_msg(env, "parse: tree-sitter returned no tree");
-
+  if (!tree) return "tree-sitter returned no tree";
   TSNode root = ts_tree_root_node(tree);
-  Ints table = {0};
   /* Record index of each open ancestor: its child count is bumped as each child is recorded. */
   Ints open = {0};
-  int ok = ints_reserve(&table, HEADER);
+  int ok = ints_reserve(table, HEADER);
   if (ok) {
-    table.data[0] = TABLE_VERSION;
-    table.data[1] = 0;
-    table.data[2] = ts_node_has_error(root) ? 1 : 0;
-    table.data[3] = 0;
-    table.len = HEADER;
+    table->data[0] = TABLE_VERSION;
+    table->data[1] = 0;
+    table->data[2] = ts_node_has_error(root) ? 1 : 0;
+    table->data[3] = 0;
+    table->len = HEADER;
   }
   TSTreeCursor c = ts_tree_cursor_new(root);
   int32_t count = 0;
   while (ok) {
     TSNode n = ts_tree_cursor_current_node(&c);
-    if (!ints_reserve(&table, NODE_INTS)) {
+    if (!ints_reserve(table, NODE_INTS)) {
       ok = 0;
       break;
     }
-    size_t at = table.len;
-    int32_t *r = table.data + at;
+    size_t at = table->len;
+    int32_t *r = table->data + at;
     r[0] = (int32_t)ts_node_symbol(n) | ((int32_t)ts_tree_cursor_current_field_id(&c) << 16);
     r[1] = (int32_t)(ts_node_start_byte(n) / 2);
     r[2] = (int32_t)(ts_node_end_byte(n) / 2);
     r[3] = (ts_node_is_named(n) ? 1 << 28 : 0) | (ts_node_is_missing(n) ? 1 << 29 : 0);
-    table.len += NODE_INTS;
+    table->len += NODE_INTS;
     count++;
-    if (open.len > 0) table.data[open.data[open.len - 1] + 3]++;
+    if (open.len > 0) table->data[open.data[open.len - 1] + 3]++;
     if (ts_tree_cursor_goto_first_child(&c)) {
       if (!ints_reserve(&open, 1)) {
         ok = 0;
@@ -211,22 +203,171 @@ static napi_value parse(napi_env env, napi_callback_info cb) {
   ts_tree_cursor_delete(&c);
   ts_tree_delete(tree);
   free(open.data);
-  if (!ok) {
-    free(table.data);
-    return throw_msg(env, "parse: out of memory");
-  }
-  table.data[1] = count;
+  if (!ok) return "out of memory";
+  table->data[1] = count;
+  return NULL;
+}
 
+/* The JS string's UTF-16 code units, copied (N-API reads strings only on the JS thread). */
+static char16_t *copy_text(napi_env env, napi_value value, size_t *units, const char **error) {
+  napi_valuetype t;
+  if (napi_typeof(env, value, &t) != napi_ok || t != napi_string) {
+    *error = "expected the source text (a string)";
+    return NULL;
+  }
+  size_t n = 0;
+  if (napi_get_value_string_utf16(env, value, NULL, 0, &n) != napi_ok) {
+    *error = "could not read the source text";
+    return NULL;
+  }
+  if (n > 0x3fffffff) {
+    *error = "the source is too long (over 1 G UTF-16 units)";
+    return NULL;
+  }
+  char16_t *text = (char16_t *)malloc((n + 1) * sizeof(char16_t));
+  if (!text) {
+    *error = "out of memory";
+    return NULL;
+  }
+  if (napi_get_value_string_utf16(env, value, text, n + 1, units) != napi_ok) {
+    free(text);
+    *error = "could not read the source text";
+    return NULL;
+  }
+  return text;
+}
+
+/* A finished table as an Int32Array (its memory copied into a JS ArrayBuffer); frees the table. */
+static napi_value table_array(napi_env env, Ints *table) {
   napi_value buffer, array;
   void *bytes = NULL;
-  if (napi_create_arraybuffer(env, table.len * sizeof(int32_t), &bytes, &buffer) != napi_ok) {
-    free(table.data);
+  if (napi_create_arraybuffer(env, table->len * sizeof(int32_t), &bytes, &buffer) != napi_ok) {
+    free(table->data);
+    table->data = NULL;
     return throw_last(env);
   }
-  memcpy(bytes, table.data, table.len * sizeof(int32_t));
-  free(table.data);
-  CHECK(napi_create_typedarray(env, napi_int32_array, table.len, buffer, 0, &array));
+  memcpy(bytes, table->data, table->len * sizeof(int32_t));
+  size_t len = table->len;
+  free(table->data);
+  table->data = NULL;
+  CHECK(napi_create_typedarray(env, napi_int32_array, len, buffer, 0, &array));
   return array;
+}
+
+/* A parser for one parse: the state's idle ones are reused (a TSParser serves one parse at a time). */
+static TSParser *take_parser(State *s) {
+  if (s->idle_count > 0) return s->idle[--s->idle_count];
+  TSParser *p = ts_parser_new();
+  if (p && !ts_parser_set_language(p, s->language)) {
+    ts_parser_delete(p);
+    return NULL;
+  }
+  return p;
+}
+
+static void give_parser(State *s, TSParser *p) {
+  if (s->idle_count < MAX_IDLE) s->idle[s->idle_count++] = p;
+  else ts_parser_delete(p);
+}
+
+/* parse(text: string) → Int32Array (see the table's layout above). */
+static napi_value parse(napi_env env, napi_callback_info cb) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, cb, &argc, argv, NULL, NULL));
+  State *s = state_of(env);
+  if (!s || !s->language) return throw_msg(env, "parse: setLanguage was not called");
+  const char *error = NULL;
+  size_t units = 0;
+  char16_t *text = argc < 1 ? (error = "expected the source text (a string)", NULL) : copy_text(env, argv[0], &units, &error);
+  if (!text) return throw_msg(env, error);
+  Ints table = {0};
+  error = build_table(s->parser, text, units, &table);
+  free(text);
+  if (error) {
+    free(table.data);
+    return throw_msg(env, error);
+  }
+  return table_array(env, &table);
+}
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  State *state;
+  TSParser *parser;
+  char16_t *text;
+  size_t units;
+  Ints table;
+  const char *error;
+} Job;
+
+static void job_execute(napi_env env, void *data) {
+  (void)env;
+  Job *job = (Job *)data;
+  job->error = build_table(job->parser, job->text, job->units, &job->table);
+  free(job->text);
+  job->text = NULL;
+}
+
+static void job_complete(napi_env env, napi_status status, void *data) {
+  Job *job = (Job *)data;
+  give_parser(job->state, job->parser);
+  napi_value result = NULL;
+  if (status == napi_ok && !job->error) result = table_array(env, &job->table);
+  if (result) {
+    napi_resolve_deferred(env, job->deferred, result);
+  } else {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    napi_value error = NULL, message;
+    if (pending) napi_get_and_clear_last_exception(env, &error);
+    else if (napi_create_string_utf8(env, job->error ? job->error : "the parse was cancelled", NAPI_AUTO_LENGTH, &message) == napi_ok)
+      napi_create_error(env, NULL, message, &error);
+    if (!error) napi_get_undefined(env, &error);
+    napi_reject_deferred(env, job->deferred, error);
+  }
+  free(job->table.data);
+  napi_delete_async_work(env, job->work);
+  free(job);
+}
+
+/*
+ * parseAsync(text: string) → Promise<Int32Array>: the same table, parsed on a libuv thread, so the
+ * grading loop can parse the next file while this thread grades the current one.
+ */
+static napi_value parse_async(napi_env env, napi_callback_info cb) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, cb, &argc, argv, NULL, NULL));
+  State *s = state_of(env);
+  if (!s || !s->language) return throw_msg(env, "parseAsync: setLanguage was not called");
+  const char *error = NULL;
+  size_t units = 0;
+  char16_t *text = argc < 1 ? (error = "expected the source text (a string)", NULL) : copy_text(env, argv[0], &units, &error);
+  if (!text) return throw_msg(env, error);
+  Job *job = (Job *)calloc(1, sizeof(Job));
+  TSParser *parser = job ? take_parser(s) : NULL;
+  if (!job || !parser) {
+    free(text);
+    free(job);
+    return throw_msg(env, "parseAsync: out of memory");
+  }
+  job->state = s;
+  job->parser = parser;
+  job->text = text;
+  job->units = units;
+  napi_value promise, name;
+  if (napi_create_promise(env, &job->deferred, &promise) != napi_ok ||
+      napi_create_string_utf8(env, "toasty:python-parse", NAPI_AUTO_LENGTH, &name) != napi_ok ||
+      napi_create_async_work(env, NULL, name, job_execute, job_complete, job, &job->work) != napi_ok ||
+      napi_queue_async_work(env, job->work) != napi_ok) {
+    give_parser(s, parser);
+    free(text);
+    free(job);
+    return throw_last(env);
+  }
+  return promise;
 }
 
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
@@ -241,6 +382,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   if (napi_set_named_property(env, exports, "setLanguage", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "parse", NAPI_AUTO_LENGTH, parse, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "parse", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "parseAsync", NAPI_AUTO_LENGTH, parse_async, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "parseAsync", fn) != napi_ok) return NULL;
   napi_value version;
   if (napi_create_int32(env, TABLE_VERSION, &version) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "tableVersion", version) != napi_ok) return NULL;

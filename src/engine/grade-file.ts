@@ -5,7 +5,7 @@ import { decodeSource } from '../languages/source-text.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { RawFinding, Severity } from '../model/findings.js';
 import type { FileResult, Finding, FunctionResult, GradeOutcome } from '../model/results.js';
-import type { SourceFile } from '../model/types.js';
+import type { Language, SourceFile } from '../model/types.js';
 import { findingCost } from '../scoring/cost.js';
 import { letterGrade } from '../scoring/letter.js';
 import { dimensionScores, fileScore } from '../scoring/score.js';
@@ -122,10 +122,29 @@ function functionResults(model: SourceFile): FunctionResult[] {
   }));
 }
 
+/** A file's bytes and text, or why it is not graded (unreadable, binary, generated, minified). */
+export type SourceRead = { skipReason: string } | { skipReason: null; buffer: Buffer; text: string };
+
+/** Reads a discovered file of a graded language as `gradeFile` needs it. Never throws. */
+export function readSource(file: DiscoveredFile, language: Language, config: ResolvedConfig): SourceRead {
+  let buffer: Buffer;
+  try {
+    buffer = readDiscoveredFile(file, config.maxFileSize);
+  } catch (error) {
+    return { skipReason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  const binary = binaryReason(buffer);
+  if (binary) return { skipReason: binary };
+  const text = decodeSource(buffer, language);
+  const skipReason = generatedReason(text) ?? minifiedReason(file.path, text);
+  return skipReason ? { skipReason } : { skipReason: null, buffer, text };
+}
+
 /**
  * Parse, run the rules in one traversal, apply suppressions, and score one file. Never throws for
  * bad input. `stopped`: rules not to run on this file (a plugin rule past its time budget), each
- * reported as an `internal-rule-error` with its reason.
+ * reported as an `internal-rule-error` with its reason. `read`: the file as `readSource` read it
+ * ahead (engine/read-ahead.ts), else it is read here.
  */
 export async function gradeFile(
   file: DiscoveredFile,
@@ -133,26 +152,17 @@ export async function gradeFile(
   config: ResolvedConfig,
   resolver: RuleResolver,
   stopped: readonly RuleFailure[] = [],
+  read?: SourceRead,
 ): Promise<GradeOutcome> {
   const result = emptyResult(runId, file);
   if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
 
-  let buffer: Buffer;
-  try {
-    buffer = readDiscoveredFile(file, config.maxFileSize);
-  } catch (error) {
-    result.skipReason = `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  const source = read ?? readSource(file, file.language, config);
+  if (source.skipReason !== null) {
+    result.skipReason = source.skipReason;
     return { result, dimensionsRan: [] };
   }
-  const binary = binaryReason(buffer);
-  if (binary) {
-    result.skipReason = binary;
-    return { result, dimensionsRan: [] };
-  }
-  const text = decodeSource(buffer, file.language);
-  result.skipReason = generatedReason(text) ?? minifiedReason(file.path, text);
-  if (result.skipReason) return { result, dimensionsRan: [] };
-
+  const { buffer, text } = source;
   result.sha256 = sha256(buffer);
   const adapter = await loadAdapter(file.language);
   const model = adapter.parse(file.path, text, file.language);

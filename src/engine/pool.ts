@@ -9,6 +9,7 @@ import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
 import { loadAdapter } from '../languages/registry.js';
 import { gradeFile } from './grade-file.js';
+import { readAhead } from './read-ahead.js';
 import type { RuleFailure } from './run-rules.js';
 import { collectTreesWhenDue } from './tree-budget.js';
 
@@ -323,8 +324,12 @@ export async function gradeAll(
   if (bound) await loadFrontEnds(files);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
+  // Each file is read (and its parse started off this thread) while the one before it is graded.
+  let ahead = files.length > 0 ? readAhead(files[0]!, config) : null;
   for (let i = 0; i < files.length; i++) {
-    outcomes[i] = await gradeFile(files[i]!, runId, config, resolver);
+    const read = await ahead!;
+    ahead = i + 1 < files.length ? readAhead(files[i + 1]!, config) : null;
+    outcomes[i] = await gradeFile(files[i]!, runId, config, resolver, [], read);
     if (bound && i === 0) boundHeaps(ONE_LANE_GROWING_PERCENT);
     // Same result whatever the number of files: a file too deep for this thread's stack is graded
     // again on a grading thread's stack, as it would have been with workers.

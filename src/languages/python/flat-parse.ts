@@ -30,12 +30,15 @@ const MISSING_BIT = 1 << 29;
 interface Addon {
   setLanguage(language: unknown): { symbols: (string | null)[]; named: boolean[]; fields: (string | null)[] };
   parse(text: string): Int32Array;
+  parseAsync(text: string): Promise<Int32Array>;
   tableVersion: number;
 }
 
 export interface FlatParser {
   /** The table of `text`'s tree (flat.c). */
   parse(text: string): Int32Array;
+  /** The same, parsed on a libuv thread. */
+  parseAsync(text: string): Promise<Int32Array>;
   /** Type name per symbol id, and field name per field id (0: none); strings interned. */
   types: string[];
   fields: (string | null)[];
@@ -71,7 +74,7 @@ export function flatParser(): FlatParser | null {
     const types = info.symbols.map((s) => intern(s ?? ''));
     types[ERROR_SYMBOL] = 'ERROR';
     const fields = info.fields.map((f) => (f === null ? null : intern(f)));
-    loaded = { parse: (text) => addon.parse(text), types, fields };
+    loaded = { parse: (text) => addon.parse(text), parseAsync: (text) => addon.parseAsync(text), types, fields };
   } catch (e) {
     unavailable = `${FLAT_ADDON}: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -6,16 +6,21 @@
 import { emptySourceFile } from '../../model/empty-file.js';
 import type { Language, SourceFile } from '../../model/types.js';
 import type { LanguageAdapter } from '../adapter.js';
-import { parsePython } from './parse.js';
+import { parsePython, prefetchPython } from './parse.js';
 import { buildModel } from './build-model.js';
+
+/** The text the model is built from: the file's text as Python reads it. */
+function pythonSource(text: string): string {
+  // A UTF-8 BOM is an encoding mark, not code (Python drops it too); the model text starts after it.
+  const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Old Mac line ends (a lone CR) are newlines to Python (universal newlines) but not to
+  // tree-sitter. Same length, so every offset and column stays the same.
+  return unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
+}
 
 export function parsePythonFile(path: string, text: string): SourceFile {
   try {
-    // A UTF-8 BOM is an encoding mark, not code (Python drops it too); the model text starts after it.
-    const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    // Old Mac line ends (a lone CR) are newlines to Python (universal newlines) but not to
-    // tree-sitter. Same length, so every offset and column stays the same.
-    const source = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
+    const source = pythonSource(text);
     const { root, problems, hasError, tree } = parsePython(source);
     const model = buildModel(path, source, root, problems, !hasError);
     model.syntax = { kind: 'tree-sitter', tree, root };
@@ -37,6 +42,9 @@ export const pythonAdapter: LanguageAdapter = {
   languages: ['python'] as readonly Language[],
   parse(path: string, text: string, _language: Language): SourceFile {
     return parsePythonFile(path, text);
+  },
+  prefetch(text: string): Promise<void> {
+    return prefetchPython(pythonSource(text));
   },
 };
 

@@ -369,11 +369,39 @@ function pyNodeFactory(lines: Int32Array): NodeFactory<PyNode> {
   };
 }
 
-/** Parse with toasty's addon: the whole tree crosses as one table. */
+/**
+ * Tables parsed ahead (`prefetchPython`), by text, until `parsePython` takes them. The grading loop
+ * reads one file ahead, so this holds one or two; a table nobody takes (a file graded elsewhere) is
+ * dropped once `PREFETCHED_MAX` are held.
+ */
+const prefetched = new Map<string, Int32Array | Error>();
+const PREFETCHED_MAX = 4;
+
+/**
+ * Parses `text` on a libuv thread with toasty's addon, so that `parsePython(text)` finds the table
+ * ready (this thread meanwhile grades the previous file). Without the addon it does nothing.
+ */
+export async function prefetchPython(text: string): Promise<void> {
+  const flat = flatParser();
+  if (!flat) return;
+  let table: Int32Array | Error;
+  try {
+    table = await flat.parseAsync(text);
+  } catch (e) {
+    table = e instanceof Error ? e : new Error(String(e));
+  }
+  if (prefetched.size >= PREFETCHED_MAX) prefetched.delete(prefetched.keys().next().value!);
+  prefetched.set(text, table);
+}
+
+/** Parse with toasty's addon: the whole tree crosses as one table (parsed ahead, or now). */
 function parseFlat(flat: FlatParser, text: string): ParseOutput {
   let table: Int32Array;
+  const ahead = prefetched.get(text);
+  if (ahead !== undefined) prefetched.delete(text);
   try {
-    table = flat.parse(text);
+    if (ahead instanceof Error) throw ahead;
+    table = ahead ?? flat.parse(text);
   } catch (e) {
     return failedParse(text, e);
   }

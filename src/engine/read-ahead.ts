@@ -1,0 +1,23 @@
+/**
+ * Reading ahead in the one-lane grading loop (issue 19): while this thread grades one file, the
+ * next is read and, where its front-end can parse off this thread (Python with toasty's addon:
+ * tree-sitter's parse is native code, a fifth of a standard-library run), parsed on a libuv thread.
+ * On two cores the second core is otherwise mostly idle while one lane grades.
+ */
+import type { ResolvedConfig } from '../config/types.js';
+import type { DiscoveredFile } from '../discovery/walk.js';
+import { loadAdapter } from '../languages/registry.js';
+import { readSource, type SourceRead } from './grade-file.js';
+
+/**
+ * Reads `file` now and starts its parse: resolves with what it read once the parse is done (at
+ * once where the front-end has no `prefetch`); undefined for a file that is not read at all.
+ */
+export function readAhead(file: DiscoveredFile, config: ResolvedConfig): Promise<SourceRead | undefined> {
+  if (file.skipReason || !file.language) return Promise.resolve(undefined);
+  const read = readSource(file, file.language, config);
+  if (read.skipReason !== null) return Promise.resolve(read);
+  return loadAdapter(file.language)
+    .then((adapter) => adapter.prefetch?.(read.text))
+    .then(() => read);
+}
