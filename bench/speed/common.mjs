@@ -45,8 +45,10 @@ export function option(name) {
 
 /**
  * A Python floor as an inline ES module (`node --input-type=module -e <script> <dir>`): tree-sitter's
- * parse alone (`what` = 'parse') or parse + model (`parsePythonFile` of `root`'s dist/) over every
- * .py file of the directory, in one process (no workers): the CPU seconds are what they cost.
+ * parse alone through node-tree-sitter (`what` = 'parse'), through toasty's addon with its table
+ * (`'addon'`, native/python-flat: what the front-end now runs), or parse + model (`parsePythonFile` of
+ * `root`'s dist/) over every .py file of the directory, in one process (no workers): the CPU seconds
+ * are what they cost.
  */
 export const pythonFloorScript = (what, root = ROOT) => `
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,6 +62,11 @@ const { default: Python } = await import('tree-sitter-python');
 const parser = new Parser();
 parser.setLanguage(Python);
 for (const f of files) { const t = readFileSync(join(dir, f), 'utf8'); try { parser.parse(t); } catch { parser.parse((i) => t.slice(i, i + 16384)); } }`
+    : what === 'addon'
+    ? `const { flatParser, flatParserUnavailable } = await import(${JSON.stringify(join(root, 'dist', 'languages', 'python', 'flat-parse.js'))});
+const flat = flatParser();
+if (!flat) throw new Error(flatParserUnavailable());
+for (const f of files) flat.parse(readFileSync(join(dir, f), 'utf8'));`
     : `const { parsePythonFile } = await import(${JSON.stringify(join(root, 'dist', 'languages', 'python', 'index.js'))});
 for (const f of files) parsePythonFile(f, readFileSync(join(dir, f), 'utf8'));`
 }

@@ -17,6 +17,7 @@
  * Header: [0] TABLE_VERSION, [1] node count, [2] 1 when the root has an error, [3] 0.
  */
 #include <node_api.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tree_sitter/api.h>
@@ -270,18 +271,34 @@ static void give_parser(State *s, TSParser *p) {
   else ts_parser_delete(p);
 }
 
-/* parse(text: string) → Int32Array (see the table's layout above). */
-static napi_value parse(napi_env env, napi_callback_info cb) {
+/*
+ * The state and a copy of the text argument of `parse` / `parseAsync`; NULL with an exception
+ * thrown (naming `who` and what was expected) when either is missing.
+ */
+static char16_t *text_argument(napi_env env, napi_callback_info cb, const char *who, State **state, size_t *units) {
   size_t argc = 1;
   napi_value argv[1];
-  CHECK(napi_get_cb_info(env, cb, &argc, argv, NULL, NULL));
-  State *s = state_of(env);
-  if (!s || !s->language) return throw_msg(env, "parse: setLanguage was not called");
+  char message[128];
   const char *error = NULL;
+  if (napi_get_cb_info(env, cb, &argc, argv, NULL, NULL) != napi_ok) return (char16_t *)throw_last(env);
+  *state = state_of(env);
+  if (!*state || !(*state)->language) error = "setLanguage was not called";
+  char16_t *text = error || argc < 1 ? NULL : copy_text(env, argv[0], units, &error);
+  if (!text) {
+    snprintf(message, sizeof message, "%s: %s", who, error ? error : "expected the source text (a string)");
+    napi_throw_error(env, NULL, message);
+  }
+  return text;
+}
+
+/* parse(text: string) → Int32Array (see the table's layout above). */
+static napi_value parse(napi_env env, napi_callback_info cb) {
+  State *s = NULL;
   size_t units = 0;
-  char16_t *text = argc < 1 ? (error = "expected the source text (a string)", NULL) : copy_text(env, argv[0], &units, &error);
-  if (!text) return throw_msg(env, error);
+  char16_t *text = text_argument(env, cb, "parse", &s, &units);
+  if (!text) return NULL;
   Ints table = {0};
+  const char *error;
   error = build_table(s->parser, text, units, &table);
   free(text);
   if (error) {
@@ -337,15 +354,10 @@ static void job_complete(napi_env env, napi_status status, void *data) {
  * grading loop can parse the next file while this thread grades the current one.
  */
 static napi_value parse_async(napi_env env, napi_callback_info cb) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CHECK(napi_get_cb_info(env, cb, &argc, argv, NULL, NULL));
-  State *s = state_of(env);
-  if (!s || !s->language) return throw_msg(env, "parseAsync: setLanguage was not called");
-  const char *error = NULL;
+  State *s = NULL;
   size_t units = 0;
-  char16_t *text = argc < 1 ? (error = "expected the source text (a string)", NULL) : copy_text(env, argv[0], &units, &error);
-  if (!text) return throw_msg(env, error);
+  char16_t *text = text_argument(env, cb, "parseAsync", &s, &units);
+  if (!text) return NULL;
   Job *job = (Job *)calloc(1, sizeof(Job));
   TSParser *parser = job ? take_parser(s) : NULL;
   if (!job || !parser) {

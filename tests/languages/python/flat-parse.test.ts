@@ -97,6 +97,9 @@ describe("toasty's Python parse addon (native/python-flat, issue 19)", () => {
     const addon = createRequire(import.meta.url)(FLAT_ADDON) as { setLanguage(x: unknown): unknown; parse(t: unknown): unknown };
     expect(() => addon.setLanguage({})).toThrow(/expected an External/);
     expect(() => addon.setLanguage(undefined)).toThrow(/expected an External/);
+    // Not a string: both entry points name themselves and what they expected.
+    expect(() => addon.parse(5)).toThrow(/^parse: expected the source text \(a string\)$/);
+    expect(() => (addon as unknown as { parseAsync(t: unknown): unknown }).parseAsync({})).toThrow(/^parseAsync: expected the source text/);
   });
 });
 
