@@ -109,6 +109,9 @@ describe('start-up loads only what the command uses', () => {
     const r = packagesLoaded(['grade', 'f.py', '--no-cache', '--no-neural', '--format', 'json', '--output', join(dir, 'out.json')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.packages).toContain('tree-sitter-python');
+    // toasty's own addon parses (native/python-flat): node-tree-sitter's JS and node-gyp-build's search are not loaded.
+    expect(r.packages).not.toContain('tree-sitter');
+    expect(r.packages).not.toContain('node-gyp-build');
     expect(r.packages).toContain('better-sqlite3'); // the run is recorded in the history
     for (const heavy of ['yaml', 'cosmiconfig', 'js-yaml', 'ajv', '@babel/parser', '@babel/code-frame', 'onnxruntime-node'])
       expect(r.packages).not.toContain(heavy);
