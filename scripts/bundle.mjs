@@ -12,6 +12,7 @@
 // Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
 // behind its dynamic import, so `--version` still loads only the CLI's first chunk.
 import { parse } from '@babel/parser';
+import { settleExports } from './settle-exports.mjs';
 import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
@@ -119,6 +120,7 @@ writeFileSync(join(OUT, 'modules.json'), JSON.stringify(outputs, null, 1));
 // import.meta.url is the URL of the ES module twin (`__toastyUrl`), so every derived path is the same.
 // The worker entries stay ES modules only (workers start them by URL).
 const launcher = createRequire(import.meta.url)('../bin/toasty.js');
+
 const WORKERS = new Set(['worker.js', 'probe-worker.js', 'grade-worker.js']);
 const CJS = join(OUT, 'cjs');
 mkdirSync(CJS);
@@ -154,10 +156,12 @@ for (const [out, o] of Object.entries(result.metafile.outputs)) {
       else if (v && typeof v.type === 'string') visit(v);
     }
   };
-  visit(parse(converted.code, { sourceType: 'script', createImportExpressions: false }).program);
+  const program = parse(converted.code, { sourceType: 'script', createImportExpressions: false }).program;
+  visit(program);
   let code = converted.code;
   for (const callee of calls.sort((a, b) => b.start - a.start))
     code = `${code.slice(0, callee.start)}__toastyImport${code.slice(callee.end)}`;
+  code = settleExports(name, code, program);
   const expected = new Set(
     o.imports.filter((i) => i.kind === 'dynamic-import' && !i.external).map((i) => i.path.replace(/^dist\/bundle\//, '')),
   );
