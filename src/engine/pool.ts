@@ -326,7 +326,7 @@ export async function gradeAll(
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
   // Each file is read (and its parse started off this thread) while the one before it is graded.
-  let ahead = files.length > 0 ? readAhead(files[0]!, config) : null;
+  let ahead = files.length > 0 ? readAhead(files[0]!, config, false) : null;
   for (let i = 0; i < files.length; i++) {
     const read = await ahead!;
     ahead = i + 1 < files.length ? readAhead(files[i + 1]!, config) : null;

@@ -10,13 +10,15 @@ import { loadAdapter } from '../languages/registry.js';
 import { readSource, type SourceRead } from './grade-file.js';
 
 /**
- * Reads `file` now and starts its parse: resolves with what it read once the parse is done (at
- * once where the front-end has no `prefetch`); undefined for a file that is not read at all.
+ * Reads `file` now and, with `parse`, starts its parse: resolves with what it read once the parse is
+ * done (at once where the front-end has no `prefetch`); undefined for a file that is not read at all.
+ * The first file of a run is read without `parse`: nothing is graded meanwhile, and a one-file run
+ * then never starts libuv's thread pool.
  */
-export function readAhead(file: DiscoveredFile, config: ResolvedConfig): Promise<SourceRead | undefined> {
+export function readAhead(file: DiscoveredFile, config: ResolvedConfig, parse = true): Promise<SourceRead | undefined> {
   if (file.skipReason || !file.language) return Promise.resolve(undefined);
   const read = readSource(file, file.language, config);
-  if (read.skipReason !== null) return Promise.resolve(read);
+  if (read.skipReason !== null || !parse) return Promise.resolve(read);
   return loadAdapter(file.language)
     .then((adapter) => adapter.prefetch?.(read.text))
     .then(() => read);
