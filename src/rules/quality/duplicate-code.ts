@@ -36,40 +36,40 @@ function codeLines(file: SourceFile): CodeLine[] {
 
 /**
  * For the window of `size` lines starting at each index: the first index looked up so far whose
- * window is the same (the same line keys in order), registering `i` when there is none. Each line
- * key is numbered and windows are compared by their numbers (bucketed by a hash of them: no string
- * per window), unless some line key holds a newline itself (a multi-line token), where only the
- * joined text is exact.
+ * window is the same (its lines' keys joined by newlines are the same text), registering `i` when
+ * there is none. A key can hold a newline itself (a multi-line token), so windows are compared as
+ * sequences of parts: every key split at its newlines, each distinct part numbered. Two windows
+ * have the same joined text exactly when they have the same parts in order (a part holds no
+ * newline), so no string is built per window; windows are bucketed by a hash of their parts.
  */
 function windowIndex(lines: readonly CodeLine[], size: number): (i: number) => number {
-  if (lines.some((l) => l.key.includes('\n'))) {
-    const seen = new Map<string, number>();
-    return (i) => {
-      const key = lines
-        .slice(i, i + size)
-        .map((l) => l.key)
-        .join('\n');
-      const first = seen.get(key);
-      if (first !== undefined) return first;
-      seen.set(key, i);
-      return i;
-    };
-  }
   const numbers = new Map<string, number>();
-  const ids = new Int32Array(lines.length);
+  const number = (part: string): number => {
+    let id = numbers.get(part);
+    if (id === undefined) numbers.set(part, (id = numbers.size));
+    return id;
+  };
+  const parts: number[] = [];
+  /** Where each line's parts begin in `parts` (and, at `lines.length`, where they end). */
+  const from = new Int32Array(lines.length + 1);
   lines.forEach((l, i) => {
-    let id = numbers.get(l.key);
-    if (id === undefined) numbers.set(l.key, (id = numbers.size));
-    ids[i] = id;
+    from[i] = parts.length;
+    if (!l.key.includes('\n')) parts.push(number(l.key));
+    else for (const part of l.key.split('\n')) parts.push(number(part));
   });
+  from[lines.length] = parts.length;
   const same = (a: number, b: number): boolean => {
-    for (let k = 0; k < size; k++) if (ids[a + k] !== ids[b + k]) return false;
+    const start = from[a]!;
+    const other = from[b]!;
+    const length = from[a + size]! - start;
+    if (from[b + size]! - other !== length) return false;
+    for (let k = 0; k < length; k++) if (parts[start + k] !== parts[other + k]) return false;
     return true;
   };
   const buckets = new Map<number, number[]>();
   return (i) => {
     let h = 0;
-    for (let k = 0; k < size; k++) h = (Math.imul(h, 0x01000193) ^ ids[i + k]!) | 0;
+    for (let k = from[i]!, end = from[i + size]!; k < end; k++) h = (Math.imul(h, 0x01000193) ^ parts[k]!) | 0;
     const bucket = buckets.get(h);
     if (bucket === undefined) {
       buckets.set(h, [i]);
