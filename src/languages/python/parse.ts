@@ -471,7 +471,11 @@ export function nodeText(src: string, n: PyNode): string {
 }
 
 export function spanOf(n: PyNode): Span {
-  return { line: n.startRow + 1, column: n.startCol + 1, endLine: n.endRow + 1, endColumn: n.endCol + 1 };
+  // Each row looked up once (the column getters would look it up again).
+  const lines = n.lines;
+  const startRow = rowAt(lines, n.start, 0);
+  const endRow = rowAt(lines, n.end, startRow);
+  return { line: startRow + 1, column: n.start - lines[startRow]! + 1, endLine: endRow + 1, endColumn: n.end - lines[endRow]! + 1 };
 }
 
 export function child(n: PyNode, field: string): PyNode | undefined {
