@@ -27,18 +27,24 @@ export function generatedReason(text: string): string | null {
 export function minifiedReason(path: string, text: string): string | null {
   if (/\.min\.(c|m)?js$/i.test(path)) return 'minified file (.min.js)';
   if (text.length < 2000) return null;
-  const lines = text.split('\n');
+  // The lines of `text.split('\n')`, scanned in place: no string per line (every graded file comes here).
+  let lines = 0;
   let chars = 0;
   let longChars = 0;
-  for (const line of lines) {
-    let indent = 0;
-    while (indent < line.length && (line[indent] === ' ' || line[indent] === '\t')) indent++;
-    const length = line.length - indent;
+  for (let start = 0; ; start++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let from = start;
+    for (let c = text.charCodeAt(from); from < end && (c === 32 || c === 9); c = text.charCodeAt(++from));
+    const length = end - from;
     chars += length;
     if (length > 500) longChars += length;
+    lines++;
+    if (end === text.length) break;
+    start = end;
   }
   if (chars === 0) return null;
-  const avg = chars / lines.length;
+  const avg = chars / lines;
   if (avg > 300 || longChars / chars > 0.5) {
     return `minified file (average line length ${Math.round(avg)} characters)`;
   }
