@@ -57,13 +57,29 @@ export function bundledRuleStubs(): StubFile[] | null {
   const packs = bundledRulePacks();
   if (!packs) return null;
   const files: StubFile[] = [];
+  const stamps = new Map<string, { rel: string; stamp: string }>();
   for (const [rel, stamp] of packs) {
     const rules = stubsOf(snapshotByStamp(rel, stamp));
     if (!rules) return null;
     const path = join(BUNDLED_RULES_DIR, ...rel.split('/'));
     files.push({ path, display: displayPath(path), rules });
+    stamps.set(path, { rel, stamp });
   }
+  for (const [path, entry] of stamps) stubbed.set(path, entry);
   return files;
+}
+
+/** The bundled packs whose placeholders came from the snapshot (by path): their code-stamp hash. */
+const stubbed = new Map<string, { rel: string; stamp: string }>();
+
+/**
+ * The parsed YAML of a bundled pack whose placeholders `bundledRuleStubs` took from the build's
+ * snapshot, from the same snapshot entry (the code stamp vouched for the file's content): compiling
+ * it then reads, stats and hashes no rule file (issue 19). Undefined for any other file.
+ */
+export function stubbedPackData(path: string): unknown {
+  const entry = stubbed.get(path);
+  return entry ? snapshotByStamp(entry.rel, entry.stamp) : undefined;
 }
 
 /**
