@@ -149,6 +149,24 @@ describe('start-up loads only what the command uses', () => {
     expect(own.modules.filter((m) => LEARNER.test(m))).toContain('dist/learning/resolve.js');
   });
 
+  it('a Python run loads none of the JS/TS front-end (its walk and type tables); a JavaScript run does (issue 19)', () => {
+    writeFileSync(join(dir, 'w.py'), 'def w(a):\n    return a\n');
+    writeFileSync(join(dir, 'w.js'), 'export function w(a) {\n  return a;\n}\n');
+    const JS_FRONT_END = /^dist\/languages\/javascript\/(walk|node-info|semantic\/codes)\.js$/;
+    const python = modulesLoaded(['grade', 'w.py', '--no-cache', '--no-neural'], { CI: 'true' });
+    expect(python.code, python.stderr).toBe(0);
+    // The YAML selector matcher is there (it reads the walk's recorded preorder from its own small module).
+    expect(python.modules).toContain('dist/yaml-rules/matchers/selector.js');
+    expect(python.modules.filter((m) => JS_FRONT_END.test(m))).toEqual([]);
+    const js = modulesLoaded(['grade', 'w.js', '--no-cache', '--no-neural'], { CI: 'true' });
+    expect(js.code, js.stderr).toBe(0);
+    expect(js.modules.filter((m) => JS_FRONT_END.test(m)).sort()).toEqual([
+      'dist/languages/javascript/node-info.js',
+      'dist/languages/javascript/semantic/codes.js',
+      'dist/languages/javascript/walk.js',
+    ]);
+  });
+
   it('--version loads no package: commander is in the bundle, and neither SQLite nor any parser loads', () => {
     const r = packagesLoaded(['--version']);
     expect(r.code).toBe(0);
