@@ -12,6 +12,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 // The code stamp's hash of each file (src/store/cache-key.ts): a run whose stamp says the packs are
 // as built takes their rules from here without reading them (src/yaml-rules/bundled.ts).
 const { contentStamp, writeCodeStamp } = await import('../dist/store/cache-key.js');
+// Each pack's placeholder heads (id, dimension, meta), so a run lists the rules without building them.
+const { stubHeadsOf } = await import('../dist/yaml-rules/bundled.js');
 const RULES = join(ROOT, 'rules');
 const files = {};
 const walk = (dir) => {
@@ -29,6 +31,7 @@ const walk = (dir) => {
         stamp: contentStamp(path),
         data: doc.toJS({ maxAliasCount: 100 }),
       };
+      files[key].stubs = stubHeadsOf(files[key].data);
     }
   }
 };

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { freshSchema, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { sqliteNativeBinding } from './native-binding.js';
 
 export type DB = Database.Database;
@@ -72,7 +72,9 @@ function migrate(db: DB, file: string): void {
   try {
     const inside = version();
     if (inside > SCHEMA_VERSION) throw tooNew(inside);
-    for (let v = inside; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    const fresh = inside === 0 ? freshSchema(MIGRATIONS) : null;
+    if (fresh !== null) db.exec(fresh);
+    else for (let v = inside; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {

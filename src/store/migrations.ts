@@ -146,3 +146,35 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * A new database's schema in one script, derived from the migrations: each table's CREATE TABLE
+ * with its later `ALTER TABLE … ADD COLUMN`s folded in as SQLite rewrites the stored text (`, col`
+ * before the closing parenthesis), dropped tables and their indexes left out, the rest in creation
+ * order: what applying the migrations one by one leaves in sqlite_master, row for row. A database
+ * at version 0 runs this instead of the chain: SQLite reloads the whole schema after each ALTER
+ * TABLE and DROP TABLE, and the first run in a fresh home (every CI job) paid that (issue 19).
+ * Null when a migration holds a statement of another kind (the chain then runs as before);
+ * tests/store/store.test.ts checks the result against the chain.
+ */
+export function freshSchema(migrations: readonly string[]): string | null {
+  const created: { name: string; table: string; sql: string }[] = [];
+  for (const migration of migrations) {
+    for (const raw of migration.split(';')) {
+      const sql = raw.replace(/^(\s|--[^\n]*\n)+/, '').trimEnd();
+      if (!sql) continue;
+      let m: RegExpExecArray | null;
+      if ((m = /^CREATE TABLE (\w+) \(/.exec(sql)) && sql.endsWith(')')) created.push({ name: m[1]!, table: m[1]!, sql });
+      else if ((m = /^CREATE INDEX (\w+) ON (\w+)\(/.exec(sql))) created.push({ name: m[1]!, table: m[2]!, sql });
+      else if ((m = /^ALTER TABLE (\w+) ADD COLUMN ([^;]+)$/.exec(sql))) {
+        const table = created.find((c) => c.name === m![1] && c.table === m![1]);
+        if (!table) return null;
+        table.sql = `${table.sql.slice(0, table.sql.lastIndexOf(')'))}, ${m[2]})`;
+      } else if ((m = /^DROP TABLE (\w+)$/.exec(sql))) {
+        const dropped = m[1]!;
+        for (let i = created.length - 1; i >= 0; i--) if (created[i]!.table === dropped) created.splice(i, 1);
+      } else if (!/^UPDATE \w+ SET /.test(sql)) return null; // a new database has no rows to update
+    }
+  }
+  return created.map((c) => `${c.sql};`).join('\n');
+}

@@ -6,12 +6,12 @@
  * a run with files to grade compiles the packs first (`compileBundledStubs`, engine/registry.ts).
  * This module loads neither the compiler nor the matchers (tests/e2e/startup.test.ts checks it).
  */
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Rule } from '../engine/rule.js';
 import { bundledRulePacks } from '../store/cache-key.js';
 import { displayPath, PACKAGE_ROOT } from '../util/paths.js';
 import { fixApplicability, yamlRuleMeta, type YamlRuleHead } from './meta.js';
-import { snapshotByStamp } from './snapshot.js';
+import { snapshotByStamp, stubHeadsByStamp } from './snapshot.js';
 
 /** The YAML packs shipped with toasty. */
 export const BUNDLED_RULES_DIR = join(PACKAGE_ROOT, 'rules');
@@ -27,26 +27,59 @@ function notCompiled(id: string): never {
   throw new Error(`internal error: the bundled YAML rule ${id} ran before its pack was compiled (RuleSet.compile)`);
 }
 
-function stubOf(spec: YamlRuleHead): Rule {
-  return {
-    id: spec.id,
-    dimension: spec.dimension,
-    source: 'yaml',
-    meta: yamlRuleMeta(spec, fixApplicability(spec)),
-    defaultOptions: {},
-    create: () => notCompiled(spec.id),
-  };
+/**
+ * What a placeholder holds of a rule: its id, dimension and meta, plain JSON. The build records them
+ * in its snapshot beside each pack's parsed YAML (scripts/snapshot-rules.mjs), so a run lists the
+ * bundled rules without building their meta again (issue 19).
+ */
+export interface StubHead {
+  id: string;
+  dimension: Rule['dimension'];
+  meta: Rule['meta'];
 }
 
 /**
- * The placeholder rules of one bundled file's parsed YAML (`rules: [...]`, or one rule at the top
+ * The placeholder heads of one bundled file's parsed YAML (`rules: [...]`, or one rule at the top
  * level as yaml-rules/source.ts `normalize` takes it), or null for anything else.
  */
-export function stubsOf(data: unknown): Rule[] | null {
+export function stubHeadsOf(data: unknown): StubHead[] | null {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
   const { rules } = data as { rules?: unknown };
-  if (rules === undefined) return [stubOf(data as YamlRuleHead)];
-  return Array.isArray(rules) ? (rules as YamlRuleHead[]).map(stubOf) : null;
+  const specs = rules === undefined ? [data as YamlRuleHead] : Array.isArray(rules) ? (rules as YamlRuleHead[]) : null;
+  return specs && specs.map((spec) => ({ id: spec.id, dimension: spec.dimension, meta: yamlRuleMeta(spec, fixApplicability(spec)) }));
+}
+
+function stubOf(head: StubHead): Rule {
+  return {
+    id: head.id,
+    dimension: head.dimension,
+    source: 'yaml',
+    meta: head.meta,
+    defaultOptions: {},
+    create: () => notCompiled(head.id),
+  };
+}
+
+/** The placeholder rules of one bundled file's parsed YAML (`stubHeadsOf`), or null. */
+export function stubsOf(data: unknown): Rule[] | null {
+  return stubHeadsOf(data)?.map(stubOf) ?? null;
+}
+
+/**
+ * The path and shown path (util/paths.ts `displayPath`) of files under `dir`, by their '/'-separated
+ * path under it, with one path.relative for the folder instead of a join and a relative per file (34
+ * packs in every grade: issue 19). `dir` is absolute and normalized; `rel` has no `.` or `..` parts.
+ */
+export function placeUnder(dir: string, cwd = process.cwd()): (rel: string) => { path: string; display: string } {
+  const within = (rel: string): boolean => !rel.startsWith('..') && !isAbsolute(rel);
+  const under = relative(cwd, dir);
+  const prefix = under ? `${under.split('\\').join('/')}/` : '';
+  // The working directory holds `dir`: shown relative; is below it: each file as displayPath says; else absolute.
+  const shown = within(under) ? 'relative' : within(relative(dir, cwd)) ? 'each' : 'absolute';
+  return (rel) => {
+    const path = `${dir}${sep}${sep === '/' ? rel : rel.split('/').join(sep)}`;
+    return { path, display: shown === 'relative' ? prefix + rel : shown === 'each' ? displayPath(path, cwd) : path };
+  };
 }
 
 /**
@@ -57,13 +90,32 @@ export function bundledRuleStubs(): StubFile[] | null {
   const packs = bundledRulePacks();
   if (!packs) return null;
   const files: StubFile[] = [];
+  const stamps = new Map<string, { rel: string; stamp: string }>();
+  const place = placeUnder(BUNDLED_RULES_DIR);
   for (const [rel, stamp] of packs) {
-    const rules = stubsOf(snapshotByStamp(rel, stamp));
+    // The heads the build recorded, else built from the snapshot's YAML (a snapshot without them).
+    const heads = stubHeadsByStamp(rel, stamp) ?? stubHeadsOf(snapshotByStamp(rel, stamp));
+    const rules = heads && heads.map(stubOf);
     if (!rules) return null;
-    const path = join(BUNDLED_RULES_DIR, ...rel.split('/'));
-    files.push({ path, display: displayPath(path), rules });
+    const { path, display } = place(rel);
+    files.push({ path, display, rules });
+    stamps.set(path, { rel, stamp });
   }
+  for (const [path, entry] of stamps) stubbed.set(path, entry);
   return files;
+}
+
+/** The bundled packs whose placeholders came from the snapshot (by path): their code-stamp hash. */
+const stubbed = new Map<string, { rel: string; stamp: string }>();
+
+/**
+ * The parsed YAML of a bundled pack whose placeholders `bundledRuleStubs` took from the build's
+ * snapshot, from the same snapshot entry (the code stamp vouched for the file's content): compiling
+ * it then reads, stats and hashes no rule file (issue 19). Undefined for any other file.
+ */
+export function stubbedPackData(path: string): unknown {
+  const entry = stubbed.get(path);
+  return entry ? snapshotByStamp(entry.rel, entry.stamp) : undefined;
 }
 
 /**

@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../util/paths.js';
+import type { StubHead } from './bundled.js';
 
 interface Snapshot {
   format: 1;
-  /** By path under rules/: the file's sha256, its code-stamp hash (store/cache-key.ts `contentStamp`) and its parsed YAML. */
-  files: Record<string, { sha256: string; stamp?: string; data: unknown }>;
+  /**
+   * By path under rules/: the file's sha256, its code-stamp hash (store/cache-key.ts `contentStamp`),
+   * its parsed YAML and its rules' placeholder heads (yaml-rules/bundled.ts `stubHeadsOf`).
+   */
+  files: Record<string, { sha256: string; stamp?: string; data: unknown; stubs?: StubHead[] | null }>;
 }
 
 let snapshot: Snapshot | null | undefined;
@@ -39,4 +43,15 @@ export function snapshotByStamp(rel: string, stamp: string): unknown {
   if (snapshot === undefined) snapshot = load();
   const entry = snapshot?.files[rel];
   return entry?.stamp === stamp ? structuredClone(entry.data) : undefined;
+}
+
+/**
+ * The placeholder heads the build recorded for a bundled rule file (`rel`: its path under rules/)
+ * when the snapshot was taken of the content the code stamp hashes as `stamp`, shared (read-only:
+ * a placeholder's meta is replaced, not changed, when its pack compiles). Undefined otherwise.
+ */
+export function stubHeadsByStamp(rel: string, stamp: string): StubHead[] | undefined {
+  if (snapshot === undefined) snapshot = load();
+  const entry = snapshot?.files[rel];
+  return entry?.stamp === stamp && Array.isArray(entry.stubs) ? entry.stubs : undefined;
 }

@@ -59,6 +59,12 @@ export class RuleFileSource {
     return this.normalize();
   }
 
+  /** Takes the file's data as already parsed (the build's snapshot of a bundled pack) instead of reading the file. */
+  take(data: unknown): boolean {
+    this.data = data;
+    return this.normalize();
+  }
+
   /** Offsets to lines and columns; the yaml library loads only when a file is parsed or a problem placed. */
   private get lines(): LineCounter {
     this.counter ??= new (yamlLib().LineCounter)();

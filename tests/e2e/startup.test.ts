@@ -83,6 +83,57 @@ function modulesLoaded(args: string[], env: Record<string, string>): { code: num
   return { code: r.status ?? -1, modules: files.flatMap((f) => byFile[f.split('/').pop()!] ?? []), stderr: r.stderr };
 }
 
+/**
+ * Runs the built CLI through its launcher with a preload (`node -r`: no V8 flag, so the code cache
+ * is still taken) that records every file under `under` the run opens or reads (`openSync`,
+ * `readFileSync`: what the bundle reads files with), relative to `under`.
+ */
+function filesRead(args: string[], under: string): { code: number; read: string[]; stderr: string } {
+  const preload = join(dir, 'record-reads.cjs');
+  writeFileSync(
+    preload,
+    `const fs = require('node:fs');
+    const under = ${JSON.stringify(under + '/')};
+    const read = new Set();
+    for (const name of ['openSync', 'readFileSync']) {
+      const original = fs[name];
+      fs[name] = function (path, ...rest) {
+        if (typeof path === 'string' && path.startsWith(under)) read.add(path.slice(under.length));
+        return original.call(this, path, ...rest);
+      };
+    }
+    process.on('exit', () => fs.writeSync(2, '\\ntoasty-test-read ' + JSON.stringify([...read].sort()) + '\\n'));`,
+  );
+  const r = spawnSync(process.execPath, ['-r', preload, BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: join(dir, 'home-reads') },
+    timeout: 120_000,
+  });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('toasty-test-read '));
+  return { code: r.status ?? -1, read: JSON.parse(line?.slice('toasty-test-read '.length) ?? 'null') as string[], stderr: r.stderr };
+}
+
+describe('start-up reads only what the command uses', () => {
+  const RULES = join(import.meta.dirname, '..', '..', 'rules');
+
+  it('grading a Python file compiles the bundled Python packs from the build snapshot, reading no pack file (issue 19)', () => {
+    // The Python packs did compile: their rule found the open() without an encoding.
+    writeFileSync(join(dir, 'y.py'), 'def y(path):\n    with open(path) as f:\n        return f.read()\n');
+    const yaml = filesRead(['grade', 'y.py', '--no-cache', '--no-neural', '--format', 'json', '--output', join(dir, 'y.json')], RULES);
+    expect(yaml.code, yaml.stderr).toBeLessThanOrEqual(1);
+    const found = (
+      JSON.parse(readFileSync(join(dir, 'y.json'), 'utf8')) as { files: { findings: { ruleId: string; source?: string }[] }[] }
+    ).files[0]!.findings;
+    expect(found.filter((f) => f.source === 'yaml').map((f) => f.ruleId)).toEqual(['open-without-encoding']);
+    expect(yaml.read).toEqual([]);
+    // Listing the rules loads the packs from their files: the recorder sees those reads (the checks above can fail).
+    const listed = filesRead(['rules', 'list', '--format', 'json'], RULES);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.read.filter((f) => f.startsWith('python/')).length).toBeGreaterThan(10);
+  });
+});
+
 describe('start-up loads only what the command uses', () => {
   it("a CI run without --profile loads no learner, profile parser or lowered thresholds; a user's own run loads the learner (issue 19)", () => {
     writeFileSync(join(dir, 'l.py'), 'def l(a):\n    if a:\n        return a + 1\n    return 0\n');
@@ -96,6 +147,24 @@ describe('start-up loads only what the command uses', () => {
     const own = modulesLoaded(args, { CI: '' });
     expect(own.code, own.stderr).toBe(0);
     expect(own.modules.filter((m) => LEARNER.test(m))).toContain('dist/learning/resolve.js');
+  });
+
+  it('a Python run loads none of the JS/TS front-end (its walk and type tables); a JavaScript run does (issue 19)', () => {
+    writeFileSync(join(dir, 'w.py'), 'def w(a):\n    return a\n');
+    writeFileSync(join(dir, 'w.js'), 'export function w(a) {\n  return a;\n}\n');
+    const JS_FRONT_END = /^dist\/languages\/javascript\/(walk|node-info|semantic\/codes)\.js$/;
+    const python = modulesLoaded(['grade', 'w.py', '--no-cache', '--no-neural'], { CI: 'true' });
+    expect(python.code, python.stderr).toBe(0);
+    // The YAML selector matcher is there (it reads the walk's recorded preorder from its own small module).
+    expect(python.modules).toContain('dist/yaml-rules/matchers/selector.js');
+    expect(python.modules.filter((m) => JS_FRONT_END.test(m))).toEqual([]);
+    const js = modulesLoaded(['grade', 'w.js', '--no-cache', '--no-neural'], { CI: 'true' });
+    expect(js.code, js.stderr).toBe(0);
+    expect(js.modules.filter((m) => JS_FRONT_END.test(m)).sort()).toEqual([
+      'dist/languages/javascript/node-info.js',
+      'dist/languages/javascript/semantic/codes.js',
+      'dist/languages/javascript/walk.js',
+    ]);
   });
 
   it('--version loads no package: commander is in the bundle, and neither SQLite nor any parser loads', () => {

@@ -12,7 +12,7 @@ import { feedbackRows, recordVote } from '../../src/store/feedback.js';
 import { RunHistory } from '../../src/store/history.js';
 import { toastyHome } from '../../src/store/location.js';
 import { resolveId } from '../../src/store/lookup.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { freshSchema, MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { listRuns } from '../../src/store/queries.js';
 import { recordRun } from '../../src/store/runs.js';
 import { tempTree } from '../helpers/tmp.js';
@@ -129,6 +129,42 @@ describe('history database', () => {
       expect(feedbackRows(migrated, 'ana').map((r) => [r.kind, r.targetId, r.helpful])).toEqual([['run', 'x', false]]);
     } finally {
       migrated.close();
+    }
+  });
+
+  it('a new database gets in one script (freshSchema, derived from the migrations) exactly the schema they build one by one', () => {
+    // What each leaves in sqlite_master, row by row in order (not the pages it sits on).
+    const schemaOf = (d: DB) => d.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid').all();
+    const chained = new Database(':memory:');
+    for (const sql of MIGRATIONS) chained.exec(sql);
+    const fresh = new Database(':memory:');
+    const script = freshSchema(MIGRATIONS);
+    expect(script).not.toBeNull();
+    fresh.exec(script!);
+    try {
+      expect(schemaOf(fresh)).toEqual(schemaOf(chained));
+      expect(schemaOf(chained).length).toBeGreaterThan(20);
+      // A statement it does not know how to fold in leaves the chain to run.
+      expect(freshSchema([...MIGRATIONS, 'ALTER TABLE runs RENAME COLUMN cwd TO folder;'])).toBeNull();
+      // openDb builds a new file with it: the same rows again, at the current version.
+      expect(schemaOf(db)).toEqual(schemaOf(chained));
+      // The chain still migrates an existing database (above: v4 to v5); a version-1 file gets every later step.
+      const v1 = new Database(join(tree.dir, 'v1.db'));
+      v1.exec(MIGRATIONS[0]!);
+      v1.pragma('user_version = 1');
+      v1.close();
+      const migrated = openDb(join(tree.dir, 'v1.db'));
+      try {
+        expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+        expect(schemaOf(migrated).map((r) => (r as { name: string }).name)).toEqual(
+          schemaOf(chained).map((r) => (r as { name: string }).name),
+        );
+      } finally {
+        migrated.close();
+      }
+    } finally {
+      chained.close();
+      fresh.close();
     }
   });
 

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { testRuleFiles } from '../../src/cli/commands/rules-test.js';
 import { BUNDLED_RULES_DIR } from '../../src/yaml-rules/index.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { type FixtureOutcome, renderSnapshot } from '../../src/engine/rule-tester.js';
 import { expectFileSnapshot } from '../helpers/snapshots.js';
 import { parse } from 'yaml';
-import { snapshotByStamp, snapshotData } from '../../src/yaml-rules/snapshot.js';
+import { snapshotByStamp, snapshotData, stubHeadsByStamp } from '../../src/yaml-rules/snapshot.js';
 import { contentStamp } from '../../src/store/cache-key.js';
-import { fillStubs, stubsOf } from '../../src/yaml-rules/bundled.js';
+import { fillStubs, placeUnder, stubHeadsOf, stubsOf } from '../../src/yaml-rules/bundled.js';
+import { displayPath } from '../../src/util/paths.js';
+import { tmpdir } from 'node:os';
 import { compilerOf } from '../../src/engine/registry.js';
 import { compileRuleFile, ruleFilesIn } from '../../src/yaml-rules/load.js';
 import type { Rule } from '../../src/engine/rule.js';
@@ -37,8 +39,18 @@ describe('bundled YAML packs', () => {
     for (const path of ruleFilesIn(BUNDLED_RULES_DIR)) {
       const rel = relative(BUNDLED_RULES_DIR, path).split('\\').join('/');
       expect(snapshotByStamp(rel, contentStamp(path)), path).toEqual(parse(readFileSync(path, 'utf8')));
+      // With the placeholder heads built from the same YAML (a run lists the rules from these).
+      expect(stubHeadsByStamp(rel, contentStamp(path)), path).toEqual(stubHeadsOf(parse(readFileSync(path, 'utf8'))));
+      expect(stubHeadsByStamp(rel, contentStamp(path))?.length, path).toBeGreaterThan(0);
       expect(
         snapshotByStamp(
+          rel,
+          contentStamp(path).replace(/^./, (c) => (c === '0' ? '1' : '0')),
+        ),
+        path,
+      ).toBeUndefined();
+      expect(
+        stubHeadsByStamp(
           rel,
           contentStamp(path).replace(/^./, (c) => (c === '0' ? '1' : '0')),
         ),
@@ -122,6 +134,20 @@ describe('bundled YAML rules: findings snapshots beside the fixtures', async () 
       .map((f) => join(BUNDLED_RULES_DIR, f));
     expect(snaps.length).toBeGreaterThanOrEqual(30);
     expect(snaps.filter((s) => !byFixture.has(s.slice(0, -'.snap'.length)))).toEqual([]);
+  });
+});
+
+describe('where the bundled packs are shown (placeUnder, for the placeholders of a run)', () => {
+  it('gives each file the path path.join gives and the shown path displayPath gives, from inside, at and outside the folder', () => {
+    const rels = ruleFilesIn(BUNDLED_RULES_DIR).map((p) => relative(BUNDLED_RULES_DIR, p).split('\\').join('/'));
+    expect(rels.length).toBeGreaterThan(30);
+    for (const cwd of [BUNDLED_RULES_DIR, dirname(BUNDLED_RULES_DIR), join(BUNDLED_RULES_DIR, 'python'), tmpdir(), '/']) {
+      const place = placeUnder(BUNDLED_RULES_DIR, cwd);
+      for (const rel of rels) {
+        const path = join(BUNDLED_RULES_DIR, ...rel.split('/'));
+        expect(place(rel), `${cwd}: ${rel}`).toEqual({ path, display: displayPath(path, cwd) });
+      }
+    }
   });
 });
 

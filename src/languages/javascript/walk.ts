@@ -3,6 +3,7 @@
  * 10 000 nested parentheses or 3 000 nested `if`s cannot overflow the JS stack here.
  */
 import { F_FUNCTION, F_METHOD, FUNCTION_TYPES, METHOD_TYPES, TYPE_INFO } from './node-info.js';
+import { preorderOf as recordedPreorder, recordPreorder } from './preorder.js';
 
 /** A Babel AST node, loosely typed: we read fields by name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -53,21 +54,15 @@ export class Parents {
   }
 }
 
-/** The nodes of a walked tree in the walk's order (depth first, children in source order), with their depths (the root's is 0). */
+/** The nodes of a walked tree in the walk's order, with their depths (preorder.ts, where the YAML selector matcher reads them). */
 export interface Preorder {
   nodes: BNode[];
   depths: number[];
 }
 
-const preorders = new WeakMap<object, Preorder>();
-
-/**
- * Every node under `root` in document order, as the model's walk listed them (so that the YAML
- * selector walk need not list every node's children again), or undefined when no complete walk
- * of `root` recorded one.
- */
+/** Every node under `root` in document order, as the model's walk listed them (preorder.ts), or undefined. */
 export function preorderOf(root: object): Preorder | undefined {
-  return preorders.get(root);
+  return recordedPreorder(root) as Preorder | undefined;
 }
 
 /**
@@ -146,7 +141,7 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
     if (s !== null) any = true;
   }
   if (!any) return;
-  if (order !== null) preorders.set(root, { nodes: order, depths: orderDepths });
+  if (order !== null) recordPreorder(root, { nodes: order, depths: orderDepths });
   const [v0, v1, v2, v3] = visitors as [Visitor<unknown>, ...Array<Visitor<unknown> | undefined>];
   const frameNode: BNode[] = [root];
   const frameParent: Array<BNode | null> = [null];
@@ -205,7 +200,7 @@ export function walk(root: BNode, visitors: ReadonlyArray<Visitor<any>>, rootSta
       } else if (complete) {
         // Its subtree goes unvisited: the order would miss nodes.
         complete = false;
-        preorders.delete(root);
+        recordPreorder(root, undefined);
       }
       continue;
     }

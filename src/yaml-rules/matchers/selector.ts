@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SourceFile } from '../../model/types.js';
-import { preorderOf } from '../../languages/javascript/walk.js';
+import { preorderOf } from '../../languages/javascript/preorder.js';
 import { babelProgram, type BabelNode } from '../syntax.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import { BABEL_NODE_TYPES } from './babel-node-types.js';
