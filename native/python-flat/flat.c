@@ -73,7 +73,7 @@ static State *state_of(napi_env env) {
   return s;
 }
 
-/* setLanguage(language: External) → { symbols: string[], named: boolean[], fields: (string|null)[] } */
+/* setLanguage(language: External) → { symbols: (string|null)[], fields: (string|null)[] } (by id) */
 static napi_value set_language(napi_env env, napi_callback_info cb) {
   size_t argc = 1;
   napi_value argv[1];
@@ -98,19 +98,16 @@ static napi_value set_language(napi_env env, napi_callback_info cb) {
   for (int i = 0; i < s->idle_count; i++) ts_parser_delete(s->idle[i]);
   s->idle_count = 0;
 
-  napi_value out, symbols, named, fields;
+  napi_value out, symbols, fields;
   CHECK(napi_create_object(env, &out));
   uint32_t nsym = ts_language_symbol_count(language);
   CHECK(napi_create_array_with_length(env, nsym, &symbols));
-  CHECK(napi_create_array_with_length(env, nsym, &named));
   for (uint32_t i = 0; i < nsym; i++) {
     const char *name = ts_language_symbol_name(language, (TSSymbol)i);
-    napi_value v, b;
+    napi_value v;
     if (name) CHECK(napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &v));
     else CHECK(napi_get_null(env, &v));
     CHECK(napi_set_element(env, symbols, i, v));
-    CHECK(napi_get_boolean(env, ts_language_symbol_type(language, (TSSymbol)i) == TSSymbolTypeRegular, &b));
-    CHECK(napi_set_element(env, named, i, b));
   }
   uint32_t nfield = ts_language_field_count(language);
   CHECK(napi_create_array_with_length(env, nfield + 1, &fields));
@@ -122,7 +119,6 @@ static napi_value set_language(napi_env env, napi_callback_info cb) {
     CHECK(napi_set_element(env, fields, i, v));
   }
   CHECK(napi_set_named_property(env, out, "symbols", symbols));
-  CHECK(napi_set_named_property(env, out, "named", named));
   CHECK(napi_set_named_property(env, out, "fields", fields));
   return out;
 }

@@ -2,7 +2,8 @@
  * Reading ahead in the one-lane grading loop (issue 19): while this thread grades one file, the
  * next is read and, where its front-end can parse off this thread (Python with toasty's addon:
  * tree-sitter's parse is native code, a fifth of a standard-library run), parsed on a libuv thread.
- * On two cores the second core is otherwise mostly idle while one lane grades.
+ * It needs a free core: on two cores, with the machine otherwise idle, it took 6% off a standard-library
+ * run's wall time for 4% more CPU (bench/speed/RESULTS.md, ninth session).
  */
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';

@@ -28,7 +28,7 @@ const NAMED_BIT = 1 << 28;
 const MISSING_BIT = 1 << 29;
 
 interface Addon {
-  setLanguage(language: unknown): { symbols: (string | null)[]; named: boolean[]; fields: (string | null)[] };
+  setLanguage(language: unknown): { symbols: (string | null)[]; fields: (string | null)[] };
   parse(text: string): Int32Array;
   parseAsync(text: string): Promise<Int32Array>;
   tableVersion: number;
@@ -45,7 +45,7 @@ export interface FlatParser {
 }
 
 let loaded: FlatParser | null | undefined;
-/** Why the addon is not used (null when it is): for `toasty doctor`-style reports and the tests. */
+/** Why the addon is not used (null when it is): for the tests and the benchmarks. */
 let unavailable: string | null = null;
 
 /** An interned copy of `s` (property keys are internalized): the rules compare types with `===`. */
