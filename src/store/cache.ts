@@ -20,6 +20,9 @@ export const CACHE_LIMITS: Readonly<CacheLimits> = { variantsPerFile: 4, entries
 
 const CHUNK = 500;
 
+/** How stale an entry's `used_at` may be before a hit marks it again (see `cachePut`). */
+export const USED_AT_GRAIN_MS = 60 * 60 * 1000;
+
 /** Cached grading outcomes by key (content hash + version + config hash + rule-set hash + path). */
 export function cacheGet(db: DB, keys: readonly string[]): Map<string, GradeOutcome> {
   const out = new Map<string, GradeOutcome>();
@@ -44,10 +47,18 @@ export function cachePut(
   usedKeys: readonly string[] = [],
   limits: CacheLimits = CACHE_LIMITS,
 ): void {
-  const now = new Date().toISOString();
-  // One statement for every key served (the keys as one JSON array), not one per key.
+  const at = Date.now();
+  const now = new Date(at).toISOString();
+  // One statement for every key served (the keys as one JSON array), not one per key. An entry
+  // marked used within the last `USED_AT_GRAIN_MS` keeps its mark, as a file system's `relatime`
+  // keeps an access time: eviction needs the order only to that grain, and a fully cached re-run
+  // then writes nothing (it rewrote a row and an index entry per file: issue 19).
   if (usedKeys.length)
-    db.prepare('UPDATE cache SET used_at = ? WHERE key IN (SELECT value FROM json_each(?))').run(now, JSON.stringify(usedKeys));
+    db.prepare('UPDATE cache SET used_at = ? WHERE key IN (SELECT value FROM json_each(?)) AND used_at < ?').run(
+      now,
+      JSON.stringify(usedKeys),
+      new Date(at - USED_AT_GRAIN_MS).toISOString(),
+    );
   const put = db.prepare('INSERT OR REPLACE INTO cache (key, abs_path, outcome, created_at, used_at) VALUES (?, ?, ?, ?, ?)');
   const trimFile = db.prepare(
     `DELETE FROM cache WHERE abs_path = @path AND key NOT IN

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { childId, rebindOutcome } from '../../src/engine/ids.js';
 import { IdLookupError } from '../../src/errors.js';
 import type { RunResult } from '../../src/model/results.js';
-import { cacheGet, cachePut } from '../../src/store/cache.js';
+import { cacheGet, cachePut, USED_AT_GRAIN_MS } from '../../src/store/cache.js';
 import { openDb, type DB } from '../../src/store/db.js';
 import { StoreError } from '../../src/store/errors.js';
 import { feedbackRows, recordVote } from '../../src/store/feedback.js';
@@ -258,6 +258,24 @@ describe('history database', () => {
     db.prepare("UPDATE cache SET used_at = '2000-01-02' WHERE key = 'a1'").run();
     put('c1', '/w/c.py'); // four entries, three allowed: the least recently used overall goes
     expect(keys()).toEqual(['a3', 'b1', 'c1']);
+  });
+
+  it('marks a served entry used again only once its mark is older than the grain (a cached re-run writes nothing)', () => {
+    const outcome = { result: run('abcd00000001').files[0]!, dimensionsRan: ['complexity' as const] };
+    cachePut(db, [
+      { key: 'fresh', absPath: '/w/a.py', outcome },
+      { key: 'stale', absPath: '/w/b.py', outcome },
+    ]);
+    const usedAt = (key: string) => (db.prepare('SELECT used_at FROM cache WHERE key = ?').get(key) as { used_at: string }).used_at;
+    const justInside = new Date(Date.now() - USED_AT_GRAIN_MS + 60_000).toISOString();
+    db.prepare('UPDATE cache SET used_at = ? WHERE key = ?').run(justInside, 'fresh');
+    db.prepare("UPDATE cache SET used_at = '2000-01-01T00:00:00.000Z' WHERE key = 'stale'").run();
+    const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    cachePut(db, [], ['fresh', 'stale']);
+    expect(usedAt('fresh')).toBe(justInside);
+    expect(usedAt('stale') > justInside).toBe(true);
+    expect(changes() - before).toBe(1);
   });
 
   it('migrates a v3 cache in place: its entries count as used when they were stored', () => {
