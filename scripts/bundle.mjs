@@ -12,6 +12,7 @@
 // Shared code is split into chunks that the CLI and its workers both load; a command's modules stay
 // behind its dynamic import, so `--version` still loads only the CLI's first chunk.
 import { parse } from '@babel/parser';
+import { forEachNode } from './ast-nodes.mjs';
 import { settleExports } from './settle-exports.mjs';
 import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -142,22 +143,13 @@ for (const [out, o] of Object.entries(result.metafile.outputs)) {
   // `import` method or a string is left alone.
   const dynamic = new Set();
   const calls = [];
-  const visit = (node) => {
-    if (!node || typeof node.type !== 'string') return;
-    if (node.type === 'CallExpression' && node.callee.type === 'Import') {
-      calls.push(node.callee);
-      const arg = node.arguments[0];
-      if (arg?.type === 'StringLiteral' && arg.value.startsWith('./')) dynamic.add(arg.value.slice(2));
-    }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'start' || key === 'end' || key === 'extra') continue;
-      const v = node[key];
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v.type === 'string') visit(v);
-    }
-  };
   const program = parse(converted.code, { sourceType: 'script', createImportExpressions: false }).program;
-  visit(program);
+  forEachNode(program, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Import') return;
+    calls.push(node.callee);
+    const arg = node.arguments[0];
+    if (arg?.type === 'StringLiteral' && arg.value.startsWith('./')) dynamic.add(arg.value.slice(2));
+  });
   let code = converted.code;
   for (const callee of calls.sort((a, b) => b.start - a.start))
     code = `${code.slice(0, callee.start)}__toastyImport${code.slice(callee.end)}`;

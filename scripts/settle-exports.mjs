@@ -1,5 +1,7 @@
 // Part of the build (scripts/bundle.mjs): turns the constant exports of a chunk's CommonJS form into
-// plain data properties (issue 19). Tested by tests/build/settle-exports.test.ts.
+// plain data properties (issue 19). Tested by tests/e2e/settle-exports.test.ts.
+
+import { forEachNode } from './ast-nodes.mjs';
 
 /**
  * esbuild's CommonJS form of an ES module keeps its live bindings: `module.exports` is an object of
@@ -34,19 +36,11 @@ export function settleExports(name, code, program) {
     else if (node.type === 'AssignmentPattern') targets(node.left);
     else if (node.type === 'RestElement') targets(node.argument);
   };
-  const walk = (node) => {
-    if (!node || typeof node.type !== 'string') return;
+  forEachNode(program, (node) => {
     if (node.type === 'AssignmentExpression') targets(node.left);
     if (node.type === 'UpdateExpression') targets(node.argument);
     if ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type !== 'VariableDeclaration') targets(node.left);
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'start' || key === 'end' || key === 'extra') continue;
-      const v = node[key];
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v.type === 'string') walk(v);
-    }
-  };
-  walk(program);
+  });
   const settled = [];
   for (const prop of exported.arguments[1].properties) {
     const key = prop.key.type === 'Identifier' ? prop.key.name : prop.key.value;

@@ -1,6 +1,6 @@
 /**
  * The Python parse through toasty's own addon (native/python-flat, issue 19): tree-sitter parses and
- * flattens the whole tree into one Int32Array in native code, and the tree is built here from that
+ * flattens the whole tree into one Int32Array in native code, and parse.ts builds its tree from that
  * table, without one crossing into native code per node. The addon's table holds every node's exact
  * type, field, offsets, named and missing flags, in the cursor's order (flat.c documents the layout),
  * so the tree is the one the cursor conversion builds (tests/languages/python/flat-parse.test.ts
@@ -13,19 +13,19 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ParseProblem } from '../../model/types.js';
 import { PACKAGE_ROOT } from '../../util/paths.js';
 
 /** Where the build puts the addon. */
 export const FLAT_ADDON = join(PACKAGE_ROOT, 'native', 'python-flat', 'build', 'Release', 'toasty_python_flat.node');
 
-const TABLE_VERSION = 1;
-const HEADER = 4;
-const NODE_INTS = 4;
-const ERROR_SYMBOL = 0xffff;
-const COUNT_MASK = (1 << 28) - 1;
-const NAMED_BIT = 1 << 28;
-const MISSING_BIT = 1 << 29;
+/** The table's layout (flat.c): a header, then per node symbol | field << 16, start, end, child count | flags. */
+export const TABLE_VERSION = 1;
+export const HEADER = 4;
+export const NODE_INTS = 4;
+export const ERROR_SYMBOL = 0xffff;
+export const COUNT_MASK = (1 << 28) - 1;
+export const NAMED_BIT = 1 << 28;
+export const MISSING_BIT = 1 << 29;
 
 interface Addon {
   setLanguage(language: unknown): { symbols: (string | null)[]; fields: (string | null)[] };
@@ -101,93 +101,4 @@ export function flatParser(): FlatParser | null {
 export function flatParserUnavailable(): string | null {
   flatParser();
   return unavailable;
-}
-
-/** What building the tree from a table gives; `Node` is parse.ts's PyNode (passed in: no import cycle). */
-export interface FromTable<N> {
-  root: N;
-  hasError: boolean;
-  /** Python 2 print/exec statements, in document order. */
-  py2: N[];
-  /** ERROR and MISSING nodes below the root, in document order (only when `hasError`). */
-  problems: ParseProblem[];
-}
-
-/** How to make one node: parse.ts's PyNode constructor and its child lists. */
-export interface NodeFactory<N> {
-  make(type: string, named: boolean, field: string | null, start: number, end: number, missing: boolean, parent: N | null): N;
-  setChildren(node: N, children: N[]): void;
-  problemAt(node: N, message: string): ParseProblem;
-}
-
-/**
- * Builds the tree of `table`. Children are gathered on one shared stack and moved into an exactly
- * sized array (`splice`) when their parent closes, as the cursor conversion does, so every child
- * list has the same hidden class.
- */
-export function treeFromTable<N>(table: Int32Array, text: string, p: FlatParser, f: NodeFactory<N>): FromTable<N> {
-  if (table[0] !== TABLE_VERSION) throw new Error(`python parse table version ${table[0]}, expected ${TABLE_VERSION}`);
-  const count = table[1]!;
-  const hasError = table[2] === 1;
-  const { types, fields } = p;
-  const py2: N[] = [];
-  const problems: ParseProblem[] = [];
-  let i = HEADER;
-  const node = (parent: N | null): N => {
-    const head = table[i]!;
-    const flags = table[i + 3]!;
-    const type = types[head & 0xffff]!;
-    const n = f.make(
-      type,
-      (flags & NAMED_BIT) !== 0,
-      fields[head >>> 16] ?? null,
-      table[i + 1]!,
-      table[i + 2]!,
-      (flags & MISSING_BIT) !== 0,
-      parent,
-    );
-    if ((flags & NAMED_BIT) !== 0 && (type === 'print_statement' || type === 'exec_statement')) py2.push(n);
-    if (hasError && parent !== null) {
-      if ((head & 0xffff) === ERROR_SYMBOL) {
-        const start = table[i + 1]!;
-        const snippet = text.slice(start, Math.min(table[i + 2]!, start + 40)).split('\n')[0] ?? '';
-        problems.push(f.problemAt(n, `syntax error near \`${snippet}\``));
-      } else if ((flags & MISSING_BIT) !== 0) {
-        problems.push(f.problemAt(n, `missing \`${type}\``));
-      }
-    }
-    return n;
-  };
-  const root = node(null);
-  let left = table[i + 3]! & COUNT_MASK;
-  i += NODE_INTS;
-  if (left === 0) return { root, hasError, py2, problems };
-  const kids: N[] = [];
-  /** Per open node: where its children begin on `kids`, and how many its parent still had to come. */
-  const from: number[] = [0];
-  const parentLeft: number[] = [];
-  const parents: N[] = [];
-  let parent = root;
-  for (let k = 1; k < count; k++) {
-    const children = table[i + 3]! & COUNT_MASK;
-    const n = node(parent);
-    i += NODE_INTS;
-    kids.push(n);
-    left--;
-    if (children > 0) {
-      parents.push(parent);
-      parentLeft.push(left);
-      from.push(kids.length);
-      parent = n;
-      left = children;
-      continue;
-    }
-    while (left === 0) {
-      f.setChildren(parent, kids.splice(from.pop()!));
-      if (parents.length === 0) return { root, hasError, py2, problems };
-      parent = parents.pop()!;
-      left = parentLeft.pop()!;
-    }
-  }
-  throw new Error(`python parse table: ${count} nodes, but the tree is not closed`);
 }

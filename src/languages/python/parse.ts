@@ -7,7 +7,17 @@
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
 import type { ParseProblem, Span } from '../../model/types.js';
-import { flatParser, treeFromTable, type FlatParser, type NodeFactory } from './flat-parse.js';
+import {
+  COUNT_MASK,
+  ERROR_SYMBOL,
+  flatParser,
+  HEADER,
+  MISSING_BIT,
+  NAMED_BIT,
+  NODE_INTS,
+  TABLE_VERSION,
+  type FlatParser,
+} from './flat-parse.js';
 import { setPythonLanguage } from './set-language.js';
 import { trackTree } from './tree-memory.js';
 
@@ -357,16 +367,80 @@ function errorProblems(root: PyNode, problems: ParseProblem[]): ParseProblem[] {
   return problems;
 }
 
-/** PyNodes for flat-parse.ts's table conversion. */
-function pyNodeFactory(lines: Int32Array): NodeFactory<PyNode> {
-  return {
-    make: (type, named, field, start, end, missing, parent) =>
-      new PyNode(type, named, field, start, end, missing, NO_CHILDREN, parent, lines),
-    setChildren: (node, children) => {
-      node.children = children;
-    },
-    problemAt: (node, message) => ({ message, line: node.startRow + 1, column: node.startCol + 1 }),
-  };
+/**
+ * The PyNode tree of an addon table (flat-parse.ts has its layout), with the Python 2 statements
+ * and, for a tree with errors, the problems of its ERROR and MISSING nodes, in document order.
+ * Children are gathered on one shared stack and moved into an exactly sized array (`splice`) when
+ * their parent closes, as `convertFast` does, so every child list has the same hidden class.
+ */
+function treeFromTable(
+  table: Int32Array,
+  text: string,
+  flat: FlatParser,
+): { root: PyNode; hasError: boolean; py2: PyNode[]; problems: ParseProblem[] } {
+  if (table[0] !== TABLE_VERSION) throw new Error(`python parse table version ${table[0]}, expected ${TABLE_VERSION}`);
+  const count = table[1]!;
+  const hasError = table[2] === 1;
+  const { types, fields } = flat;
+  const lines = lineStarts(text);
+  const py2: PyNode[] = [];
+  const problems: ParseProblem[] = [];
+  const kids: PyNode[] = [];
+  /** Per open node: where its children begin on `kids`, and how many its parent still had to come. */
+  const from: number[] = [];
+  const parentLeft: number[] = [];
+  let root: PyNode | null = null;
+  let parent: PyNode | null = null;
+  let left = 0;
+  for (let k = 0, i = HEADER; k < count; k++, i += NODE_INTS) {
+    const head = table[i]!;
+    const flags = table[i + 3]!;
+    const type = types[head & 0xffff]!;
+    const named = (flags & NAMED_BIT) !== 0;
+    const missing = (flags & MISSING_BIT) !== 0;
+    const n: PyNode = new PyNode(
+      type,
+      named,
+      fields[head >>> 16] ?? null,
+      table[i + 1]!,
+      table[i + 2]!,
+      missing,
+      NO_CHILDREN,
+      parent,
+      lines,
+    );
+    if (named && (type === 'print_statement' || type === 'exec_statement')) py2.push(n);
+    if (hasError && parent !== null) {
+      if ((head & 0xffff) === ERROR_SYMBOL) {
+        const snippet = text.slice(n.start, Math.min(n.end, n.start + 40)).split('\n')[0] ?? '';
+        problems.push({ message: `syntax error near \`${snippet}\``, line: n.startRow + 1, column: n.startCol + 1 });
+      } else if (missing) {
+        problems.push({ message: `missing \`${type}\``, line: n.startRow + 1, column: n.startCol + 1 });
+      }
+    }
+    const children = flags & COUNT_MASK;
+    if (parent === null) {
+      root = n;
+    } else {
+      kids.push(n);
+      left--;
+    }
+    if (children > 0) {
+      if (parent !== null) parentLeft.push(left);
+      from.push(kids.length);
+      parent = n;
+      left = children;
+      continue;
+    }
+    while (parent !== null && left === 0) {
+      parent.children = kids.splice(from.pop()!);
+      if (parent === root) return { root, hasError, py2, problems };
+      parent = parent.parent;
+      left = parentLeft.pop()!;
+    }
+    if (parent === null) return { root: n, hasError, py2, problems };
+  }
+  throw new Error(`python parse table: ${count} nodes, but the tree is not closed`);
 }
 
 /**
@@ -405,7 +479,7 @@ function parseFlat(flat: FlatParser, text: string): ParseOutput {
   } catch (e) {
     return failedParse(text, e);
   }
-  const built = treeFromTable(table, text, flat, pyNodeFactory(lineStarts(text)));
+  const built = treeFromTable(table, text, flat);
   if (!built.hasError) {
     const legacy = python2Problems(built.py2, text);
     return { root: built.root, problems: legacy, hasError: legacy.length > 0 };
