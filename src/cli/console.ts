@@ -52,18 +52,26 @@ let viaStream = false;
  * `process.stdout`, which waits for it, and so does everything written after.
  */
 export function writeOut(text: string): void {
+  if (viaStream) process.stdout.write(text);
+  else writeOutBytes(Buffer.from(text));
+}
+
+/**
+ * `writeOut` of UTF-8 bytes the caller may overwrite once this returns (util/write-text.ts
+ * `writePieces`): what goes through `process.stdout`, which writes later, is copied.
+ */
+export function writeOutBytes(bytes: Uint8Array): void {
   if (viaStream) {
-    process.stdout.write(text);
+    process.stdout.write(Buffer.from(bytes));
     return;
   }
-  const bytes = Buffer.from(text);
   let done = 0;
   try {
     while (done < bytes.length) done += writeSync(1, bytes, done);
   } catch (error) {
     if ((error as { code?: string }).code !== 'EAGAIN') throw error;
     viaStream = true;
-    process.stdout.write(bytes.subarray(done));
+    process.stdout.write(Buffer.from(bytes.subarray(done)));
   }
 }
 

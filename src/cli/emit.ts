@@ -1,11 +1,12 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunResult } from '../model/results.js';
 import { loadReporters } from '../report/load.js';
 import type { Format, Reporter, ReportOptions } from '../report/types.js';
-import { printErr, writeOut } from './console.js';
+import { printErr, writeOut, writeOutBytes } from './console.js';
 import type { GlobalOptions } from './main.js';
 import type { OutputTarget } from './outputs.js';
+import { writePieces, writeTextFileSync, writeTextPiecesSync } from '../util/write-text.js';
 
 /**
  * The reporters `emitReports` will use for these targets (the Markdown summary's too, on GitHub
@@ -33,12 +34,19 @@ export function emitReports(
 ): void {
   for (const target of targets) {
     const toFile = target.file !== null;
-    const text = stdoutText && !toFile ? stdoutText(target.format) : reporterFor(target.format)(result, reportOptions(toFile));
+    const reporter = reporterFor(target.format);
     if (toFile) {
-      writeFileSync(resolve(cwd, target.file!), text);
+      const options = reportOptions(true);
+      const path = resolve(cwd, target.file!);
+      if (reporter.pieces) writeTextPiecesSync(path, reporter.pieces(result, options));
+      else writeTextFileSync(path, reporter(result, options));
       if (!globals.quiet) printErr(`toasty: wrote ${target.format} report to ${target.file}`);
+    } else if (stdoutText) {
+      writeOut(stdoutText(target.format));
+    } else if (reporter.pieces) {
+      writePieces(reporter.pieces(result, reportOptions(false)), writeOutBytes);
     } else {
-      writeOut(text);
+      writeOut(reporter(result, reportOptions(false)));
     }
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

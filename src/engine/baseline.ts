@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { counts } from '../model/gate.js';
 import type { RunResult } from '../model/results.js';
+import { writeTextFileSync } from '../util/write-text.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -33,7 +34,7 @@ export function baselineFrom(result: RunResult): Baseline {
 }
 
 export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  writeTextFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 export function readBaseline(path: string): Baseline {

@@ -26,7 +26,13 @@ export interface ReportOptions {
   history?: readonly TrendRun[];
 }
 
-export type Reporter = (result: RunResult, options: ReportOptions) => string;
+/**
+ * A report's text. A reporter may also give it in `pieces` that join to the same text, for a large
+ * report to be written without one string of its whole size (report/json.ts).
+ */
+export type Reporter = ((result: RunResult, options: ReportOptions) => string) & {
+  pieces?: (result: RunResult, options: ReportOptions) => Iterable<string>;
+};
 
 export const FORMATS = ['pretty', 'json', 'sarif', 'github', 'junit', 'markdown', 'codeclimate', 'html'] as const;
 export type Format = (typeof FORMATS)[number];

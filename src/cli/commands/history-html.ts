@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { historyPage } from '../../report/html/history.js';
 import { dbPath } from '../../store/location.js';
@@ -7,6 +7,7 @@ import { listRuns, type RunSummary } from '../../store/queries.js';
 import { printErr } from '../console.js';
 import { EXIT } from '../exit.js';
 import type { GlobalOptions } from '../main.js';
+import { writeTextFileSync } from '../../util/write-text.js';
 
 /** `toasty history --format html [--output FILE]`: the whole history's trend, per project and agent, as one self-contained page. */
 export function historyHtmlCommand(
@@ -30,7 +31,7 @@ export function historyHtmlCommand(
   const html = historyPage(shown, { path, agent: opts.agent, limit: opts.limit });
   if (opts.output === undefined) process.stdout.write(html);
   else {
-    writeFileSync(resolve(cwd, opts.output), html);
+    writeTextFileSync(resolve(cwd, opts.output), html);
     if (!globals.quiet) printErr(`toasty: wrote html history of ${runs.length} run(s) to ${opts.output}`);
   }
   return EXIT.ok;
