@@ -8,6 +8,23 @@ function nested(value: unknown, depth: number): string | undefined {
   return text === undefined || depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
+/** Where an element of the report's `files` starts and ends in `JSON.stringify([[element]], null, 2)`. */
+const WRAPPED = (() => {
+  const text = JSON.stringify([[0]], null, 2);
+  const at = text.indexOf('0');
+  return { start: at, end: text.length - at - 1 };
+})();
+
+/**
+ * An element of `files` as `JSON.stringify` writes it two levels deep: stringified inside two
+ * arrays, which indent it so, and cut out of them (a slice of a long string is not a copy; putting
+ * the indentation in with a replace was).
+ */
+function fileText(element: unknown): string {
+  const text = JSON.stringify([[element]], null, 2);
+  return text.slice(WRAPPED.start, text.length - WRAPPED.end);
+}
+
 /**
  * The JSON report's text in pieces, one per graded file and one per other top-level key, joined
  * exactly `jsonReporter`'s text: a large run's report is written piece by piece (cli/emit.ts)
@@ -21,7 +38,7 @@ export function* jsonPieces(result: RunResult): Generator<string> {
     if (key === 'files' && Array.isArray(value) && value.length > 0) {
       keys++;
       yield `${lead}[`;
-      for (let i = 0; i < value.length; i++) yield `${i === 0 ? '' : ','}\n    ${nested(value[i], 2) ?? 'null'}`;
+      for (let i = 0; i < value.length; i++) yield `${i === 0 ? '' : ','}\n    ${fileText(value[i])}`;
       yield '\n  ]';
       continue;
     }
