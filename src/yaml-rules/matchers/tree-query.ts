@@ -11,7 +11,7 @@
  * anonymous nodes, alternations, anchors, captures, predicates); anything else (quantifiers, negated
  * fields, supertypes, sibling groups) makes `compileTreeQuery` return null and the native query runs.
  */
-import type { PyNode } from '../../languages/python/parse.js';
+import { indexNodeTypes, nodeTypeIndex, type PyNode } from '../../languages/python/parse.js';
 import type { SourceFile } from '../../model/types.js';
 import { captureText } from '../text-index.js';
 import type { Match } from './match.js';
@@ -74,7 +74,9 @@ class Unsupported extends Error {}
 /** Reads one query's source into patterns; null when it uses anything outside the supported subset. */
 export function compileTreeQuery(source: string, compile: (steps: PredicateSteps[]) => PredicateTest[]): TreePattern[] | null {
   try {
-    return new Reader(source, compile).patterns();
+    const patterns = new Reader(source, compile).patterns();
+    indexNodeTypes(patterns.flatMap((p) => (typeof p.root.type === 'string' ? [p.root.type] : [])));
+    return patterns;
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
@@ -380,7 +382,10 @@ function depth(n: PyNode): number {
 /** Nodes of the types asked for, in pre-order, per file (one walk of the front-end's tree per file and type set). */
 const indexes = new WeakMap<SourceFile, { types: Set<string>; byType: Map<string, PyNode[]> }>();
 
-function nodesByType(file: SourceFile, root: PyNode, types: readonly string[]): Map<string, PyNode[]> {
+function nodesByType(file: SourceFile, root: PyNode, types: readonly string[]): ReadonlyMap<string, readonly PyNode[]> {
+  // Listed while the tree was built from the addon's table (parse.ts `indexNodeTypes`).
+  const listed = nodeTypeIndex(root);
+  if (listed && types.every((t) => listed.types.has(t))) return listed.byType;
   let index = indexes.get(file);
   if (index && types.every((t) => index!.types.has(t))) return index.byType;
   const wanted = new Set([...(index?.types ?? []), ...types]);

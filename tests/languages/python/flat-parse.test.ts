@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLAT_ADDON, flatParserUnavailable } from '../../../src/languages/python/flat-parse.js';
-import { parsePython, type ParseOutput, type PyNode } from '../../../src/languages/python/parse.js';
+import { indexNodeTypes, nodeTypeIndex, parsePython, type ParseOutput, type PyNode } from '../../../src/languages/python/parse.js';
 import { liveTreeBytes } from '../../../src/languages/python/tree-memory.js';
 import { toasty } from '../../helpers/cli.js';
 import { tempTree } from '../../helpers/tmp.js';
@@ -54,6 +54,37 @@ const ODD = {
 describe("toasty's Python parse addon (native/python-flat, issue 19)", () => {
   it('was built by `npm ci` / `npm run build` and loads', () => {
     expect(flatParserUnavailable()).toBeNull();
+  });
+
+  it('lists the named nodes of the types asked for while it builds a tree, in the order a walk of the tree finds them', () => {
+    const types = ['call', 'identifier', 'string', 'ERROR', 'decorated_definition'];
+    indexNodeTypes(types);
+    const walked = (root: PyNode, type: string): PyNode[] => {
+      const out: PyNode[] = [];
+      const stack = [root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.named && n.type === type) out.push(n);
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      }
+      return out;
+    };
+    let listed = 0;
+    for (const f of pythonFiles(join(ROOT, 'tests', 'fixtures'))) {
+      const whole = readFileSync(f, 'utf8');
+      for (const text of [whole, whole.slice(0, Math.floor(whole.length / 2))]) {
+        const { root } = parsePython(text);
+        const index = nodeTypeIndex(root)!;
+        expect(index, f).toBeDefined();
+        for (const t of types) {
+          expect(index.byType.get(t), `${f}: ${t}`).toEqual(walked(root, t));
+          listed += index.byType.get(t)!.length;
+        }
+      }
+    }
+    expect(listed).toBeGreaterThan(1000);
+    // node-tree-sitter's cursor conversion lists nothing: the queries walk its tree.
+    expect(nodeTypeIndex(parsePython('f(x)\n', 'cursor').root)).toBeUndefined();
   });
 
   it('gives the tree, problems and flags of the cursor conversion on every Python fixture', () => {
