@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha1, sha256 } from '../util/hash.js';
+import { sizesAndTimes } from '../util/native-stat.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 
 /** One file of the grading code: stamped by content, or (large model files) by size and modification time. */
@@ -44,10 +45,7 @@ function stampEntries(
       (keep && !keep(entry.name))
     )
       continue;
-    else {
-      const s = statSync(abs);
-      into.push({ abs, rel: prefix + entry.name, name: entry.name, by, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
-    }
+    else into.push({ abs, rel: prefix + entry.name, name: entry.name, by, size: 0, mtimeMs: 0 });
   }
 }
 
@@ -78,6 +76,12 @@ function entries(code: string, packageRoot: string): { list: StampEntry[]; rules
   stampEntries(join(packageRoot, 'rules'), 'content', list, { keep: isRuleFile });
   const to = list.length;
   stampEntries(join(packageRoot, 'models'), 'stat', list, { recursive: false }); // the shipped model files, not models/training
+  // Every file's size and time in one batch (util/native-stat.ts).
+  const stats = sizesAndTimes(list.map((e) => e.abs));
+  list.forEach((e, i) => {
+    e.size = stats[2 * i]!;
+    e.mtimeMs = stats[2 * i + 1]!;
+  });
   return { list, rules: { from, to } };
 }
 
