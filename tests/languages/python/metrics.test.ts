@@ -80,6 +80,21 @@ describe('python raw metrics (radon.raw.analyze)', () => {
     expect(figures('a = 1 \\\n\n\n# c\nz = 1\n')).toEqual([5, 2, 2, 1, 0, 2, 1]);
   });
 
+  it("string end patterns stop at the line's end", () => {
+    // rawMetrics feeds each stripped line from one text holding all of them: a string's end pattern
+    // that ran on past the line's '\n' would find a closing quote on a later line, where radon
+    // (tokenizing the line alone) finds none and reads the next lines as the string's body.
+    const figures = (code: string): (number | boolean)[] => {
+      const m = rawMetrics(code);
+      return [m.loc, m.lloc, m.sloc, m.comments, m.multi, m.blank, m.singleComments, m.ok];
+    };
+    // `radon raw -j` (radon 5.1) on these texts.
+    expect(figures("def f():\n    '''doc\n\n    more'''\n    return '''x''' + '''\n'''\n")).toEqual([6, 3, 3, 0, 2, 1, 0, true]);
+    expect(figures("x = 1\ns = '''a\n\nb'''\n")).toEqual([4, 2, 3, 0, 0, 1, 0, true]);
+    // radon: "SyntaxError at line: 1" (a backslash-continued string not closed on the next line).
+    expect(figures("x = 'a\\\nb\nc'\ny = 1\n")).toEqual([4, 0, 4, 0, 0, 0, 0, false]);
+  });
+
   it('handles empty and blank-only input', () => {
     expect(rawMetrics('')).toMatchObject({ loc: 0, lloc: 0, sloc: 0, blank: 0 });
     expect(rawMetrics('\n\n')).toMatchObject({ loc: 2, lloc: 0, sloc: 0, blank: 2 });
