@@ -407,7 +407,7 @@ function isPyWhitespace(c: number): boolean {
  * Buffers reused from file to file: the stripped text's UTF-16 units and their Latin-1 copy (for a
  * text of up to SCRATCH_UNITS units: a longer one gets its own), and the line starts (grown as
  * needed). The text is made from them by one decode, one string per file (a string per line and
- * the array to join them were 2.5× the text's size, issue 19).
+ * the array to join them allocated about 3× the text, issue 19).
  */
 const SCRATCH_UNITS = 1 << 18;
 let scratchUnits: Uint16Array | null = null;
