@@ -11,11 +11,26 @@
  * class definitions are visited entirely (radon has no visit_ClassDef).
  */
 import type { PyNode } from './parse.js';
-import { child, namedChildren, nodeText, unparen } from './parse.js';
+import { child, nodeText, unparen } from './parse.js';
+
+/**
+ * The distinct operands of one context, by radon's operand identity (see the module comment): names,
+ * attributes and str constants by their text (radon keys them alike), bytes constants by value,
+ * numbers, True/False, None and Ellipsis by their keys, and a count of the operands that are each
+ * distinct. Sets per context instead of one set of `context + key` strings: no concatenated key to
+ * build and flatten per operand (issue 19).
+ */
+interface ContextOperands {
+  strings: Set<string>;
+  bytes: Set<string>;
+  others: Set<string>;
+  unique: number;
+}
 
 export interface HalsteadCounts {
   operators: Set<string>;
-  operands: Set<string>;
+  /** Distinct operands by context (a function's name, MODULE_CONTEXT, '<lambda>'). */
+  operands: Map<string, ContextOperands>;
   N1: number;
   N2: number;
 }
@@ -56,12 +71,14 @@ let uniqueCounter = 0;
 
 // Regexes used per string / number / comparison node, hoisted: a literal in a function body is a new
 // RegExp object each time it is evaluated (issue 19: allocation and GC).
-const STRING_START = /^([A-Za-z]*)('''|"""|'|")/;
 const CR_NEWLINE = /\r\n?/g;
 const UNDERSCORES = /_/g;
 const PREFIXED_INT = /^0[xob]/;
 const DECIMAL_INT = /^[0-9]+l?$/;
 const WHITESPACE_RUN = /\s+/g;
+const HEX2 = /^[0-9a-fA-F]{2}$/;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const HEX8 = /^[0-9a-fA-F]{8}$/;
 
 /** Decode the body of a (non-f) Python string literal. */
 function decodeEscapes(body: string, bytes: boolean): string {
@@ -109,7 +126,7 @@ function decodeEscapes(body: string, bytes: boolean): string {
         break;
       case 'x': {
         const h = body.slice(i + 1, i + 3);
-        if (/^[0-9a-fA-F]{2}$/.test(h)) {
+        if (HEX2.test(h)) {
           out += String.fromCharCode(parseInt(h, 16));
           i += 2;
         } else out += '\\x';
@@ -119,7 +136,7 @@ function decodeEscapes(body: string, bytes: boolean): string {
       case 'U': {
         const len = d === 'u' ? 4 : 8;
         const h = body.slice(i + 1, i + 1 + len);
-        if (!bytes && new RegExp(`^[0-9a-fA-F]{${len}}$`).test(h)) {
+        if (!bytes && (len === 4 ? HEX4 : HEX8).test(h)) {
           const cp = parseInt(h, 16);
           out += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
           i += len;
@@ -137,22 +154,58 @@ function decodeEscapes(body: string, bytes: boolean): string {
   return out;
 }
 
+/** Set by `partValue`: the part had a `b` prefix. */
+let partIsBytes = false;
+
+/**
+ * The value of the string literal `src[p.start, p.end)`, or null when it is an f-string or no literal
+ * (`^([A-Za-z]*)('''|"""|'|")` fails on its text). Read on `src` in place: one slice, no match array.
+ */
+function partValue(src: string, p: PyNode): string | null {
+  const start = p.start;
+  const end = p.end;
+  let i = start;
+  let f = false;
+  let b = false;
+  let r = false;
+  for (; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    const lower = c | 32;
+    if (lower === 102) f = true;
+    else if (lower === 98) b = true;
+    else if (lower === 114) r = true;
+  }
+  // The letters are followed by a quote, or there is no match (a quote is no letter: no backtracking).
+  if (i >= end) return null;
+  const q = src.charCodeAt(i);
+  if (q !== 39 && q !== 34) return null;
+  if (f) return null;
+  partIsBytes = b;
+  const qlen = i + 2 < end && src.charCodeAt(i + 1) === q && src.charCodeAt(i + 2) === q ? 3 : 1;
+  const bodyStart = i + qlen;
+  // Without the closing quotes when the text ends with them after the opening ones.
+  let closed = end - bodyStart >= qlen;
+  for (let k = 1; closed && k <= qlen; k++) closed = src.charCodeAt(end - k) === q;
+  let body = src.slice(bodyStart, closed ? end - qlen : end);
+  if (body.includes('\r')) body = body.replace(CR_NEWLINE, '\n');
+  return r ? body : decodeEscapes(body, b);
+}
+
 /** Python value key of a string / concatenated_string node, or null when it is an f-string (JoinedStr). */
 export function stringValue(src: string, n: PyNode): { bytes: boolean; value: string } | null {
-  const parts = n.type === 'concatenated_string' ? n.children.filter((c) => c.type === 'string') : [n];
+  if (n.type !== 'concatenated_string') {
+    const v = partValue(src, n);
+    return v === null ? null : { bytes: partIsBytes, value: v };
+  }
   let value = '';
   let bytes = false;
-  for (const p of parts) {
-    const text = nodeText(src, p);
-    const m = STRING_START.exec(text);
-    if (!m) return null;
-    const prefix = m[1]!.toLowerCase();
-    if (prefix.includes('f')) return null;
-    if (prefix.includes('b')) bytes = true;
-    const q = m[2]!;
-    let body = text.slice(m[0].length, text.length - (text.endsWith(q) && text.length >= m[0].length + q.length ? q.length : 0));
-    body = body.replace(CR_NEWLINE, '\n');
-    value += prefix.includes('r') ? body : decodeEscapes(body, prefix.includes('b'));
+  for (const p of n.children) {
+    if (p.type !== 'string') continue;
+    const v = partValue(src, p);
+    if (v === null) return null;
+    if (partIsBytes) bytes = true;
+    value += v;
   }
   return { bytes, value };
 }
@@ -183,41 +236,72 @@ function numberKey(text: string): string {
   return `f:${v}`;
 }
 
-/** radon's operand identity (see the module comment). */
-function operandKey(src: string, raw: PyNode): string {
+/**
+ * Adds the operand `raw` to its context's distinct operands, by radon's operand identity (see the
+ * module comment). The keys of the former single set were `context + '\0' + key`, key one of
+ * 's:' + text, 'b:' + value, a number's key ('n:', 'c:', 'f:' or a fresh 'u:'), 'None', 'Ellipsis'
+ * or a fresh 'u:' + counter; a context (a function's name, '<lambda>', MODULE_CONTEXT) holds no '\0',
+ * so its distinct keys are as many as these sets' members and the fresh ones counted.
+ */
+function addOperand(sets: ContextOperands, src: string, raw: PyNode): void {
   const n = unparen(raw);
   switch (n.type) {
     case 'identifier':
-      return 's:' + nodeText(src, n);
+      sets.strings.add(nodeText(src, n));
+      return;
     case 'attribute': {
       const a = child(n, 'attribute');
-      return a ? 's:' + nodeText(src, a) : 'u:' + uniqueCounter++;
+      if (a) sets.strings.add(nodeText(src, a));
+      else sets.unique++;
+      return;
     }
     case 'string':
     case 'concatenated_string': {
       const v = stringValue(src, n);
-      if (!v) return 'u:' + uniqueCounter++;
-      return (v.bytes ? 'b:' : 's:') + v.value;
+      if (!v) sets.unique++;
+      else (v.bytes ? sets.bytes : sets.strings).add(v.value);
+      return;
     }
     case 'integer':
     case 'float':
-      return numberKey(nodeText(src, n));
+      sets.others.add(numberKey(nodeText(src, n)));
+      return;
     case 'true':
-      return 'n:1';
+      sets.others.add('n:1');
+      return;
     case 'false':
-      return 'n:0';
+      sets.others.add('n:0');
+      return;
     case 'none':
-      return 'None';
+      sets.others.add('None');
+      return;
     case 'ellipsis':
-      return 'Ellipsis';
+      sets.others.add('Ellipsis');
+      return;
     default:
-      return 'u:' + uniqueCounter++;
+      sets.unique++;
   }
+}
+
+/** The distinct operands of context `ctx` in `acc`, made on first use. */
+function operandsOf(acc: HalsteadCounts, ctx: string): ContextOperands {
+  let sets = acc.operands.get(ctx);
+  if (!sets) {
+    sets = { strings: new Set(), bytes: new Set(), others: new Set(), unique: 0 };
+    acc.operands.set(ctx, sets);
+  }
+  return sets;
+}
+
+/** The node's text: its type's string when it is spelled as its type (an operator), else a slice. */
+function spelling(src: string, n: PyNode): string {
+  const type = n.type;
+  return n.end - n.start === type.length && src.startsWith(type, n.start) ? type : nodeText(src, n);
 }
 
 function boolOp(src: string, n: PyNode): string {
   const op = child(n, 'operator');
-  return op ? nodeText(src, op) : (n.children.find((c) => c.type === 'and' || c.type === 'or')?.type ?? '');
+  return op ? spelling(src, op) : (n.children.find((c) => c.type === 'and' || c.type === 'or')?.type ?? '');
 }
 
 /**
@@ -225,7 +309,7 @@ function boolOp(src: string, n: PyNode): string {
  * function bodies are counted too, under their own context, as radon does.
  */
 export function halsteadCounts(src: string, roots: readonly PyNode[], context: string, into?: HalsteadCounts): HalsteadCounts {
-  const acc: HalsteadCounts = into ?? { operators: new Set(), operands: new Set(), N1: 0, N2: 0 };
+  const acc: HalsteadCounts = into ?? { operators: new Set(), operands: new Map(), N1: 0, N2: 0 };
   // Two parallel stacks (node, its context): no object per visited node.
   const nodes: PyNode[] = [];
   const ctxs: string[] = [];
@@ -233,9 +317,6 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
     nodes.push(roots[i]!);
     ctxs.push(context);
   }
-  const addOperand = (ctx: string, node: PyNode): void => {
-    acc.operands.add(ctx + '\u0000' + operandKey(src, node));
-  };
   while (nodes.length) {
     const n = nodes.pop()!;
     const ctx = ctxs.pop()!;
@@ -260,9 +341,9 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
         const r = child(n, 'right');
         acc.N1 += 1;
         acc.N2 += 2;
-        acc.operators.add(BIN[op ? nodeText(src, op) : ''] ?? 'BinOp');
-        if (l) addOperand(ctx, l);
-        if (r) addOperand(ctx, r);
+        acc.operators.add(BIN[op ? spelling(src, op) : ''] ?? 'BinOp');
+        if (l) addOperand(operandsOf(acc, ctx), src, l);
+        if (r) addOperand(operandsOf(acc, ctx), src, r);
         break;
       }
       case 'unary_operator': {
@@ -270,8 +351,8 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
         const a = child(n, 'argument');
         acc.N1 += 1;
         acc.N2 += 1;
-        acc.operators.add(UNARY[op ? nodeText(src, op) : ''] ?? 'UnaryOp');
-        if (a) addOperand(ctx, a);
+        acc.operators.add(UNARY[op ? spelling(src, op) : ''] ?? 'UnaryOp');
+        if (a) addOperand(operandsOf(acc, ctx), src, a);
         break;
       }
       case 'not_operator': {
@@ -279,7 +360,7 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
         acc.N1 += 1;
         acc.N2 += 1;
         acc.operators.add('Not');
-        if (a) addOperand(ctx, a);
+        if (a) addOperand(operandsOf(acc, ctx), src, a);
         break;
       }
       case 'boolean_operator': {
@@ -306,7 +387,7 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
           acc.N1 += 1;
           acc.N2 += values.length;
           acc.operators.add(op === 'and' ? 'And' : 'Or');
-          for (const v of values) addOperand(ctx, v);
+          for (const v of values) addOperand(operandsOf(acc, ctx), src, v);
         }
         break;
       }
@@ -316,18 +397,23 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
         const r = child(n, 'right');
         acc.N1 += 1;
         acc.N2 += 2;
-        acc.operators.add(BIN[op ? nodeText(src, op).slice(0, -1) : ''] ?? 'AugAssign');
-        if (l) addOperand(ctx, l);
-        if (r) addOperand(ctx, r);
+        acc.operators.add(BIN[op ? spelling(src, op).slice(0, -1) : ''] ?? 'AugAssign');
+        if (l) addOperand(operandsOf(acc, ctx), src, l);
+        if (r) addOperand(operandsOf(acc, ctx), src, r);
         break;
       }
       case 'comparison_operator': {
-        const operands = namedChildren(n).filter((c) => c.field !== 'operators');
-        const ops = n.children.filter((c) => c.field === 'operators');
-        acc.N1 += ops.length;
-        acc.N2 += ops.length + 1;
-        for (const o of ops) acc.operators.add(CMP[nodeText(src, o).replace(WHITESPACE_RUN, ' ')] ?? 'Cmp');
-        for (const o of operands) addOperand(ctx, o);
+        // Operators: the children in the `operators` field; operands: the other named children
+        // but extras (namedChildren); one pass, no arrays.
+        let ops = 0;
+        for (const c of n.children) {
+          if (c.field === 'operators') {
+            ops++;
+            acc.operators.add(CMP[spelling(src, c).replace(WHITESPACE_RUN, ' ')] ?? 'Cmp');
+          } else if (c.named && c.type !== 'comment' && c.type !== 'line_continuation') addOperand(operandsOf(acc, ctx), src, c);
+        }
+        acc.N1 += ops;
+        acc.N2 += ops + 1;
         break;
       }
       default:
@@ -342,7 +428,8 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
 }
 
 export function volumeOf(c: HalsteadCounts): number {
-  const h = c.operators.size + c.operands.size;
+  let h = c.operators.size;
+  for (const sets of c.operands.values()) h += sets.strings.size + sets.bytes.size + sets.others.size + sets.unique;
   const N = c.N1 + c.N2;
   return h !== 0 ? N * (Math.log(h) / Math.log(2)) : 0; // math.log(h, 2)
 }

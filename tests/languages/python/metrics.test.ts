@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { dedent, fn, parse } from './helpers.js';
-import { rawMetrics } from '../../../src/languages/python/raw-metrics.js';
+import { rawMetrics, strippedLines } from '../../../src/languages/python/raw-metrics.js';
 
 // Reference values below were produced with radon 5.1.0 on CPython 3.11
 // (radon.metrics.h_visit / mi_visit, radon.raw.analyze).
@@ -78,6 +78,37 @@ describe('python raw metrics (radon.raw.analyze)', () => {
     expect(figures('q = a \\\n    .b() \\\n\n# c\nz = 1\n')).toEqual([5, 2, 4, 1, 0, 1, 0]);
     expect(figures('# real\np = \\\n"-0.15"\\\n"80"\\\n\n# imag\nq = 1\n')).toEqual([7, 2, 5, 2, 0, 1, 1]);
     expect(figures('a = 1 \\\n\n\n# c\nz = 1\n')).toEqual([5, 2, 2, 1, 0, 2, 1]);
+  });
+
+  it("string end patterns stop at the line's end", () => {
+    // rawMetrics feeds each stripped line from one text holding all of them: a string's end pattern
+    // that ran on past the line's '\n' would find a closing quote on a later line, where radon
+    // (tokenizing the line alone) finds none and reads the next lines as the string's body.
+    const figures = (code: string): (number | boolean)[] => {
+      const m = rawMetrics(code);
+      return [m.loc, m.lloc, m.sloc, m.comments, m.multi, m.blank, m.singleComments, m.ok];
+    };
+    // `radon raw -j` (radon 5.1) on these texts.
+    expect(figures("def f():\n    '''doc\n\n    more'''\n    return '''x''' + '''\n'''\n")).toEqual([6, 3, 3, 0, 2, 1, 0, true]);
+    expect(figures("x = 1\ns = '''a\n\nb'''\n")).toEqual([4, 2, 3, 0, 0, 1, 0, true]);
+    // radon: "SyntaxError at line: 1" (a backslash-continued string not closed on the next line).
+    expect(figures("x = 'a\\\nb\nc'\ny = 1\n")).toEqual([4, 0, 4, 0, 0, 0, 0, false]);
+  });
+
+  it("splits and strips lines as Python's splitlines() and strip() do", () => {
+    // Every kind of line boundary and of whitespace: `[l.strip() for l in s.splitlines()]` in CPython
+    // 3.11 gives the lines below (U+200B is no whitespace).
+    const s = ' \t a \r\n\u000b b\u001f\u001c\u2028 \u3000c\u200b \r\r\n\u0085d\u00a0\f e \u001e\u001d\u2029f\u1680';
+    const want = ['a', '', 'b', '', 'c\u200b', '', '', 'd', 'e', '', '', 'f'];
+    const got = strippedLines(s);
+    expect(got.text).toBe(want.join('\n') + '\n');
+    expect(got.count).toBe(want.length);
+    expect(Array.from(got.starts, (at, k) => (k < got.count ? got.text.slice(at, got.starts[k + 1]! - 1) : at))).toEqual([
+      ...want,
+      got.text.length,
+    ]);
+    expect(strippedLines('x\r\n  ').text).toBe('x\n\n');
+    expect(strippedLines('  ').text).toBe('\n');
   });
 
   it('handles empty and blank-only input', () => {
