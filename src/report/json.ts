@@ -1,11 +1,11 @@
 import type { RunResult } from '../model/results.js';
 import type { Reporter } from './types.js';
 
-/** `JSON.stringify(value, null, 2)` for a value nested `depth` levels deep (undefined where JSON skips the value). */
-function nested(value: unknown, depth: number): string | undefined {
+/** A top-level key's value as `JSON.stringify(value, null, 2)` writes it one level deep (undefined where JSON skips the key). */
+function keyText(value: unknown): string | undefined {
   const text = JSON.stringify(value, null, 2) as string | undefined;
   // A JSON text has no raw newline inside its strings: each one starts an indented line.
-  return text === undefined || depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  return text?.replace(/\n/g, '\n  ');
 }
 
 /** Where an element of the report's `files` starts and ends in `JSON.stringify([[element]], null, 2)`. */
@@ -42,7 +42,7 @@ export function* jsonPieces(result: RunResult): Generator<string> {
       yield '\n  ]';
       continue;
     }
-    const text = nested(value, 1);
+    const text = keyText(value);
     if (text === undefined) continue;
     keys++;
     yield lead + text;
