@@ -59,8 +59,8 @@ export function readBaseline(path: string): Baseline {
 }
 
 /**
- * Marks every finding `baseline: new|existing` by fingerprint (each baseline entry matches at
- * most once), and lists as fixed the baseline fingerprints no longer found in files this run graded.
+ * Marks every finding `baseline: new|existing` by fingerprint (each baseline entry matches at most
+ * once), in new file and finding objects in `result.files`, and lists as fixed the baseline fingerprints no longer found in files this run graded.
  * Returns the entries that still match (for --prune-baseline).
  */
 export function applyBaseline(result: RunResult, baseline: Baseline): BaselineEntry[] {
@@ -71,13 +71,16 @@ export function applyBaseline(result: RunResult, baseline: Baseline): BaselineEn
     remaining.set(e.fingerprint, list);
   }
   const kept: BaselineEntry[] = [];
-  for (const file of result.files) {
-    for (const f of file.findings) {
+  // New objects: a file's result may be shared with the cache (stored after the run, or served from
+  // it), which must keep it unmarked: a later run without --baseline reported these marks.
+  result.files = result.files.map((file) => ({
+    ...file,
+    findings: file.findings.map((f) => {
       const match = remaining.get(f.fingerprint)?.shift();
-      f.baseline = match ? 'existing' : 'new';
       if (match) kept.push(match);
-    }
-  }
+      return { ...f, baseline: match ? ('existing' as const) : ('new' as const) };
+    }),
+  }));
   const graded = new Set(result.files.filter((f) => f.status !== 'skipped').map((f) => f.path));
   result.baselineFixed = [...remaining.values()]
     .flat()

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { knownFileText, rememberFileText, replaceIds } from '../model/file-text.js';
 import type { GradeOutcome } from '../model/results.js';
 import { sha1 } from '../util/hash.js';
 
@@ -14,11 +15,21 @@ export function childId(parentId: string, key: string): string {
   return sha1(`${parentId}\u0000${key}`).slice(0, ID_LENGTH);
 }
 
-/** A cached outcome with fresh ids for this run: file id = childId(runId, path), finding id = childId(fileId, fingerprint). */
+/**
+ * A cached outcome with fresh ids for this run: file id = childId(runId, path), finding id =
+ * childId(fileId, fingerprint). Where the cached result's text is known, the new result's is that
+ * text with the new ids put in.
+ */
 export function rebindOutcome(outcome: GradeOutcome, runId: string): GradeOutcome {
-  const id = childId(runId, outcome.result.path);
-  return {
-    ...outcome,
-    result: { ...outcome.result, id, findings: outcome.result.findings.map((f) => ({ ...f, id: childId(id, f.fingerprint) })) },
-  };
+  const cached = outcome.result;
+  const id = childId(runId, cached.path);
+  const result = { ...cached, id, findings: cached.findings.map((f) => ({ ...f, id: childId(id, f.fingerprint) })) };
+  const text = knownFileText(cached);
+  if (text) {
+    const ids: [string, string][] = [[cached.id, id]];
+    cached.findings.forEach((f, i) => ids.push([f.id, result.findings[i]!.id]));
+    const parts = replaceIds(text, ids);
+    if (parts) rememberFileText(result, parts);
+  }
+  return { ...outcome, result };
 }

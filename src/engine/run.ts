@@ -246,10 +246,10 @@ export async function gradeProject(options: RunOptions): Promise<GradedProject> 
   const minScore = shard ? null : config.minScore;
   result.failures = options.baseline
     ? [
-        ...gateFailures(score, results, minScore, null),
+        ...gateFailures(score, result.files, minScore, null),
         ...gateFailures(
           score,
-          results.map((f) => ({ ...f, findings: f.findings.filter((x) => x.baseline !== 'existing') })),
+          result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.baseline !== 'existing') })),
           null,
           config.failOn,
         ),

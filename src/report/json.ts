@@ -1,3 +1,4 @@
+import { fileText, knownFileText } from '../model/file-text.js';
 import type { RunResult } from '../model/results.js';
 import type { Reporter } from './types.js';
 
@@ -6,23 +7,6 @@ function keyText(value: unknown): string | undefined {
   const text = JSON.stringify(value, null, 2) as string | undefined;
   // A JSON text has no raw newline inside its strings: each one starts an indented line.
   return text?.replace(/\n/g, '\n  ');
-}
-
-/** Where an element of the report's `files` starts and ends in `JSON.stringify([[element]], null, 2)`. */
-const WRAPPED = (() => {
-  const text = JSON.stringify([[0]], null, 2);
-  const at = text.indexOf('0');
-  return { start: at, end: text.length - at - 1 };
-})();
-
-/**
- * An element of `files` as `JSON.stringify` writes it two levels deep: stringified inside two
- * arrays, which indent it so, and cut out of them (a slice of a long string is not a copy; putting
- * the indentation in with a replace was).
- */
-function fileText(element: unknown): string {
-  const text = JSON.stringify([[element]], null, 2);
-  return text.slice(WRAPPED.start, text.length - WRAPPED.end);
 }
 
 /**
@@ -38,7 +22,15 @@ export function* jsonPieces(result: RunResult): Generator<string> {
     if (key === 'files' && Array.isArray(value) && value.length > 0) {
       keys++;
       yield `${lead}[`;
-      for (let i = 0; i < value.length; i++) yield `${i === 0 ? '' : ','}\n    ${fileText(value[i])}`;
+      for (let i = 0; i < value.length; i++) {
+        const parts = knownFileText(value[i]);
+        if (parts === undefined) yield `${i === 0 ? '' : ','}\n    ${fileText(value[i])}`;
+        else {
+          // A result from the cache (or just stored in it): its stored text, written part by part.
+          yield i === 0 ? '\n    ' : ',\n    ';
+          yield* parts;
+        }
+      }
       yield '\n  ]';
       continue;
     }
