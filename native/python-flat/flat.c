@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <tree_sitter/api.h>
+#ifndef _WIN32
+#include <pthread.h>
+#endif
 
 #define TABLE_VERSION 1
 #define HEADER 4
@@ -315,10 +318,26 @@ typedef struct {
   const char *error;
 } Job;
 
+#ifndef _WIN32
+/*
+ * One `parseAsync` parse runs at a time in the process: the grading loop queues several files
+ * ahead (engine/read-ahead.ts), and on two cores a second parse would only take the core the grading
+ * thread needs. Parses queued together run in about their queued order (libuv hands out work in
+ * order; a lock is not strictly fair). Static, so it outlives every environment that uses it.
+ */
+static pthread_mutex_t one_parse = PTHREAD_MUTEX_INITIALIZER;
+#endif
+
 static void job_execute(napi_env env, void *data) {
   (void)env;
   Job *job = (Job *)data;
+#ifndef _WIN32
+  pthread_mutex_lock(&one_parse);
+#endif
   job->error = build_table(job->parser, job->text, job->units, &job->table);
+#ifndef _WIN32
+  pthread_mutex_unlock(&one_parse);
+#endif
   free(job->text);
   job->text = NULL;
 }

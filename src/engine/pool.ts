@@ -9,7 +9,7 @@ import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
 import { loadAdapter } from '../languages/registry.js';
 import { gradeFile } from './grade-file.js';
-import { readAhead } from './read-ahead.js';
+import { ReadAhead } from './read-ahead.js';
 import type { RuleFailure } from './run-rules.js';
 import { collectTreesWhenDue } from './tree-budget.js';
 
@@ -325,11 +325,9 @@ export async function gradeAll(
   if (bound) await loadFrontEnds(files);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
-  // Each file is read (and its parse started off this thread) while the one before it is graded.
-  let ahead = files.length > 0 ? readAhead(files[0]!, config, false) : null;
+  const ahead = new ReadAhead(files, config);
   for (let i = 0; i < files.length; i++) {
-    const read = await ahead!;
-    ahead = i + 1 < files.length ? readAhead(files[i + 1]!, config) : null;
+    const read = await ahead.take(i);
     outcomes[i] = await gradeFile(files[i]!, runId, config, resolver, [], read);
     if (bound && i === 0) boundHeaps(ONE_LANE_GROWING_PERCENT);
     // Same result whatever the number of files: a file too deep for this thread's stack is graded

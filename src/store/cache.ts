@@ -93,9 +93,12 @@ export function cachePut(
     `DELETE FROM cache WHERE abs_path = @path AND key NOT IN
        (SELECT key FROM cache WHERE abs_path = @path ORDER BY used_at DESC, rowid DESC LIMIT @keep)`,
   );
+  // Counted in the index first: the trim orders a file's variants by `used_at`, which reads each
+  // row through its stored outcome's overflow pages, and a file rarely has more variants than it keeps.
+  const variants = db.prepare('SELECT COUNT(*) AS n FROM cache WHERE abs_path = ?').pluck();
   for (const e of entries) {
     put.run(e.key, e.absPath, outcomeText(e.outcome), now, now);
-    trimFile.run({ path: e.absPath, keep: limits.variantsPerFile });
+    if ((variants.get(e.absPath) as number) > limits.variantsPerFile) trimFile.run({ path: e.absPath, keep: limits.variantsPerFile });
   }
   // Only stored entries can take the cache past its bound: a run served wholly from it counts nothing.
   if (entries.length === 0) return;

@@ -4,8 +4,8 @@ import { discoverFiles } from '../../src/discovery/walk.js';
 import { RuleResolver } from '../../src/engine/active-rules.js';
 import { gradeFile, readSource } from '../../src/engine/grade-file.js';
 import { gradeAll } from '../../src/engine/pool.js';
-import { readAhead } from '../../src/engine/read-ahead.js';
-import { parsePython, prefetchPython } from '../../src/languages/python/parse.js';
+import { READ_AHEAD_BYTES, READ_AHEAD_FILES, ReadAhead, readAhead } from '../../src/engine/read-ahead.js';
+import { PREFETCHED_MAX, parsePython, prefetchPython } from '../../src/languages/python/parse.js';
 import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { tempTree } from '../helpers/tmp.js';
 
@@ -55,6 +55,38 @@ describe('reading ahead in the one-lane grading loop (issue 19)', () => {
     } finally {
       t.remove();
     }
+  });
+
+  it('reads each file once, in order, up to its bounds ahead of the one taken, with what readAhead gives', async () => {
+    const big = `x = 1\n${'#'.repeat(READ_AHEAD_BYTES / 4)}\n`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 14; i++)
+      files[`m${String(i).padStart(2, '0')}.py`] = i >= 2 && i < 6 ? big : `def f${i}(x):\n    return x + ${i}\n`;
+    const t = tempTree(files);
+    try {
+      const config = resolveConfig(null, {}, t.dir);
+      const found = discoverFiles(['.'], t.dir, config);
+      const ahead = new ReadAhead(found, config);
+      const readSoFar = () => (ahead as unknown as { next: number }).next;
+      const started: number[] = [];
+      for (let i = 0; i < found.length; i++) {
+        const read = await ahead.take(i);
+        started.push(readSoFar());
+        expect(read, found[i]!.path).toEqual(readSource(found[i]!, 'python', config));
+      }
+      // Files 2-5 are a little over a quarter of the byte bound each: after file 0 is taken, files
+      // 1-5 are read (the fourth large one passes the bound); taking file 1 reads none; taking
+      // file 2 reads up to the file bound (files 6-10).
+      expect(started.slice(0, 3)).toEqual([6, 6, 3 + READ_AHEAD_FILES]);
+      expect(Math.max(...started.map((n, i) => n - i))).toBe(READ_AHEAD_FILES + 1);
+      expect(started.at(-1)).toBe(found.length);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it('keeps more parsed tables than it reads files ahead', () => {
+    expect(PREFETCHED_MAX).toBeGreaterThan(READ_AHEAD_FILES + 1);
   });
 
   it('hands a Python table parsed on a libuv thread to the parse of the same text, once', async () => {

@@ -485,11 +485,11 @@ function treeFromTable(
 
 /**
  * Tables parsed ahead (`prefetchPython`), by text, until `parsePython` takes them. The grading loop
- * reads one file ahead, so this holds one or two; a table nobody takes (a file graded elsewhere) is
- * dropped once `PREFETCHED_MAX` are held.
+ * reads up to `READ_AHEAD_FILES` files ahead (engine/read-ahead.ts), fewer than this holds; a table
+ * nobody takes (a file graded elsewhere) is dropped once `PREFETCHED_MAX` are held.
  */
 const prefetched = new Map<string, Int32Array | Error>();
-const PREFETCHED_MAX = 4;
+export const PREFETCHED_MAX = 12;
 
 /**
  * Parses `text` on a libuv thread with toasty's addon, so that `parsePython(text)` finds the table

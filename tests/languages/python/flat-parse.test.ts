@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FLAT_ADDON, flatParserUnavailable } from '../../../src/languages/python/flat-parse.js';
+import { FLAT_ADDON, flatParser, flatParserUnavailable } from '../../../src/languages/python/flat-parse.js';
 import { indexNodeTypes, nodeTypeIndex, parsePython, type ParseOutput, type PyNode } from '../../../src/languages/python/parse.js';
 import { liveTreeBytes } from '../../../src/languages/python/tree-memory.js';
 import { toasty } from '../../helpers/cli.js';
@@ -103,6 +103,19 @@ describe("toasty's Python parse addon (native/python-flat, issue 19)", () => {
       }
     }
     expect(errors).toBeGreaterThan(files.length / 2);
+  });
+
+  it('parses many texts queued at once off this thread (one parse at a time) to the tables of the parse on it', async () => {
+    const flat = flatParser()!;
+    const texts = [
+      ...pythonFiles(join(ROOT, 'tests', 'fixtures'))
+        .slice(0, 40)
+        .map((f) => readFileSync(f, 'utf8')),
+      ...Object.values(ODD),
+    ];
+    const tables = await Promise.all(texts.map((t) => flat.parseAsync(t)));
+    expect(tables.length).toBeGreaterThan(40);
+    tables.forEach((table, i) => expect([...table], `text ${i}`).toEqual([...flat.parse(texts[i]!)]));
   });
 
   it.each(Object.entries(ODD))('gives the cursor conversion’s tree for %s', (_, text) => {
