@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The Python front-end's token-level passes against an earlier build's (issue 19): radon's raw
 // metrics (`rawMetrics`, on each text and its normalised form), the model's tokens (`tokenize`), the
-// module's and every function's Halstead volume and `stringValue` of every string node, for every
+// module's and every function's Halstead volume (and this build's one walk for them all, where it
+// has one) and `stringValue` of every string node, for every
 // .py file under the given paths and deliberately broken copies of it: CRLF, CR, tab indentation,
 // form feeds, U+2028, lone surrogates, truncations and copies with random edits (quotes, triple
 // quotes, backslashes, line boundaries, brackets, string prefixes, escapes). The trees are parsed by
@@ -90,6 +91,8 @@ let texts = 0;
 let tokens = 0;
 let strings = 0;
 let differences = 0;
+let functions = 0;
+let walked = 0;
 for (const f of files) {
   for (const src of variants(readFileSync(f, 'utf8'))) {
     texts++;
@@ -102,10 +105,12 @@ for (const f of files) {
     differences += same('tokenize', f, A.tok.tokenize(src, root), t);
     const va = [A.hal.moduleVolume(src, root)];
     const vb = [B.hal.moduleVolume(src, root)];
+    const fns = [];
     const stack = [root];
     while (stack.length) {
       const n = stack.pop();
       if (n.type === 'function_definition' || n.type === 'lambda') {
+        fns.push(n);
         va.push(A.hal.functionVolume(src, n));
         vb.push(B.hal.functionVolume(src, n));
       } else if (n.type === 'string' || n.type === 'concatenated_string') {
@@ -115,7 +120,17 @@ for (const f of files) {
       for (const c of n.children) stack.push(c);
     }
     differences += same('Halstead volumes', f, va, vb);
+    // This build's one walk for the module and every function (where it has one): each function it
+    // reaches has the volume of its own walk; the functions it leaves out are given by that walk.
+    if (B.hal.halsteadVolumes) {
+      const one = B.hal.halsteadVolumes(src, root, new Set(fns));
+      walked += one.functions.size;
+      functions += fns.length;
+      const vo = [one.module, ...fns.map((n) => one.functions.get(n) ?? B.hal.functionVolume(src, n))];
+      differences += same('Halstead volumes in one walk', f, va, vo);
+    }
   }
 }
 console.log(`${files.length} files, ${texts} texts (each file and 14 broken copies), ${tokens} tokens, ${strings} string nodes: ${differences} differences`);
+if (functions) console.log(`one Halstead walk: ${walked} of ${functions} functions and lambdas reached by the module's walk, the rest given by their own`);
 process.exit(differences ? 1 : 0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Interleaved in-process A/B of the Python front-end's token-level passes (issue 19): radon's raw
 // metrics (`rawMetrics`), the model's token stream (`tokenize`) and Halstead (`moduleVolume` plus
-// `functionVolume` of every function and lambda), of two built checkouts, over one corpus. The trees
+// `functionVolume` of every function and lambda, or `halsteadVolumes` where a build has it), of two built checkouts, over one corpus. The trees
 // are parsed once, by the second checkout's parser, and shared; each round times every pass of each
 // build once over all files (base, then new, then the other order the next round), and checks that
 // both give the same results. Wall time on one thread, so load adds noise: read the median ratio.
@@ -42,7 +42,13 @@ const fns = roots.map((root) => {
 const passes = {
   raw: (b) => normalized.map((t) => b.raw.rawMetrics(t)),
   tokens: (b) => texts.map((t, i) => b.tok.tokenize(t, roots[i]).length),
-  halstead: (b) => texts.map((t, i) => [b.hal.moduleVolume(t, roots[i]), ...fns[i].map((f) => b.hal.functionVolume(t, f))]),
+  halstead: (b) =>
+    texts.map((t, i) => {
+      // A build with the one walk (eleventh session) uses it, as build-model.js does.
+      if (!b.hal.halsteadVolumes) return [b.hal.moduleVolume(t, roots[i]), ...fns[i].map((f) => b.hal.functionVolume(t, f))];
+      const one = b.hal.halsteadVolumes(t, roots[i], new Set(fns[i]));
+      return [one.module, ...fns[i].map((f) => one.functions.get(f) ?? b.hal.functionVolume(t, f))];
+    }),
 };
 const times = { base: {}, new: {} };
 for (const name of Object.keys(passes)) {

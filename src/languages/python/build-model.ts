@@ -19,7 +19,7 @@ import type { PyNode } from './parse.js';
 import { child, namedChildren, nodeText, spanOf } from './parse.js';
 import { functionComplexity, unwrapDecorated } from './cyclomatic.js';
 import { cognitiveComplexity, maxNesting } from './cognitive.js';
-import { functionVolume } from './halstead.js';
+import { functionVolume, halsteadVolumes } from './halstead.js';
 import { blockEnd, calleeText, docstringOf, paramsOf, spanTo, targetNames, truncate } from './declarations.js';
 import { fileMetrics } from './file-metrics.js';
 import { tokenize } from './tokens.js';
@@ -507,6 +507,8 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
   // ---- per-function metrics ----
   const isCommentOnly = (line: string): boolean => line.trimStart().startsWith('#');
   // A function of its own, like the walk.
+  // Halstead volumes of the module and its functions in one walk (issue 19).
+  const volumes = halsteadVolumes(src, root, new Set(extras.map((ex) => ex.node)));
   const functionMetrics = (): void => {
     for (let i = 0; i < functions.length; i++) {
       const fnNode = functions[i]!;
@@ -527,7 +529,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
         loc: endLine - line + 1,
         sloc,
         returns: ex.returns,
-        halsteadVolume: functionVolume(src, ex.node),
+        halsteadVolume: volumes.functions.get(ex.node) ?? functionVolume(src, ex.node),
       };
     }
   };
@@ -550,7 +552,7 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
     tokens: tokenize(src, root),
     problems,
     parsed,
-    metrics: fileMetrics(src, root),
+    metrics: fileMetrics(src, root, volumes.module),
     ...ext,
   };
 }

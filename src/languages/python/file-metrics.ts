@@ -6,9 +6,9 @@ import { totalComplexity } from './cyclomatic.js';
 import { moduleVolume } from './halstead.js';
 import { normalizeNewlines, rawMetrics } from './raw-metrics.js';
 
-export function fileMetrics(src: string, root: PyNode): FileMetrics {
+/** `halsteadVolume`: the module's, where the caller has it (`halsteadVolumes`). */
+export function fileMetrics(src: string, root: PyNode, halsteadVolume = moduleVolume(src, root)): FileMetrics {
   const raw = rawMetrics(normalizeNewlines(src));
-  const halsteadVolume = moduleVolume(src, root);
   const cyclomaticTotal = totalComplexity(root);
   return {
     loc: raw.loc,

@@ -236,51 +236,70 @@ function numberKey(text: string): string {
   return `f:${v}`;
 }
 
+/** The kinds of operand (`operandKind`), and the key of the last one that has a key. */
+const STRINGS = 0;
+const BYTES = 1;
+const OTHERS = 2;
+const UNIQUE = 3;
+let operandKey = '';
+
 /**
- * Adds the operand `raw` to its context's distinct operands, by radon's operand identity (see the
+ * Which of its context's distinct operands the operand `raw` is, by radon's operand identity (see the
  * module comment). The keys of the former single set were `context + '\0' + key`, key one of
  * 's:' + text, 'b:' + value, a number's key ('n:', 'c:', 'f:' or a fresh 'u:'), 'None', 'Ellipsis'
  * or a fresh 'u:' + counter; a context (a function's name, '<lambda>', MODULE_CONTEXT) holds no '\0',
  * so its distinct keys are as many as these sets' members and the fresh ones counted.
  */
-function addOperand(sets: ContextOperands, src: string, raw: PyNode): void {
+function operandKind(src: string, raw: PyNode): number {
   const n = unparen(raw);
   switch (n.type) {
     case 'identifier':
-      sets.strings.add(nodeText(src, n));
-      return;
+      operandKey = nodeText(src, n);
+      return STRINGS;
     case 'attribute': {
       const a = child(n, 'attribute');
-      if (a) sets.strings.add(nodeText(src, a));
-      else sets.unique++;
-      return;
+      if (!a) return UNIQUE;
+      operandKey = nodeText(src, a);
+      return STRINGS;
     }
     case 'string':
     case 'concatenated_string': {
       const v = stringValue(src, n);
-      if (!v) sets.unique++;
-      else (v.bytes ? sets.bytes : sets.strings).add(v.value);
-      return;
+      if (!v) return UNIQUE;
+      operandKey = v.value;
+      return v.bytes ? BYTES : STRINGS;
     }
     case 'integer':
     case 'float':
-      sets.others.add(numberKey(nodeText(src, n)));
-      return;
+      operandKey = numberKey(nodeText(src, n));
+      return OTHERS;
     case 'true':
-      sets.others.add('n:1');
-      return;
+      operandKey = 'n:1';
+      return OTHERS;
     case 'false':
-      sets.others.add('n:0');
-      return;
+      operandKey = 'n:0';
+      return OTHERS;
     case 'none':
-      sets.others.add('None');
-      return;
+      operandKey = 'None';
+      return OTHERS;
     case 'ellipsis':
-      sets.others.add('Ellipsis');
-      return;
+      operandKey = 'Ellipsis';
+      return OTHERS;
     default:
-      sets.unique++;
+      return UNIQUE;
   }
+}
+
+function addKind(sets: ContextOperands, kind: number, key: string): void {
+  if (kind === STRINGS) sets.strings.add(key);
+  else if (kind === BYTES) sets.bytes.add(key);
+  else if (kind === OTHERS) sets.others.add(key);
+  else sets.unique++;
+}
+
+function addOperand(sets: ContextOperands, src: string, raw: PyNode): void {
+  const kind = operandKind(src, raw);
+  addKind(sets, kind, operandKey);
 }
 
 /** The distinct operands of context `ctx` in `acc`, made on first use. */
@@ -304,12 +323,123 @@ function boolOp(src: string, n: PyNode): string {
   return op ? spelling(src, op) : (n.children.find((c) => c.type === 'and' || c.type === 'or')?.type ?? '');
 }
 
+/** Where the counts of a walk go: one accumulator (`halsteadCounts`), or several (`halsteadVolumes`). */
+interface Sink {
+  operator(name: string, n1: number, n2: number): void;
+  /** An operand, counted in the walk's current context. */
+  operand(raw: PyNode): void;
+}
+
+/** The operators and operands radon counts at node `n` itself (see the module comment). */
+function countNode(src: string, n: PyNode, sink: Sink): void {
+  switch (n.type) {
+    case 'binary_operator': {
+      const op = child(n, 'operator');
+      const l = child(n, 'left');
+      const r = child(n, 'right');
+      sink.operator(BIN[op ? spelling(src, op) : ''] ?? 'BinOp', 1, 2);
+      if (l) sink.operand(l);
+      if (r) sink.operand(r);
+      return;
+    }
+    case 'unary_operator': {
+      const op = child(n, 'operator');
+      const a = child(n, 'argument');
+      sink.operator(UNARY[op ? spelling(src, op) : ''] ?? 'UnaryOp', 1, 1);
+      if (a) sink.operand(a);
+      return;
+    }
+    case 'not_operator': {
+      const a = child(n, 'argument');
+      sink.operator('Not', 1, 1);
+      if (a) sink.operand(a);
+      return;
+    }
+    case 'boolean_operator': {
+      const op = boolOp(src, n);
+      const parent = n.parent;
+      // `a and b and c` is one BoolOp in Python; tree-sitter nests it to the left.
+      const continuation = parent?.type === 'boolean_operator' && n.field === 'left' && boolOp(src, parent) === op;
+      if (continuation) return;
+      const values: PyNode[] = [];
+      let cur: PyNode = n;
+      const rights: PyNode[] = [];
+      for (;;) {
+        const r = child(cur, 'right');
+        if (r) rights.push(r);
+        const l = child(cur, 'left');
+        if (l && l.type === 'boolean_operator' && boolOp(src, l) === op) {
+          cur = l;
+          continue;
+        }
+        if (l) values.push(l);
+        break;
+      }
+      for (let i = rights.length - 1; i >= 0; i--) values.push(rights[i]!);
+      sink.operator(op === 'and' ? 'And' : 'Or', 1, values.length);
+      for (const v of values) sink.operand(v);
+      return;
+    }
+    case 'augmented_assignment': {
+      const op = child(n, 'operator');
+      const l = child(n, 'left');
+      const r = child(n, 'right');
+      sink.operator(BIN[op ? spelling(src, op).slice(0, -1) : ''] ?? 'AugAssign', 1, 2);
+      if (l) sink.operand(l);
+      if (r) sink.operand(r);
+      return;
+    }
+    case 'comparison_operator': {
+      // Operators: the children in the `operators` field; operands: the other named children
+      // but extras (namedChildren).
+      let ops = 0;
+      for (const c of n.children) {
+        if (c.field === 'operators') {
+          ops++;
+          sink.operator(CMP[spelling(src, c).replace(WHITESPACE_RUN, ' ')] ?? 'Cmp', 0, 0);
+        } else if (c.named && c.type !== 'comment' && c.type !== 'line_continuation') sink.operand(c);
+      }
+      sink.operator('', ops, ops + 1);
+      return;
+    }
+    default:
+  }
+}
+
+/** The children radon's visitor goes into, and their context: a def's body only, under its name; a decorated def's def only. */
+function visited(src: string, n: PyNode, ctx: string): { kids: readonly PyNode[]; ctx: string } {
+  if (n.type === 'function_definition') {
+    const name = child(n, 'name');
+    const body = child(n, 'body');
+    return { kids: body ? body.children : [], ctx: name ? nodeText(src, name) : '' };
+  }
+  const def = child(n, 'definition');
+  return { kids: def?.type === 'function_definition' ? [def] : n.children, ctx };
+}
+
+/** One accumulator, counting in the walk's context. */
+class OneSink implements Sink {
+  ctx = '';
+  constructor(
+    private readonly src: string,
+    readonly acc: HalsteadCounts,
+  ) {}
+  operator(name: string, n1: number, n2: number): void {
+    if (name) this.acc.operators.add(name);
+    this.acc.N1 += n1;
+    this.acc.N2 += n2;
+  }
+  operand(raw: PyNode): void {
+    addOperand(operandsOf(this.acc, this.ctx), this.src, raw);
+  }
+}
+
 /**
  * Count operators/operands under `roots` with the given context name. Nested
  * function bodies are counted too, under their own context, as radon does.
  */
 export function halsteadCounts(src: string, roots: readonly PyNode[], context: string, into?: HalsteadCounts): HalsteadCounts {
-  const acc: HalsteadCounts = into ?? { operators: new Set(), operands: new Map(), N1: 0, N2: 0 };
+  const sink = new OneSink(src, into ?? { operators: new Set(), operands: new Map(), N1: 0, N2: 0 });
   // Two parallel stacks (node, its context): no object per visited node.
   const nodes: PyNode[] = [];
   const ctxs: string[] = [];
@@ -320,111 +450,114 @@ export function halsteadCounts(src: string, roots: readonly PyNode[], context: s
   while (nodes.length) {
     const n = nodes.pop()!;
     const ctx = ctxs.pop()!;
-    let childCtx = ctx;
+    sink.ctx = ctx;
+    countNode(src, n, sink);
     let kids: readonly PyNode[] = n.children;
-    switch (n.type) {
-      case 'function_definition': {
-        const name = child(n, 'name');
-        const body = child(n, 'body');
-        childCtx = name ? nodeText(src, name) : '';
-        kids = body ? body.children : [];
-        break;
-      }
-      case 'decorated_definition': {
-        const def = child(n, 'definition');
-        if (def?.type === 'function_definition') kids = [def];
-        break;
-      }
-      case 'binary_operator': {
-        const op = child(n, 'operator');
-        const l = child(n, 'left');
-        const r = child(n, 'right');
-        acc.N1 += 1;
-        acc.N2 += 2;
-        acc.operators.add(BIN[op ? spelling(src, op) : ''] ?? 'BinOp');
-        if (l) addOperand(operandsOf(acc, ctx), src, l);
-        if (r) addOperand(operandsOf(acc, ctx), src, r);
-        break;
-      }
-      case 'unary_operator': {
-        const op = child(n, 'operator');
-        const a = child(n, 'argument');
-        acc.N1 += 1;
-        acc.N2 += 1;
-        acc.operators.add(UNARY[op ? spelling(src, op) : ''] ?? 'UnaryOp');
-        if (a) addOperand(operandsOf(acc, ctx), src, a);
-        break;
-      }
-      case 'not_operator': {
-        const a = child(n, 'argument');
-        acc.N1 += 1;
-        acc.N2 += 1;
-        acc.operators.add('Not');
-        if (a) addOperand(operandsOf(acc, ctx), src, a);
-        break;
-      }
-      case 'boolean_operator': {
-        const op = boolOp(src, n);
-        const parent = n.parent;
-        // `a and b and c` is one BoolOp in Python; tree-sitter nests it to the left.
-        const continuation = parent?.type === 'boolean_operator' && n.field === 'left' && boolOp(src, parent) === op;
-        if (!continuation) {
-          const values: PyNode[] = [];
-          let cur: PyNode = n;
-          const rights: PyNode[] = [];
-          for (;;) {
-            const r = child(cur, 'right');
-            if (r) rights.push(r);
-            const l = child(cur, 'left');
-            if (l && l.type === 'boolean_operator' && boolOp(src, l) === op) {
-              cur = l;
-              continue;
-            }
-            if (l) values.push(l);
-            break;
-          }
-          for (let i = rights.length - 1; i >= 0; i--) values.push(rights[i]!);
-          acc.N1 += 1;
-          acc.N2 += values.length;
-          acc.operators.add(op === 'and' ? 'And' : 'Or');
-          for (const v of values) addOperand(operandsOf(acc, ctx), src, v);
-        }
-        break;
-      }
-      case 'augmented_assignment': {
-        const op = child(n, 'operator');
-        const l = child(n, 'left');
-        const r = child(n, 'right');
-        acc.N1 += 1;
-        acc.N2 += 2;
-        acc.operators.add(BIN[op ? spelling(src, op).slice(0, -1) : ''] ?? 'AugAssign');
-        if (l) addOperand(operandsOf(acc, ctx), src, l);
-        if (r) addOperand(operandsOf(acc, ctx), src, r);
-        break;
-      }
-      case 'comparison_operator': {
-        // Operators: the children in the `operators` field; operands: the other named children
-        // but extras (namedChildren); one pass, no arrays.
-        let ops = 0;
-        for (const c of n.children) {
-          if (c.field === 'operators') {
-            ops++;
-            acc.operators.add(CMP[spelling(src, c).replace(WHITESPACE_RUN, ' ')] ?? 'Cmp');
-          } else if (c.named && c.type !== 'comment' && c.type !== 'line_continuation') addOperand(operandsOf(acc, ctx), src, c);
-        }
-        acc.N1 += ops;
-        acc.N2 += ops + 1;
-        break;
-      }
-      default:
-        break;
-    }
+    let childCtx = ctx;
+    if (n.type === 'function_definition' || n.type === 'decorated_definition') ({ kids, ctx: childCtx } = visited(src, n, ctx));
     for (let i = kids.length - 1; i >= 0; i--) {
       nodes.push(kids[i]!);
       ctxs.push(childCtx);
     }
   }
-  return acc;
+  return sink.acc;
+}
+
+/**
+ * A function's own count, open while the walk is inside what `functionVolume` would walk of it: a
+ * def's body, a lambda's body. A lambda's walk starts in the context '<lambda>', which a def inside
+ * it would change: `defs` is the number of defs the walk was inside when the lambda's body began.
+ */
+interface Frame {
+  acc: HalsteadCounts;
+  lambda: boolean;
+  defs: number;
+  outer: Frame | null;
+}
+
+/** The module's count and every open function's, each in its own context. */
+class FrameSink implements Sink {
+  ctx = '';
+  defs = 0;
+  frames: Frame | null = null;
+  constructor(private readonly src: string) {}
+  operator(name: string, n1: number, n2: number): void {
+    for (let f = this.frames; f !== null; f = f.outer) {
+      if (name) f.acc.operators.add(name);
+      f.acc.N1 += n1;
+      f.acc.N2 += n2;
+    }
+  }
+  operand(raw: PyNode): void {
+    const kind = operandKind(this.src, raw);
+    const key = operandKey;
+    for (let f = this.frames; f !== null; f = f.outer)
+      addKind(operandsOf(f.acc, f.lambda && f.defs === this.defs ? '<lambda>' : this.ctx), kind, key);
+  }
+}
+
+const newCounts = (): HalsteadCounts => ({ operators: new Set(), operands: new Map(), N1: 0, N2: 0 });
+
+/**
+ * In one walk, `moduleVolume(src, root)` and `functionVolume(src, fn)` of each of `functions` (defs
+ * and lambdas) the module's walk reaches: the walk of a function's body counts what the module's
+ * walk counts there, in the same context (a lambda's in '<lambda>'), so each count goes to the
+ * module and to every function it is inside. A function the module's walk does not reach (in a
+ * decorator or a default value) is left out: `functionVolume` gives its volume.
+ */
+export function halsteadVolumes(
+  src: string,
+  root: PyNode,
+  functions: ReadonlySet<PyNode>,
+): { module: number; functions: Map<PyNode, number> } {
+  const sink = new FrameSink(src);
+  const module: Frame = { acc: newCounts(), lambda: false, defs: 0, outer: null };
+  const opened = new Map<PyNode, Frame>();
+  const nodes: PyNode[] = [];
+  const ctxs: string[] = [];
+  const frames: Frame[] = [];
+  const defs: number[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) {
+    nodes.push(root.children[i]!);
+    ctxs.push(MODULE_CONTEXT);
+    frames.push(module);
+    defs.push(0);
+  }
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    let ctx = ctxs.pop()!;
+    const frame = frames.pop()!;
+    let depth = defs.pop()!;
+    sink.ctx = ctx;
+    sink.defs = depth;
+    sink.frames = frame;
+    countNode(src, n, sink);
+    let kids: readonly PyNode[] = n.children;
+    let inner = frame;
+    // Of a lambda whose own count is open, only the body is counted there (not its defaults).
+    let lambdaBody: PyNode | undefined | null = null;
+    const type = n.type;
+    if (type === 'function_definition' || type === 'decorated_definition') {
+      ({ kids, ctx } = visited(src, n, ctx));
+      if (type === 'function_definition') {
+        depth++;
+        if (functions.has(n)) opened.set(n, (inner = { acc: newCounts(), lambda: false, defs: depth, outer: frame }));
+      }
+    } else if (type === 'lambda' && functions.has(n)) {
+      opened.set(n, (inner = { acc: newCounts(), lambda: true, defs: depth, outer: frame }));
+      lambdaBody = child(n, 'body');
+    }
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i]!;
+      nodes.push(c);
+      ctxs.push(ctx);
+      frames.push(lambdaBody === null || c === lambdaBody ? inner : frame);
+      defs.push(depth);
+    }
+  }
+  const volumes = new Map<PyNode, number>();
+  for (const [fn, f] of opened) volumes.set(fn, volumeOf(f.acc));
+  return { module: volumeOf(module.acc), functions: volumes };
 }
 
 export function volumeOf(c: HalsteadCounts): number {

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { dedent, fn, parse } from './helpers.js';
 import { rawMetrics, strippedLines } from '../../../src/languages/python/raw-metrics.js';
+import { functionVolume, halsteadVolumes, moduleVolume } from '../../../src/languages/python/halstead.js';
+import { parsePython, type PyNode } from '../../../src/languages/python/parse.js';
 
 // Reference values below were produced with radon 5.1.0 on CPython 3.11
 // (radon.metrics.h_visit / mi_visit, radon.raw.analyze).
@@ -32,6 +34,50 @@ describe('python Halstead (radon h_visit)', () => {
     expect(file.metrics.halsteadVolume).toBeCloseTo(53.30296890880645, 9);
     expect(fn(file, 'A.m').metrics.halsteadVolume).toBeCloseTo(24.0, 9);
     expect(fn(file, 'A.n').metrics.halsteadVolume).toBeCloseTo(15.509775004326936, 9);
+  });
+});
+
+describe('python Halstead of the module and every function in one walk', () => {
+  it('gives each function the volume of its own walk, and leaves out those the module walk does not reach', () => {
+    const src = dedent(`
+      x = 1 + 2
+      f = lambda a, b=x + 1: a * b - (lambda c: c ** 2 + a)(a)
+      @register(lambda k: k + 1)
+      def outer(p, q=lambda z: z - 1):
+          y = p + q
+          def mid(r):
+              g = lambda s: s % r + y
+              def inner(t):
+                  return t << r and t or y
+              return inner(r) * y
+          return [v + y for v in mid(p)] if p > q else not y
+      class K:
+          @property
+          def value(self):
+              return self.v + -self.w
+    `);
+    const { root } = parsePython(src);
+    const fns: PyNode[] = [];
+    const stack = [root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.named && (n.type === 'function_definition' || n.type === 'lambda')) fns.push(n);
+      stack.push(...n.children);
+    }
+    expect(fns.length).toBe(9);
+    const one = halsteadVolumes(src, root, new Set(fns));
+    expect(one.module).toBe(moduleVolume(src, root));
+    // The lambdas in a decorator and in a default value of a def are outside the module's walk.
+    expect(one.functions.size).toBe(7);
+    for (const n of fns) {
+      const own = functionVolume(src, n);
+      if (one.functions.has(n)) expect(one.functions.get(n), src.slice(n.start, n.start + 30)).toBe(own);
+    }
+    expect([...one.functions.values()].filter((v) => v > 0).length).toBe(7);
+    // Only the functions asked for are counted.
+    const some = halsteadVolumes(src, root, new Set(fns.slice(0, 2)));
+    expect(some.module).toBe(one.module);
+    expect([...some.functions.keys()].every((n) => fns.slice(0, 2).includes(n))).toBe(true);
   });
 });
 
