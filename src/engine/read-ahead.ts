@@ -4,7 +4,7 @@
  * addon: tree-sitter's parse is native code, a fifth of a standard-library run), parsed on a libuv
  * thread. It needs a free core: on two cores, with the machine otherwise idle, one file ahead took
  * 6% off a standard-library run's wall time for 4% more CPU (ninth session), and several files
- * ahead (`ReadAhead`) another 12% (eleventh session; bench/speed/RESULTS.md).
+ * ahead (`ReadAhead`) another 8-12% (eleventh session; bench/speed/RESULTS.md).
  */
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
@@ -62,7 +62,7 @@ export class ReadAhead {
   }
 
   /** Reads and queues the files after `current` up to the bounds. */
-  fill(current: number): void {
+  private fill(current: number): void {
     while (
       this.next < this.files.length &&
       this.next <= current + READ_AHEAD_FILES &&
