@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,14 +71,18 @@ const ruleIds = (r: RunResult): string[] => [...new Set(findings(r).map((f) => f
 /** The built CLI with `input` on stdin, as an editor or a hook would run it. */
 function withStdin(args: string[], cwd: string, input: string | Buffer): CliResult {
   const home = mkdtempSync(join(tmpdir(), 'toasty-home-'));
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: home },
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  try {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CI: 'true', TOASTY_HOME: home },
+      timeout: 120_000,
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 describe('grade --select / --extend-select / --ignore', () => {

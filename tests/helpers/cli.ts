@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'toasty.js');
 /** The bundled CLI that bin/toasty.js runs (scripts/bundle.mjs). */
@@ -26,6 +27,9 @@ export function bundledModules(loaded: readonly string[]): string[] {
 
 /** Every CLI run in the tests keeps its history database in a temp folder, never in the real home. */
 const TOASTY_HOME = mkdtempSync(join(tmpdir(), 'toasty-home-'));
+// Removed after the test file that imported this (each test file imports it anew); every run of the
+// suite used to leave one per test file behind. A vitest hook: its workers end without 'exit'.
+afterAll(() => rmSync(TOASTY_HOME, { recursive: true, force: true }));
 
 export interface CliResult {
   code: number;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,6 +67,7 @@ describe('toasty sync against toasty serve (built CLI, real SQLite files)', () =
   afterAll(async () => {
     await server?.stop();
     project?.remove();
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('pushes runs once (a second sync pushes nothing), metadata only, and pulls priors', () => {
