@@ -60,8 +60,9 @@ export function readBaseline(path: string): Baseline {
 
 /**
  * Marks every finding `baseline: new|existing` by fingerprint (each baseline entry matches at most
- * once), in new file and finding objects in `result.files`, and lists as fixed the baseline fingerprints no longer found in files this run graded.
- * Returns the entries that still match (for --prune-baseline).
+ * once), in new file and finding objects in `result.files`, and lists as fixed the baseline
+ * fingerprints no longer found in files this run graded. Returns the entries that still match (for
+ * --prune-baseline).
  */
 export function applyBaseline(result: RunResult, baseline: Baseline): BaselineEntry[] {
   const remaining = new Map<string, BaselineEntry[]>();

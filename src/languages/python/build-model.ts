@@ -506,9 +506,9 @@ export function buildModel(path: string, text: string, root: PyNode, problems: S
 
   // ---- per-function metrics ----
   const isCommentOnly = (line: string): boolean => line.trimStart().startsWith('#');
-  // A function of its own, like the walk.
   // Halstead volumes of the module and its functions in one walk (issue 19).
   const volumes = halsteadVolumes(src, root, new Set(extras.map((ex) => ex.node)));
+  // A function of its own, like the walk.
   const functionMetrics = (): void => {
     for (let i = 0; i < functions.length; i++) {
       const fnNode = functions[i]!;
