@@ -417,6 +417,9 @@ function visited(src: string, n: PyNode, ctx: string): { kids: readonly PyNode[]
   return { kids: def?.type === 'function_definition' ? [def] : n.children, ctx };
 }
 
+/** Empty counts. */
+const newCounts = (): HalsteadCounts => ({ operators: new Set(), operands: new Map(), N1: 0, N2: 0 });
+
 /** One accumulator, counting in the walk's context. */
 class OneSink implements Sink {
   ctx = '';
@@ -439,7 +442,7 @@ class OneSink implements Sink {
  * function bodies are counted too, under their own context, as radon does.
  */
 export function halsteadCounts(src: string, roots: readonly PyNode[], context: string, into?: HalsteadCounts): HalsteadCounts {
-  const sink = new OneSink(src, into ?? { operators: new Set(), operands: new Map(), N1: 0, N2: 0 });
+  const sink = new OneSink(src, into ?? newCounts());
   // Two parallel stacks (node, its context): no object per visited node.
   const nodes: PyNode[] = [];
   const ctxs: string[] = [];
@@ -495,8 +498,6 @@ class FrameSink implements Sink {
       addKind(operandsOf(f.acc, f.lambda && f.defs === this.defs ? '<lambda>' : this.ctx), kind, key);
   }
 }
-
-const newCounts = (): HalsteadCounts => ({ operators: new Set(), operands: new Map(), N1: 0, N2: 0 });
 
 /**
  * In one walk, `moduleVolume(src, root)` and `functionVolume(src, fn)` of each of `functions` (defs
