@@ -7,7 +7,7 @@
  * Layout (Float64Array over a SharedArrayBuffer):
  *   [0] index of the task (file) in progress, -1 between tasks
  *   [1] ms spent in plugin calls on this task before the current call
- *   [2] when the current plugin call started (ms), 0 outside plugin calls
+ *   [2] when the current plugin call started (ms on the process's monotonic clock), 0 outside plugin calls
  *   [3] code of the plugin rule running now (see pluginRuleCode)
  */
 export const CLOCK_BYTES = 4 * Float64Array.BYTES_PER_ELEMENT;
@@ -16,8 +16,18 @@ let clock: Float64Array | null = null;
 /** Code → "plugin "name", rule id", filled as plugins load (the same on every thread). */
 const labels = new Map<number, { plugin: string; ruleId: string }>();
 
+/**
+ * This thread's `performance.now()` moved onto the process's monotonic clock, the one every thread
+ * reads alike. Each thread's `performance.now()` counts from that thread's own start, and
+ * `performance.timeOrigin` is the wall clock read at that start: a wall clock set back between the
+ * main thread's start and a grading thread's (NTP stepping it on a freshly booted CI machine) made
+ * every plugin call look that much older and stopped it at once, and a clock set forward would
+ * never have stopped a plugin that loops.
+ */
+const monotonicBase = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+
 function now(): number {
-  return performance.timeOrigin + performance.now();
+  return monotonicBase + performance.now();
 }
 
 /** A number naming one rule of one plugin, the same on every thread (the config lists plugins in order). */
