@@ -170,6 +170,7 @@ export interface GradedProject {
  */
 export async function gradeProject(options: RunOptions): Promise<GradedProject> {
   const started = Date.now();
+  const timer = performance.now(); // durations on the monotonic clock: a wall clock stepped mid-run (NTP) gave negative ones
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
@@ -209,7 +210,7 @@ export async function gradeProject(options: RunOptions): Promise<GradedProject> 
     run: {
       id: runId,
       startedAt: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
+      durationMs: Math.round(performance.now() - timer),
       user,
       agent: options.agent ?? null,
       learning,

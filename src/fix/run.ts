@@ -51,7 +51,7 @@ export interface FixRunResult {
 const NOTHING: Remaining = { findings: 0, fixable: 0, unsafe: 0 };
 
 export async function fixProject(options: FixRunOptions): Promise<FixRunResult> {
-  const started = Date.now();
+  const started = performance.now(); // the monotonic clock: a wall clock stepped mid-run (NTP) gave negative durations
   const { config } = options;
   const resolver = new RuleResolver(options.ruleSet.rules, config);
   const files: FileFix[] = [];
@@ -108,5 +108,5 @@ export async function fixProject(options: FixRunOptions): Promise<FixRunResult> 
     }
     files.push(entry);
   }
-  return { files, durationMs: Date.now() - started };
+  return { files, durationMs: Math.round(performance.now() - started) };
 }

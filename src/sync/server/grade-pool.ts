@@ -113,13 +113,13 @@ export class GradePool {
       if (signal.aborted) return reject(new GradeAbort('aborted', 'the client went away'));
       if (this.queue.length >= this.maxQueue)
         return reject(new GradeAbort('queue_full', `${this.queue.length} gradings are already waiting for a grading process`));
-      this.queue.push({ job, signal, resolve, reject, queuedAt: Date.now() });
+      this.queue.push({ job, signal, resolve, reject, queuedAt: performance.now() });
       this.next();
     });
   }
 
   private next(): void {
-    const now = Date.now();
+    const now = performance.now(); // monotonic: a wall clock stepped back would keep a job waiting past queueWaitMs
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const w = this.queue[i]!;
       if (w.signal.aborted) {
