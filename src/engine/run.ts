@@ -26,6 +26,7 @@ import { newRunId, rebindOutcome } from './ids.js';
 import type { Progress } from './pool.js';
 import { shardOf, type Shard } from './shard.js';
 import { NAMING_RULES } from '../neural/names/rules.js';
+import { monotonicMs } from '../util/monotonic.js';
 
 export interface RunOptions {
   paths: string[];
@@ -170,7 +171,7 @@ export interface GradedProject {
  */
 export async function gradeProject(options: RunOptions): Promise<GradedProject> {
   const started = Date.now();
-  const timer = performance.now(); // durations on the monotonic clock: a wall clock stepped mid-run (NTP) gave negative ones
+  const timer = monotonicMs(); // a wall clock stepped mid-run (NTP) gave negative durations
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
@@ -210,7 +211,7 @@ export async function gradeProject(options: RunOptions): Promise<GradedProject> 
     run: {
       id: runId,
       startedAt: new Date(started).toISOString(),
-      durationMs: Math.round(performance.now() - timer),
+      durationMs: Math.round(monotonicMs() - timer),
       user,
       agent: options.agent ?? null,
       learning,

@@ -14,6 +14,7 @@ import { toPosixRelative } from '../util/paths.js';
 import { fixText, type AppliedFix, type FixPolicy, type Remaining, type RolledBack } from './fix-text.js';
 import { renamePass } from './renames.js';
 import { readFixable, writeFixed } from './source.js';
+import { monotonicMs } from '../util/monotonic.js';
 
 export type FileFixStatus = 'fixed' | 'would-fix' | 'unchanged' | 'unparsed' | 'skipped' | 'read-only' | 'changed-on-disk' | 'write-failed';
 
@@ -51,7 +52,7 @@ export interface FixRunResult {
 const NOTHING: Remaining = { findings: 0, fixable: 0, unsafe: 0 };
 
 export async function fixProject(options: FixRunOptions): Promise<FixRunResult> {
-  const started = performance.now(); // the monotonic clock: a wall clock stepped mid-run (NTP) gave negative durations
+  const started = monotonicMs(); // a wall clock stepped mid-run (NTP) gave negative durations
   const { config } = options;
   const resolver = new RuleResolver(options.ruleSet.rules, config);
   const files: FileFix[] = [];
@@ -108,5 +109,5 @@ export async function fixProject(options: FixRunOptions): Promise<FixRunResult> 
     }
     files.push(entry);
   }
-  return { files, durationMs: Math.round(performance.now() - started) };
+  return { files, durationMs: Math.round(monotonicMs() - started) };
 }

@@ -1,3 +1,5 @@
+import { monotonicMs } from '../util/monotonic.js';
+
 /**
  * The time plugin rules spend on the file being graded, shared between a grading thread (which
  * writes it around every plugin call) and the main thread (which reads it and terminates a
@@ -17,16 +19,18 @@ let clock: Float64Array | null = null;
 const labels = new Map<number, { plugin: string; ruleId: string }>();
 
 /**
- * This thread's `performance.now()` moved onto the process's monotonic clock, the one every thread
- * reads alike. Each thread's `performance.now()` counts from that thread's own start, and
- * `performance.timeOrigin` is the wall clock read at that start: a wall clock set back between the
- * main thread's start and a grading thread's (NTP stepping it on a freshly booted CI machine) made
- * every plugin call look that much older and stopped it at once, and a clock set forward would
- * never have stopped a plugin that loops.
+ * Plugin calls are stamped on the process's monotonic clock, which every thread reads alike. Each
+ * thread's `performance.now()` counts from that thread's own start and `performance.timeOrigin` is
+ * the wall clock read at that start: a wall clock set back between the main thread's start and a
+ * grading thread's (NTP stepping it on a freshly booted CI machine) made every plugin call look that
+ * much older and stopped it at once; set forward, a plugin that loops would never have been stopped.
+ * `performance.now()` (no BigInt per call) is moved onto that clock once, on first use: the global
+ * `performance` loads `perf_hooks`, which a run without plugins never needs (issue 19).
  */
-const monotonicBase = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+let monotonicBase: number | null = null;
 
 function now(): number {
+  monotonicBase ??= monotonicMs() - performance.now();
   return monotonicBase + performance.now();
 }
 

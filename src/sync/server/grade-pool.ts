@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from '../../config/types.js';
 import type { RunResult } from '../../model/results.js';
+import { monotonicMs } from '../../util/monotonic.js';
 
 /** What a grading process needs to resolve the server's config (sent as its first message). */
 export interface GradeWorkerInit {
@@ -113,13 +114,13 @@ export class GradePool {
       if (signal.aborted) return reject(new GradeAbort('aborted', 'the client went away'));
       if (this.queue.length >= this.maxQueue)
         return reject(new GradeAbort('queue_full', `${this.queue.length} gradings are already waiting for a grading process`));
-      this.queue.push({ job, signal, resolve, reject, queuedAt: performance.now() });
+      this.queue.push({ job, signal, resolve, reject, queuedAt: monotonicMs() });
       this.next();
     });
   }
 
   private next(): void {
-    const now = performance.now(); // monotonic: a wall clock stepped back would keep a job waiting past queueWaitMs
+    const now = monotonicMs(); // a wall clock stepped back kept a job waiting past queueWaitMs
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const w = this.queue[i]!;
       if (w.signal.aborted) {
