@@ -15,7 +15,7 @@ interface SelectorAst {
 
 export type Prefilter = (node: Record<string, unknown>) => boolean;
 
-export function getPath(node: unknown, keys: readonly string[]): unknown {
+function getPath(node: unknown, keys: readonly string[]): unknown {
   let obj = node;
   for (const key of keys) {
     if (obj == null) return obj;
@@ -150,57 +150,6 @@ export function fileNeedOf(sel: SelectorAst): Prefilter | null {
     case 'sibling':
     case 'adjacent':
       return fileNeedOf(sel.left as SelectorAst) ?? fileNeedOf(sel.right as SelectorAst);
-    default:
-      return null;
-  }
-}
-
-/** A `[path=literal]` test the subject must pass: the selector walk looks selectors up by the value at `path`. */
-export interface KeyTest {
-  path: readonly string[];
-  /** The path as written (`callee.object.name`): tests on the same path share one lookup per node. */
-  name: string;
-  /** What `String(value at path)` must equal, as esquery compares (`${literal}` === `${value}`). */
-  literal: string;
-}
-
-/** How well a key test tells nodes apart: a name or string value better than a node type or a count. */
-function keyRank(test: KeyTest, literal: unknown): number {
-  const last = test.path[test.path.length - 1];
-  if (typeof literal !== 'string' || last === 'type' || last === 'length') return 1;
-  return 2;
-}
-
-/**
- * One `[path=literal]` test among those `prefilterOf` demands of the subject (the same test, so a
- * node whose value at `path` is not `literal` fails the prefilter too), or null when there is none:
- * the selector walk tests the selector only on nodes whose value at that path is the literal.
- * A name or a string is preferred to a type or a count (`[callee.type="Identifier"]` holds on most calls).
- */
-export function keyTestOf(sel: SelectorAst): KeyTest | null {
-  switch (sel.type) {
-    case 'attribute': {
-      const value = sel.value as { type: string; value: unknown } | undefined;
-      if (sel.operator !== '=' || typeof sel.name !== 'string' || value?.type !== 'literal') return null;
-      return { path: sel.name.split('.'), name: sel.name, literal: String(value.value) };
-    }
-    case 'compound': {
-      let best: KeyTest | null = null;
-      let bestRank = 0;
-      for (const part of sel.selectors as SelectorAst[]) {
-        if (part.type !== 'attribute') continue;
-        const test = keyTestOf(part);
-        if (!test) continue;
-        const rank = keyRank(test, (part.value as { value: unknown }).value);
-        if (rank > bestRank) [best, bestRank] = [test, rank];
-      }
-      return best;
-    }
-    case 'child':
-    case 'descendant':
-    case 'sibling':
-    case 'adjacent':
-      return keyTestOf(sel.right as SelectorAst);
     default:
       return null;
   }

@@ -5,7 +5,7 @@ import { babelProgram, type BabelNode } from '../syntax.js';
 import { captureText, spanOfOffsets } from '../text-index.js';
 import { BABEL_NODE_TYPES } from './babel-node-types.js';
 import type { LeafMatcher, Match } from './match.js';
-import { fileNeedOf, getPath, keyTestOf, type KeyTest, type Prefilter, prefilterOf } from './selector-prefilter.js';
+import { fileNeedOf, type Prefilter, prefilterOf } from './selector-prefilter.js';
 import { re2Tester } from './regex.js';
 import { editDistance } from '../../util/did-you-mean.js';
 
@@ -248,36 +248,6 @@ interface Registered {
   fileNeed: Prefilter | null;
   /** esquery reads the visitor keys for it (`:has`, siblings, `nth-child`): the file's must be learnt first. */
   needsKeys: boolean;
-  /** One `[path=literal]` test of its prefilter: the walk tests it only on nodes with that value there (null: on every node of its types). */
-  key: KeyTest | null;
-}
-
-/**
- * Selectors to test on a node, looked up by the node's values at their key paths: each selector with
- * a key test is reached only from a node whose value at its path is its literal (one lookup per path
- * and node), the rest are tested on every node. On the JS/TS corpus the bundled selectors' prefilters
- * were ~0.4 s of 6 s, a dozen of them tried on every call expression.
- */
-interface Candidates {
-  keyed: { path: readonly string[]; byValue: Map<string, Registered[]> }[];
-  rest: Registered[];
-}
-
-function candidatesOf(entries: readonly Registered[]): Candidates {
-  const keyed = new Map<string, { path: readonly string[]; byValue: Map<string, Registered[]> }>();
-  const rest: Registered[] = [];
-  for (const e of entries) {
-    if (e.key === null || e.prefilter === null) {
-      rest.push(e);
-      continue;
-    }
-    let group = keyed.get(e.key.name);
-    if (!group) keyed.set(e.key.name, (group = { path: e.key.path, byValue: new Map() }));
-    const list = group.byValue.get(e.key.literal);
-    if (list) list.push(e);
-    else group.byValue.set(e.key.literal, [e]);
-  }
-  return { keyed: [...keyed.values()], rest };
 }
 const registry: Registered[] = [];
 const byType = new Map<string, Registered[]>();
@@ -299,7 +269,6 @@ function register(selector: SelectorAst): Registered {
     prefilter: ownTraversal ? null : prefilterOf(selector, subject?.part ?? null),
     fileNeed: ownTraversal ? null : fileNeedOf(selector),
     needsKeys: KEYED.test(json),
-    key: ownTraversal ? null : keyTestOf(selector),
   };
   registry.push(entry);
   if (entry.ownTraversal) return entry;
@@ -314,13 +283,12 @@ function register(selector: SelectorAst): Registered {
  */
 function walkSelectors(program: BabelNode, entries: readonly Registered[], found: Map<number, BabelNode[]>): void {
   const ids = new Set(entries.map((e) => e.id));
-  const typed = new Map<string, Candidates>();
+  const typed = new Map<string, Registered[]>();
   for (const [type, list] of byType) {
     const mine = list.filter((e) => ids.has(e.id));
-    if (mine.length) typed.set(type, candidatesOf(mine));
+    if (mine.length) typed.set(type, mine);
   }
-  const untypedList = anyType.filter((e) => ids.has(e.id));
-  const untyped = untypedList.length ? candidatesOf(untypedList) : null;
+  const untyped = anyType.filter((e) => ids.has(e.id));
   for (const e of entries) found.set(e.id, []);
   const file = fileNodes(program);
   const { nodes: order, depths } = file;
@@ -335,25 +303,15 @@ function walkSelectors(program: BabelNode, entries: readonly Registered[], found
     if (met === undefined) needMet.set(r, (met = order.some(r.fileNeed)));
     return met;
   };
-  /** Appends to `passed` (from `count`) the candidates that pass on `node`; the new count. */
-  const collect = (c: Candidates, node: BabelNode, count: number): number => {
-    for (let g = 0; g < c.keyed.length; g++) {
-      const group = c.keyed[g]!;
-      const list = group.byValue.get(String(getPath(node, group.path)));
-      if (list !== undefined) for (let i = 0; i < list.length; i++) if (passes(list[i]!, node)) passed[count++] = list[i]!;
-    }
-    const rest = c.rest;
-    for (let i = 0; i < rest.length; i++) if (passes(rest[i]!, node)) passed[count++] = rest[i]!;
-    return count;
-  };
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;
     const depth = depths[k]!;
     const candidates = typed.get(node.type);
-    if (candidates !== undefined || untyped !== null) {
+    if (candidates !== undefined || untyped.length) {
       let count = 0;
-      if (candidates !== undefined) count = collect(candidates, node, count);
-      if (untyped !== null) count = collect(untyped, node, count);
+      if (candidates !== undefined)
+        for (let i = 0; i < candidates.length; i++) if (passes(candidates[i]!, node)) passed[count++] = candidates[i]!;
+      for (let i = 0; i < untyped.length; i++) if (passes(untyped[i]!, node)) passed[count++] = untyped[i]!;
       if (count > 0) {
         const ancestry: BabelNode[] = [];
         for (let i = depth - 1; i >= 0; i--) ancestry.push(path[i]!);
