@@ -104,7 +104,10 @@ export function buildProgram(argv: readonly string[]): Command {
         ]),
       )
       .option('--dimensions <list>', 'comma-separated dimensions to grade')
-      .option('--jobs <n>', 'grading lanes, this thread included (default: one fewer than the cores, at least 1)')
+      .option(
+        '--jobs <n>',
+        'grading lanes, this thread included (default: one per core for mostly JS/TS, one fewer for mostly Python; at least 1)',
+      )
       .option('--plugin-timeout <ms>', 'time a plugin may take to load, and its rules on one file (default 10000)')
       .option('--no-neural', 'never run the neural model, even where a neural rule (source:neural) is on')
       .option('--no-cache', 'do not use the result cache')

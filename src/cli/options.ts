@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { DIMENSIONS, type Dimension } from '../model/findings.js';
 
@@ -9,18 +8,9 @@ export function parseMinScore(value: unknown): number | undefined {
   return n;
 }
 
-/**
- * The lanes a grade uses by default: one fewer than the cores, at least one. V8's collector and
- * compiler threads and this thread's storing and reporting keep one core busy already: on 2 cores a
- * second lane bought at most 5% of wall on the standard library for 30% more CPU, and made the JS/TS
- * corpus 6–19% slower (bench/speed/RESULTS.md, seventh session).
- */
-export function defaultJobs(cores = availableParallelism()): number {
-  return Math.max(1, cores - 1);
-}
-
-export function parseJobs(value: unknown): number {
-  if (value === undefined) return defaultJobs();
+/** `--jobs N`, or null without it: the lanes are then chosen by the run's files (engine/pool.ts `defaultLanes`). */
+export function parseJobs(value: unknown): number | null {
+  if (value === undefined) return null;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, got '${String(value)}'`);
   return n;

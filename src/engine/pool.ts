@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type * as V8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
@@ -281,19 +282,36 @@ function workload(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | '
 }
 
 /**
- * How many lanes grade a run of `files` in parallel with `--jobs jobs`: none (grade in this thread
- * alone) unless at least two have enough work — `FILES_PER_WORKER` files and `BYTES_PER_WORKER`
- * bytes of source each (skipped files do not count) — and at least one when plugins run
- * (`isolated`), so that a plugin rule that never returns can be stopped. Without plugins this thread
- * is one of the lanes (`gradeAll` starts one grading thread fewer); with them every lane is a thread.
+ * The lanes a grade of `files` uses without `--jobs`: one per core when most of its source is
+ * JS/TS, one fewer when most is Python. A Python file's parse runs on a libuv thread (the addon,
+ * one parse at a time), which keeps another core busy, and V8's collector threads take the rest;
+ * Babel parses on the lane itself, so a JS/TS run leaves a core mostly idle. On the 2-core
+ * reference machine a second lane made the JS/TS corpus 15–20% faster (wall) for ~20% more CPU,
+ * while on the standard library it bought 2% for 19% more CPU and 50 MB (bench/speed/RESULTS.md,
+ * eleventh and twelfth sessions).
+ */
+export function defaultLanes(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[], cores: number): number {
+  const { bytes, pythonBytes } = workload(files);
+  return Math.max(1, pythonBytes * 2 >= bytes ? cores - 1 : cores);
+}
+
+/**
+ * How many lanes grade a run of `files` in parallel with `--jobs jobs` (null: `defaultLanes` on
+ * `cores`): none (grade in this thread alone) unless at least two have enough work —
+ * `FILES_PER_WORKER` files and `BYTES_PER_WORKER` bytes of source each (skipped files do not count) —
+ * and at least one when plugins run (`isolated`), so that a plugin rule that never returns can be
+ * stopped. Without plugins this thread is one of the lanes (`gradeAll` starts one grading thread
+ * fewer); with them every lane is a thread.
  */
 export function workerCount(
   files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[],
-  jobs: number,
+  jobs: number | null,
   isolated: boolean,
+  cores: number = availableParallelism(),
 ): number {
   const { count, bytes } = workload(files);
-  const fit = Math.min(jobs, Math.floor(count / FILES_PER_WORKER), Math.floor(bytes / BYTES_PER_WORKER));
+  const lanes = jobs ?? defaultLanes(files, cores);
+  const fit = Math.min(lanes, Math.floor(count / FILES_PER_WORKER), Math.floor(bytes / BYTES_PER_WORKER));
   if (isolated) return Math.max(1, fit);
   return fit > 1 ? fit : 0;
 }
@@ -308,7 +326,7 @@ export async function gradeAll(
   runId: string,
   config: ResolvedConfig,
   resolver: RuleResolver,
-  jobs: number,
+  jobs: number | null,
   progress?: Progress,
 ): Promise<GradeOutcome[]> {
   const isolated = config.plugins.length > 0 && files.length > 0;

@@ -32,7 +32,8 @@ export interface RunOptions {
   paths: string[];
   cwd: string;
   config: ResolvedConfig;
-  jobs: number;
+  /** Grading lanes (`--jobs`), or null: chosen by the run's files (engine/pool.ts `defaultLanes`). */
+  jobs: number | null;
   user?: string;
   agent?: string | null;
   progress?: Progress;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { workerCount } from '../../src/engine/pool.js';
+import { defaultLanes, workerCount } from '../../src/engine/pool.js';
 
-const file = (size: number, skipReason: string | null = null) => ({ size, skipReason, language: 'python' as const });
+const file = (size: number, skipReason: string | null = null, language: 'python' | 'javascript' | 'typescript' = 'python') => ({
+  size,
+  skipReason,
+  language,
+});
 const many = (n: number, size: number) => Array.from({ length: n }, () => file(size));
 
 describe('workerCount: the grading pool is sized by file count and bytes', () => {
@@ -32,5 +36,26 @@ describe('workerCount: the grading pool is sized by file count and bytes', () =>
   it('keeps one thread for a run with plugins, however small, so a plugin rule that never returns can be stopped', () => {
     expect(workerCount([file(10)], 2, true)).toBe(1);
     expect(workerCount(many(1000, 10_000), 2, true)).toBe(2);
+  });
+
+  it('without --jobs: one lane per core for mostly JS/TS, one fewer for mostly Python (its parse keeps a core busy)', () => {
+    const js = Array.from({ length: 200 }, () => file(10_000, null, 'javascript'));
+    const ts = Array.from({ length: 200 }, () => file(10_000, null, 'typescript'));
+    const py = many(200, 10_000);
+    expect(defaultLanes(js, 2)).toBe(2);
+    expect(defaultLanes(ts, 4)).toBe(4);
+    expect(defaultLanes(py, 2)).toBe(1);
+    expect(defaultLanes(py, 16)).toBe(15);
+    expect(defaultLanes([...py, ...js], 2)).toBe(1); // half Python: the parse thread still has work
+    expect(defaultLanes([...py.slice(0, 99), ...js], 2)).toBe(2);
+    expect(defaultLanes(js, 1)).toBe(1);
+    expect(defaultLanes(py, 1)).toBe(1);
+    // Skipped files do not count: 100 skipped Python files do not make a JS/TS run Python.
+    expect(defaultLanes([...Array.from({ length: 100 }, () => file(1_000_000, 'too large')), ...js], 2)).toBe(2);
+    // workerCount with no --jobs takes these lanes, still bounded by the work each would get.
+    expect(workerCount(js, null, false, 2)).toBe(2);
+    expect(workerCount(py, null, false, 2)).toBe(0);
+    expect(workerCount(js.slice(0, 30), null, false, 2)).toBe(0);
+    expect(workerCount(py, null, true, 2)).toBe(1);
   });
 });
