@@ -165,11 +165,12 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
     }
   }
 
-  const consider = (abs: string, st: Stats, explicit: boolean): void => {
+  /** `knownReal`: the file's real path when the walk knows it (a regular file in a folder whose real path it has). */
+  const consider = (abs: string, st: Stats, explicit: boolean, knownReal?: string): void => {
     let real: string;
     let identity: string;
     try {
-      real = realpathSync(abs);
+      real = knownReal ?? realpathSync(abs);
       identity = fileIdentity(statSync(real, { bigint: true }));
     } catch {
       return;
@@ -237,15 +238,18 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
     // itself ignored: then the user asked for it explicitly (e.g. `toasty grade vendor/lib`).
     const inherited = config.gitignore ? ancestorLayers(abs) : [];
     const rootLayers = isIgnored(inherited, abs, true) ? [] : inherited;
-    const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: abs, layers: rootLayers }];
+    // Each folder's real path goes with it: a real folder's entry that is no link has the real path
+    // of the folder joined with its name. realpathSync per file lstat'ed every component of its path
+    // again (29 ms of a fully cached 0.5 s JS/TS corpus run, issue 19).
+    let rootReal: string;
+    try {
+      rootReal = realpathSync(abs);
+    } catch {
+      continue;
+    }
+    const stack: { dir: string; real: string; layers: IgnoreLayer[] }[] = [{ dir: abs, real: rootReal, layers: rootLayers }];
     while (stack.length) {
-      const { dir, layers: parentLayers } = stack.pop()!;
-      let real: string;
-      try {
-        real = realpathSync(dir);
-      } catch {
-        continue;
-      }
+      const { dir, real, layers: parentLayers } = stack.pop()!;
       if (visitedDirs.has(real)) continue;
       visitedDirs.add(real);
       const own = config.gitignore ? readGitignore(dir) : null;
@@ -256,20 +260,22 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
       } catch {
         continue;
       }
-      const subdirs: string[] = [];
+      const subdirs: { dir: string; real: string }[] = [];
       for (const name of entries) {
         const child = join(dir, name);
         let cst: Stats;
+        let childReal: string;
         try {
           cst = lstatSync(child);
           if (cst.isSymbolicLink()) {
             const target = statSync(child); // loops are cut by visitedDirs
-            if (!isWithin(realpathSync(child), roots)) {
+            childReal = realpathSync(child);
+            if (!isWithin(childReal, roots)) {
               if (target.isDirectory() || target.isFile()) outside(child, layers, target.isDirectory());
               continue;
             }
             cst = target;
-          }
+          } else childReal = join(real, name);
         } catch {
           continue;
         }
@@ -278,13 +284,13 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
           if (isIgnored(layers, child, true)) continue;
           const rootRel = toPosixRelative(config.root, child);
           if (exclude && (exclude(rootRel) || exclude(`${rootRel}/`))) continue;
-          subdirs.push(child);
+          subdirs.push({ dir: child, real: childReal });
         } else if (cst.isFile()) {
           if (isIgnored(layers, child, false)) continue;
-          consider(child, cst, false);
+          consider(child, cst, false, childReal);
         }
       }
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i]!, layers });
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ ...subdirs[i]!, layers });
     }
   }
   return [...byReal.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -105,6 +105,16 @@ describe('discoverFiles', () => {
     expect(found.map((f) => f.path)).toEqual(['a/x.py']);
   });
 
+  it('walking a folder given through a link, a file reached both directly and through a link inside is listed once', () => {
+    const t = tempTree({ 'tree/a/b/c.py': 'x = 1\n', 'tree/a/e.py': 'y = 2\n' });
+    cleanup = t.remove;
+    symlinkSync(join(t.dir, 'tree'), join(t.dir, 'via'));
+    symlinkSync(join(t.dir, 'tree', 'a', 'b', 'c.py'), join(t.dir, 'tree', '0.py')); // walked first
+    symlinkSync(join(t.dir, 'tree', 'a', 'b'), join(t.dir, 'tree', 'a', '0b')); // a folder link, walked first
+    const found = discoverFiles(['via'], t.dir, resolveConfig(null, {}, t.dir));
+    expect(found.map((f) => f.path)).toEqual(['via/0.py', 'via/a/e.py']);
+  });
+
   it('follows links inside the graded folder, never one found while walking that leads outside it', () => {
     const outside = mkdtempSync(join(tmpdir(), 'toasty-outside-'));
     writeFileSync(join(outside, 'secret.py'), 'TOKEN = "s3cret"\n');
