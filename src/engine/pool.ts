@@ -286,9 +286,9 @@ function workload(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | '
  * JS/TS, one fewer when most is Python. A Python file's parse runs on a libuv thread (the addon,
  * one parse at a time), which keeps another core busy, and V8's collector threads take the rest;
  * Babel parses on the lane itself, so a JS/TS run leaves a core mostly idle. On the 2-core
- * reference machine a second lane made the JS/TS corpus 15–20% faster (wall) for ~20% more CPU,
- * while on the standard library it bought 2% for 19% more CPU and 50 MB (bench/speed/RESULTS.md,
- * eleventh and twelfth sessions).
+ * reference machine a second lane made the JS/TS corpus 15% faster (wall) for 22% more CPU and
+ * 40 MB, while on the standard library it bought 2% for 19% more CPU and 50 MB
+ * (bench/speed/RESULTS.md, eleventh and twelfth sessions).
  */
 export function defaultLanes(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[], cores: number): number {
   const { bytes, pythonBytes } = workload(files);
