@@ -6,15 +6,15 @@ import { ConfigError } from '../../src/errors.js';
 import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { tempTree } from '../helpers/tmp.js';
 
-let cleanup: (() => void) | null = null;
+/** Every temporary tree a test made (one test may make several), removed after it. */
+const cleanups: (() => void)[] = [];
 afterEach(() => {
-  cleanup?.();
-  cleanup = null;
+  for (const remove of cleanups.splice(0)) remove();
 });
 
 async function configError(files: Record<string, string>): Promise<ConfigError> {
   const t = tempTree(files);
-  cleanup = t.remove;
+  cleanups.push(t.remove);
   try {
     const { file, config } = await loadConfig(t.dir);
     new RuleResolver(BUILTIN_RULES, resolveConfig(file, config, t.dir));
@@ -48,7 +48,7 @@ describe('loadConfig', () => {
 
   it('finds .toastyrc.yaml and resolves defaults', async () => {
     const t = tempTree({ '.toastyrc.yaml': 'minScore: 70\nweights:\n  security: 2\n' });
-    cleanup = t.remove;
+    cleanups.push(t.remove);
     const { file, config } = await loadConfig(t.dir);
     expect(file).toMatch(/\.toastyrc\.yaml$/);
     const resolved = resolveConfig(file, config, t.dir);
@@ -60,7 +60,7 @@ describe('loadConfig', () => {
 
   it('reads package.json#toasty', async () => {
     const t = tempTree({ 'package.json': JSON.stringify({ name: 'x', toasty: { failOn: 'error' } }) });
-    cleanup = t.remove;
+    cleanups.push(t.remove);
     const { config } = await loadConfig(t.dir);
     expect(config.failOn).toBe('error');
   });
@@ -135,7 +135,7 @@ describe('RuleResolver', () => {
         overrides: [{ files: ['scripts/**'], rules: { 'cyclomatic-complexity': 'off' }, weights: { complexity: 0 } }],
       }),
     });
-    cleanup = t.remove;
+    cleanups.push(t.remove);
     const { file, config } = await loadConfig(t.dir);
     const resolver = new RuleResolver(BUILTIN_RULES, resolveConfig(file, config, t.dir));
     const src = resolver.forPath('src/a.py');

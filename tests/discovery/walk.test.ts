@@ -11,15 +11,15 @@ import { gradeFile } from '../../src/engine/grade-file.js';
 import { BUILTIN_RULES } from '../../src/rules/index.js';
 import { tempTree } from '../helpers/tmp.js';
 
-let cleanup: (() => void) | null = null;
+/** Every temporary tree a test made (one test may make several), removed after it. */
+const cleanups: (() => void)[] = [];
 afterEach(() => {
-  cleanup?.();
-  cleanup = null;
+  for (const remove of cleanups.splice(0)) remove();
 });
 
 function discover(files: Record<string, string | Buffer>, user = {}, setup?: (dir: string) => void) {
   const t = tempTree(files);
-  cleanup = t.remove;
+  cleanups.push(t.remove);
   setup?.(t.dir);
   const config = resolveConfig(null, user, t.dir);
   return discoverFiles(['.'], t.dir, config);
@@ -107,7 +107,7 @@ describe('discoverFiles', () => {
 
   it('walking a folder given through a link, a file reached both directly and through a link inside is listed once', () => {
     const t = tempTree({ 'tree/a/b/c.py': 'x = 1\n', 'tree/a/e.py': 'y = 2\n' });
-    cleanup = t.remove;
+    cleanups.push(t.remove);
     symlinkSync(join(t.dir, 'tree'), join(t.dir, 'via'));
     symlinkSync(join(t.dir, 'tree', 'a', 'b', 'c.py'), join(t.dir, 'tree', '0.py')); // walked first
     symlinkSync(join(t.dir, 'tree', 'a', 'b'), join(t.dir, 'tree', 'a', '0b')); // a folder link, walked first
@@ -153,7 +153,7 @@ describe('discoverFiles', () => {
     writeFileSync(join(outside, 'secret.py'), 'def f(:\n    TOKEN_s3cret\n');
     try {
       const t = tempTree({ 'a.py': 'x = 1\n', 'b.py': 'y = 2\n', 'c.py': 'z = 3\n' });
-      cleanup = t.remove;
+      cleanups.push(t.remove);
       const config = resolveConfig(null, {}, t.dir);
       const files = discoverFiles(['.'], t.dir, config);
       rmSync(join(t.dir, 'a.py'));
@@ -176,7 +176,7 @@ describe('discoverFiles', () => {
 
   it('never opens FIFOs: in a folder they are passed over, named on the command line they are reported', () => {
     const t = tempTree({ 'a.py': 'x = 1\n' });
-    cleanup = t.remove;
+    cleanups.push(t.remove);
     execFileSync('mkfifo', [join(t.dir, 'pipe.py')]);
     const config = resolveConfig(null, {}, t.dir);
     expect(discoverFiles(['.'], t.dir, config).map((f) => f.path)).toEqual(['a.py']);
@@ -186,7 +186,7 @@ describe('discoverFiles', () => {
 
   it('rejects a missing path with a usage error', () => {
     const t = tempTree({});
-    cleanup = t.remove;
+    cleanups.push(t.remove);
     expect(() => discoverFiles(['nope/'], t.dir, resolveConfig(null, {}, t.dir))).toThrow(/path not found: nope/);
   });
 });
