@@ -291,7 +291,10 @@ function workload(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | '
  * (bench/speed/RESULTS.md, eleventh and twelfth sessions).
  */
 export function defaultLanes(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | 'language'>[], cores: number): number {
-  const { bytes, pythonBytes } = workload(files);
+  return lanesFor(workload(files), cores);
+}
+
+function lanesFor({ bytes, pythonBytes }: { bytes: number; pythonBytes: number }, cores: number): number {
   return Math.max(1, pythonBytes * 2 >= bytes ? cores - 1 : cores);
 }
 
@@ -309,8 +312,9 @@ export function workerCount(
   isolated: boolean,
   cores: number = availableParallelism(),
 ): number {
-  const { count, bytes } = workload(files);
-  const lanes = jobs ?? defaultLanes(files, cores);
+  const load = workload(files);
+  const { count, bytes } = load;
+  const lanes = jobs ?? lanesFor(load, cores);
   const fit = Math.min(lanes, Math.floor(count / FILES_PER_WORKER), Math.floor(bytes / BYTES_PER_WORKER));
   if (isolated) return Math.max(1, fit);
   return fit > 1 ? fit : 0;

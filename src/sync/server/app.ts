@@ -21,6 +21,7 @@ import { traced } from './spans.js';
 import type { Sql } from './sql.js';
 import { feedbackByUser, findTarget, listHistory, pushRunOf, storeBatch, upsertVote, type HistoryRun } from './store.js';
 import { ANY_SCOPE, registerGraphql, type FeedbackAnswer, type FeedbackBody, type GradeBody } from './graphql.js';
+import { monotonicMs } from '../../util/monotonic.js';
 
 export interface ServerOptions {
   sql: Sql;
@@ -494,8 +495,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const user = body.user_id ?? p.user;
     const language = body.language;
     const name = body.filename && body.filename !== '.' && body.filename !== '..' ? body.filename : `snippet.${EXTENSION[language]}`;
-    const started = process.hrtime.bigint();
-    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    const started = monotonicMs();
+    const seconds = (): number => (monotonicMs() - started) / 1e3;
     // The same code, name, dimensions and user were graded already: the same answer (its run is stored once).
     const cacheKey = GradeCache.key([user, language, name, body.dimensions ?? null, body.code]);
     const hit = cache.get(cacheKey);
