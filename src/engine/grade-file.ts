@@ -123,21 +123,33 @@ function functionResults(model: SourceFile): FunctionResult[] {
 }
 
 /** A file's bytes and text, or why it is not graded (unreadable, binary, generated, minified). */
-export type SourceRead = { skipReason: string } | { skipReason: null; buffer: Buffer; text: string };
+/** `sha256`: the buffer's digest, where the run had it already (`ReadBytes`). */
+export type SourceRead = { skipReason: string } | { skipReason: null; buffer: Buffer; text: string; sha256: string | null };
 
-/** Reads a discovered file of a graded language as `gradeFile` needs it. Never throws. */
-export function readSource(file: DiscoveredFile, language: Language, config: ResolvedConfig): SourceRead {
+/** A file's bytes as the run read them for its cache key, with their SHA-256 (engine/run.ts). */
+export interface ReadBytes {
+  buffer: Buffer;
+  sha256: string;
+}
+
+/**
+ * Reads a discovered file of a graded language as `gradeFile` needs it; with `bytes`, grades those
+ * instead of reading the file again (the bytes its cache key was made from). Never throws.
+ */
+export function readSource(file: DiscoveredFile, language: Language, config: ResolvedConfig, bytes?: ReadBytes): SourceRead {
   let buffer: Buffer;
-  try {
-    buffer = readDiscoveredFile(file, config.maxFileSize);
-  } catch (error) {
-    return { skipReason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
+  if (bytes) buffer = bytes.buffer;
+  else
+    try {
+      buffer = readDiscoveredFile(file, config.maxFileSize);
+    } catch (error) {
+      return { skipReason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    }
   const binary = binaryReason(buffer);
   if (binary) return { skipReason: binary };
   const text = decodeSource(buffer, language);
   const skipReason = generatedReason(text) ?? minifiedReason(file.path, text);
-  return skipReason ? { skipReason } : { skipReason: null, buffer, text };
+  return skipReason ? { skipReason } : { skipReason: null, buffer, text, sha256: bytes ? bytes.sha256 : null };
 }
 
 /**
@@ -163,7 +175,7 @@ export async function gradeFile(
     return { result, dimensionsRan: [] };
   }
   const { buffer, text } = source;
-  result.sha256 = sha256(buffer);
+  result.sha256 = source.sha256 ?? sha256(buffer);
   const adapter = await loadAdapter(file.language);
   const model = adapter.parse(file.path, text, file.language);
   result.loc = model.metrics.loc;

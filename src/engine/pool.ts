@@ -9,7 +9,7 @@ import type { GradeOutcome } from '../model/results.js';
 import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
 import { loadAdapter } from '../languages/registry.js';
-import { gradeFile } from './grade-file.js';
+import { gradeFile, readSource, type ReadBytes } from './grade-file.js';
 import { ReadAhead } from './read-ahead.js';
 import type { RuleFailure } from './run-rules.js';
 import { collectTreesWhenDue } from './tree-budget.js';
@@ -148,6 +148,7 @@ function gradeOnWorkers(
   count: number,
   progress?: Progress,
   local?: RuleResolver,
+  known?: (ReadBytes | undefined)[],
 ): Promise<GradeOutcome[]> {
   boundHeaps();
   // Each outcome stays as the bytes its thread serialized until the threads have stopped: a graph of
@@ -197,6 +198,7 @@ function gradeOnWorkers(
         if (settled || (!next && lane.tasks[0]?.index !== msg.index)) return; // a message from a thread just stopped
         if (msg.error !== undefined) return finish(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
         packed[msg.index] = msg.packed!;
+        if (known) known[msg.index] = undefined; // graded by the thread, which read the file itself
         lane.tasks.shift();
         done += 1; // not inside `progress?.(…)`: without a progress callback it would never count
         progress?.(done, files.length);
@@ -238,7 +240,10 @@ function gradeOnWorkers(
         const index = Atomics.add(next!, 0, 1);
         if (index >= files.length || settled) return;
         const file = files[index]!;
-        let outcome = await gradeFile(file, runId, config, resolver);
+        const bytes = known?.[index];
+        if (bytes) known![index] = undefined;
+        const read = bytes && file.language && !file.skipReason ? readSource(file, file.language, config, bytes) : undefined;
+        let outcome = await gradeFile(file, runId, config, resolver, [], read);
         // As in-process grading: a file too deep for this thread's stack is graded on a thread's stack.
         if (outcome.nestedTooDeep) outcome = await gradeInWorker(file, runId, config);
         if (settled) return;
@@ -323,7 +328,9 @@ export function workerCount(
 /**
  * Grades every file, in worker threads when it pays, and always with plugins (so that a plugin
  * rule that never returns can be stopped). Results come back in the input order whatever the
- * scheduling, so output never depends on --jobs.
+ * scheduling, so output never depends on --jobs. `known`: bytes the run already read for some files
+ * (by index; engine/run.ts), graded instead of reading those files again where this thread grades
+ * them; each is let go once its file is graded.
  */
 export async function gradeAll(
   files: readonly DiscoveredFile[],
@@ -332,6 +339,7 @@ export async function gradeAll(
   resolver: RuleResolver,
   jobs: number | null,
   progress?: Progress,
+  known?: (ReadBytes | undefined)[],
 ): Promise<GradeOutcome[]> {
   const isolated = config.plugins.length > 0 && files.length > 0;
   const workers = canUseWorkers ? workerCount(files, jobs, isolated) : 0;
@@ -339,15 +347,16 @@ export async function gradeAll(
   // that can be stopped.
   // This thread grades too: its front-ends load before the heap bound is set (see `boundHeaps`).
   if (workers > 0 && !isolated) await loadFrontEnds(files);
+  if (workers > 0 && isolated) known?.fill(undefined); // every file is read on a thread
   if (workers > 0)
     return isolated
       ? gradeOnWorkers(files, runId, config, workers, progress)
-      : gradeOnWorkers(files, runId, config, workers - 1, progress, resolver);
+      : gradeOnWorkers(files, runId, config, workers - 1, progress, resolver, known);
   const bound = workload(files).pythonBytes >= ONE_LANE_BOUND_BYTES;
   if (bound) await loadFrontEnds(files);
   const outcomes: GradeOutcome[] = new Array(files.length);
   let done = 0;
-  const ahead = new ReadAhead(files, config);
+  const ahead = new ReadAhead(files, config, known);
   for (let i = 0; i < files.length; i++) {
     const read = await ahead.take(i);
     outcomes[i] = await gradeFile(files[i]!, runId, config, resolver, [], read);

@@ -9,7 +9,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { DiscoveredFile } from '../discovery/walk.js';
 import { loadAdapter } from '../languages/registry.js';
-import { readSource, type SourceRead } from './grade-file.js';
+import { readSource, type ReadBytes, type SourceRead } from './grade-file.js';
 
 /**
  * Reads `file` now and, with `parse`, starts its parse: resolves with what it read once the parse is
@@ -17,9 +17,9 @@ import { readSource, type SourceRead } from './grade-file.js';
  * The first file of a run is read without `parse`: nothing is graded meanwhile, and a one-file run
  * then never starts libuv's thread pool.
  */
-export function readAhead(file: DiscoveredFile, config: ResolvedConfig, parse = true): Promise<SourceRead | undefined> {
+export function readAhead(file: DiscoveredFile, config: ResolvedConfig, parse = true, bytes?: ReadBytes): Promise<SourceRead | undefined> {
   if (file.skipReason || !file.language) return Promise.resolve(undefined);
-  const read = readSource(file, file.language, config);
+  const read = readSource(file, file.language, config, bytes);
   if (read.skipReason !== null || !parse) return Promise.resolve(read);
   return loadAdapter(file.language)
     .then((adapter) => adapter.prefetch?.(read.text))
@@ -44,9 +44,11 @@ export class ReadAhead {
   private next = 0;
   private bytesAhead = 0;
 
+  /** `known`: bytes already read for some of the files (by index), each handed over once and let go. */
   constructor(
     private readonly files: readonly DiscoveredFile[],
     private readonly config: ResolvedConfig,
+    private readonly known?: (ReadBytes | undefined)[],
   ) {
     this.reads = new Array(files.length);
   }
@@ -75,7 +77,9 @@ export class ReadAhead {
     const k = this.next++;
     const file = this.files[k]!;
     this.bytesAhead += file.size;
-    const read = readAhead(file, this.config, k > 0);
+    const bytes = this.known?.[k];
+    if (bytes) this.known![k] = undefined;
+    const read = readAhead(file, this.config, k > 0, bytes);
     read.catch(() => {}); // a failure is raised where the file is taken, not as an unhandled rejection meanwhile
     this.reads[k] = read;
   }

@@ -22,6 +22,7 @@ import { loadRuleSet, type RuleSet } from './registry.js';
 import { isNarrowing } from './selection.js';
 import { keepChangedLines } from './changed-lines.js';
 import { gateFailures } from './gate.js';
+import type { ReadBytes } from './grade-file.js';
 import { newRunId, rebindOutcome } from './ids.js';
 import type { Progress } from './pool.js';
 import { shardOf, type Shard } from './shard.js';
@@ -45,6 +46,8 @@ export interface RunOptions {
   history?: RunHistory | null;
   /** Use the content-hash cache (default true; `--no-cache` turns it off). */
   cache?: boolean;
+  /** How many bytes of the source read for the cache keys are kept to be graded (default 32 MiB; tests set 0). */
+  keepBytes?: number;
   /**
    * Personal learning: off (default output), or the profile to apply, computed once by the caller
    * (resolveLearning): from an exported file (`profile`) or the user's own feedback (`user`).
@@ -69,6 +72,12 @@ export interface RunOptions {
   shard?: Shard;
 }
 
+/**
+ * How many bytes of source read for the cache keys a run keeps for grading (the standard library is
+ * 11.6 MB of Python): past it, a file to grade is read again.
+ */
+const KEEP_BYTES = 32 * 1024 * 1024;
+
 /** Outcomes from the cache where the content, version, config and rules are unchanged; the rest graded. */
 async function gradeWithCache(
   files: readonly DiscoveredFile[],
@@ -89,20 +98,33 @@ async function gradeWithCache(
   const namesOn = history && config.neural.enabled && config.neural.names && resolver.mayRun((rule) => NAMING_RULES.has(rule.id));
   const names = namesOn ? `.${(await import('../neural/names/suggest.js')).namesIdentity(config.neural.model)}` : '';
   const rulesHash = history ? `${ruleSetHash(ruleSet.rules)}.${ruleSet.hash}${neural}${names}` : '';
-  const keys: (string | null)[] = files.map((file) => {
+  const keyOf = (file: DiscoveredFile, contentSha256: string): string =>
+    cacheKey({
+      version: VERSION,
+      configHash: config.hash,
+      rulesHash,
+      path: file.path,
+      rootRelative: toPosixRelative(config.root, file.absPath),
+      language: file.language!,
+      contentSha256,
+    });
+  // The bytes each key is made from, kept (up to `keepBytes` in all) for the files that are graded:
+  // a miss is graded from the bytes its key names instead of a second read of the file.
+  const keep = options.keepBytes ?? KEEP_BYTES;
+  let kept = 0;
+  const known: (ReadBytes | undefined)[] = new Array(files.length);
+  const digests: (string | null)[] = new Array(files.length).fill(null);
+  const keys: (string | null)[] = files.map((file, i) => {
     if (!useCache || file.skipReason || !file.language) return null;
     try {
-      const contentSha256 = sha256(readDiscoveredFile(file, config.maxFileSize));
-      const rootRelative = toPosixRelative(config.root, file.absPath);
-      return cacheKey({
-        version: VERSION,
-        configHash: config.hash,
-        rulesHash,
-        path: file.path,
-        rootRelative,
-        language: file.language,
-        contentSha256,
-      });
+      const buffer = readDiscoveredFile(file, config.maxFileSize);
+      const contentSha256 = sha256(buffer);
+      digests[i] = contentSha256;
+      if (kept + buffer.length <= keep) {
+        known[i] = { buffer, sha256: contentSha256 };
+        kept += buffer.length;
+      }
+      return keyOf(file, contentSha256);
     } catch {
       return null; // unreadable: gradeFile reports it
     }
@@ -127,6 +149,9 @@ async function gradeWithCache(
   let graded: GradeOutcome[] = [];
   if (misses.length) {
     const toGrade = misses.map((i) => files[i]!);
+    // Handed over: gradeAll lets each go once its file is graded.
+    const knownMisses = misses.map((i) => known[i]);
+    known.length = 0;
     // The bundled YAML packs of the languages to grade (a Python-only run compiles no JavaScript pack).
     await ruleSet.compile(languagesGraded(toGrade));
     const { gradeAll } = await import('./pool.js');
@@ -137,13 +162,20 @@ async function gradeWithCache(
       resolver,
       options.jobs,
       progress ? (done) => progress(cachedCount + done, files.length) : undefined,
+      knownMisses,
     );
   }
+  known.length = 0;
   const fresh: CacheEntry[] = [];
   misses.forEach((i, k) => {
-    outcomes[i] = graded[k]!;
-    const key = keys[i];
-    if (key && !graded[k]!.incomplete) fresh.push({ key, absPath: files[i]!.absPath, outcome: graded[k]! });
+    const outcome = graded[k]!;
+    outcomes[i] = outcome;
+    let key = keys[i];
+    // A file read again to be graded (its bytes were not kept, or a thread graded it) that changed
+    // since its key was made: the outcome is the new content's, so it is stored under that content's key.
+    const graded256 = outcome.result.sha256;
+    if (key && graded256 !== null && graded256 !== digests[i]) key = keyOf(files[i]!, graded256);
+    if (key && !outcome.incomplete) fresh.push({ key, absPath: files[i]!.absPath, outcome });
   });
   return { outcomes, fresh, hitKeys, rulesHash };
 }
