@@ -122,8 +122,10 @@ function functionResults(model: SourceFile): FunctionResult[] {
   }));
 }
 
-/** A file's bytes and text, or why it is not graded (unreadable, binary, generated, minified). */
-/** `sha256`: the buffer's digest, where the run had it already (`ReadBytes`). */
+/**
+ * A file's bytes and text, or why it is not graded (unreadable, binary, generated, minified);
+ * `sha256`: the bytes' digest where the run had it already (`ReadBytes`), else null.
+ */
 export type SourceRead = { skipReason: string } | { skipReason: null; buffer: Buffer; text: string; sha256: string | null };
 
 /** A file's bytes as the run read them for its cache key, with their SHA-256 (engine/run.ts). */
