@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
@@ -108,5 +109,67 @@ describe('a file is graded from the bytes its cache key was made from', () => {
     expect(third.hits).toBe(1);
     expect(third.route.sha256).toBe(sha256(Buffer.from(A)));
     expect(ruleIds(third.route)).toContain('dynamic-code-execution');
+  });
+});
+
+describe('with a grading thread beside this one, the cache never serves one content the outcome of another', () => {
+  // The built engine (dist/, tests/fixtures/read-once/grade.mjs): grading threads run only from it.
+  const FIXTURE = resolve('tests/fixtures/read-once/grade.mjs');
+  /** About 3 KB of Python; `risky` adds an eval. 120 of them are enough files and bytes for two lanes. */
+  const module = (i: number, risky: boolean, variant: string) =>
+    `def f${i}(a):\n    """${variant}"""\n    return ${risky ? 'eval(a)' : 'a'}\n\n` +
+    Array.from({ length: 60 }, (_, k) => `X${k} = ${i * 100 + k}  # ${variant} padding line ${k}\n`).join('');
+  let project: ReturnType<typeof tempTree>;
+  let home: string;
+  const grade = (jobs: number, cache: 'on' | 'off', rewrite = '-', plugin?: string) => {
+    const r = spawnSync(process.execPath, [FIXTURE, project.dir, home, String(jobs), cache, rewrite, ...(plugin ? [plugin] : [])], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { hits: number; files: { path: string; sha256: string; rules: string[] }[] };
+  };
+  beforeEach(() => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`m/m${i}.py`] = module(i, i % 2 === 0, 'original');
+    project = tempTree(files);
+    home = mkdtempSync(join(tmpdir(), 'toasty-read-once-threads-'));
+  });
+  afterEach(() => {
+    project.remove();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const original = (i: number) => module(i, i % 2 === 0, 'original');
+  const originals = () => new Set(Array.from({ length: 120 }, (_, i) => sha256(Buffer.from(original(i)))));
+  /** Grades with every file rewritten once the cache was read, restores them, and compares a cached re-run with a fresh grade. */
+  const rewriteAndRestore = (plugin?: string) => {
+    const rewrite = join(home, 'rewrite.json');
+    const changed: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) changed[join(project.dir, 'm', `m${i}.py`)] = module(i, i % 2 === 1, 'rewritten');
+    writeFileSync(rewrite, JSON.stringify(changed));
+    const during = grade(2, 'on', rewrite, plugin);
+    expect(during.files).toHaveLength(120);
+    const rewritten = new Set(Object.values(changed).map((text) => sha256(Buffer.from(text))));
+    // Each file was graded as it was read for its key (this thread) or as it was read again (a grading thread).
+    for (const f of during.files) expect(originals().has(f.sha256) || rewritten.has(f.sha256), f.path).toBe(true);
+    for (let i = 0; i < 120; i++) writeFileSync(join(project.dir, 'm', `m${i}.py`), original(i));
+    const cached = grade(2, 'on', '-', plugin);
+    const fresh = grade(1, 'off', '-', plugin);
+    expect(fresh.files.every((f) => originals().has(f.sha256))).toBe(true);
+    expect(cached.files).toEqual(fresh.files);
+    // What the first run stored under the original contents' keys is served (the files it graded as read).
+    expect(cached.hits).toBe(during.files.filter((f) => originals().has(f.sha256)).length);
+    return during;
+  };
+
+  it('files rewritten mid-run, then restored: the cached re-run equals a fresh grade of the restored files', () => {
+    rewriteAndRestore();
+  });
+
+  it('the same when every file is graded on a grading thread (a plugin is configured), which reads each file again', () => {
+    const during = rewriteAndRestore(resolve('tests/fixtures/plugins/example-plugin.mjs'));
+    // Every file was read again after it was rewritten: all were graded as rewritten, none served later.
+    expect(during.files.every((f) => !originals().has(f.sha256))).toBe(true);
   });
 });
