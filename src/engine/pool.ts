@@ -9,8 +9,8 @@ import type { GradeOutcome } from '../model/results.js';
 import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
 import { loadAdapter } from '../languages/registry.js';
-import { gradeFile, readSource, type ReadBytes } from './grade-file.js';
-import { ReadAhead } from './read-ahead.js';
+import { gradeFile, type ReadBytes } from './grade-file.js';
+import { ReadAhead, readNow, takeKnown } from './read-ahead.js';
 import type { RuleFailure } from './run-rules.js';
 import { collectTreesWhenDue } from './tree-budget.js';
 
@@ -198,7 +198,7 @@ function gradeOnWorkers(
         if (settled || (!next && lane.tasks[0]?.index !== msg.index)) return; // a message from a thread just stopped
         if (msg.error !== undefined) return finish(new Error(`grading ${files[msg.index]?.path} failed: ${msg.error}`));
         packed[msg.index] = msg.packed!;
-        if (known) known[msg.index] = undefined; // graded by the thread, which read the file itself
+        takeKnown(known, msg.index); // graded by the thread, which read the file itself
         lane.tasks.shift();
         done += 1; // not inside `progress?.(…)`: without a progress callback it would never count
         progress?.(done, files.length);
@@ -240,10 +240,7 @@ function gradeOnWorkers(
         const index = Atomics.add(next!, 0, 1);
         if (index >= files.length || settled) return;
         const file = files[index]!;
-        const bytes = known?.[index];
-        if (bytes) known![index] = undefined;
-        const read = bytes && file.language && !file.skipReason ? readSource(file, file.language, config, bytes) : undefined;
-        let outcome = await gradeFile(file, runId, config, resolver, [], read);
+        let outcome = await gradeFile(file, runId, config, resolver, [], readNow(file, config, takeKnown(known, index)));
         // As in-process grading: a file too deep for this thread's stack is graded on a thread's stack.
         if (outcome.nestedTooDeep) outcome = await gradeInWorker(file, runId, config);
         if (settled) return;

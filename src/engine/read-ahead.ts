@@ -18,12 +18,24 @@ import { readSource, type ReadBytes, type SourceRead } from './grade-file.js';
  * then never starts libuv's thread pool.
  */
 export function readAhead(file: DiscoveredFile, config: ResolvedConfig, parse = true, bytes?: ReadBytes): Promise<SourceRead | undefined> {
-  if (file.skipReason || !file.language) return Promise.resolve(undefined);
-  const read = readSource(file, file.language, config, bytes);
-  if (read.skipReason !== null || !parse) return Promise.resolve(read);
-  return loadAdapter(file.language)
+  const read = readNow(file, config, bytes);
+  if (read === undefined || read.skipReason !== null || !parse) return Promise.resolve(read);
+  return loadAdapter(file.language!) // read: a file of a graded language
     .then((adapter) => adapter.prefetch?.(read.text))
     .then(() => read);
+}
+
+/** `file` as `gradeFile` reads it (from `bytes` where the run has them); undefined for a file that is not read at all. */
+export function readNow(file: DiscoveredFile, config: ResolvedConfig, bytes?: ReadBytes): SourceRead | undefined {
+  if (file.skipReason || !file.language) return undefined;
+  return readSource(file, file.language, config, bytes);
+}
+
+/** Takes entry `i` of `known` (bytes already read, by file index), leaving it empty so that they can be let go. */
+export function takeKnown(known: (ReadBytes | undefined)[] | undefined, i: number): ReadBytes | undefined {
+  const bytes = known?.[i];
+  if (bytes) known![i] = undefined;
+  return bytes;
 }
 
 /** How far one lane reads ahead of the file it grades: files, and bytes of source. */
@@ -77,9 +89,7 @@ export class ReadAhead {
     const k = this.next++;
     const file = this.files[k]!;
     this.bytesAhead += file.size;
-    const bytes = this.known?.[k];
-    if (bytes) this.known![k] = undefined;
-    const read = readAhead(file, this.config, k > 0, bytes);
+    const read = readAhead(file, this.config, k > 0, takeKnown(this.known, k));
     read.catch(() => {}); // a failure is raised where the file is taken, not as an unhandled rejection meanwhile
     this.reads[k] = read;
   }

@@ -147,11 +147,11 @@ async function gradeWithCache(
   // A run whose files all come from the cache loads no grading code (the pool, the front-ends,
   // the rules' visitors) and compiles no placeholder rule (a rule set loaded with deferBundled).
   let graded: GradeOutcome[] = [];
+  // The misses' bytes are handed over (gradeAll lets each go once its file is graded); the hits' go now.
+  const knownMisses = misses.map((i) => known[i]);
+  known.length = 0;
   if (misses.length) {
     const toGrade = misses.map((i) => files[i]!);
-    // Handed over: gradeAll lets each go once its file is graded.
-    const knownMisses = misses.map((i) => known[i]);
-    known.length = 0;
     // The bundled YAML packs of the languages to grade (a Python-only run compiles no JavaScript pack).
     await ruleSet.compile(languagesGraded(toGrade));
     const { gradeAll } = await import('./pool.js');
@@ -165,7 +165,6 @@ async function gradeWithCache(
       knownMisses,
     );
   }
-  known.length = 0;
   const fresh: CacheEntry[] = [];
   misses.forEach((i, k) => {
     const outcome = graded[k]!;
