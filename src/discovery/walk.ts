@@ -25,6 +25,13 @@ export interface DiscoveredFile {
    * line): it is read by this identity, never by whatever the path points at later.
    */
   identity?: string;
+  /**
+   * What the cache may trust a stored digest of the file by (`dev:ino:size:mtime:ctime`, times in ns,
+   * from the stat that gave `identity`): unchanged, the file's content is taken to be unchanged.
+   */
+  stamp?: string;
+  /** The later of the file's mtime and ctime, in ms: a digest is stored for its stamp only once it is old enough (store/digests.ts). */
+  changedMs?: number;
 }
 
 /** The languages of the files a run grades (a skipped file, or one of no language, is not graded). */
@@ -169,9 +176,14 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
   const consider = (abs: string, st: Stats, explicit: boolean, knownReal?: string): void => {
     let real: string;
     let identity: string;
+    let stamp: string;
+    let changedMs: number;
     try {
       real = knownReal ?? realpathSync(abs);
-      identity = fileIdentity(statSync(real, { bigint: true }));
+      const big = statSync(real, { bigint: true });
+      identity = fileIdentity(big);
+      stamp = `${identity}:${big.size}:${big.mtimeNs}:${big.ctimeNs}`;
+      changedMs = Number((big.mtimeNs > big.ctimeNs ? big.mtimeNs : big.ctimeNs) / 1_000_000n);
     } catch {
       return;
     }
@@ -195,7 +207,7 @@ export function discoverFiles(paths: readonly string[], cwd: string, config: Res
       return;
     }
     const skipReason = tooLargeReason(st.size, config.maxFileSize);
-    byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason, identity });
+    byReal.set(real, { absPath: abs, path: toPosixRelative(cwd, abs), language, size: st.size, skipReason, identity, stamp, changedMs });
   };
 
   /** A link found while walking that leads outside the roots: listed as skipped when it would have been graded. */

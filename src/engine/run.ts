@@ -9,6 +9,7 @@ import { counts } from '../model/gate.js';
 import type { FileResult, GradeOutcome, RunInfo, RunResult } from '../model/results.js';
 import type { CacheEntry } from '../store/cache.js';
 import { cacheKey, ruleSetHash } from '../store/cache-key.js';
+import { digestStorable, type FileDigest } from '../store/digests.js';
 import type { RunHistory } from '../store/history.js';
 import type { RunRecord } from '../store/runs.js';
 import { sha256 } from '../util/hash.js';
@@ -70,6 +71,8 @@ export interface RunOptions {
    * score of such a run is partial, so `minScore` is left to `toasty merge` (`failOn` applies).
    */
   shard?: Shard;
+  /** The wall clock (ms) the racy-file rule compares file times with (store/digests.ts); tests move it. */
+  now?: () => number;
 }
 
 /**
@@ -78,14 +81,28 @@ export interface RunOptions {
  */
 const KEEP_BYTES = 32 * 1024 * 1024;
 
-/** Outcomes from the cache where the content, version, config and rules are unchanged; the rest graded. */
+/** What the cache pass gives the run record: outcomes to store, keys served, digests to store and to drop. */
+interface CachePass {
+  outcomes: GradeOutcome[];
+  fresh: CacheEntry[];
+  hitKeys: string[];
+  rulesHash: string;
+  digests: FileDigest[];
+  staleDigests: string[];
+}
+
+/**
+ * Outcomes from the cache where the content, version, config and rules are unchanged; the rest graded.
+ * `walkedAt`: the wall clock read before the walk stat'ed the files (for the racy-file rule).
+ */
 async function gradeWithCache(
   files: readonly DiscoveredFile[],
   runId: string,
   options: RunOptions,
   resolver: RuleResolver,
   ruleSet: RuleSet,
-): Promise<{ outcomes: GradeOutcome[]; fresh: CacheEntry[]; hitKeys: string[]; rulesHash: string }> {
+  walkedAt: number,
+): Promise<CachePass> {
   const { config, history } = options;
   // --no-cache skips the lookup but still stores fresh outcomes, so it also repairs the cache.
   const useCache = Boolean(history?.usable);
@@ -114,8 +131,22 @@ async function gradeWithCache(
   let kept = 0;
   const known: (ReadBytes | undefined)[] = new Array(files.length);
   const digests: (string | null)[] = new Array(files.length).fill(null);
+  // A file whose stamp (dev:ino, size, mtime, ctime) is the one its stored digest was taken under
+  // is not read for its key (store/digests.ts). `--no-cache` trusts no stamp: it reads every file
+  // and stores its digest afresh, so it also repairs the digests.
+  const lookup = useCache && options.cache !== false;
+  const keyed = (f: DiscoveredFile): boolean => !f.skipReason && Boolean(f.language);
+  const stored = lookup ? history!.digests(files.filter((f) => f.stamp && keyed(f)).map((f) => f.absPath)) : null;
+  const trusted: boolean[] = new Array(files.length).fill(false);
+  const newDigests: FileDigest[] = [];
   const keys: (string | null)[] = files.map((file, i) => {
-    if (!useCache || file.skipReason || !file.language) return null;
+    if (!useCache || !keyed(file)) return null;
+    const prior = file.stamp ? stored?.get(file.absPath) : undefined;
+    if (prior && prior.stamp === file.stamp) {
+      digests[i] = prior.sha256;
+      trusted[i] = true;
+      return keyOf(file, prior.sha256);
+    }
     try {
       const buffer = readDiscoveredFile(file, config.maxFileSize);
       const contentSha256 = sha256(buffer);
@@ -124,13 +155,14 @@ async function gradeWithCache(
         known[i] = { buffer, sha256: contentSha256 };
         kept += buffer.length;
       }
+      if (file.stamp && file.changedMs !== undefined && digestStorable(file.changedMs, walkedAt))
+        newDigests.push({ absPath: file.absPath, stamp: file.stamp, sha256: contentSha256 });
       return keyOf(file, contentSha256);
     } catch {
       return null; // unreadable: gradeFile reports it
     }
   });
-  const hits =
-    useCache && options.cache !== false ? history!.cached(keys.filter((k): k is string => k !== null)) : new Map<string, GradeOutcome>();
+  const hits = lookup ? history!.cached(keys.filter((k): k is string => k !== null)) : new Map<string, GradeOutcome>();
   const outcomes: GradeOutcome[] = new Array(files.length);
   const misses: number[] = [];
   const hitKeys: string[] = [];
@@ -166,17 +198,22 @@ async function gradeWithCache(
     );
   }
   const fresh: CacheEntry[] = [];
+  const staleDigests: string[] = [];
   misses.forEach((i, k) => {
     const outcome = graded[k]!;
     outcomes[i] = outcome;
     let key = keys[i];
-    // A file read again to be graded (its bytes were not kept, or a thread graded it) that changed
-    // since its key was made: the outcome is the new content's, so it is stored under that content's key.
+    // A file read again to be graded (its bytes were not kept, its key came from a trusted digest,
+    // or a thread graded it) that changed since its key was made: the outcome is the new content's,
+    // so it is stored under that content's key. A trusted digest found wrong is dropped.
     const graded256 = outcome.result.sha256;
-    if (key && graded256 !== null && graded256 !== digests[i]) key = keyOf(files[i]!, graded256);
+    if (key && graded256 !== null && graded256 !== digests[i]) {
+      key = keyOf(files[i]!, graded256);
+      if (trusted[i]) staleDigests.push(files[i]!.absPath);
+    }
     if (key && !outcome.incomplete) fresh.push({ key, absPath: files[i]!.absPath, outcome });
   });
-  return { outcomes, fresh, hitKeys, rulesHash };
+  return { outcomes, fresh, hitKeys, rulesHash, digests: newDigests, staleDigests };
 }
 
 export function defaultUser(): string {
@@ -207,6 +244,7 @@ export async function gradeProject(options: RunOptions): Promise<GradedProject> 
   const { config } = options;
   const ruleSet = options.ruleSet ?? (await loadRuleSet(config));
   const resolver = new RuleResolver(ruleSet.rules, config);
+  const walkedAt = (options.now ?? Date.now)();
   const discovered = options.files ?? discoverFiles(options.paths, options.cwd, config, options.only);
   const shard = options.shard;
   const files = shard
@@ -214,7 +252,14 @@ export async function gradeProject(options: RunOptions): Promise<GradedProject> 
     : discovered;
   options.onDiscovered?.(files.length);
   const runId = newRunId();
-  const { outcomes, fresh, hitKeys, rulesHash } = await gradeWithCache(files, runId, options, resolver, ruleSet);
+  const { outcomes, fresh, hitKeys, rulesHash, digests, staleDigests } = await gradeWithCache(
+    files,
+    runId,
+    options,
+    resolver,
+    ruleSet,
+    walkedAt,
+  );
 
   // Personal learning applies after the cache, so feedback takes effect on cached results too.
   const wanted = options.learning ?? { mode: 'off' };
@@ -301,6 +346,8 @@ export async function gradeProject(options: RunOptions): Promise<GradedProject> 
     rulesHash,
     cache: fresh,
     cacheHits: hitKeys,
+    digests,
+    staleDigests,
     // Findings hidden by --changed-lines are not "fixed": no implicit signal from such runs.
     implicitWeight: learning === 'user' && !options.changedLines ? IMPLICIT_WEIGHT : 0,
     learningOptions: config.learning,

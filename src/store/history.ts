@@ -2,6 +2,7 @@ import type { GradeOutcome } from '../model/results.js';
 import type { LearningInputs } from '../learning/resolve.js';
 import { cacheGet } from './cache.js';
 import { openDb, storeError, type DB } from './db.js';
+import { digestsGet } from './digests.js';
 import { learningInputs } from './feedback.js';
 import { recordRun, type RunRecord } from './runs.js';
 
@@ -49,6 +50,11 @@ export class RunHistory {
 
   cached(keys: readonly string[]): Map<string, GradeOutcome> {
     return this.guard('reading the cache', new Map(), (db) => cacheGet(db, keys));
+  }
+
+  /** The stored content digests of these files, with the stamps they were taken under (store/digests.ts). */
+  digests(absPaths: readonly string[]): Map<string, { stamp: string; sha256: string }> {
+    return this.guard('reading the cache', new Map(), (db) => digestsGet(db, absPaths));
   }
 
   /** What the learner needs for a user (feedback and stored team priors; see resolveLearning), or null when the database cannot be read. */

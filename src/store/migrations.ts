@@ -143,6 +143,15 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE learned_params;
   ALTER TABLE runs ADD COLUMN learning_options TEXT;
   `,
+  // v6: each file's content digest with the stat stamp it was taken under, so a run whose walk finds
+  // the file unchanged makes its cache key without reading it (store/digests.ts).
+  `
+  CREATE TABLE file_digests (
+    abs_path TEXT PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import type { Finding, RunResult } from '../model/results.js';
 import { cachePut, type CacheEntry } from './cache.js';
 import { writeTransaction, type DB } from './db.js';
+import { digestsPut, type FileDigest } from './digests.js';
 import { agentId, userId } from './entities.js';
 import { recordImplicit, snapshotOf } from './feedback.js';
 
@@ -19,6 +20,10 @@ export interface RunRecord {
   cache: readonly CacheEntry[];
   /** Cache keys this run was served from: marked used, so eviction (least recently used) keeps them. */
   cacheHits?: readonly string[];
+  /** Content digests taken this run that are old enough to trust by their stamps (store/digests.ts). */
+  digests?: readonly FileDigest[];
+  /** Files whose trusted digest named other content than the file was graded from: their digests go. */
+  staleDigests?: readonly string[];
   /** Weight of implicit signals to record, or 0 for none (learning not in 'user' mode). */
   implicitWeight: number;
   /** The config's `learning:` options the run was graded with (kept as JSON; read back by `toasty feedback`). */
@@ -129,6 +134,8 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
       }
     });
     cachePut(db, rec.cache, rec.cacheHits);
+    // Only a run that stored outcomes can have evicted any: a fully cached re-run deletes nothing.
+    digestsPut(db, rec.digests ?? [], rec.staleDigests ?? [], rec.cache.length > 0);
     return { implicit: rec.implicitWeight > 0 ? recordImplicitSignals(db, rec, uid) : 0 };
   });
 }

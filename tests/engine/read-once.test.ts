@@ -7,10 +7,10 @@ import { resolveConfig } from '../../src/config/resolve.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { discoverFiles } from '../../src/discovery/walk.js';
 import { readSource } from '../../src/engine/grade-file.js';
-import { gradeProject, type RunOptions } from '../../src/engine/run.js';
+import { type RunOptions } from '../../src/engine/run.js';
 import type { FileResult } from '../../src/model/results.js';
-import { RunHistory } from '../../src/store/history.js';
 import { sha256 } from '../../src/util/hash.js';
+import { gradeWithHistory } from '../helpers/history-run.js';
 import { tempTree } from '../helpers/tmp.js';
 
 // A run reads each file once for its cache key; a file it then grades is graded from those bytes
@@ -39,30 +39,12 @@ describe('a file is graded from the bytes its cache key was made from', () => {
 
   /** One run with a real history; `during` runs once the cache was read, before any file is graded. */
   const run = async (extra: Partial<RunOptions> = {}, during?: () => void) => {
-    const history = RunHistory.open(join(home, 'toasty.db'), (m) => {
-      throw new Error(m);
-    })!;
-    let hits = -1;
-    try {
-      const graded = await gradeProject({
-        paths: ['.'],
-        cwd: project.dir,
-        config,
-        jobs: 1,
-        user: 'tester',
-        history,
-        onCache: (n) => {
-          hits = n;
-          during?.();
-        },
-        ...extra,
-      });
-      history.record(graded.record);
-      const route = graded.result.files.find((f) => f.path.endsWith('route.py'))!;
-      return { route, hits };
-    } finally {
-      history.close();
-    }
+    const { result, hits } = await gradeWithHistory(
+      join(home, 'toasty.db'),
+      { paths: ['.'], cwd: project.dir, config, jobs: 1, user: 'tester', ...extra },
+      during,
+    );
+    return { route: result.files.find((f) => f.path.endsWith('route.py'))!, hits };
   };
 
   it('readSource grades the bytes it is given, not the file, and keeps their digest', () => {

@@ -108,7 +108,18 @@ describe('history database', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
       (t) => t.name,
     );
-    expect(tables).toEqual(['agents', 'cache', 'feedback', 'file_results', 'findings', 'runs', 'sync_pushed', 'sync_state', 'users']);
+    expect(tables).toEqual([
+      'agents',
+      'cache',
+      'feedback',
+      'file_digests',
+      'file_results',
+      'findings',
+      'runs',
+      'sync_pushed',
+      'sync_state',
+      'users',
+    ]);
   });
 
   it('v5 drops learned_params (the profile is computed from the feedback, never stored) and keeps the feedback', () => {
