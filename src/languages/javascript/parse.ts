@@ -1,14 +1,29 @@
 /** Babel parsing with error recovery and fallbacks. Never throws. */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type { ParseProblem } from '../../model/types.js';
+import { PACKAGE_ROOT } from '../../util/paths.js';
 import type { BNode } from './walk.js';
 
-/** Babel takes about 40 ms to load: a run with no JS/TS file never pays for it. */
+/**
+ * Babel takes about 40 ms to load: a run with no JS/TS file never pays for it. The build's copy
+ * (scripts/patch-babel.mjs: the same parser, its token list made in linear time instead of one
+ * splice of the whole list per template literal or `#name`) when it was built, else the package.
+ */
 const require = createRequire(import.meta.url);
+export const PATCHED_BABEL = join(PACKAGE_ROOT, 'dist', 'vendor', 'babel-parser.cjs');
 let babel: typeof import('@babel/parser') | null = null;
+function loadBabel(): typeof import('@babel/parser') {
+  try {
+    return require(PATCHED_BABEL) as typeof import('@babel/parser');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    return require('@babel/parser') as typeof import('@babel/parser');
+  }
+}
 function babelParse(text: string, options: ParserOptions): ReturnType<typeof import('@babel/parser').parse> {
-  babel ??= require('@babel/parser') as typeof import('@babel/parser');
+  babel ??= loadBabel();
   return babel.parse(text, options);
 }
 
