@@ -39,10 +39,13 @@ export function readRegularFile(path: string, options: RegularFileOptions): Buff
     const size = Number(st.size);
     if (size > options.maxBytes) throw new FileRefusedError(`larger than ${options.maxBytes} bytes`);
     // Read at most maxBytes + 1: a file that grows past the limit while being read is refused too.
-    const buffer = Buffer.alloc(Math.min(size + 1, options.maxBytes + 1));
+    // Not zero-filled first (as fs.readFileSync does; zeroing was 20 ms of a JS/TS corpus run's key
+    // pass, issue 19): the bytes read are returned, and the unread rest (a file that shrank) is zeroed.
+    const buffer = Buffer.allocUnsafe(Math.min(size + 1, options.maxBytes + 1));
     let length = 0;
     for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
     if (length > options.maxBytes) throw new FileRefusedError(`larger than ${options.maxBytes} bytes`);
+    if (length < buffer.length) buffer.fill(0, length);
     return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
