@@ -67,14 +67,15 @@ export function cacheGet(db: DB, keys: readonly string[]): Map<string, GradeOutc
 
 /**
  * Stores fresh outcomes and marks the entries this run was served from as just used, then evicts
- * least recently used entries past CACHE_LIMITS: per file first, then overall.
+ * least recently used entries past CACHE_LIMITS: per file first, then overall. Returns the files
+ * whose entries the overall bound evicted (a file's own bound always keeps its newest entries).
  */
 export function cachePut(
   db: DB,
   entries: readonly CacheEntry[],
   usedKeys: readonly string[] = [],
   limits: CacheLimits = CACHE_LIMITS,
-): void {
+): string[] {
   const at = Date.now();
   const now = new Date(at).toISOString();
   // One statement for every key served (the keys as one JSON array), not one per key. An entry
@@ -101,8 +102,12 @@ export function cachePut(
     if ((variants.get(e.absPath) as number) > limits.variantsPerFile) trimFile.run({ path: e.absPath, keep: limits.variantsPerFile });
   }
   // Only stored entries can take the cache past its bound: a run served wholly from it counts nothing.
-  if (entries.length === 0) return;
+  if (entries.length === 0) return [];
   const { n } = db.prepare('SELECT COUNT(*) AS n FROM cache').get() as { n: number };
-  if (n > limits.entries)
-    db.prepare('DELETE FROM cache WHERE key IN (SELECT key FROM cache ORDER BY used_at ASC, rowid ASC LIMIT ?)').run(n - limits.entries);
+  if (n <= limits.entries) return [];
+  const evicted = db
+    .prepare('DELETE FROM cache WHERE key IN (SELECT key FROM cache ORDER BY used_at ASC, rowid ASC LIMIT ?) RETURNING abs_path')
+    .pluck()
+    .all(n - limits.entries) as string[];
+  return [...new Set(evicted)];
 }

@@ -43,13 +43,16 @@ export function digestsGet(db: DB, absPaths: readonly string[]): Map<string, { s
 
 /**
  * Stores fresh digests and drops the ones found wrong (a file graded from other content than its
- * trusted digest named). With `orphans`, also drops digests of files the cache no longer holds any
- * outcome of: such a digest saves no read (the file is graded, so read, anyway), and this keeps the
- * table within the cache's bounds.
+ * trusted digest named). Of the files whose cache entries were just evicted (`cachePut`), drops the
+ * digests of those the cache no longer holds any outcome of: such a digest saves no read (the file is
+ * graded, so read, anyway), and so the table stays within the cache's bounds.
  */
-export function digestsPut(db: DB, fresh: readonly FileDigest[], stale: readonly string[], orphans: boolean): void {
+export function digestsPut(db: DB, fresh: readonly FileDigest[], stale: readonly string[], evicted: readonly string[]): void {
   if (stale.length) db.prepare('DELETE FROM file_digests WHERE abs_path IN (SELECT value FROM json_each(?))').run(JSON.stringify(stale));
   const put = db.prepare('INSERT OR REPLACE INTO file_digests (abs_path, stamp, sha256) VALUES (?, ?, ?)');
   for (const d of fresh) put.run(d.absPath, d.stamp, d.sha256);
-  if (orphans) db.prepare('DELETE FROM file_digests WHERE abs_path NOT IN (SELECT abs_path FROM cache)').run();
+  if (evicted.length)
+    db.prepare(
+      'DELETE FROM file_digests WHERE abs_path IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM cache WHERE cache.abs_path = file_digests.abs_path)',
+    ).run(JSON.stringify(evicted));
 }

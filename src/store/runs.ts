@@ -133,9 +133,8 @@ export function recordRun(db: DB, rec: RunRecord): { implicit: number } {
         );
       }
     });
-    cachePut(db, rec.cache, rec.cacheHits);
-    // Only a run that stored outcomes can have evicted any: a fully cached re-run deletes nothing.
-    digestsPut(db, rec.digests ?? [], rec.staleDigests ?? [], rec.cache.length > 0);
+    const evicted = cachePut(db, rec.cache, rec.cacheHits);
+    digestsPut(db, rec.digests ?? [], rec.staleDigests ?? [], evicted);
     return { implicit: rec.implicitWeight > 0 ? recordImplicitSignals(db, rec, uid) : 0 };
   });
 }

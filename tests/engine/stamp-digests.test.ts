@@ -124,22 +124,12 @@ describe('cache keys from stored digests, trusted by the file stamp', () => {
     expect((await run()).hits).toBe(2);
   });
 
-  it('drops the digests of files the cache holds no outcome of, when a run stores outcomes', async () => {
+  it('keeps the digests of files the cache still holds, when a run stores outcomes and when it stores none', async () => {
     await run({ now: later });
-    const other = join(project.dir, 'app', 'other.py');
-    rmSync(other);
-    const db = new Database(dbFile);
-    try {
-      db.prepare('DELETE FROM cache WHERE abs_path = ?').run(other); // as eviction would
-    } finally {
-      db.close();
-    }
-    // A fully cached run stores nothing and drops nothing.
-    expect((await run()).hits).toBe(1);
-    expect(Object.keys(stored()).sort()).toEqual(['other.py', 'route.py']);
+    expect((await run()).hits).toBe(2); // stores nothing
     writeFileSync(route, B);
-    await run();
-    expect(Object.keys(stored())).toEqual(['route.py']);
+    await run(); // stores route.py's new outcome (its new digest is racy: not stored)
+    expect(Object.keys(stored()).sort()).toEqual(['other.py', 'route.py']);
   });
 
   it('the walk stamps a file by identity, size, mtime and ctime', () => {

@@ -12,6 +12,7 @@ import { feedbackRows, recordVote } from '../../src/store/feedback.js';
 import { RunHistory } from '../../src/store/history.js';
 import { toastyHome } from '../../src/store/location.js';
 import { resolveId } from '../../src/store/lookup.js';
+import { digestsPut } from '../../src/store/digests.js';
 import { freshSchema, MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { listRuns } from '../../src/store/queries.js';
 import { recordRun } from '../../src/store/runs.js';
@@ -260,15 +261,42 @@ describe('history database', () => {
     const limits = { variantsPerFile: 2, entries: 3 };
     const keys = () => (db.prepare('SELECT key FROM cache ORDER BY key').all() as { key: string }[]).map((r) => r.key);
     const put = (key: string, absPath: string, used: string[] = []) => cachePut(db, [{ key, absPath, outcome }], used, limits);
-    put('a1', '/w/a.py');
+    expect(put('a1', '/w/a.py')).toEqual([]);
     put('a2', '/w/a.py');
     db.prepare("UPDATE cache SET used_at = '2000-01-01'").run(); // both old…
     put('b1', '/w/b.py', ['a1']); // …then a1 serves a run: a2 is now the least recently used of a.py
-    put('a3', '/w/a.py');
+    expect(put('a3', '/w/a.py')).toEqual([]); // a file's own bound is not an eviction of the file
     expect(keys()).toEqual(['a1', 'a3', 'b1']);
     db.prepare("UPDATE cache SET used_at = '2000-01-02' WHERE key = 'a1'").run();
-    put('c1', '/w/c.py'); // four entries, three allowed: the least recently used overall goes
+    // Four entries, three allowed: the least recently used overall goes, and its file is named.
+    expect(put('c1', '/w/c.py')).toEqual(['/w/a.py']);
     expect(keys()).toEqual(['a3', 'b1', 'c1']);
+  });
+
+  it('drops the stored digest of a file whose every cache entry was evicted, and no other', () => {
+    const outcome = { result: run('abcd00000001').files[0]!, dimensionsRan: ['complexity' as const] };
+    const limits = { variantsPerFile: 4, entries: 2 };
+    const digest = (absPath: string) => ({ absPath, stamp: `1:2:3:4:${absPath}`, sha256: 'f'.repeat(64) });
+    digestsPut(db, [digest('/w/a.py'), digest('/w/b.py'), digest('/w/c.py')], [], []);
+    const digests = () => db.prepare('SELECT abs_path FROM file_digests ORDER BY abs_path').pluck().all() as string[];
+    cachePut(db, [{ key: 'a1', absPath: '/w/a.py', outcome }], [], limits);
+    cachePut(db, [{ key: 'a2', absPath: '/w/a.py', outcome }], [], limits);
+    db.prepare("UPDATE cache SET used_at = '2000-01-01' WHERE key = 'a1'").run();
+    // a1 is evicted, but a.py keeps a2: its digest stays.
+    const first = cachePut(db, [{ key: 'b1', absPath: '/w/b.py', outcome }], [], limits);
+    expect(first).toEqual(['/w/a.py']);
+    digestsPut(db, [], [], first);
+    expect(digests()).toEqual(['/w/a.py', '/w/b.py', '/w/c.py']);
+    // a2 goes too: a.py has no entry left, and its digest goes with it.
+    db.prepare("UPDATE cache SET used_at = '2000-01-01' WHERE key = 'a2'").run();
+    const second = cachePut(db, [{ key: 'c1', absPath: '/w/c.py', outcome }], [], limits);
+    expect(second).toEqual(['/w/a.py']);
+    digestsPut(db, [], [], second);
+    expect(digests()).toEqual(['/w/b.py', '/w/c.py']);
+    // A digest the graded bytes contradicted is dropped; a fresh one replaces the stored one.
+    digestsPut(db, [{ ...digest('/w/c.py'), sha256: 'e'.repeat(64) }], ['/w/b.py'], []);
+    expect(digests()).toEqual(['/w/c.py']);
+    expect(db.prepare('SELECT sha256 FROM file_digests').pluck().get()).toBe('e'.repeat(64));
   });
 
   it('marks a served entry used again only once its mark is older than the grain (a cached re-run writes nothing)', () => {
