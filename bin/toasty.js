@@ -14,7 +14,8 @@
 // a worker): above 8 KB, relaunch with the arguments in a private temp file (src/neural/long-argv.ts).
 //
 // TOASTY_DEBUG_CODE_CACHE=1 prints, at exit, which bundle files ran, whether V8 took their cache, and
-// the packages require() loaded (one JSON line on stderr: tests check what a command loads with it).
+// the packages require() loaded, the build's patched copies included (one JSON line on stderr: tests
+// check what a command loads with it).
 const { readFileSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
@@ -144,7 +145,8 @@ async function run() {
   if (process.env.TOASTY_DEBUG_CODE_CACHE)
     process.on('exit', () => {
       const files = [...modules.keys()].map((name) => join(BUNDLE, name));
-      const required = Object.keys(require.cache).filter((f) => f.includes('/node_modules/'));
+      // Packages, and the build's copies of packages (dist/vendor/: scripts/patch-babel.mjs).
+      const required = Object.keys(require.cache).filter((f) => f.includes('/node_modules/') || f.includes('/dist/vendor/'));
       writeSync(2, `toasty-code-cache ${JSON.stringify({ files, required, ...caches })}\n`);
     });
   if (quickVersion()) return;

@@ -56,8 +56,13 @@ const GRADING = [
   /neural\/(detectors\/model|lexer|onnx)\.js$/,
 ];
 const grading = (run: Run) => run.modules.filter((m) => GRADING.some((re) => re.test(m)));
+/** Parsers and the model's runtime: packages, and the build's copy of @babel/parser (scripts/patch-babel.mjs). */
 const parsers = (run: Run) =>
-  run.required.filter((f) => /node_modules\/(tree-sitter|tree-sitter-python|@babel\/parser|onnxruntime-node)\//.test(f));
+  run.required.filter(
+    (f) =>
+      /node_modules\/(tree-sitter|tree-sitter-python|@babel\/parser|onnxruntime-node)\//.test(f) ||
+      f.endsWith('dist/vendor/babel-parser.cjs'),
+  );
 
 function project(name: string, files: Record<string, string>): string {
   const dir = join(work, name);

@@ -245,7 +245,7 @@ describe('toasty feedback stays light', () => {
     ]);
     expect(loaded.some((u) => u.includes('/dist/cli/commands/feedback.js'))).toBe(true);
     const heavy = loaded.filter((u) =>
-      /\/dist\/(rules|languages|engine\/(run|pool|grade-file)|yaml-rules|config|report|scoring)\/|\/dist\/neural\/(?!long-argv)|tree-sitter|@babel|onnxruntime|ajv|cosmiconfig|yaml\/|chalk/.test(
+      /\/dist\/(rules|languages|engine\/(run|pool|grade-file)|yaml-rules|config|report|scoring)\/|\/dist\/neural\/(?!long-argv)|tree-sitter|@babel|babel-parser|onnxruntime|ajv|cosmiconfig|yaml\/|chalk/.test(
         u,
       ),
     );

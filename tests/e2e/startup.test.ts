@@ -16,7 +16,8 @@ function packagesLoaded(args: string[]): { code: number; packages: string[]; std
     const { main } = createRequire(import.meta.url)(${JSON.stringify(BIN)}).loadBundled('main.js');
     const code = await main(['node', 'toasty', ...${JSON.stringify(args)}]);
     const files = Object.keys(createRequire(import.meta.url).cache);
-    const packages = [...new Set(files.map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean))];
+    // The build's copy of @babel/parser (dist/vendor/, scripts/patch-babel.mjs) counts as the package.
+    const packages = [...new Set(files.map((f) => f.endsWith('/dist/vendor/babel-parser.cjs') ? '@babel/parser' : /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean))];
     process.stderr.write('\\n' + JSON.stringify({ code, packages }) + '\\n');
     process.exit(0);`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -184,6 +185,14 @@ describe('start-up loads only what the command uses', () => {
     expect(r.packages).toContain('better-sqlite3'); // the run is recorded in the history
     for (const heavy of ['yaml', 'cosmiconfig', 'js-yaml', 'ajv', '@babel/parser', '@babel/code-frame', 'onnxruntime-node'])
       expect(r.packages).not.toContain(heavy);
+  });
+
+  it('grading one JavaScript file loads the build’s copy of @babel/parser, and no Python parser or model library', () => {
+    writeFileSync(join(dir, 'h.js'), 'export const h = (a) => `${a}`;\n');
+    const r = packagesLoaded(['grade', 'h.js', '--no-cache', '--no-neural', '--format', 'json', '--output', join(dir, 'out-js.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.packages).toContain('@babel/parser');
+    for (const unused of ['tree-sitter', 'tree-sitter-python', 'onnxruntime-node']) expect(r.packages).not.toContain(unused);
   });
 
   it('grading one Python file to a pipe loads no thread, serializer, terminal or socket module (issue 19)', () => {
