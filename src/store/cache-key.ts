@@ -68,10 +68,19 @@ const CODE_DIR = fileURLToPath(new URL(/\/dist\/bundle\/[^/]+$/.test(import.meta
 /** What grading reads of the YAML packs (yaml-rules/load.ts `ruleFilesIn`): not their fixtures or snapshots. */
 const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
 
-/** The stamped files: the code, then the YAML packs (from `rules`, counted by `rules`), then the models. */
+/**
+ * The stamped files: the code, the build's copies of packages the code loads (dist/vendor/, by
+ * content, unless the code folder holds them), then the YAML packs (from `rules`, counted by
+ * `rules`), then the models.
+ */
 function entries(code: string, packageRoot: string): { list: StampEntry[]; rules: { from: number; to: number } } {
   const list: StampEntry[] = [];
-  stampEntries(code.endsWith(sep) ? code.slice(0, -1) : code, 'content', list);
+  const codeDir = code.endsWith(sep) ? code.slice(0, -1) : code;
+  stampEntries(codeDir, 'content', list);
+  // The JS/TS front-end parses with dist/vendor/babel-parser.cjs (scripts/patch-babel.mjs): a new
+  // Babel release changes it, and so the results the cache holds.
+  const vendor = join(packageRoot, 'dist', 'vendor');
+  if (!`${vendor}${sep}`.startsWith(`${codeDir}${sep}`)) stampEntries(vendor, 'content', list, { recursive: false });
   const from = list.length;
   stampEntries(join(packageRoot, 'rules'), 'content', list, { keep: isRuleFile });
   const to = list.length;

@@ -68,6 +68,22 @@ describe('the code stamp of the result cache', () => {
     expect(codeStampParts(code, root)).not.toEqual(parts);
   });
 
+  it('stamps the build’s copy of @babel/parser (dist/vendor/) by content, also when the code is the bundle beside it', () => {
+    mkdirSync(join(code, 'vendor'));
+    mkdirSync(join(code, 'bundle'));
+    writeFileSync(join(code, 'bundle', 'main.js'), 'export {};\n');
+    writeFileSync(join(code, 'vendor', 'babel-parser.cjs'), 'exports.parse = 1;\n');
+    const bundled = codeStampParts(join(code, 'bundle'), root);
+    expect(bundled.map((p) => p.split(':')[0])).toEqual(['main.js', 'babel-parser.cjs', 'pack.yaml', 'model.onnx']);
+    // dist/ as the code folder holds it already: stamped once.
+    expect(codeStampParts(code, root).filter((p) => p.startsWith('babel-parser.cjs:'))).toHaveLength(1);
+    writeCodeStamp(join(code, 'bundle'), root);
+    writeFileSync(join(code, 'vendor', 'babel-parser.cjs'), 'exports.parse = 2;\n');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(code, 'vendor', 'babel-parser.cjs'), later, later);
+    expect(codeStampParts(join(code, 'bundle'), root)).not.toEqual(bundled);
+  });
+
   it('gives the same parts for the code folder with or without a trailing separator', () => {
     expect(codeStampParts(`${code}/`, root)).toEqual(codeStampParts(code, root));
   });
