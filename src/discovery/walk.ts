@@ -34,10 +34,17 @@ export interface DiscoveredFile {
   changedMs?: number;
 }
 
-/** The languages of the files a run grades (a skipped file, or one of no language, is not graded). */
+/** Whether a run grades the file: it has a language and no reason to be skipped. */
+export function isGraded<F extends Pick<DiscoveredFile, 'language' | 'skipReason'>>(
+  file: F,
+): file is F & { language: Language; skipReason: null } {
+  return Boolean(file.language) && !file.skipReason;
+}
+
+/** The languages of the files a run grades. */
 export function languagesGraded(files: readonly Pick<DiscoveredFile, 'language' | 'skipReason'>[]): Set<Language> {
   const languages = new Set<Language>();
-  for (const f of files) if (f.language && !f.skipReason) languages.add(f.language);
+  for (const f of files) if (isGraded(f)) languages.add(f.language);
   return languages;
 }
 

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
-import { readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
+import { isGraded, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { decodeSource } from '../languages/source-text.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { RawFinding, Severity } from '../model/findings.js';
@@ -151,7 +151,7 @@ export function readSource(file: DiscoveredFile, language: Language, config: Res
   if (binary) return { skipReason: binary };
   const text = decodeSource(buffer, language);
   const skipReason = generatedReason(text) ?? minifiedReason(file.path, text);
-  return skipReason ? { skipReason } : { skipReason: null, buffer, text, sha256: bytes ? bytes.sha256 : null };
+  return skipReason ? { skipReason } : { skipReason: null, buffer, text, sha256: bytes?.sha256 ?? null };
 }
 
 /**
@@ -169,7 +169,7 @@ export async function gradeFile(
   read?: SourceRead,
 ): Promise<GradeOutcome> {
   const result = emptyResult(runId, file);
-  if (file.skipReason || !file.language) return { result, dimensionsRan: [] };
+  if (!isGraded(file)) return { result, dimensionsRan: [] };
 
   const source = read ?? readSource(file, file.language, config);
   if (source.skipReason !== null) {

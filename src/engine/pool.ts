@@ -4,7 +4,7 @@ import type * as V8 from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/types.js';
-import { languagesGraded, type DiscoveredFile } from '../discovery/walk.js';
+import { isGraded, languagesGraded, type DiscoveredFile } from '../discovery/walk.js';
 import type { GradeOutcome } from '../model/results.js';
 import { CLOCK_BYTES, overBudget, pluginRuleOf } from '../plugins/clock.js';
 import type { RuleResolver } from './active-rules.js';
@@ -275,7 +275,7 @@ function workload(files: readonly Pick<DiscoveredFile, 'size' | 'skipReason' | '
   let bytes = 0;
   let pythonBytes = 0;
   for (const f of files) {
-    if (f.skipReason || !f.language) continue;
+    if (!isGraded(f)) continue;
     count += 1;
     bytes += f.size;
     if (f.language === 'python') pythonBytes += f.size;

@@ -7,7 +7,7 @@
  * ahead (`ReadAhead`) another 8-12% (eleventh session; bench/speed/RESULTS.md).
  */
 import type { ResolvedConfig } from '../config/types.js';
-import type { DiscoveredFile } from '../discovery/walk.js';
+import { isGraded, type DiscoveredFile } from '../discovery/walk.js';
 import { loadAdapter } from '../languages/registry.js';
 import { readSource, type ReadBytes, type SourceRead } from './grade-file.js';
 
@@ -20,15 +20,14 @@ import { readSource, type ReadBytes, type SourceRead } from './grade-file.js';
 export function readAhead(file: DiscoveredFile, config: ResolvedConfig, parse = true, bytes?: ReadBytes): Promise<SourceRead | undefined> {
   const read = readNow(file, config, bytes);
   if (read === undefined || read.skipReason !== null || !parse) return Promise.resolve(read);
-  return loadAdapter(file.language!) // read: a file of a graded language
+  return loadAdapter(file.language!) // read: a graded file
     .then((adapter) => adapter.prefetch?.(read.text))
     .then(() => read);
 }
 
 /** `file` as `gradeFile` reads it (from `bytes` where the run has them); undefined for a file that is not read at all. */
 export function readNow(file: DiscoveredFile, config: ResolvedConfig, bytes?: ReadBytes): SourceRead | undefined {
-  if (file.skipReason || !file.language) return undefined;
-  return readSource(file, file.language, config, bytes);
+  return isGraded(file) ? readSource(file, file.language, config, bytes) : undefined;
 }
 
 /** Takes entry `i` of `known` (bytes already read, by file index), leaving it empty so that they can be let go. */

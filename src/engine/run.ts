@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { ResolvedConfig } from '../config/types.js';
-import { discoverFiles, languagesGraded, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
+import { discoverFiles, isGraded, languagesGraded, readDiscoveredFile, type DiscoveredFile } from '../discovery/walk.js';
 import { applyProfile } from '../learning/apply.js';
 import { IMPLICIT_WEIGHT } from '../learning/implicit.js';
 import type { Profile } from '../learning/types.js';
@@ -122,7 +122,7 @@ async function gradeWithCache(
       rulesHash,
       path: file.path,
       rootRelative: toPosixRelative(config.root, file.absPath),
-      language: file.language!,
+      language: file.language!, // keyed: a graded file
       contentSha256,
     });
   // The bytes each key is made from, kept (up to `keepBytes` in all) for the files that are graded:
@@ -135,12 +135,11 @@ async function gradeWithCache(
   // is not read for its key (store/digests.ts). `--no-cache` trusts no stamp: it reads every file
   // and stores its digest afresh, so it also repairs the digests.
   const lookup = useCache && options.cache !== false;
-  const keyed = (f: DiscoveredFile): boolean => !f.skipReason && Boolean(f.language);
-  const stored = lookup ? history!.digests(files.filter((f) => f.stamp && keyed(f)).map((f) => f.absPath)) : null;
+  const stored = lookup ? history!.digests(files.filter((f) => f.stamp && isGraded(f)).map((f) => f.absPath)) : null;
   const trusted: boolean[] = new Array(files.length).fill(false);
   const newDigests: FileDigest[] = [];
   const keys: (string | null)[] = files.map((file, i) => {
-    if (!useCache || !keyed(file)) return null;
+    if (!useCache || !isGraded(file)) return null;
     const prior = file.stamp ? stored?.get(file.absPath) : undefined;
     if (prior && prior.stamp === file.stamp) {
       digests[i] = prior.sha256;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import { binaryReason, generatedReason, minifiedReason } from '../discovery/content.js';
-import { discoverFiles } from '../discovery/walk.js';
+import { discoverFiles, isGraded } from '../discovery/walk.js';
 import { RuleResolver } from '../engine/active-rules.js';
 import { loadAdapter } from '../languages/registry.js';
 import type { Language } from '../model/types.js';
@@ -57,7 +57,7 @@ export async function fixProject(options: FixRunOptions): Promise<FixRunResult> 
   const resolver = new RuleResolver(options.ruleSet.rules, config);
   const files: FileFix[] = [];
   for (const file of discoverFiles(options.paths, options.cwd, config)) {
-    if (file.skipReason || !file.language) continue;
+    if (!isGraded(file)) continue;
     const base = { path: file.path, language: file.language, applied: [], rolledBack: [], passes: 0, remaining: NOTHING };
     let buffer: Buffer;
     try {

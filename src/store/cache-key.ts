@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha1, sha256 } from '../util/hash.js';
 import { sizesAndTimes } from '../util/native-stat.js';
-import { PACKAGE_ROOT } from '../util/paths.js';
+import { PACKAGE_ROOT, vendorDir } from '../util/paths.js';
 
 /** One file of the grading code: stamped by content, or (large model files) by size and modification time. */
 interface StampEntry {
@@ -79,7 +79,7 @@ function entries(code: string, packageRoot: string): { list: StampEntry[]; rules
   stampEntries(codeDir, 'content', list);
   // The JS/TS front-end parses with dist/vendor/babel-parser.cjs (scripts/patch-babel.mjs): a new
   // Babel release changes it, and so the results the cache holds.
-  const vendor = join(packageRoot, 'dist', 'vendor');
+  const vendor = vendorDir(packageRoot);
   if (!`${vendor}${sep}`.startsWith(`${codeDir}${sep}`)) stampEntries(vendor, 'content', list, { recursive: false });
   const from = list.length;
   stampEntries(join(packageRoot, 'rules'), 'content', list, { keep: isRuleFile });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type { ParseProblem } from '../../model/types.js';
-import { PACKAGE_ROOT } from '../../util/paths.js';
+import { vendorDir } from '../../util/paths.js';
 import type { BNode } from './walk.js';
 
 /**
@@ -12,7 +12,7 @@ import type { BNode } from './walk.js';
  * splice of the whole list per template literal or `#name`) when it was built, else the package.
  */
 const require = createRequire(import.meta.url);
-export const PATCHED_BABEL = join(PACKAGE_ROOT, 'dist', 'vendor', 'babel-parser.cjs');
+export const PATCHED_BABEL = join(vendorDir(), 'babel-parser.cjs');
 let babel: typeof import('@babel/parser') | null = null;
 function loadBabel(): typeof import('@babel/parser') {
   try {
