@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { grammarBinaries } from '../languages/python/flat-parse.js';
 import { sha1, sha256 } from '../util/hash.js';
 import { sizesAndTimes } from '../util/native-stat.js';
 import { PACKAGE_ROOT, vendorDir } from '../util/paths.js';
@@ -65,6 +67,40 @@ interface CodeStamp {
  */
 const CODE_DIR = fileURLToPath(new URL(/\/dist\/bundle\/[^/]+$/.test(import.meta.url) ? '.' : '..', import.meta.url));
 
+/**
+ * What turns Python source into the tree the rules see, besides the code: toasty's addons
+ * (native/<addon>/build/Release/*.node, scripts/build-native.mjs: the tree-sitter runtime is
+ * compiled into the parse addon), tree-sitter-python's grammar (its package.json and the binaries
+ * languages/python/flat-parse.ts loads) and node-tree-sitter's package.json (the cursor conversion
+ * and user packs' queries run on it), each by content, named by its path from the package's root or
+ * its package's folder. An upgraded grammar under the same toasty then misses the cache.
+ */
+function parserEntries(packageRoot: string, into: StampEntry[]): void {
+  const native = join(packageRoot, 'native');
+  if (existsSync(native))
+    for (const addon of readdirSync(native).sort())
+      stampEntries(join(native, addon, 'build', 'Release'), 'content', into, {
+        recursive: false,
+        keep: (name) => name.endsWith('.node'),
+        prefix: `native${sep}${addon}${sep}build${sep}Release${sep}`,
+      });
+  const resolveFrom = createRequire(join(packageRoot, 'package.json'));
+  for (const pkg of ['tree-sitter-python', 'tree-sitter']) {
+    let dir: string;
+    try {
+      dir = dirname(resolveFrom.resolve(`${pkg}/package.json`));
+    } catch {
+      continue; // not installed where this package can load it: nothing of it runs
+    }
+    const files = [join(dir, 'package.json'), ...(pkg === 'tree-sitter-python' ? grammarBinaries(dir) : [])];
+    for (const abs of files) {
+      if (!existsSync(abs)) continue;
+      const rel = `${pkg}${sep}${abs.slice(dir.length + 1)}`;
+      into.push({ abs, rel, name: rel.split(sep).join('/'), by: 'content', size: 0, mtimeMs: 0 });
+    }
+  }
+}
+
 /** What grading reads of the YAML packs (yaml-rules/load.ts `ruleFilesIn`): not their fixtures or snapshots. */
 const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
 
@@ -81,6 +117,7 @@ function entries(code: string, packageRoot: string): { list: StampEntry[]; rules
   // Babel release changes it, and so the results the cache holds.
   const vendor = vendorDir(packageRoot);
   if (!`${vendor}${sep}`.startsWith(`${codeDir}${sep}`)) stampEntries(vendor, 'content', list, { recursive: false });
+  parserEntries(packageRoot, list);
   const from = list.length;
   stampEntries(join(packageRoot, 'rules'), 'content', list, { keep: isRuleFile });
   const to = list.length;

@@ -108,6 +108,7 @@ describe('a fully cached re-run (built CLI)', () => {
       cpSync(join(ROOT, 'bin'), join(pkg, 'bin'), keep);
       cpSync(join(ROOT, 'dist', 'bundle'), join(pkg, 'dist', 'bundle'), keep);
       cpSync(join(ROOT, 'dist', 'vendor'), join(pkg, 'dist', 'vendor'), keep); // stamped with the bundle
+      cpSync(join(ROOT, 'native'), join(pkg, 'native'), keep); // the addons, stamped with the grammar
       cpSync(join(ROOT, 'dist', 'rules-snapshot.json'), join(pkg, 'dist', 'rules-snapshot.json'), keep);
       cpSync(join(ROOT, 'rules'), join(pkg, 'rules'), keep);
       cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'), keep);

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FLAT_ADDON } from '../../src/languages/python/flat-parse.js';
 import { codeStampParts, writeCodeStamp } from '../../src/store/cache-key.js';
 
 describe('the code stamp of the result cache', () => {
@@ -82,6 +83,58 @@ describe('the code stamp of the result cache', () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(code, 'vendor', 'babel-parser.cjs'), later, later);
     expect(codeStampParts(join(code, 'bundle'), root)).not.toEqual(bundled);
+  });
+
+  it('stamps what parses Python by content: toasty’s addons, tree-sitter-python’s grammar and node-tree-sitter', () => {
+    const release = join(root, 'native', 'python-flat', 'build', 'Release');
+    mkdirSync(join(release, 'obj.target'), { recursive: true });
+    writeFileSync(join(release, 'toasty_python_flat.node'), 'addon 1');
+    writeFileSync(join(release, 'obj.target', 'toasty_python_flat.node'), 'intermediate');
+    const grammar = join(root, 'node_modules', 'tree-sitter-python');
+    const prebuilds = join(grammar, 'prebuilds', `${process.platform}-${process.arch}`);
+    mkdirSync(prebuilds, { recursive: true });
+    writeFileSync(join(grammar, 'package.json'), '{"name":"tree-sitter-python","version":"0.25.0"}');
+    writeFileSync(join(prebuilds, 'tree-sitter-python.node'), 'grammar 1');
+    mkdirSync(join(root, 'node_modules', 'tree-sitter'));
+    writeFileSync(join(root, 'node_modules', 'tree-sitter', 'package.json'), '{"name":"tree-sitter","version":"0.25.1"}');
+    const parts = codeStampParts(code, root);
+    expect(parts.map((p) => p.split(':')[0])).toEqual([
+      'run.js',
+      'toasty_python_flat.node',
+      'tree-sitter-python/package.json',
+      `tree-sitter-python/prebuilds/${process.platform}-${process.arch}/tree-sitter-python.node`,
+      'tree-sitter/package.json',
+      'pack.yaml',
+      'model.onnx',
+    ]);
+    writeCodeStamp(code, root);
+    expect(codeStampParts(code, root)).toEqual(parts);
+    const later = new Date(Date.now() + 60_000);
+    // The same size, a later time: a reinstalled grammar of another build.
+    for (const [file, text] of [
+      [join(prebuilds, 'tree-sitter-python.node'), 'grammar 2'],
+      [join(release, 'toasty_python_flat.node'), 'addon 2'],
+      [join(grammar, 'package.json'), '{"name":"tree-sitter-python","version":"0.25.1"}'],
+    ] as const) {
+      const before = codeStampParts(code, root);
+      writeFileSync(file, text);
+      utimesSync(file, later, later);
+      expect(codeStampParts(code, root)).not.toEqual(before);
+    }
+    // A grammar built from source is the one flat-parse.ts loads first: stamped too.
+    mkdirSync(join(grammar, 'build', 'Release'), { recursive: true });
+    writeFileSync(join(grammar, 'build', 'Release', 'tree_sitter_python_binding.node'), 'built');
+    expect(codeStampParts(code, root).some((p) => p.startsWith('tree-sitter-python/build/Release/tree_sitter_python_binding.node:'))).toBe(
+      true,
+    );
+  });
+
+  it('covers the grammar and the parse addon this package runs with', () => {
+    const names = codeStampParts().map((p) => p.split(':')[0]!);
+    expect(names).toContain('tree-sitter-python/package.json');
+    expect(names).toContain('tree-sitter/package.json');
+    expect(names.some((n) => n.startsWith('tree-sitter-python/') && n.endsWith('.node'))).toBe(true);
+    if (existsSync(FLAT_ADDON)) expect(names).toContain('toasty_python_flat.node');
   });
 
   it('gives the same parts for the code folder with or without a trailing separator', () => {

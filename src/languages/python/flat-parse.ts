@@ -54,6 +54,18 @@ function intern(s: string): string {
 }
 
 /**
+ * The grammar binaries `pythonGrammar` looks for in tree-sitter-python's folder `dir`, in its order:
+ * the one built from source, then the prebuild for this platform. The result cache's code stamp
+ * covers them (store/cache-key.ts): another grammar parses the same file into another tree.
+ */
+export function grammarBinaries(dir: string): string[] {
+  return [
+    join(dir, 'build', 'Release', 'tree_sitter_python_binding.node'),
+    join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'tree-sitter-python.node'),
+  ];
+}
+
+/**
  * tree-sitter-python's binding, for its `language`. Its own entry point searches for the addon with
  * node-gyp-build and parses its 65 KB node-types.json, which only the cursor conversion reads: 16 ms
  * of a one-file run, against 4 ms to load the addon file it would find (the one built from source
@@ -61,12 +73,7 @@ function intern(s: string): string {
  * libc's prebuild, a moved package) goes through the entry point.
  */
 function pythonGrammar(require: NodeJS.Require): { language: unknown } {
-  const dir = dirname(require.resolve('tree-sitter-python/package.json'));
-  const candidates = [
-    join(dir, 'build', 'Release', 'tree_sitter_python_binding.node'),
-    join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'tree-sitter-python.node'),
-  ];
-  const found = candidates.find((c) => existsSync(c));
+  const found = grammarBinaries(dirname(require.resolve('tree-sitter-python/package.json'))).find((c) => existsSync(c));
   return (found ? require(found) : require('tree-sitter-python')) as { language: unknown };
 }
 
