@@ -3,7 +3,8 @@
 // by `npm run build` (so by `npm ci`'s prepare) and by `install` (an installed package).
 //   native/python-flat: the Python parse addon (tree-sitter's runtime, compiled from the sources
 //     node-tree-sitter ships, and flat.c);
-//   native/fs-stat: a batched stat for the result cache's code stamp.
+//   native/fs-stat: toasty's small start-up addon: a batched stat for the result cache's code stamp,
+//     and SHA-1/SHA-256 digests and random bytes through the OpenSSL Node is built with.
 //
 // Each only makes toasty faster (issue 19): where one cannot be built (no C compiler, no Node headers)
 // this prints why and exits 0, and toasty does the same work without it, with the same results
@@ -33,8 +34,8 @@ const ADDONS = [
   {
     dir: join(ROOT, 'native', 'fs-stat'),
     addon: 'toasty_fs_stat.node',
-    sources: () => ['stat.c', 'binding.gyp'].map((f) => join(ROOT, 'native', 'fs-stat', f)),
-    without: 'the batched stat addon was not built (toasty still works, checking its code stamp through fs.statSync, a few ms slower per run)',
+    sources: () => ['stat.c', 'digest.c', 'binding.gyp'].map((f) => join(ROOT, 'native', 'fs-stat', f)),
+    without: 'the start-up addon was not built (toasty still works, checking its code stamp through fs.statSync and hashing through node:crypto, a few ms slower per run)',
   },
 ];
 

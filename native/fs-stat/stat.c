@@ -74,7 +74,10 @@ static napi_value stat_files(napi_env env, napi_callback_info cb) {
 }
 #endif
 
+napi_status toasty_digest_init(napi_env env, napi_value exports); /* digest.c */
+
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  if (toasty_digest_init(env, exports) != napi_ok) return NULL;
 #ifndef _WIN32
   napi_value fn;
   if (napi_create_function(env, "statFiles", NAPI_AUTO_LENGTH, stat_files, NULL, &fn) != napi_ok ||

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { knownFileText, rememberFileText, replaceIds } from '../model/file-text.js';
 import type { GradeOutcome } from '../model/results.js';
-import { sha1 } from '../util/hash.js';
+import { randomHex, sha1 } from '../util/hash.js';
 
 /** Length of the ids we print and store; commands accept any unique prefix of 7+ characters. */
 export const ID_LENGTH = 12;
 
 export function newRunId(): string {
-  return randomBytes(8).toString('hex').slice(0, ID_LENGTH);
+  return randomHex(8).slice(0, ID_LENGTH);
 }
 
 /** Ids derived from their parent, so a file result or finding id is stable within a run. */

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
+import { sha256 } from '../util/hash.js';
 
 /** `--shard i/n`: the i-th of n disjoint parts of a project's files (1 ≤ i ≤ n). */
 export interface Shard {
@@ -29,6 +29,5 @@ export function parseShard(raw: unknown): Shard {
  * renaming other files never moves it, and every machine agrees.
  */
 export function shardOf(projectPath: string, count: number): number {
-  const h = createHash('sha256').update(projectPath).digest();
-  return (h.readUIntBE(0, 6) % count) + 1;
+  return (Number.parseInt(sha256(projectPath).slice(0, 12), 16) % count) + 1;
 }

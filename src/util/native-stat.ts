@@ -3,24 +3,39 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './paths.js';
 
-/** Where the build puts the batched stat addon (native/fs-stat/stat.c, scripts/build-native.mjs). */
+/**
+ * Where the build puts toasty's small start-up addon (native/fs-stat, scripts/build-native.mjs): the
+ * batched stat (stat.c) and the digests and random bytes (digest.c, util/hash.ts).
+ */
 export const STAT_ADDON = join(PACKAGE_ROOT, 'native', 'fs-stat', 'build', 'Release', 'toasty_fs_stat.node');
 
 type StatFiles = (paths: readonly string[]) => Float64Array;
-let loaded: StatFiles | null | undefined;
+
+/** What the addon exports; each function may be missing (an addon built from older sources). */
+export interface StartupAddon {
+  statFiles?: StatFiles;
+  digestHex?: (bits: 1 | 256, data: string | Uint8Array) => string;
+  randomHex?: (bytes: number) => string;
+}
+
+let addon: StartupAddon | null | undefined;
+
+/** The addon, loaded once, or null where it was not built (no C compiler) or could not load. */
+export function startupAddon(): StartupAddon | null {
+  if (addon !== undefined) return addon;
+  try {
+    addon = createRequire(import.meta.url)(STAT_ADDON) as StartupAddon;
+  } catch {
+    addon = null; // not built: each caller has Node's own way
+  }
+  return addon;
+}
 
 /** The addon's `statFiles`, or null where it was not built (or TOASTY_NATIVE_STAT=0). */
 export function nativeStatFiles(): StatFiles | null {
-  if (loaded !== undefined) return loaded;
-  loaded = null;
   if (process.env.TOASTY_NATIVE_STAT === '0') return null;
-  try {
-    const addon = createRequire(import.meta.url)(STAT_ADDON) as { statFiles?: unknown };
-    if (typeof addon.statFiles === 'function') loaded = addon.statFiles as StatFiles;
-  } catch {
-    // not built (no C compiler): fs.statSync below
-  }
-  return loaded;
+  const statFiles = startupAddon()?.statFiles;
+  return typeof statFiles === 'function' ? statFiles : null;
 }
 
 /**

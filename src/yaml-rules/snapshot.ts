@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sha256 } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 import type { StubHead } from './bundled.js';
 
@@ -32,7 +32,7 @@ export function snapshotData(path: string, text: string): unknown {
   if (snapshot === undefined) snapshot = load();
   const entry = snapshot?.files[relative(join(PACKAGE_ROOT, 'rules'), path).split('\\').join('/')];
   if (!entry) return undefined;
-  return entry.sha256 === createHash('sha256').update(text).digest('hex') ? structuredClone(entry.data) : undefined;
+  return entry.sha256 === sha256(text) ? structuredClone(entry.data) : undefined;
 }
 
 /**

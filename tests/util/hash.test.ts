@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { fnv1a32, sha1, sha256 } from '../../src/util/hash.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { digestsFromAddon, fnv1a32, randomHex, sha1, sha256 } from '../../src/util/hash.js';
+import { STAT_ADDON, startupAddon } from '../../src/util/native-stat.js';
+
+/** Strings whose UTF-8 ends near the addon's 4 KB copy, with a character of 1-4 bytes across the edge. */
+function edgeStrings(): string[] {
+  const out: string[] = [];
+  for (const ch of ['a', 'é', '名', '\u{1F600}', '\ud800'])
+    for (let bytes = 4080; bytes <= 4100; bytes++) out.push('x'.repeat(bytes - 3) + ch + 'yz'.slice(0, bytes % 3));
+  return out;
+}
+
+afterEach(() => vi.unstubAllEnvs());
 
 describe('hashes', () => {
   it('are the standard digests (FIPS 180 test vectors)', () => {
@@ -25,6 +36,41 @@ describe('hashes', () => {
     }
     const bytes = Buffer.from([0, 1, 2, 255, 254]);
     expect(sha256(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('come from toasty’s start-up addon, built by `npm ci` / `npm run build` (no node:crypto to load)', () => {
+    expect(startupAddon()?.digestHex, STAT_ADDON).toBeTypeOf('function');
+    expect(digestsFromAddon()).toBe(true);
+  });
+
+  it('are the same through the addon and through node:crypto: around the addon’s 4 KB string copy, long strings, byte views', async () => {
+    const texts = [...edgeStrings(), 'é'.repeat(100_000), 'z'.repeat(1 << 20), ''];
+    const views = [Buffer.alloc(0), Buffer.from('hello world').subarray(3, 7), new Uint8Array(new ArrayBuffer(9000), 17, 5000).fill(7)];
+    for (const text of texts) {
+      expect(sha1(text)).toBe(createHash('sha1').update(text).digest('hex'));
+      expect(sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+    for (const view of views) expect(sha256(view)).toBe(createHash('sha256').update(view).digest('hex'));
+    // TOASTY_NATIVE_HASH=0: a fresh copy of the module takes Node's way, with the same results.
+    vi.stubEnv('TOASTY_NATIVE_HASH', '0');
+    vi.resetModules();
+    const viaNode = await import('../../src/util/hash.js');
+    expect(viaNode.digestsFromAddon()).toBe(false);
+    for (const text of texts.slice(0, 30)) expect(viaNode.sha1(text)).toBe(sha1(text));
+    for (const view of views) expect(viaNode.sha256(view)).toBe(sha256(view));
+    expect(viaNode.randomHex(8)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('random bytes: hex of the length asked, different each time; the addon refuses bad arguments', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => randomHex(8)));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(randomHex(32)).toHaveLength(64);
+    const addon = startupAddon()!;
+    expect(() => addon.randomHex!(0)).toThrow(/byte count/);
+    expect(() => addon.digestHex!(5 as 1, 'x')).toThrow(/SHA-1/);
+    expect(() => addon.digestHex!(1, 42 as unknown as string)).toThrow(/string or a Uint8Array/);
+    expect(() => addon.digestHex!(1, new Float64Array(2) as unknown as Uint8Array)).toThrow(/string or a Uint8Array/);
   });
 
   it('FNV-1a over UTF-16 code units', () => {
