@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { digestsFromAddon, fnv1a32, randomHex, sha1, sha256 } from '../../src/util/hash.js';
 import { STAT_ADDON, startupAddon } from '../../src/util/native-stat.js';
@@ -59,6 +60,31 @@ describe('hashes', () => {
     for (const text of texts.slice(0, 30)) expect(viaNode.sha1(text)).toBe(sha1(text));
     for (const view of views) expect(viaNode.sha256(view)).toBe(sha256(view));
     expect(viaNode.randomHex(8)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('are the same on threads that load the addon at once (the digests are fetched once per process)', async () => {
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      const addon = require(${JSON.stringify(STAT_ADDON)});
+      const { hash } = require('node:crypto');
+      let wrong = 0;
+      for (let i = 0; i < 3000; i++) {
+        const text = 'finding ' + i + ' \u00e9';
+        if (addon.digestHex(i % 2 ? 1 : 256, text) !== hash(i % 2 ? 'sha1' : 'sha256', text, 'hex')) wrong++;
+      }
+      parentPort.postMessage(wrong);`;
+    const wrong = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const worker = new Worker(code, { eval: true });
+            worker.once('message', (n: number) => void worker.terminate().then(() => resolve(n)));
+            worker.once('error', reject);
+          }),
+      ),
+    );
+    expect(wrong).toEqual([0, 0, 0, 0]);
   });
 
   it('random bytes: hex of the length asked, different each time; the addon refuses bad arguments', () => {
