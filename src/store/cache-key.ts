@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grammarBinaries } from '../languages/python/flat-parse.js';
 import { sha1, sha256 } from '../util/hash.js';
 import { sizesAndTimes } from '../util/native-stat.js';
-import { PACKAGE_ROOT, vendorDir } from '../util/paths.js';
+import { PACKAGE_ROOT, packageDir, vendorDir } from '../util/paths.js';
 
 /** One file of the grading code: stamped by content, or (large model files) by size and modification time. */
 interface StampEntry {
@@ -84,14 +83,9 @@ function parserEntries(packageRoot: string, into: StampEntry[]): void {
         keep: (name) => name.endsWith('.node'),
         prefix: `native${sep}${addon}${sep}build${sep}Release${sep}`,
       });
-  const resolveFrom = createRequire(join(packageRoot, 'package.json'));
   for (const pkg of ['tree-sitter-python', 'tree-sitter']) {
-    let dir: string;
-    try {
-      dir = dirname(resolveFrom.resolve(`${pkg}/package.json`));
-    } catch {
-      continue; // not installed where this package can load it: nothing of it runs
-    }
+    const dir = packageDir(pkg, packageRoot);
+    if (dir === null) continue; // not installed where this package can load it: nothing of it runs
     const files = [join(dir, 'package.json'), ...(pkg === 'tree-sitter-python' ? grammarBinaries(dir) : [])];
     for (const abs of files) {
       if (!existsSync(abs)) continue;

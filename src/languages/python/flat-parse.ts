@@ -12,8 +12,8 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { PACKAGE_ROOT } from '../../util/paths.js';
+import { join } from 'node:path';
+import { PACKAGE_ROOT, packageDir } from '../../util/paths.js';
 
 /** Where the build puts the addon. */
 export const FLAT_ADDON = join(PACKAGE_ROOT, 'native', 'python-flat', 'build', 'Release', 'toasty_python_flat.node');
@@ -73,7 +73,8 @@ export function grammarBinaries(dir: string): string[] {
  * libc's prebuild, a moved package) goes through the entry point.
  */
 function pythonGrammar(require: NodeJS.Require): { language: unknown } {
-  const found = grammarBinaries(dirname(require.resolve('tree-sitter-python/package.json'))).find((c) => existsSync(c));
+  const dir = packageDir('tree-sitter-python');
+  const found = dir === null ? undefined : grammarBinaries(dir).find((c) => existsSync(c));
   return (found ? require(found) : require('tree-sitter-python')) as { language: unknown };
 }
 
