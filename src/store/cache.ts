@@ -1,6 +1,6 @@
 import { fileText, knownFileText, rememberFileText } from '../model/file-text.js';
 import type { GradeOutcome } from '../model/results.js';
-import type { DB } from './db.js';
+import { selectIn, type DB } from './db.js';
 
 export interface CacheEntry {
   key: string;
@@ -18,8 +18,6 @@ export interface CacheLimits {
   entries: number;
 }
 export const CACHE_LIMITS: Readonly<CacheLimits> = { variantsPerFile: 4, entries: 20_000 };
-
-const CHUNK = 500;
 
 /** How stale an entry's `used_at` may be before a hit marks it again (see `cachePut`). */
 export const USED_AT_GRAIN_MS = 60 * 60 * 1000;
@@ -54,14 +52,8 @@ export function parseOutcome(text: string): GradeOutcome {
 /** Cached grading outcomes by key (content hash + version + config hash + rule-set hash + path). */
 export function cacheGet(db: DB, keys: readonly string[]): Map<string, GradeOutcome> {
   const out = new Map<string, GradeOutcome>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const chunk = keys.slice(i, i + CHUNK);
-    const rows = db.prepare(`SELECT key, outcome FROM cache WHERE key IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as {
-      key: string;
-      outcome: string;
-    }[];
-    for (const r of rows) out.set(r.key, parseOutcome(r.outcome));
-  }
+  const rows = selectIn<{ key: string; outcome: string }>(db, keys, (list) => `SELECT key, outcome FROM cache WHERE key IN (${list})`);
+  for (const r of rows) out.set(r.key, parseOutcome(r.outcome));
   return out;
 }
 

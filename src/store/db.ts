@@ -120,3 +120,19 @@ export function writeTransaction<T>(db: DB, fn: () => T): T {
     throw error;
   }
 }
+
+/** Values bound per statement by `selectIn` (older SQLite builds allow at most 999). */
+const IN_CHUNK = 500;
+
+/**
+ * The rows of a lookup by many values: `sql(placeholders)` is the statement with `placeholders`
+ * (`?,?,…`) as its `IN (…)` list, run once per chunk of `values`.
+ */
+export function selectIn<R>(db: DB, values: readonly unknown[], sql: (placeholders: string) => string): R[] {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += IN_CHUNK) {
+    const chunk = values.slice(i, i + IN_CHUNK);
+    for (const row of db.prepare(sql(chunk.map(() => '?').join(','))).all(...chunk) as R[]) out.push(row);
+  }
+  return out;
+}

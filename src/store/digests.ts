@@ -1,4 +1,4 @@
-import type { DB } from './db.js';
+import { selectIn, type DB } from './db.js';
 
 /**
  * A file's content digest as a run last took it, with the stamp it was taken under
@@ -26,18 +26,15 @@ export function digestStorable(changedMs: number, walkedAt: number): boolean {
   return changedMs < walkedAt - RACY_MARGIN_MS;
 }
 
-const CHUNK = 500;
-
 /** The stored digests of these files (absolute paths), by path. */
 export function digestsGet(db: DB, absPaths: readonly string[]): Map<string, { stamp: string; sha256: string }> {
   const out = new Map<string, { stamp: string; sha256: string }>();
-  for (let i = 0; i < absPaths.length; i += CHUNK) {
-    const chunk = absPaths.slice(i, i + CHUNK);
-    const rows = db
-      .prepare(`SELECT abs_path, stamp, sha256 FROM file_digests WHERE abs_path IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as { abs_path: string; stamp: string; sha256: string }[];
-    for (const r of rows) out.set(r.abs_path, { stamp: r.stamp, sha256: r.sha256 });
-  }
+  const rows = selectIn<{ abs_path: string; stamp: string; sha256: string }>(
+    db,
+    absPaths,
+    (list) => `SELECT abs_path, stamp, sha256 FROM file_digests WHERE abs_path IN (${list})`,
+  );
+  for (const r of rows) out.set(r.abs_path, { stamp: r.stamp, sha256: r.sha256 });
   return out;
 }
 

@@ -12,7 +12,7 @@ import { feedbackRows, recordVote } from '../../src/store/feedback.js';
 import { RunHistory } from '../../src/store/history.js';
 import { toastyHome } from '../../src/store/location.js';
 import { resolveId } from '../../src/store/lookup.js';
-import { digestsPut } from '../../src/store/digests.js';
+import { digestsGet, digestsPut } from '../../src/store/digests.js';
 import { freshSchema, MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { listRuns } from '../../src/store/queries.js';
 import { recordRun } from '../../src/store/runs.js';
@@ -271,6 +271,29 @@ describe('history database', () => {
     // Four entries, three allowed: the least recently used overall goes, and its file is named.
     expect(put('c1', '/w/c.py')).toEqual(['/w/a.py']);
     expect(keys()).toEqual(['a3', 'b1', 'c1']);
+  });
+
+  it('looks up cache entries and digests by more keys than one statement binds (selectIn), finding each once', () => {
+    const outcome = { result: run('abcd00000002').files[0]!, dimensionsRan: ['complexity' as const] };
+    const paths = Array.from({ length: 1201 }, (_, i) => `/w/f${i}.py`);
+    cachePut(
+      db,
+      paths.map((absPath, i) => ({ key: `k${i}`, absPath, outcome })),
+      [],
+      { variantsPerFile: 4, entries: 5000 },
+    );
+    digestsPut(
+      db,
+      paths.map((absPath, i) => ({ absPath, stamp: `s${i}`, sha256: String(i).padStart(64, '0') })),
+      [],
+      [],
+    );
+    const keys = [...paths.map((_, i) => `k${i}`), 'absent', 'k0'];
+    expect(cacheGet(db, keys).size).toBe(1201);
+    const digests = digestsGet(db, [...paths, '/w/absent.py']);
+    expect(digests.size).toBe(1201);
+    expect(digests.get('/w/f1200.py')).toEqual({ stamp: 's1200', sha256: '1200'.padStart(64, '0') });
+    expect(digests.get('/w/f500.py')?.stamp).toBe('s500');
   });
 
   it('drops the stored digest of a file whose every cache entry was evicted, and no other', () => {
